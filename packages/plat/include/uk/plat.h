@@ -1,0 +1,72 @@
+/*
+ * The platform API: what every micro-library may ask of the machine it runs
+ * on. One platform is linked into an image (kvm, linuxu, ...), chosen by the
+ * build target. The platform owns the entry point: it sets up the CPU, the
+ * console and the memory map, then calls uk_boot_start() from @uk/boot.
+ *
+ * ABI: the semver major of @uk/plat. Adding a function is a minor release;
+ * changing or removing one is a major release.
+ */
+#ifndef UK_PLAT_H
+#define UK_PLAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Write len bytes to the console. Never fails; may block until written. */
+void uk_plat_console_write(const char *buf, size_t len);
+
+/* Memory regions known to the platform, in ascending address order. */
+enum uk_plat_memregion_kind {
+	UK_PLAT_MEM_FREE = 1,     /* usable by allocators, nothing lives there */
+	UK_PLAT_MEM_IMAGE = 2,    /* the loaded image (text, data, bss) */
+	UK_PLAT_MEM_RESERVED = 3, /* boot info, page tables, firmware: keep out */
+};
+
+struct uk_plat_memregion {
+	uintptr_t base;
+	size_t len;
+	enum uk_plat_memregion_kind kind;
+};
+
+/* Number of regions; regions are indexed 0..count-1. */
+int uk_plat_memregion_count(void);
+/* Copy region i into *out. Returns 0, or -1 when i is out of range. */
+int uk_plat_memregion_get(int i, struct uk_plat_memregion *out);
+
+/*
+ * Monotonic time in nanoseconds since an arbitrary point before boot
+ * finished. A platform may calibrate its clock on the first call, so the
+ * first call can be slower than the rest; an image that never asks for the
+ * time never pays for calibration.
+ */
+uint64_t uk_plat_monotonic_ns(void);
+
+/*
+ * The CPU's cycle counter (TSC on x86_64), its value when the platform's
+ * entry point ran, and a conversion to nanoseconds (which may calibrate
+ * on first use). Used to measure boot time without paying for it.
+ */
+uint64_t uk_plat_cycles(void);
+uint64_t uk_plat_entry_cycles(void);
+uint64_t uk_plat_cycles_to_ns(uint64_t cycles);
+
+/* The command line the image was started with (never NULL, may be ""). */
+const char *uk_plat_cmdline(void);
+
+/*
+ * Stop the machine and report code to whoever started it (the QEMU exit
+ * status through isa-debug-exit, the process exit status on linuxu).
+ * Codes are 0..127; larger values are reported as 127.
+ */
+__attribute__((noreturn)) void uk_plat_exit(int code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* UK_PLAT_H */
