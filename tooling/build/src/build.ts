@@ -1,0 +1,150 @@
+// build(): resolve -> configure -> compile -> link for one app and target.
+// Incremental at every step: unchanged sources come from the object cache,
+// and when every object and the link inputs are unchanged the previous
+// image is reused as it is.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { compileUnits } from './compile/compile.js';
+import { ObjectCache } from './compile/cache.js';
+import { planCompile } from './compile/plan.js';
+import { detectToolchain } from './compile/toolchain.js';
+import { renderConfigHeader } from './configure/config-header.js';
+import { lockTarget, updateLock } from './configure/lock.js';
+import { finalLink } from './link/final.js';
+import { partialLink } from './link/partial.js';
+import { librarySizes } from './link/sizes.js';
+import { keptSymbols } from './link/partial.js';
+import { resolveApp, type ResolvedImage } from './resolve/resolve.js';
+import type { BuildEvent, BuildOptions, BuildResult, LibSummary } from './types.js';
+import { writeFileAtomic, writeIfChanged } from './util/fs.js';
+import { FileHasher, sha256 } from './util/hash.js';
+import { runPool } from './util/pool.js';
+import { COMMON_LDFLAGS } from './compile/flags.js';
+
+/** The workspace root (pnpm-workspace.yaml) above dir, or dir itself. */
+function cacheRoot(dir: string): string {
+  let d = dir;
+  for (;;) {
+    if (existsSync(path.join(d, 'pnpm-workspace.yaml'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return dir;
+    d = up;
+  }
+}
+
+export function defaultCacheDir(appDir: string): string {
+  return process.env.UK_CACHE_DIR ?? path.join(cacheRoot(path.resolve(appDir)), 'node_modules', '.cache', 'uk');
+}
+
+export function outDirOf(appDir: string, target: string): string {
+  return path.join(path.resolve(appDir), 'build', target);
+}
+
+function summaries(image: ResolvedImage): LibSummary[] {
+  return image.libs.map((l) => ({
+    name: l.name,
+    version: l.version,
+    kind: l.kind,
+    features: l.features,
+    options: l.options,
+    implements: l.implements,
+    why: l.why,
+  }));
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const emit = (e: BuildEvent) => options.onEvent?.(e);
+  const appDir = path.resolve(options.appDir);
+
+  emit({ type: 'phase', phase: 'resolve' });
+  const image = await resolveApp(appDir, options.target);
+  const tc = await detectToolchain();
+  const outDir = outDirOf(appDir, image.target);
+  const hasher = new FileHasher();
+
+  emit({ type: 'phase', phase: 'configure' });
+  const configDir = path.join(outDir, 'config');
+  const configHeader = path.join(configDir, 'uk', 'config.h');
+  await writeIfChanged(configHeader, renderConfigHeader(image));
+  const units = planCompile(image, tc, outDir, configDir);
+  const integrity = new Map<string, string>();
+  for (const u of units) {
+    const files = ['package.json', ...u.sources];
+    const hashes = await Promise.all(files.map((f) => hasher.hash(path.join(u.dir, f))));
+    integrity.set(u.lib.name, sha256(...files.flatMap((f, i) => [f, hashes[i] ?? ''])));
+  }
+  const lockFile = await updateLock(appDir, image.app.name, image.target, lockTarget(image, integrity));
+
+  emit({ type: 'phase', phase: 'compile' });
+  const cache = new ObjectCache(options.cacheDir ?? defaultCacheDir(appDir), hasher);
+  const stats = await compileUnits(units, {
+    tc,
+    target: image.target,
+    cache,
+    hasher,
+    closure: image.closure,
+    tmpDir: path.join(outDir, 'tmp'),
+    jobs: options.jobs ?? os.availableParallelism(),
+    emit,
+  });
+
+  const pm = image.platform.manifest;
+  if (pm.kind !== 'platform') throw new Error('resolved platform is not a platform package');
+  const scriptHash = await hasher.hash(path.join(image.platform.node.dir, pm.linkerScript));
+  const linkKey = sha256(
+    'uk-link-v1',
+    tc.id,
+    scriptHash ?? '',
+    JSON.stringify(COMMON_LDFLAGS),
+    JSON.stringify(pm.ldflags),
+    pm.entry,
+    ...image.libs.map((l) => JSON.stringify([l.name, keptSymbols(image, l).patterns, stats.objects.filter((o) => o.lib === l.name).map((o) => o.fullKey)])),
+  );
+  const reportFile = path.join(outDir, 'report.json');
+  const previous = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as BuildResult & { linkKey?: string }, () => undefined);
+  if (previous?.linkKey === linkKey && existsSync(previous.image) && existsSync(previous.debugImage)) {
+    return { ...stripKey(previous), lockFile, configHeader, compiled: stats.compiled, cached: stats.cached, upToDate: stats.compiled === 0 };
+  }
+
+  emit({ type: 'phase', phase: 'link' });
+  const withObjects = image.libs.filter((l) => stats.objects.some((o) => o.lib === l.name));
+  const partials = await runPool(withObjects, options.jobs ?? os.availableParallelism(), (lib) =>
+    partialLink(
+      image,
+      lib,
+      stats.objects.filter((o) => o.lib === lib.name).map((o) => o.object),
+      tc,
+      outDir,
+      emit,
+    ),
+  );
+  const linked = await finalLink(image, partials, tc, outDir, emit);
+  const sizes = await librarySizes(linked.mapFile, partials);
+  const { size } = await import('node:fs/promises').then((fs) => fs.stat(linked.image));
+  const result: BuildResult = {
+    image: linked.image,
+    debugImage: linked.debugImage,
+    mapFile: linked.mapFile,
+    lockFile,
+    configHeader,
+    target: image.target,
+    platform: image.platformName,
+    arch: image.arch,
+    size,
+    libs: summaries(image),
+    sizes,
+    compiled: stats.compiled,
+    cached: stats.cached,
+    upToDate: false,
+    run: pm.run,
+  };
+  await writeFileAtomic(reportFile, JSON.stringify({ ...result, linkKey }, null, 2) + '\n');
+  return result;
+}
+
+function stripKey(r: BuildResult & { linkKey?: string }): BuildResult {
+  const { linkKey: _unused, ...rest } = r;
+  return rest;
+}

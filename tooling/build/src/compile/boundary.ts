@@ -1,0 +1,72 @@
+// Module boundaries: a library may include only its own headers and those of
+// the packages it declares. The include path already hides the rest; this
+// turns the compiler's "No such file" into a message that names the owner
+// of the header and the missing dependency, and catches the ways around the
+// include path (relative paths into another package) from the depfile.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { IncludeBoundaryError } from '../errors.js';
+import type { Closure } from '../resolve/closure.js';
+import type { CompileUnit } from './plan.js';
+
+function ownerOfHeader(closure: Closure, header: string): string | undefined {
+  const owners = new Set<string>();
+  for (const n of closure.byDir.values()) {
+    const m = n.manifest;
+    if (!m || m.kind === 'app') continue;
+    if (m.include.some((d) => existsSync(path.join(n.dir, d, header)))) owners.add(n.name);
+  }
+  return [...owners].sort()[0];
+}
+
+function ownerOfPath(closure: Closure, file: string): string | undefined {
+  let best: { name: string; len: number } | undefined;
+  for (const n of closure.byDir.values()) {
+    if (file.startsWith(n.dir + path.sep) && (!best || n.dir.length > best.len)) best = { name: n.name, len: n.dir.length };
+  }
+  return best?.name;
+}
+
+function boundaryError(unit: CompileUnit, source: string, header: string, owner: string): IncludeBoundaryError {
+  const pkgJson = path.join(unit.dir, 'package.json');
+  return new IncludeBoundaryError(
+    'UK_INCLUDE_BOUNDARY',
+    `${unit.lib.name}: ${source} includes <${header}>, which belongs to ${owner}, and ${unit.lib.name} does not declare ${owner}`,
+    { fix: `add "${owner}" to uk.requires in ${pkgJson} (and pnpm add ${owner} there)` },
+  );
+}
+
+/** Explains a failed compile whose cause is a header outside the boundary. */
+export function explainMissingHeader(unit: CompileUnit, source: string, stderr: string, closure: Closure): IncludeBoundaryError | undefined {
+  const m = /fatal error: ([^:\n]+): No such file or directory/.exec(stderr);
+  if (!m) return undefined;
+  const header = m[1]!.trim();
+  const owner = ownerOfHeader(closure, header);
+  if (!owner || owner === unit.lib.name) return undefined;
+  return boundaryError(unit, source, header, owner);
+}
+
+/** Checks every file the compiler read (from its depfile) against the boundary. */
+export function checkDependencies(unit: CompileUnit, source: string, deps: string[], closure: Closure): void {
+  const ownModules = path.join(unit.dir, 'node_modules') + path.sep;
+  for (const dep of deps) {
+    const abs = path.resolve(unit.dir, dep);
+    if (unit.allowedIncludeDirs.some((d) => abs.startsWith(d + path.sep))) continue;
+    if (abs.startsWith(unit.dir + path.sep) && !abs.startsWith(ownModules)) continue;
+    const owner = ownerOfPath(closure, abs) ?? 'a package outside the image';
+    const header = abs.startsWith(unit.dir + path.sep) ? path.relative(unit.dir, abs) : abs;
+    throw boundaryError(unit, source, header, owner);
+  }
+}
+
+/** Parses a make-style depfile written by gcc -MD into its prerequisites. */
+export function parseDepfile(text: string): string[] {
+  const body = text.replace(/\\\n/g, ' ');
+  const colon = body.indexOf(': ');
+  const rest = colon >= 0 ? body.slice(colon + 2) : body;
+  const out: string[] = [];
+  for (const tok of rest.split(/(?<!\\)\s+/)) {
+    if (tok) out.push(tok.replace(/\\ /g, ' '));
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+// Compiles every source of every library, in parallel, through the object
+// cache. A source whose key is cached is not compiled; a compile writes its
+// object to the cache atomically, so an interrupted build leaves nothing
+// half-written behind.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { CompileError } from '../errors.js';
+import type { Closure } from '../resolve/closure.js';
+import type { BuildEvent } from '../types.js';
+import { sha256, type FileHasher } from '../util/hash.js';
+import { runPool } from '../util/pool.js';
+import { tmpName } from '../util/fs.js';
+import { checkDependencies, explainMissingHeader, parseDepfile } from './boundary.js';
+import type { ObjectCache } from './cache.js';
+import type { CompileUnit } from './plan.js';
+import type { Toolchain } from './toolchain.js';
+
+export interface CompiledObject {
+  lib: string;
+  source: string;
+  /** Path of the object (inside the cache; immutable for its key). */
+  object: string;
+  fullKey: string;
+}
+
+export interface CompileStats {
+  objects: CompiledObject[];
+  compiled: number;
+  cached: number;
+}
+
+interface Job {
+  unit: CompileUnit;
+  source: string;
+  baseKey: string;
+}
+
+export interface CompileContext {
+  tc: Toolchain;
+  target: string;
+  cache: ObjectCache;
+  hasher: FileHasher;
+  closure: Closure;
+  tmpDir: string;
+  jobs: number;
+  emit: (e: BuildEvent) => void;
+}
+
+function sourceFlags(source: string): string[] {
+  return source.endsWith('.S') ? ['-D__ASSEMBLY__'] : [];
+}
+
+export async function compileUnits(units: CompileUnit[], ctx: CompileContext): Promise<CompileStats> {
+  const jobs: Job[] = [];
+  for (const unit of units) {
+    for (const source of unit.sources) {
+      const srcHash = await ctx.hasher.hash(path.join(unit.dir, source));
+      const baseKey = sha256('uk-object-v1', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), source, srcHash ?? '');
+      jobs.push({ unit, source, baseKey });
+    }
+  }
+  const hits = await Promise.all(jobs.map((j) => ctx.cache.lookup(j.baseKey)));
+  const misses = jobs.filter((_, i) => !hits[i]);
+  ctx.emit({ type: 'compile-plan', total: jobs.length, cached: jobs.length - misses.length });
+
+  await mkdir(ctx.tmpDir, { recursive: true });
+  let done = 0;
+  const fresh = new Map<Job, { fullKey: string; object: string }>();
+  await runPool(misses, ctx.jobs, async (job) => {
+    fresh.set(job, await compileOne(job, ctx));
+    ctx.emit({ type: 'compiled', lib: job.unit.lib.name, file: job.source, done: ++done, total: misses.length });
+  });
+
+  const objects = jobs.map((job, i) => {
+    const hit = hits[i] ?? fresh.get(job)!;
+    return { lib: job.unit.lib.name, source: job.source, object: hit.object, fullKey: hit.fullKey };
+  });
+  return { objects, compiled: misses.length, cached: jobs.length - misses.length };
+}
+
+async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: string; object: string }> {
+  const { unit, source } = job;
+  const obj = tmpName(path.join(ctx.tmpDir, `${path.basename(source)}.o`));
+  const dep = `${obj}.d`;
+  const argv = [...unit.flags, ...sourceFlags(source), '-MD', '-MF', dep, '-c', source, '-o', obj];
+  ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...argv] });
+  try {
+    const r = await execa(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true });
+    if (r.exitCode !== 0) {
+      const out = r.all ?? '';
+      throw (
+        explainMissingHeader(unit, source, out, ctx.closure) ??
+        new CompileError('UK_COMPILE_FAILED', `${unit.lib.name}: ${source} does not compile`, {
+          detail: out.trim(),
+          fix: `fix the source in ${unit.dir} (uk build --verbose shows the command line)`,
+        })
+      );
+    }
+    const deps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
+    checkDependencies(unit, source, deps, ctx.closure);
+    const fullKey = await ctx.cache.store(job.baseKey, deps, await readFile(obj));
+    return { fullKey, object: ctx.cache.objectFile(fullKey) };
+  } finally {
+    await Promise.all([rm(obj, { force: true }), rm(dep, { force: true })]);
+  }
+}

@@ -1,0 +1,33 @@
+// The compile flags every library gets. Freestanding (no host headers or
+// libc), one section per function and object so the final link can drop
+// what nothing uses, frame pointers for backtraces, and no unwind tables.
+export const COMMON_CFLAGS: readonly string[] = [
+  '-std=gnu11',
+  '-O2',
+  '-g',
+  '-Wall',
+  '-Wextra',
+  '-ffreestanding',
+  '-nostdinc',
+  '-fno-stack-protector',
+  '-fno-pic',
+  '-fno-pie',
+  '-fno-omit-frame-pointer',
+  '-ffunction-sections',
+  '-fdata-sections',
+  '-fno-asynchronous-unwind-tables',
+  '-fno-common',
+  '-m64',
+  '-march=x86-64',
+];
+
+export const COMMON_LDFLAGS: readonly string[] = [
+  '-nostdlib',
+  '-static',
+  '--gc-sections',
+  '-z',
+  'noexecstack',
+  '--build-id=none',
+  '-z',
+  'max-page-size=4096',
+];

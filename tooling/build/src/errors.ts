@@ -1,0 +1,56 @@
+// Every failure the build can report: one named class per cause, each with a
+// stable code and, where there is one, the command or edit that fixes it.
+// The CLI prints `message` and `fix` and exits non-zero; no stack trace.
+
+export type UkErrorCode =
+  | 'UK_MANIFEST_INVALID'
+  | 'UK_MANIFEST_MISSING'
+  | 'UK_NOT_AN_APP'
+  | 'UK_TARGET_UNKNOWN'
+  | 'UK_PLATFORM_MISSING'
+  | 'UK_IMPL_MISSING'
+  | 'UK_IMPL_AMBIGUOUS'
+  | 'UK_SELECT_INVALID'
+  | 'UK_VERSION_CONFLICT'
+  | 'UK_PEER_RANGE'
+  | 'UK_DEP_NOT_INSTALLED'
+  | 'UK_FEATURE_UNKNOWN'
+  | 'UK_OPTION_UNKNOWN'
+  | 'UK_OPTION_TYPE'
+  | 'UK_PLATFORM_UNSUPPORTED'
+  | 'UK_SOURCES_MISSING'
+  | 'UK_INCLUDE_BOUNDARY'
+  | 'UK_COMPILE_FAILED'
+  | 'UK_LINK_FAILED'
+  | 'UK_SYMBOL_MISSING'
+  | 'UK_TOOL_MISSING'
+  | 'UK_LOCK_MISSING'
+  | 'UK_RUN_FAILED';
+
+export class UkError extends Error {
+  readonly code: UkErrorCode;
+  /** The command or edit that fixes it, when there is one. */
+  readonly fix: string | undefined;
+  /** Extra detail (compiler output, ...), printed after the message. */
+  readonly detail: string | undefined;
+
+  constructor(code: UkErrorCode, message: string, opts: { fix?: string; detail?: string } = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.fix = opts.fix;
+    this.detail = opts.detail;
+  }
+}
+
+export class ManifestError extends UkError {}
+export class ResolveError extends UkError {}
+export class ConfigError extends UkError {}
+export class CompileError extends UkError {}
+export class IncludeBoundaryError extends UkError {}
+export class LinkError extends UkError {}
+export class ToolchainError extends UkError {}
+
+export function isUkError(e: unknown): e is UkError {
+  return e instanceof UkError;
+}

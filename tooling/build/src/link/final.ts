@@ -1,0 +1,80 @@
+// The final static link of one image: every library's partial object, the
+// platform's linker script, unused sections dropped. Produces the debug
+// image (symbols kept), the stripped bootable image and a map file.
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { LinkError } from '../errors.js';
+import type { ResolvedImage } from '../resolve/resolve.js';
+import type { BuildEvent } from '../types.js';
+import { tmpName } from '../util/fs.js';
+import { COMMON_LDFLAGS } from '../compile/flags.js';
+import type { Toolchain } from '../compile/toolchain.js';
+import type { PartialObject } from './partial.js';
+
+export interface LinkedImage {
+  image: string;
+  debugImage: string;
+  mapFile: string;
+}
+
+function explainUndefined(output: string, partials: PartialObject[]): string | undefined {
+  const m = /undefined reference to `([^']+)'/.exec(output);
+  if (!m) return undefined;
+  const sym = m[1]!;
+  const referrer = /\/lib\/([^/]+)\.o/.exec(output.slice(0, m.index + m[0].length).split('\n').pop() ?? '')?.[1];
+  const owner = partials.find((p) => p.defined.includes(sym));
+  const who = referrer ? referrer.replace(/^([^_]+)__/, '@$1/') : 'a library';
+  if (owner) {
+    return `${who} uses ${sym}, which ${owner.lib} defines but does not export; add it to uk.exports of ${owner.lib} (or call it through its API)`;
+  }
+  return `${who} uses ${sym}, which no library in the image defines; a dependency is missing from the image or the symbol is misspelt`;
+}
+
+export async function finalLink(
+  image: ResolvedImage,
+  partials: PartialObject[],
+  tc: Toolchain,
+  outDir: string,
+  emit: (e: BuildEvent) => void,
+): Promise<LinkedImage> {
+  const pm = image.platform.manifest;
+  if (pm.kind !== 'platform') throw new Error('resolved platform is not a platform package');
+  const base = image.app.name.replace(/^@[^/]+\//, '');
+  const imageFile = path.join(outDir, base);
+  const debugImage = `${imageFile}.dbg`;
+  const mapFile = `${imageFile}.map`;
+  const dbgTmp = tmpName(debugImage);
+  const imgTmp = tmpName(imageFile);
+  const args = [
+    ...COMMON_LDFLAGS,
+    '-T',
+    path.join(image.platform.node.dir, pm.linkerScript),
+    '-e',
+    pm.entry,
+    ...pm.ldflags,
+    `-Map=${mapFile}`,
+    '-o',
+    dbgTmp,
+    ...partials.map((p) => p.file),
+  ];
+  emit({ type: 'command', argv: [tc.ld, ...args] });
+  try {
+    const r = await execa(tc.ld, args, { reject: false, all: true });
+    if (r.exitCode !== 0) {
+      const out = r.all ?? '';
+      throw new LinkError('UK_LINK_FAILED', `linking ${image.app.name} for ${image.target} failed`, {
+        detail: out.trim(),
+        fix: explainUndefined(out, partials) ?? 'uk build --verbose shows the linker command line',
+      });
+    }
+    const stripArgs = ['--strip-all', '-R', '.comment', dbgTmp, imgTmp];
+    emit({ type: 'command', argv: [tc.objcopy, ...stripArgs] });
+    await execa(tc.objcopy, stripArgs);
+    await rename(dbgTmp, debugImage);
+    await rename(imgTmp, imageFile);
+    return { image: imageFile, debugImage, mapFile };
+  } finally {
+    await Promise.all([rm(dbgTmp, { force: true }), rm(imgTmp, { force: true })]);
+  }
+}

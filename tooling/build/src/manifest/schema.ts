@@ -1,0 +1,162 @@
+// The `uk` field of a micro-library's package.json: one schema per kind
+// (api, lib, platform, app). It is the only thing the build reads from a
+// dependency: no JavaScript of a dependency ever runs.
+import { z } from 'zod';
+
+const packageName = z
+  .string()
+  .regex(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, 'must be an npm package name');
+
+/** Paths relative to the package directory; `*` and `**` globs are allowed. */
+const paths = z.array(z.string().min(1)).describe('paths relative to the package, globs allowed');
+
+const cIdentifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a C identifier');
+const featureName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case words joined by "-"');
+const optionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
+/** A preprocessor definition: NAME or NAME=VALUE. */
+const define = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/, 'must be NAME or NAME=VALUE');
+/** A symbol name, or a glob over symbol names (`str*`). */
+const symbolPattern = z.string().regex(/^[A-Za-z_*][A-Za-z0-9_*]*$/, 'must be a symbol name or a glob of one');
+
+const featureDef = z
+  .object({
+    description: z.string().optional(),
+    sources: paths.optional(),
+    defines: z.array(define).optional(),
+    cflags: z.array(z.string()).optional(),
+    requires: z.array(packageName).optional().describe('APIs or libraries this feature calls'),
+    features: z.array(featureName).optional().describe('other features of this library it turns on'),
+  })
+  .strict();
+
+const optionDef = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('int'),
+      default: z.number().int(),
+      min: z.number().int().optional(),
+      max: z.number().int().optional(),
+      description: z.string().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('bool'), default: z.boolean(), description: z.string().optional() }).strict(),
+  z.object({ type: z.literal('string'), default: z.string(), description: z.string().optional() }).strict(),
+]);
+
+const platformVariant = z
+  .object({
+    sources: paths.optional(),
+    cflags: z.array(z.string()).optional(),
+    defines: z.array(define).optional(),
+  })
+  .strict();
+
+/** Third-party sources fetched at build time (lwIP, musl, ...). */
+const origin = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    url: z.string().optional().describe('upstream archive; never a mirror host'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+    debianSource: z.string().optional().describe('Debian source package that ships the same archive'),
+    archive: z.string().describe('archive file name as published upstream'),
+    stripComponents: z.number().int().min(0).default(1),
+    patches: paths.optional(),
+  })
+  .strict();
+
+const libFields = {
+  description: z.string().optional(),
+  implements: z.array(packageName).default([]).describe('API packages whose symbols this library defines'),
+  requires: z.array(packageName).default([]).describe('API or library packages whose headers and symbols it uses'),
+  sources: paths.default([]),
+  include: paths.default([]).describe('public header directories, visible to dependents'),
+  privateInclude: paths.default([]).describe('header directories only this library sees'),
+  cflags: z.array(z.string()).default([]),
+  defines: z.array(define).default([]),
+  features: z.record(featureName, featureDef).default({}),
+  defaultFeatures: z.array(featureName).default([]),
+  options: z.record(optionName, optionDef).default({}),
+  exports: z.array(symbolPattern).default([]).describe('symbols other libraries may use, beyond its APIs'),
+  platforms: z.array(z.string()).optional().describe('platforms it runs on; all when absent'),
+  perPlatform: z.record(z.string(), platformVariant).default({}),
+  origin: origin.optional(),
+};
+
+export const apiManifest = z
+  .object({
+    kind: z.literal('api'),
+    description: z.string().optional(),
+    cardinality: z
+      .enum(['single', 'multi'])
+      .describe('single: exactly one implementation per image; multi: several register at run time'),
+    include: paths.default(['include']),
+    requires: z.array(packageName).default([]).describe('APIs whose headers this API includes'),
+    symbols: z.array(cIdentifier).default([]).describe('symbols every implementation must define'),
+    suggest: z
+      .array(packageName)
+      .default([])
+      .describe('implementations to suggest when an image has none (pnpm add ...)'),
+  })
+  .strict();
+
+export const libManifest = z.object({ kind: z.literal('lib'), ...libFields }).strict();
+
+export const platformManifest = z
+  .object({
+    kind: z.literal('platform'),
+    ...libFields,
+    platform: z.string().regex(/^[a-z][a-z0-9]*$/).describe('the platform name used in targets (kvm, linuxu)'),
+    arch: z.enum(['x86_64']),
+    linkerScript: z.string().describe('linker script, relative to the package'),
+    entry: cIdentifier.describe('entry symbol of the image'),
+    targetCflags: z.array(z.string()).default([]).describe('flags for every library compiled for this platform'),
+    ldflags: z.array(z.string()).default([]),
+    run: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('process') }).strict(),
+      z
+        .object({
+          kind: z.literal('qemu'),
+          machines: z.array(z.enum(['microvm', 'pc'])).min(1),
+          defaultMachine: z.enum(['microvm', 'pc']),
+          defaultMemory: z.string().default('8M'),
+        })
+        .strict(),
+    ]),
+  })
+  .strict();
+
+const optionValue = z.union([z.number(), z.boolean(), z.string()]);
+
+export const appManifest = z
+  .object({
+    kind: z.literal('app'),
+    description: z.string().optional(),
+    sources: paths.default([]),
+    include: paths.default([]),
+    cflags: z.array(z.string()).default([]),
+    defines: z.array(define).default([]),
+    targets: z
+      .array(z.string().regex(/^[a-z][a-z0-9]*-x86_64$/, 'must be <platform>-<arch>, e.g. kvm-x86_64'))
+      .min(1),
+    select: z.record(packageName, packageName).default({}).describe('API -> implementation, where several are present'),
+    default: z
+      .record(packageName, packageName)
+      .default({})
+      .describe('multi API -> the implementation that serves as default (e.g. behind malloc)'),
+    features: z.record(packageName, z.array(featureName)).default({}),
+    options: z.record(packageName, z.record(optionName, optionValue)).default({}),
+    exports: z.array(symbolPattern).default(['main']),
+  })
+  .strict();
+
+export const ukManifest = z.discriminatedUnion('kind', [apiManifest, libManifest, platformManifest, appManifest]);
+
+export type ApiManifest = z.infer<typeof apiManifest>;
+export type LibManifest = z.infer<typeof libManifest>;
+export type PlatformManifest = z.infer<typeof platformManifest>;
+export type AppManifest = z.infer<typeof appManifest>;
+export type UkManifest = z.infer<typeof ukManifest>;
+export type OptionDef = z.infer<typeof optionDef>;
+export type FeatureDef = z.infer<typeof featureDef>;
+export type OptionValue = z.infer<typeof optionValue>;

@@ -1,0 +1,95 @@
+// The programmatic contract of @uk/build: what `build()` takes and returns,
+// and the lock file it writes. The CLI and Turborepo tasks use only this.
+import type { OptionValue, PlatformManifest } from './manifest/schema.js';
+
+export interface BuildOptions {
+  /** Directory of the app package (its package.json has `uk.kind: "app"`). */
+  appDir: string;
+  /** `<platform>-<arch>`, e.g. `linuxu-x86_64`; default: the app's first target. */
+  target?: string;
+  /** Parallel compiler jobs; default: available CPUs. */
+  jobs?: number;
+  /** Object cache directory; default `<workspace or app>/node_modules/.cache/uk`. */
+  cacheDir?: string;
+  /** Called for progress and, with --verbose, for each command line run. */
+  onEvent?: (event: BuildEvent) => void;
+}
+
+export type BuildPhase = 'resolve' | 'configure' | 'compile' | 'link';
+
+export type BuildEvent =
+  | { type: 'phase'; phase: BuildPhase }
+  | { type: 'compile-plan'; total: number; cached: number }
+  | { type: 'compiled'; lib: string; file: string; done: number; total: number }
+  | { type: 'command'; argv: string[] };
+
+export interface LibSummary {
+  name: string;
+  version: string;
+  kind: 'lib' | 'platform' | 'app';
+  features: string[];
+  options: Record<string, OptionValue>;
+  implements: string[];
+  /** Why it is in the image: the chain of packages that pulled it in. */
+  why: string[];
+}
+
+export interface LibSize {
+  lib: string;
+  text: number;
+  rodata: number;
+  data: number;
+  bss: number;
+}
+
+export interface BuildResult {
+  /** Stripped, bootable image. */
+  image: string;
+  /** The same image with symbols and debug info. */
+  debugImage: string;
+  mapFile: string;
+  lockFile: string;
+  configHeader: string;
+  target: string;
+  platform: string;
+  arch: string;
+  /** Bytes of the stripped image file. */
+  size: number;
+  libs: LibSummary[];
+  sizes: LibSize[];
+  /** Objects compiled in this run, and objects taken from the cache. */
+  compiled: number;
+  cached: number;
+  /** True when nothing was compiled or linked because the image was current. */
+  upToDate: boolean;
+  /** How to run the image, from the platform's manifest. */
+  run: PlatformManifest['run'];
+}
+
+/** uk.lock.json at the app's root: what each target's image was made of. */
+export interface LockFile {
+  lockfileVersion: 1;
+  app: string;
+  targets: Record<string, LockTarget>;
+}
+
+export interface LockTarget {
+  platform: string;
+  arch: string;
+  libs: LockLib[];
+  /** API -> implementation(s) chosen. */
+  apis: Record<string, string[]>;
+}
+
+export interface LockLib {
+  name: string;
+  version: string;
+  kind: 'lib' | 'platform' | 'app';
+  features: string[];
+  options: Record<string, OptionValue>;
+  implements: string[];
+  requires: string[];
+  why: string[];
+  /** sha256 over the library's manifest and sources, for reproducibility. */
+  integrity: string;
+}
