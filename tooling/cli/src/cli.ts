@@ -1,0 +1,141 @@
+// The `uk` command: program definition and entry point (bin/uk.js imports this).
+import { createRequire } from 'node:module';
+import { Command, Option } from 'commander';
+import { buildCommand } from './commands/build.js';
+import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
+import { runCommand } from './commands/run.js';
+import { sizeCommand } from './commands/size.js';
+import { whyCommand } from './commands/why.js';
+import { processContext, type CliContext } from './context.js';
+import { CliError, reportError } from './report/errors.js';
+
+interface GlobalOptions {
+  verbose?: boolean;
+}
+
+/** Split `uk ... -- a b` into the arguments for commander and those for the guest. */
+export function splitGuestArgs(argv: readonly string[]): { own: string[]; guest: string[] | undefined } {
+  const i = argv.indexOf('--');
+  if (i < 0) return { own: [...argv], guest: undefined };
+  return { own: argv.slice(0, i), guest: argv.slice(i + 1) };
+}
+
+function version(): string {
+  try {
+    return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The program. `finish` receives each command's exit status; `guest` are the
+ * arguments after `--` (only `uk run` takes them).
+ */
+export function createProgram(finish: (status: number) => void, guest: string[] | undefined): Command {
+  const program = new Command('uk')
+    .description('build, run, inspect and diagnose uk unikernel images')
+    .version(version(), '-V, --version')
+    .option('--verbose', 'show compiler and QEMU command lines (and stack traces)')
+    .showSuggestionAfterError()
+    .allowExcessArguments(false);
+
+  const ctxOf = (cmd: Command): CliContext => processContext((cmd.optsWithGlobals() as GlobalOptions).verbose === true);
+  const noGuestArgs = (name: string): void => {
+    if (guest !== undefined && guest.length > 0) {
+      throw new CliError('UK_CLI_USAGE', `uk ${name} takes no arguments after --`, { fix: 'only `uk run` passes arguments to the image' });
+    }
+  };
+  const targetOption = (): Option => new Option('-t, --target <target>', "<platform>-<arch>, e.g. linuxu-x86_64 (default: the app's first target)");
+
+  program
+    .command('build')
+    .description('build the image of an app (incremental)')
+    .argument('[appdir]', 'the app package directory', undefined)
+    .addOption(targetOption())
+    .option('--json', 'print one JSON object: { image, target, size, libs }')
+    .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean }, cmd: Command) => {
+      noGuestArgs('build');
+      finish(await buildCommand(ctxOf(cmd), appdir, opts));
+    });
+
+  program
+    .command('run')
+    .description('build if needed, boot the image with the console on this terminal, exit with main\'s code')
+    .argument('[appdir]', 'the app package directory')
+    .addOption(targetOption())
+    .option('-m, --mem <size>', 'guest memory: MiB (64) or with K/M/G suffix (1152K, 8M, 1G); kvm only')
+    .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
+    .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
+    .option('--timeout <seconds>', 'stop the image after this long and exit 124')
+    .usage('[options] [appdir] [-- args...]')
+    .action(
+      async (
+        appdir: string | undefined,
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; timeout?: string },
+        cmd: Command,
+      ) => {
+        finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts));
+      },
+    );
+
+  program
+    .command('config')
+    .description('show what the image is configured with (libraries, features, options) from uk.lock.json')
+    .argument('[appdir]', 'the app package directory')
+    .addOption(targetOption())
+    .option('--json', 'print the lock file entry as JSON')
+    .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean }, cmd: Command) => {
+      noGuestArgs('config');
+      finish(await configCommand(ctxOf(cmd), appdir, opts));
+    });
+
+  program
+    .command('why')
+    .description('explain why a package is in the image')
+    .argument('<pkg>', 'package (or API) name')
+    .argument('[appdir]', 'the app package directory')
+    .addOption(targetOption())
+    .action(async (pkg: string, appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
+      noGuestArgs('why');
+      finish(await whyCommand(ctxOf(cmd), pkg, appdir, opts));
+    });
+
+  program
+    .command('size')
+    .description('bytes per library (text, rodata, data, bss) and the image size')
+    .argument('[appdir]', 'the app package directory')
+    .addOption(targetOption())
+    .action(async (appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
+      noGuestArgs('size');
+      finish(await sizeCommand(ctxOf(cmd), appdir, opts));
+    });
+
+  program
+    .command('doctor')
+    .description('check the compilers, binutils, QEMU and KVM this machine needs')
+    .action(async (_opts: unknown, cmd: Command) => {
+      noGuestArgs('doctor');
+      finish(await doctorCommand(ctxOf(cmd)));
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  const { own, guest } = splitGuestArgs(argv);
+  let status = 0;
+  const program = createProgram((s) => {
+    status = s;
+  }, guest);
+  try {
+    await program.parseAsync(own);
+  } catch (e) {
+    const verbose = own.includes('--verbose');
+    return reportError(e, { write: (t) => process.stderr.write(t), color: processContext(false).errColor }, verbose);
+  }
+  return status;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,77 @@
+// CLI-side failures (one code per cause) and the single place that turns any
+// thrown value into `error: ...` lines on stderr and an exit status.
+import pc from 'picocolors';
+
+export type CliErrorCode =
+  | 'UK_CLI_MEM_INVALID'
+  | 'UK_CLI_TIMEOUT_INVALID'
+  | 'UK_CLI_ACCEL_INVALID'
+  | 'UK_CLI_MACHINE_UNSUPPORTED'
+  | 'UK_CLI_KVM_UNUSABLE'
+  | 'UK_CLI_QEMU_MISSING'
+  | 'UK_CLI_QEMU_FAILED'
+  | 'UK_CLI_SPAWN_FAILED'
+  | 'UK_CLI_TARGET_NOT_BUILT'
+  | 'UK_CLI_REPORT_INVALID'
+  | 'UK_CLI_USAGE';
+
+export class CliError extends Error {
+  readonly code: CliErrorCode;
+  readonly fix: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(code: CliErrorCode, message: string, opts: { fix?: string; detail?: string } = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.fix = opts.fix;
+    this.detail = opts.detail;
+  }
+}
+
+/** What a UkError (from @uk/build) and a CliError have in common. */
+export interface CodedError extends Error {
+  code: string;
+  fix?: string | undefined;
+  detail?: string | undefined;
+}
+
+/**
+ * True for UkError and CliError. Checked by shape rather than `instanceof` so
+ * that it holds even when two copies of @uk/build are loaded.
+ */
+export function isCodedError(e: unknown): e is CodedError {
+  if (!(e instanceof Error)) return false;
+  const code: unknown = (e as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('UK_');
+}
+
+export interface ErrorOutput {
+  write(text: string): void;
+  color: boolean;
+}
+
+/** Print a thrown value the way the CLI reports failures; returns the exit status. */
+export function reportError(e: unknown, out: ErrorOutput, verbose: boolean): number {
+  const c = pc.createColors(out.color);
+  if (isCodedError(e)) {
+    out.write(`${c.red('error:')} ${e.message}${verbose ? c.dim(` [${e.code}]`) : ''}\n`);
+    if (e.fix) out.write(`  ${c.cyan('fix:')} ${e.fix}\n`);
+    if (e.detail) out.write(indent(e.detail.trimEnd()) + '\n');
+    return 1;
+  }
+  if (e instanceof Error) {
+    out.write(`${c.red('error:')} ${e.message}\n`);
+    if (verbose && e.stack) out.write(c.dim(e.stack) + '\n');
+    return 1;
+  }
+  out.write(`${c.red('error:')} ${String(e)}\n`);
+  return 1;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

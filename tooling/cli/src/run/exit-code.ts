@@ -1,0 +1,93 @@
+// What a finished QEMU or linuxu process means for `uk run`'s own exit status.
+import { constants } from 'node:os';
+
+/** Exit status `uk run` uses when `--timeout` expires (as timeout(1) does). */
+export const TIMEOUT_EXIT = 124;
+/** Codes the guest reports for a CPU exception and for abort(). */
+export const GUEST_CRASH_EXIT = 125;
+export const GUEST_ABORT_EXIT = 126;
+
+export type RunOutcome =
+  /** The guest's main returned (or exit() was called) with this code. */
+  | { kind: 'exit'; code: number }
+  /** QEMU itself failed (bad option, missing file, ...): not a guest result. */
+  | { kind: 'qemu-failed'; status: number }
+  /** QEMU stopped without the guest reporting a code (reset, triple fault, poweroff). */
+  | { kind: 'no-exit-code'; status: number }
+  /** The process (QEMU or the linuxu image) was killed by a signal. */
+  | { kind: 'signal'; signal: string; number: number };
+
+/**
+ * Decode QEMU's exit status. A guest write of v to isa-debug-exit makes QEMU
+ * exit with (v << 1) | 1, so odd statuses carry the guest's code. Status 1 is
+ * also what QEMU exits with on its own errors; those print an error on stderr,
+ * so status 1 with a non-warning line on stderr is a QEMU failure.
+ */
+export function decodeQemuExit(status: number, stderr: string): RunOutcome {
+  if (status % 2 === 1) {
+    if (status === 1 && hasQemuError(stderr)) return { kind: 'qemu-failed', status };
+    return { kind: 'exit', code: status >> 1 };
+  }
+  if (status === 0) return { kind: 'no-exit-code', status };
+  return { kind: 'qemu-failed', status };
+}
+
+/** Whether QEMU's stderr holds anything other than warnings. */
+export function hasQemuError(stderr: string): boolean {
+  return stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .some((l) => l !== '' && !/\bwarning:/i.test(l));
+}
+
+/** Signal name → number (SIGSEGV → 11); undefined for unknown names. */
+export function signalNumber(name: string): number | undefined {
+  return (constants.signals as Record<string, number | undefined>)[name];
+}
+
+/** The exit status a shell reports for a process killed by signal n. */
+export function signalExitStatus(n: number): number {
+  return 128 + n;
+}
+
+export function outcomeExitStatus(o: RunOutcome): number {
+  switch (o.kind) {
+    case 'exit':
+      return o.code;
+    case 'signal':
+      return signalExitStatus(o.number);
+    case 'qemu-failed':
+    case 'no-exit-code':
+      return 1;
+  }
+}
+
+const SIGNAL_WORDS: Record<string, string> = {
+  SIGSEGV: 'segmentation fault',
+  SIGBUS: 'bus error',
+  SIGILL: 'illegal instruction',
+  SIGFPE: 'arithmetic exception',
+  SIGABRT: 'aborted',
+  SIGKILL: 'killed',
+  SIGTERM: 'terminated',
+  SIGINT: 'interrupted',
+  SIGTRAP: 'trace/breakpoint trap',
+};
+
+/** One line explaining an outcome that is not a plain exit code, else undefined. */
+export function describeOutcome(o: RunOutcome, what: string): string | undefined {
+  switch (o.kind) {
+    case 'signal': {
+      const words = SIGNAL_WORDS[o.signal];
+      return `${what} was killed by ${o.signal}${words ? ` (${words})` : ''}; exit status ${signalExitStatus(o.number)}`;
+    }
+    case 'no-exit-code':
+      return `${what} stopped without the guest reporting an exit code (reset, triple fault or power-off); exit status 1`;
+    case 'qemu-failed':
+      return `QEMU failed (status ${o.status}) before the guest reported an exit code`;
+    case 'exit':
+      if (o.code === GUEST_CRASH_EXIT) return `the guest crashed (CPU exception); exit status ${o.code}`;
+      if (o.code === GUEST_ABORT_EXIT) return `the guest called abort(); exit status ${o.code}`;
+      return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+// Booting a kvm-platform image under QEMU: choosing the accelerator, the
+// machine and the memory, running QEMU with the console on stdio, and
+// turning its exit status into the guest's exit code.
+import { closeSync, openSync } from 'node:fs';
+import { execa } from 'execa';
+import type { BuildResult } from '@uk/build';
+import { CliError } from '../report/errors.js';
+import { decodeQemuExit, signalNumber, type RunOutcome } from './exit-code.js';
+import { parseMemSize } from './mem-size.js';
+import { QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
+import { forwardSignals, runTimeout } from './process.js';
+import { which } from './which.js';
+
+export type QemuRunSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
+
+export type KvmCheck = { usable: true } | { usable: false; reason: string; fix: string };
+
+/** /dev/kvm is usable when it can be opened read-write. */
+export function checkKvm(device = '/dev/kvm'): KvmCheck {
+  try {
+    closeSync(openSync(device, 'r+'));
+    return { usable: true };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      return {
+        usable: false,
+        reason: `${device} does not exist (no KVM: virtualization disabled, or the kvm module is not loaded)`,
+        fix: 'enable virtualization in the firmware/hypervisor and run `sudo modprobe kvm_intel` (or kvm_amd), or use --accel tcg',
+      };
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+      return {
+        usable: false,
+        reason: `no permission to open ${device} read-write`,
+        fix: 'sudo usermod -aG kvm $USER (then log in again), or use --accel tcg',
+      };
+    }
+    return { usable: false, reason: `cannot open ${device}: ${(e as Error).message}`, fix: 'use --accel tcg' };
+  }
+}
+
+export function requireQemu(): string {
+  const path = which(QEMU_BINARY);
+  if (!path) {
+    throw new CliError('UK_CLI_QEMU_MISSING', `${QEMU_BINARY} not found; install it: sudo apt-get install qemu-system-x86`);
+  }
+  return path;
+}
+
+export function chooseAccel(requested: string | undefined, kvm: KvmCheck): Accel {
+  if (requested === undefined) return kvm.usable ? 'kvm' : 'tcg';
+  if (requested === 'tcg') return 'tcg';
+  if (requested === 'kvm') {
+    if (!kvm.usable) throw new CliError('UK_CLI_KVM_UNUSABLE', `--accel kvm: ${kvm.reason}`, { fix: kvm.fix });
+    return 'kvm';
+  }
+  throw new CliError('UK_CLI_ACCEL_INVALID', `unknown accelerator '${requested}'`, { fix: 'use --accel kvm or --accel tcg' });
+}
+
+export function chooseMachine(requested: string | undefined, spec: QemuRunSpec): Machine {
+  const machine = requested ?? spec.defaultMachine;
+  if (!(spec.machines as string[]).includes(machine)) {
+    throw new CliError('UK_CLI_MACHINE_UNSUPPORTED', `this platform does not boot on machine '${machine}'`, {
+      fix: `use --machine ${spec.machines.join(' or --machine ')}`,
+    });
+  }
+  return machine as Machine;
+}
+
+export interface KvmRunOptions {
+  image: string;
+  spec: QemuRunSpec;
+  args: readonly string[];
+  mem?: string | undefined;
+  accel?: string | undefined;
+  machine?: string | undefined;
+  timeoutSeconds?: number | undefined;
+  /** Called with the full QEMU argv before it starts (for --verbose). */
+  onCommand?: (argv: string[]) => void;
+}
+
+export type KvmRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
+
+/** Everything decided before QEMU starts; throws CliError on bad input. */
+export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): { binary: string; argv: string[] } {
+  const mem = parseMemSize(opts.mem ?? opts.spec.defaultMemory);
+  const machine = chooseMachine(opts.machine, opts.spec);
+  const accel = chooseAccel(opts.accel, kvm);
+  const binary = requireQemu();
+  return { binary, argv: qemuArgs({ image: opts.image, machine, accel, mem: mem.qemu, args: opts.args }) };
+}
+
+export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
+  const { binary, argv } = planQemu(opts);
+  opts.onCommand?.([QEMU_BINARY, ...argv]);
+  const child = execa(binary, argv, {
+    stdin: 'inherit',
+    stdout: 'inherit',
+    // Shown as it comes, and kept to tell QEMU's own errors from a guest exit.
+    stderr: ['pipe', 'inherit'],
+    reject: false,
+    ...runTimeout(opts.timeoutSeconds),
+  });
+  const stop = forwardSignals(child);
+  const r = await child.finally(stop);
+  if (r.timedOut) return { timedOut: true };
+  const stderr = typeof r.stderr === 'string' ? r.stderr : '';
+  if (r.signal) {
+    return { timedOut: false, stderr, outcome: { kind: 'signal', signal: r.signal, number: signalNumber(r.signal) ?? 0 } };
+  }
+  if (r.exitCode === undefined) {
+    throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${QEMU_BINARY}: ${r.shortMessage}`);
+  }
+  return { timedOut: false, stderr, outcome: decodeQemuExit(r.exitCode, stderr) };
+}

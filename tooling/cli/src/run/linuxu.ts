@@ -1,0 +1,34 @@
+// Running a linuxu image: it is a static Linux executable, so run it directly
+// with the console on our stdio.
+import { execa } from 'execa';
+import { CliError } from '../report/errors.js';
+import { signalNumber, type RunOutcome } from './exit-code.js';
+import { forwardSignals, runTimeout } from './process.js';
+
+export interface LinuxuRunOptions {
+  image: string;
+  args: readonly string[];
+  timeoutSeconds?: number | undefined;
+  onCommand?: (argv: string[]) => void;
+}
+
+export type LinuxuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome };
+
+export async function runLinuxu(opts: LinuxuRunOptions): Promise<LinuxuRunResult> {
+  opts.onCommand?.([opts.image, ...opts.args]);
+  const child = execa(opts.image, [...opts.args], {
+    stdio: 'inherit',
+    reject: false,
+    ...runTimeout(opts.timeoutSeconds),
+  });
+  const stop = forwardSignals(child);
+  const r = await child.finally(stop);
+  if (r.timedOut) return { timedOut: true };
+  if (r.signal) {
+    return { timedOut: false, outcome: { kind: 'signal', signal: r.signal, number: signalNumber(r.signal) ?? 0 } };
+  }
+  if (r.exitCode === undefined) {
+    throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${opts.image}: ${r.shortMessage}`);
+  }
+  return { timedOut: false, outcome: { kind: 'exit', code: r.exitCode } };
+}

@@ -1,0 +1,44 @@
+// Shared by the linuxu and kvm runners: the timeout option for execa and
+// passing signals sent to `uk` on to the running image or QEMU.
+import { CliError } from '../report/errors.js';
+
+/** Parse `--timeout <seconds>` (a positive number, fractions allowed). */
+export function parseTimeout(input: string | undefined): number | undefined {
+  if (input === undefined) return undefined;
+  const n = Number(input);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(input) || !Number.isFinite(n) || n <= 0) {
+    throw new CliError('UK_CLI_TIMEOUT_INVALID', `invalid timeout '${input}'`, { fix: 'give a number of seconds, e.g. --timeout 30' });
+  }
+  return n;
+}
+
+export function runTimeout(seconds: number | undefined): { timeout?: number; killSignal: NodeJS.Signals; forceKillAfterDelay: number } {
+  return {
+    ...(seconds === undefined ? {} : { timeout: Math.round(seconds * 1000) }),
+    killSignal: 'SIGTERM',
+    forceKillAfterDelay: 2000,
+  };
+}
+
+interface Killable {
+  kill(signal?: NodeJS.Signals): boolean;
+}
+
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * While the child runs, `uk` does not die of SIGINT/SIGTERM/SIGHUP itself:
+ * it passes them on and reports how the child ended. Returns the undo.
+ */
+export function forwardSignals(child: Killable): () => void {
+  const handlers = FORWARDED.map((sig) => {
+    const h = (): void => {
+      child.kill(sig);
+    };
+    process.on(sig, h);
+    return [sig, h] as const;
+  });
+  return () => {
+    for (const [sig, h] of handlers) process.off(sig, h);
+  };
+}

@@ -1,0 +1,60 @@
+// Everything about the QEMU command line in one place. The machine options
+// are the ones platform engineers tune for boot time: edit MACHINE_OPTIONS.
+import { joinCmdline } from './quote.js';
+
+export type Machine = 'microvm' | 'pc';
+export type Accel = 'kvm' | 'tcg';
+
+export const QEMU_BINARY = 'qemu-system-x86_64';
+
+/**
+ * `-machine` options per machine and accelerator.
+ * - microvm under KVM needs the PIT, PIC and RTC for i8254-based calibration
+ *   (docs: /work/shared/design/TOOLCHAIN.md); under TCG they are kept on too
+ *   until the kvm platform settles what it needs.
+ * - ACPI is off: the guest powers off through isa-debug-exit, not ACPI.
+ */
+export const MACHINE_OPTIONS: Record<Machine, Record<Accel, string[]>> = {
+  microvm: {
+    kvm: ['pit=on', 'pic=on', 'rtc=on', 'acpi=off'],
+    tcg: ['pit=on', 'pic=on', 'rtc=on', 'acpi=off'],
+  },
+  pc: {
+    kvm: [],
+    tcg: [],
+  },
+};
+
+/** isa-debug-exit at port 0xf4: a guest write of v exits QEMU with (v << 1) | 1. */
+export const DEBUG_EXIT_DEVICE = 'isa-debug-exit,iobase=0xf4,iosize=4';
+
+export interface QemuArgsInput {
+  image: string;
+  machine: Machine;
+  accel: Accel;
+  /** Value for `-m` (e.g. `8M`, `1152K`). */
+  mem: string;
+  /** Guest arguments, joined into the kernel command line. */
+  args: readonly string[];
+}
+
+export function machineArg(machine: Machine, accel: Accel): string {
+  return [machine, ...MACHINE_OPTIONS[machine][accel]].join(',');
+}
+
+/** The argv after `qemu-system-x86_64`. */
+export function qemuArgs(input: QemuArgsInput): string[] {
+  return [
+    '-machine', machineArg(input.machine, input.accel),
+    '-accel', input.accel,
+    '-m', input.mem,
+    '-nodefaults',
+    '-no-user-config',
+    '-nographic',
+    '-serial', 'stdio',
+    '-device', DEBUG_EXIT_DEVICE,
+    '-no-reboot',
+    '-kernel', input.image,
+    '-append', joinCmdline(input.args),
+  ];
+}
