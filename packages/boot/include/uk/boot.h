@@ -13,6 +13,12 @@ extern "C" {
 
 __attribute__((noreturn)) void uk_boot_start(void);
 
+/*
+ * Stop the image normally: run the shutdown hooks (uk/init.h, UK_FINI), then
+ * uk_plat_exit(code). A libc's exit() ends here, as does a return from main.
+ */
+__attribute__((noreturn)) void uk_boot_shutdown(int code);
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,6 +47,30 @@ struct uk_init_entry {
 extern const struct uk_init_entry __uk_inittab_start[];
 extern const struct uk_init_entry __uk_inittab_end[];
 
+/*
+ * Shutdown hooks run when the image stops normally (main returned, or exit()
+ * through uk_boot_shutdown), in the reverse order of their priority: a libc
+ * registers the flush of its stdio buffers here. Linker scripts bracket
+ * .uk_finitab.* with __uk_finitab_start / __uk_finitab_end.
+ */
+typedef void (*uk_fini_fn)(void);
+
+struct uk_fini_entry {
+	uk_fini_fn fn;
+	const char *name;
+};
+
+#define _UK_FINI_SECTION(prio) ".uk_finitab." _UK_INIT_STR(prio)
+
+/* Register fn (void fn(void)) to run at shutdown; priority 0..9, 9 runs first. */
+#define UK_FINI(fn, prio)                                                    \
+	static const struct uk_fini_entry __uk_fini_##fn                     \
+	__attribute__((used, section(_UK_FINI_SECTION(prio)),                \
+		       aligned(sizeof(void *)))) = { fn, #fn }
+
+extern const struct uk_fini_entry __uk_finitab_start[];
+extern const struct uk_fini_entry __uk_finitab_end[];
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,90 @@
+/*
+ * The booter: what happens between the platform's entry code and main().
+ * Runs every registered init function in level order, turns the command
+ * line into argv, calls main, and stops the machine with its return value
+ * after the shutdown hooks (stdio flushes) have run.
+ */
+#include <uk/config.h>
+#include <uk/boot.h>
+#include <uk/init.h>
+#include <uk/plat.h>
+#include "argv.h"
+#include "print.h"
+
+#ifndef CONFIG_UK_BOOTER_MAX_ARGS
+#define CONFIG_UK_BOOTER_MAX_ARGS 32
+#endif
+#ifndef CONFIG_UK_BOOTER_CMDLINE_SIZE
+#define CONFIG_UK_BOOTER_CMDLINE_SIZE 1024
+#endif
+
+/* Exit code when an init function fails: distinct from main's usual codes. */
+#define UK_BOOT_INIT_FAILED 124
+
+extern int main(int argc, char *argv[]);
+
+static char arg_words[CONFIG_UK_BOOTER_CMDLINE_SIZE];
+static char *argv_table[CONFIG_UK_BOOTER_MAX_ARGS + 2];
+
+static void run_inits(void)
+{
+	for (const struct uk_init_entry *e = __uk_inittab_start;
+	     e < __uk_inittab_end; e++) {
+		int rc = e->fn();
+		if (rc < 0) {
+			uk_booter_puts("uk: init ");
+			uk_booter_puts(e->name);
+			uk_booter_puts(" failed with error ");
+			uk_booter_putu((uint64_t)-rc);
+			uk_booter_puts("\n");
+			uk_plat_exit(UK_BOOT_INIT_FAILED);
+		}
+	}
+}
+
+static int build_argv(void)
+{
+	argv_table[0] = CONFIG_UK_APP_NAME;
+	int n = uk_booter_split_args(uk_plat_cmdline(), arg_words,
+				     sizeof(arg_words), &argv_table[1],
+				     CONFIG_UK_BOOTER_MAX_ARGS);
+	if (n < 0) {
+		uk_booter_puts("uk: command line too long; raise the booter's "
+			       "max_args or cmdline_size option\n");
+		uk_plat_exit(UK_BOOT_INIT_FAILED);
+	}
+	return n + 1;
+}
+
+#if UK_BOOTER_REPORT_BOOT_TIME
+static void report_boot_time(void)
+{
+	uint64_t cycles = uk_plat_cycles() - uk_plat_entry_cycles();
+	uk_booter_puts("uk: entry to main: ");
+	uk_booter_putu(cycles);
+	uk_booter_puts(" cycles, ");
+	uk_booter_putu(uk_plat_cycles_to_ns(cycles));
+	uk_booter_puts(" ns\n");
+}
+#endif
+
+void uk_boot_shutdown(int code)
+{
+	/* Highest priority first: the reverse of the sorted table. */
+	for (const struct uk_fini_entry *e = __uk_finitab_end;
+	     e > __uk_finitab_start;) {
+		e--;
+		e->fn();
+	}
+	uk_plat_exit(code);
+}
+
+void uk_boot_start(void)
+{
+	run_inits();
+	int argc = build_argv();
+#if UK_BOOTER_REPORT_BOOT_TIME
+	report_boot_time();
+#endif
+	uk_boot_shutdown(main(argc, argv_table));
+}
