@@ -1,0 +1,7 @@
+/* isupper: ASCII character class of the "C" locale. */
+#include <ctype.h>
+
+int isupper(int c)
+{
+	return (unsigned)(c - 'A') < 26;
+}

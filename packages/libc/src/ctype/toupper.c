@@ -1,0 +1,7 @@
+/* toupper: ASCII lower case to upper case; everything else unchanged. */
+#include <ctype.h>
+
+int toupper(int c)
+{
+	return islower(c) ? c & ~32 : c;
+}

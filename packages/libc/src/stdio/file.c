@@ -1,0 +1,55 @@
+/*
+ * The two streams. stdout collects output until a newline or a full buffer,
+ * because every console write may be a VM exit; stderr goes straight out.
+ * Both share one console, so stdout is flushed before stderr writes to keep
+ * the two in the order the program produced them.
+ */
+#include <string.h>
+#include <uk/plat.h>
+
+#include "stdio_impl.h"
+
+#ifndef CONFIG_UK_LIBC_STDOUT_BUFFER
+#define CONFIG_UK_LIBC_STDOUT_BUFFER 256
+#endif
+
+static char stdout_buf[CONFIG_UK_LIBC_STDOUT_BUFFER];
+static struct __uk_file file_out = { stdout_buf, sizeof(stdout_buf), 0 };
+static struct __uk_file file_err = { NULL, 0, 0 };
+
+FILE *const (stdout) = &file_out;
+FILE *const (stderr) = &file_err;
+
+void __uk_stdout_flush(void)
+{
+	if (file_out.len) {
+		uk_plat_console_write(file_out.buf, file_out.len);
+		file_out.len = 0;
+	}
+}
+
+void __uk_file_write(FILE *f, const char *p, size_t n)
+{
+	if (!f->cap || n >= f->cap) {
+		/* unbuffered stream, or too big to be worth copying */
+		__uk_stdout_flush();
+		uk_plat_console_write(p, n);
+		return;
+	}
+	while (n) {
+		size_t k = f->cap - f->len < n ? f->cap - f->len : n;
+		int newline = memchr(p, '\n', k) != NULL;
+
+		memcpy(f->buf + f->len, p, k);
+		f->len += k;
+		p += k;
+		n -= k;
+		if (newline || f->len == f->cap)
+			__uk_stdout_flush();
+	}
+}
+
+void __uk_file_sink_put(struct uk_sink *s, const char *p, size_t n)
+{
+	__uk_file_write(((struct uk_file_sink *)s)->f, p, n);
+}
