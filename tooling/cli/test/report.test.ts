@@ -68,7 +68,7 @@ describe('progress', () => {
     p.clear();
     const text = out.text();
     expect(text).not.toContain('\n');
-    expect(text).toContain('compiling 1/2 (1 cached) libc: str.c');
+    expect(text).toContain('compiling 1/2 (1 cached)  libc: str.c');
     expect(text.endsWith('\r\x1b[2K')).toBe(true);
   });
 });

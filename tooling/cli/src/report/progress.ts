@@ -42,9 +42,11 @@ export function createProgress(opts: ProgressOptions): Progress {
   let total = 0;
   let cached = 0;
 
+  // The status is plain text (colored as a whole after cutting it to the
+  // terminal's width, so a long line never wraps and breaks the rewrite).
   const draw = (): void => {
     if (!opts.tty) return;
-    const width = Math.max(20, (opts.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (opts.stream.columns || 80) - 1);
     const text = status.length > width ? status.slice(0, width - 1) + '…' : status;
     opts.stream.write(`\r\x1b[2K${c.cyan(text)}`);
   };
@@ -61,7 +63,9 @@ export function createProgress(opts: ProgressOptions): Progress {
     draw();
   };
   const counter = (): string =>
-    `${PHASE_WORDS.compile} ${done}/${total}${cached ? c.dim(` (${cached} cached)`) : ''}`;
+    total === 0 && cached > 0
+      ? `${PHASE_WORDS.compile}: all ${cached} cached`
+      : `${PHASE_WORDS.compile} ${done}/${total}${cached ? ` (${cached} cached)` : ''}`;
 
   return {
     onEvent(event) {
@@ -80,7 +84,7 @@ export function createProgress(opts: ProgressOptions): Progress {
         case 'compiled':
           done = event.done;
           total = event.total;
-          setStatus(`${counter()} ${c.dim(`${event.lib}: ${event.file}`)}`);
+          setStatus(`${counter()}  ${event.lib}: ${event.file}`);
           break;
         case 'command':
           if (opts.verbose) log(c.dim(`$ ${shellQuote(event.argv)}`));
