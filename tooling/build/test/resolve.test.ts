@@ -1,0 +1,222 @@
+// Resolver tests on real package trees: every error path names the packages
+// involved and the fix, and the successful paths pick what they should.
+import { describe, expect, it } from 'vitest';
+import { resolveApp, type UkError } from '../src/index.js';
+import { api, lib, makeFixture, platform, type PkgSpec } from './fixture.js';
+
+const base: Record<string, PkgSpec> = {
+  plat: api('@t/plat', 'single', { suggest: ['@t/plat-lx'] }),
+  sched: api('@t/sched', 'single', { suggest: ['@t/sched-a'] }),
+  alloc: api('@t/alloc', 'multi'),
+  platlx: platform('@t/plat-lx', 'lx', { deps: {}, peers: { '@t/plat': ['^1.0.0', 'plat'] } }),
+  platvm: platform('@t/plat-vm', 'vm', { peers: { '@t/plat': ['^1.0.0', 'plat'] } }),
+};
+
+function app(uk: Record<string, unknown>, deps: Record<string, string>): PkgSpec {
+  return { name: 'myapp', uk: { kind: 'app', targets: ['lx-x86_64'], ...uk }, deps: { '@t/plat-lx': 'platlx', ...deps } };
+}
+
+async function failure(p: Promise<unknown>): Promise<UkError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as UkError;
+  }
+  throw new Error('expected the resolution to fail');
+}
+
+describe('resolve: successful resolution', () => {
+  it('picks the platform for the target and the single implementation of an API', async () => {
+    const fx = makeFixture(app({}, { '@t/user': 'user' }), {
+      ...base,
+      user: lib('@t/user', { requires: ['@t/sched'] }, { deps: { '@t/sched': 'sched', '@t/sched-a': 'scheda' } }),
+      scheda: lib('@t/sched-a', { implements: ['@t/sched'] }, { peers: { '@t/sched': ['^1.0.0', 'sched'] } }),
+    });
+    const img = await resolveApp(fx.appDir, 'lx-x86_64');
+    expect(img.platform.name).toBe('@t/plat-lx');
+    expect(img.libs.map((l) => l.name)).toEqual(['@t/plat-lx', '@t/sched-a', '@t/user', 'myapp']);
+    expect(img.apis.get('@t/sched')?.impls).toEqual(['@t/sched-a']);
+    expect(img.libs.find((l) => l.name === '@t/sched-a')?.why).toEqual(['myapp', '@t/user', '@t/sched', '@t/sched-a']);
+  });
+
+  it('unifies features additively, closes over feature dependencies, and applies option defaults', async () => {
+    const fx = makeFixture(
+      app({ features: { '@t/lib': ['b'] }, options: { '@t/lib': { size: 64 } } }, { '@t/lib': 'l' }),
+      {
+        ...base,
+        l: lib('@t/lib', {
+          features: { a: {}, b: { features: ['c'] }, c: {} },
+          defaultFeatures: ['a'],
+          options: { size: { type: 'int', default: 16 }, fast: { type: 'bool', default: true } },
+        }),
+      },
+    );
+    const img = await resolveApp(fx.appDir);
+    const l = img.libs.find((x) => x.name === '@t/lib')!;
+    expect(l.features).toEqual(['a', 'b', 'c']);
+    expect(l.options).toEqual({ fast: true, size: 64 });
+  });
+
+  it('honours select for a single API with two implementations and links only the selected one', async () => {
+    const fx = makeFixture(app({ select: { '@t/sched': '@t/sched-b' } }, { '@t/sched': 'sched', '@t/sched-a': 'a', '@t/sched-b': 'b' }), {
+      ...base,
+      a: lib('@t/sched-a', { implements: ['@t/sched'] }),
+      b: lib('@t/sched-b', { implements: ['@t/sched'] }),
+    });
+    const img = await resolveApp(fx.appDir);
+    expect(img.libs.map((l) => l.name)).not.toContain('@t/sched-a');
+    expect(img.apis.get('@t/sched')?.impls).toEqual(['@t/sched-b']);
+  });
+
+  it('links every implementation of a multi API and records the default', async () => {
+    const fx = makeFixture(app({ default: { '@t/alloc': '@t/alloc-y' } }, { '@t/alloc': 'alloc', '@t/alloc-x': 'x', '@t/alloc-y': 'y' }), {
+      ...base,
+      x: lib('@t/alloc-x', { implements: ['@t/alloc'] }),
+      y: lib('@t/alloc-y', { implements: ['@t/alloc'] }),
+    });
+    const img = await resolveApp(fx.appDir);
+    expect(img.apis.get('@t/alloc')).toMatchObject({ impls: ['@t/alloc-x', '@t/alloc-y'], default: '@t/alloc-y' });
+  });
+});
+
+describe('resolve: every failure is one clear error', () => {
+  it('missing implementation names the requirer, the API and the package to add', async () => {
+    const fx = makeFixture(app({}, { '@t/user': 'user' }), {
+      ...base,
+      user: lib('@t/user', { requires: ['@t/sched'] }, { deps: { '@t/sched': 'sched' } }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_IMPL_MISSING');
+    expect(e.message).toBe('@t/user requires an implementation of @t/sched; add one: pnpm add @t/sched-a');
+    expect(e.fix).toBe('pnpm add @t/sched-a');
+  });
+
+  it('two implementations of a single API without select', async () => {
+    const fx = makeFixture(app({}, { '@t/user': 'user', '@t/sched-a': 'a', '@t/sched-b': 'b' }), {
+      ...base,
+      user: lib('@t/user', { requires: ['@t/sched'] }, { deps: { '@t/sched': 'sched' } }),
+      a: lib('@t/sched-a', { implements: ['@t/sched'] }),
+      b: lib('@t/sched-b', { implements: ['@t/sched'] }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_IMPL_AMBIGUOUS');
+    expect(e.message).toContain('@t/sched-a and @t/sched-b');
+    expect(e.fix).toContain('"select": { "@t/sched": "@t/sched-a" }');
+  });
+
+  it('several implementations of a multi API without a default', async () => {
+    const fx = makeFixture(app({}, { '@t/alloc': 'alloc', '@t/alloc-x': 'x', '@t/alloc-y': 'y' }), {
+      ...base,
+      x: lib('@t/alloc-x', { implements: ['@t/alloc'] }),
+      y: lib('@t/alloc-y', { implements: ['@t/alloc'] }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_IMPL_AMBIGUOUS');
+    expect(e.fix).toContain('"default": { "@t/alloc": "@t/alloc-x" }');
+  });
+
+  it('two versions of one library in one image', async () => {
+    const fx = makeFixture(app({}, { '@t/util': 'util1', '@t/user': 'user' }), {
+      ...base,
+      util1: { ...lib('@t/util'), version: '1.0.0' },
+      util2: { ...lib('@t/util'), version: '2.0.0' },
+      user: lib('@t/user', { requires: ['@t/util'] }, { deps: { '@t/util': 'util2' } }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_VERSION_CONFLICT');
+    expect(e.message).toContain('two versions of @t/util would be linked into one image: 1.0.0 and 2.0.0');
+    expect(e.fix).toContain('pnpm dedupe');
+  });
+
+  it('unknown feature names the library, the requester and the known features', async () => {
+    const fx = makeFixture(app({ features: { '@t/lib': ['flaot'] } }, { '@t/lib': 'l' }), {
+      ...base,
+      l: lib('@t/lib', { features: { float: {} } }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_FEATURE_UNKNOWN');
+    expect(e.message).toBe('@t/lib has no feature "flaot" (requested by myapp); its features: float');
+  });
+
+  it('bad option type names the option, the expected type and where it was set', async () => {
+    const fx = makeFixture(app({ options: { '@t/lib': { size: 'big' } } }, { '@t/lib': 'l' }), {
+      ...base,
+      l: lib('@t/lib', { options: { size: { type: 'int', default: 1 } } }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_OPTION_TYPE');
+    expect(e.message).toBe('option "size" of @t/lib is an integer; got "big" in uk.options["@t/lib"] in myapp\'s package.json');
+  });
+
+  it('option out of range and unknown option', async () => {
+    const spec = { l: lib('@t/lib', { options: { size: { type: 'int', default: 1, max: 10 } } }) };
+    const big = makeFixture(app({ options: { '@t/lib': { size: 11 } } }, { '@t/lib': 'l' }), { ...base, ...spec });
+    expect((await failure(resolveApp(big.appDir))).message).toContain('is an integer ≤ 10');
+    const unknown = makeFixture(app({ options: { '@t/lib': { sise: 1 } } }, { '@t/lib': 'l' }), { ...base, ...spec });
+    const e = await failure(resolveApp(unknown.appDir));
+    expect(e.code).toBe('UK_OPTION_UNKNOWN');
+    expect(e.message).toContain('its options: size');
+  });
+
+  it('peer range mismatch between an implementation and its API', async () => {
+    const fx = makeFixture(app({}, { '@t/alloc': 'alloc2', '@t/alloc-x': 'x' }), {
+      ...base,
+      alloc2: { ...api('@t/alloc', 'multi'), version: '2.0.0' },
+      x: lib('@t/alloc-x', { implements: ['@t/alloc'] }, { peers: { '@t/alloc': ['^1.0.0', 'alloc2'] } }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_PEER_RANGE');
+    expect(e.message).toBe('@t/alloc-x@1.0.0 works with @t/alloc ^1.0.0, but @t/alloc@2.0.0 is installed');
+  });
+
+  it('malformed manifest names the file and the field', async () => {
+    const fx = makeFixture(app({}, { '@t/lib': 'l' }), {
+      ...base,
+      l: lib('@t/lib', { sources: 'src/*.c' }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_MANIFEST_INVALID');
+    expect(e.message).toContain(`${fx.dirOf('l')}/package.json`);
+    expect(e.message).toContain('uk.sources');
+    const bad = makeFixture(app({}, { '@t/lib': 'l' }), { ...base, l: lib('@t/lib', { kind: 'library' }) });
+    expect((await failure(resolveApp(bad.appDir))).message).toContain('uk.kind');
+  });
+
+  it('missing platform for the target, and a target the app does not declare', async () => {
+    const fx = makeFixture({ ...app({ targets: ['lx-x86_64', 'vm-x86_64'] }, {}) }, base);
+    const e = await failure(resolveApp(fx.appDir, 'vm-x86_64'));
+    expect(e.code).toBe('UK_PLATFORM_MISSING');
+    expect(e.fix).toBe('pnpm add @uk/plat-vm');
+    const t = await failure(resolveApp(fx.appDir, 'xen-x86_64'));
+    expect(t.code).toBe('UK_TARGET_UNKNOWN');
+    expect(t.fix).toContain('add "xen-x86_64" to uk.targets');
+  });
+
+  it('a select naming a package that is not an implementation', async () => {
+    const fx = makeFixture(app({ select: { '@t/sched': '@t/sched-z' } }, { '@t/sched': 'sched', '@t/sched-a': 'a' }), {
+      ...base,
+      a: lib('@t/sched-a', { implements: ['@t/sched'] }),
+    });
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_SELECT_INVALID');
+    expect(e.message).toContain('@t/sched-z');
+  });
+
+  it('a dependency that is declared but not installed', async () => {
+    const fx = makeFixture(app({}, {}), base);
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const pj = `${fx.appDir}/package.json`;
+    const json = JSON.parse(readFileSync(pj, 'utf8'));
+    json.dependencies['@t/ghost'] = '1.0.0';
+    writeFileSync(pj, JSON.stringify(json));
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_DEP_NOT_INSTALLED');
+    expect(e.fix).toMatch(/^pnpm install/);
+  });
+
+  it('a package that is not an app', async () => {
+    const fx = makeFixture(lib('@t/notapp'), base);
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_NOT_AN_APP');
+  });
+});
