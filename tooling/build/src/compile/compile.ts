@@ -86,7 +86,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
   const argv = [...unit.flags, ...sourceFlags(source), '-MD', '-MF', dep, '-c', source, '-o', obj];
   ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...argv] });
   try {
-    const r = await execa(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true });
+    const r = await execa(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true, env: { LC_ALL: 'C' } });
     if (r.exitCode !== 0) {
       const out = r.all ?? '';
       throw (

@@ -1,0 +1,154 @@
+// Builds real images from the workspace's booter and linuxu platform:
+// incremental rebuilds, bit-identical output from two directories, module
+// boundaries, and the compile and link failures a user will meet.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, type UkError } from '../src/index.js';
+import { lib, makeFixture, ws, type PkgSpec } from './fixture.js';
+
+const MAIN = `
+#include <uk/plat.h>
+int main(int argc, char *argv[]) {
+	static const char msg[] = "fixture up\\n";
+	uk_plat_console_write(msg, sizeof(msg) - 1);
+	(void)argv;
+	return argc + 40;
+}
+`;
+
+function app(extraDeps: Record<string, string> = {}, files: Record<string, string> = {}): PkgSpec {
+  return {
+    name: 'fixture-app',
+    uk: { kind: 'app', sources: ['main.c'], targets: ['linuxu-x86_64'] },
+    deps: {
+      '@uk/booter': `ws:${ws.booter}`,
+      '@uk/plat-linuxu': `ws:${ws.linuxu}`,
+      '@uk/plat': `ws:${ws.plat}`,
+      '@uk/boot': `ws:${ws.boot}`,
+      ...extraDeps,
+    },
+    files: { 'main.c': MAIN, ...files },
+  };
+}
+
+async function failure(p: Promise<unknown>): Promise<UkError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as UkError;
+  }
+  throw new Error('expected the build to fail');
+}
+
+const sha = (f: string) => execFileSync('sha256sum', [f], { encoding: 'utf8' }).split(' ')[0];
+
+describe('build: images', () => {
+  it('builds an image that runs, and a rebuild with no change compiles and links nothing', async () => {
+    const fx = makeFixture(app());
+    const first = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    expect(first.compiled).toBeGreaterThan(0);
+    const run = spawnSync(first.image, ['x'], { encoding: 'utf8' });
+    expect(run.stdout).toBe('fixture up\n');
+    expect(run.status).toBe(42);
+
+    const again = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    expect(again).toMatchObject({ compiled: 0, upToDate: true, image: first.image });
+  });
+
+  it('recompiles exactly the source that changed', async () => {
+    const fx = makeFixture(app());
+    const cacheDir = path.join(fx.root, 'cache');
+    const first = await build({ appDir: fx.appDir, cacheDir });
+    writeFileSync(path.join(fx.appDir, 'main.c'), MAIN.replace('fixture up', 'fixture changed'));
+    const second = await build({ appDir: fx.appDir, cacheDir });
+    expect(second.compiled).toBe(1);
+    expect(second.cached).toBe(first.compiled - 1);
+    expect(spawnSync(second.image, { encoding: 'utf8' }).stdout).toBe('fixture changed\n');
+  });
+
+  it('a touched but unchanged source compiles nothing (content, not time, is the key)', async () => {
+    const fx = makeFixture(app());
+    const cacheDir = path.join(fx.root, 'cache');
+    await build({ appDir: fx.appDir, cacheDir });
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(fx.appDir, 'main.c'), later, later);
+    expect((await build({ appDir: fx.appDir, cacheDir })).compiled).toBe(0);
+  });
+
+  it('two clean builds from different directories give byte-identical images', async () => {
+    const a = makeFixture(app());
+    const b = makeFixture(app());
+    expect(a.appDir).not.toBe(b.appDir);
+    const ra = await build({ appDir: a.appDir, cacheDir: path.join(a.root, 'cache') });
+    const rb = await build({ appDir: b.appDir, cacheDir: path.join(b.root, 'cache') });
+    expect(sha(ra.image)).toBe(sha(rb.image));
+    expect(sha(ra.debugImage)).toBe(sha(rb.debugImage));
+  });
+
+  it('writes uk.lock.json, uk/config.h and a per-library size report', async () => {
+    const fx = makeFixture(app());
+    const r = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    const lock = JSON.parse(readFileSync(r.lockFile, 'utf8'));
+    expect(Object.keys(lock.targets)).toEqual(['linuxu-x86_64']);
+    expect(lock.targets['linuxu-x86_64'].libs.map((l: { name: string }) => l.name)).toEqual(['@uk/booter', '@uk/plat-linuxu', 'fixture-app']);
+    expect(readFileSync(r.configHeader, 'utf8')).toContain('#define CONFIG_UK_BOOTER_MAX_ARGS 32');
+    expect(r.sizes.find((s) => s.lib === '@uk/booter')!.text).toBeGreaterThan(0);
+  });
+});
+
+describe('build: module boundaries and failures', () => {
+  const sneaky = (source: string) =>
+    lib('@t/sneaky', { sources: ['s.c'], requires: ['@uk/plat'], exports: ['sneaky'] }, { deps: { '@uk/plat': `ws:${ws.plat}` }, files: { 's.c': source } });
+
+  it('including a header of an undeclared package fails, naming the header and the dependency', async () => {
+    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }), { sneaky: sneaky('#include <uk/boot.h>\nint sneaky(void) { return 1; }\n') });
+    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    expect(e.code).toBe('UK_INCLUDE_BOUNDARY');
+    expect(e.message).toBe('@t/sneaky: s.c includes <uk/boot.h>, which belongs to @uk/boot, and @t/sneaky does not declare @uk/boot');
+    expect(e.fix).toContain('add "@uk/boot" to uk.requires');
+  });
+
+  it('reaching another package by a relative path is caught too', async () => {
+    const rel = path.relative(path.join(makeFixture(app()).root, 'pkgs', '_t_sneaky'), path.join(ws.boot, 'include/uk/boot.h'));
+    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }), { sneaky: sneaky(`#include "${rel}"\nint sneaky(void) { return 1; }\n`) });
+    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    expect(e.code).toBe('UK_INCLUDE_BOUNDARY');
+    expect(e.message).toContain('which belongs to @uk/boot');
+  });
+
+  it('a compile error carries the compiler output', async () => {
+    const fx = makeFixture(app({}, { 'main.c': 'int main(void) { return nope; }\n' }));
+    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    expect(e.code).toBe('UK_COMPILE_FAILED');
+    expect(e.message).toBe('fixture-app: main.c does not compile');
+    expect(e.detail).toContain("'nope' undeclared");
+  });
+
+  it('calling a function another library does not export fails the link and says so', async () => {
+    const fx = makeFixture(
+      app({ '@t/sneaky': 'sneaky' }, { 'main.c': 'int hidden(void);\nint main(void) { return hidden(); }\n' }),
+      { sneaky: sneaky('int hidden(void) { return 3; }\nint sneaky(void) { return hidden(); }\n') },
+    );
+    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    expect(e.code).toBe('UK_LINK_FAILED');
+    expect(e.fix).toContain('hidden, which @t/sneaky defines but does not export');
+  });
+
+  it('an implementation that misses a symbol of its API fails the self-check', async () => {
+    const fx = makeFixture(app({ '@t/half': 'half' }), {
+      half: lib('@t/half', { sources: ['h.c'], implements: ['@t/api'] }, { deps: { '@t/api': 'api' }, files: { 'h.c': 'int api_one(void) { return 1; }\n' } }),
+      api: { name: '@t/api', uk: { kind: 'api', cardinality: 'multi', symbols: ['api_one', 'api_two'] } },
+    });
+    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    expect(e.code).toBe('UK_SYMBOL_MISSING');
+    expect(e.message).toBe('@t/half implements @t/api but does not define api_two');
+  });
+
+  it('a listed source that does not exist', async () => {
+    const fx = makeFixture(app({ '@t/ghost': 'g' }), { g: lib('@t/ghost', { sources: ['missing.c'] }) });
+    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    expect(e.code).toBe('UK_SOURCES_MISSING');
+  });
+});
