@@ -6,8 +6,7 @@ import { formatBytes, formatTable } from '../src/report/table.js';
 import { formatSizes } from '../src/commands/size.js';
 import { explainWhy } from '../src/commands/why.js';
 import { formatConfig } from '../src/commands/config.js';
-import { UkError } from '../../build/src/errors.js';
-import type { LockTarget } from '../../build/src/types.js';
+import { UkError, type LockTarget } from '@uk/build';
 
 const plain = { out: pc.createColors(false) };
 
