@@ -250,7 +250,8 @@ static void emit_hex(struct uk_sink *s, const struct uk_fmt_spec *spec, const ch
 		uint64_t rest = frac & ((1ull << drop) - 1), half = 1ull << (drop - 1);
 
 		frac >>= drop;
-		if (rest > half || (rest == half && (frac & 1)))
+		/* ties to even; with no fraction digits the leading digit decides */
+		if (rest > half || (rest == half && ((prec ? frac : (uint64_t)lead) & 1)))
 			frac++;
 		if (frac >> (4 * prec)) { /* carried into the leading digit */
 			frac &= (1ull << (4 * prec)) - 1;

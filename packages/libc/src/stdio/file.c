@@ -5,6 +5,7 @@
  * the two in the order the program produced them.
  */
 #include <string.h>
+#include <uk/init.h>
 #include <uk/plat.h>
 
 #include "stdio_impl.h"
@@ -27,6 +28,14 @@ void __uk_stdout_flush(void)
 		file_out.len = 0;
 	}
 }
+
+/* Last of the shutdown hooks, so output from the others gets out too. */
+static void libc_flush_stdout(void)
+{
+	__uk_stdout_flush();
+}
+
+UK_FINI(libc_flush_stdout, 0);
 
 void __uk_file_write(FILE *f, const char *p, size_t n)
 {

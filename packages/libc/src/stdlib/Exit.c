@@ -1,4 +1,4 @@
-/* _Exit and _exit: stop at once: no handlers, no flush. */
+/* _Exit and _exit: stop at once: no atexit handlers, no shutdown hooks, no flush. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <uk/plat.h>

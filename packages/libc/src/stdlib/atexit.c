@@ -1,5 +1,11 @@
-/* atexit: remember functions for exit() to call, latest first. */
+/*
+ * atexit: remember functions to call, latest first, when the image stops
+ * normally. They run from a shutdown hook of the booter, so they also run
+ * when main returns, as C requires; at the highest priority, before other
+ * libraries tear anything down.
+ */
 #include <stdlib.h>
+#include <uk/init.h>
 
 #ifndef CONFIG_UK_LIBC_ATEXIT_MAX
 #define CONFIG_UK_LIBC_ATEXIT_MAX 32
@@ -16,9 +22,11 @@ int atexit(void (*fn)(void))
 	return 0;
 }
 
-/* Called by exit(); a handler may itself register more, so pop one by one. */
-void __uk_atexit_run(void)
+/* A handler may register more, so pop them one at a time. */
+static void libc_run_atexit(void)
 {
 	while (count > 0)
 		handlers[--count]();
 }
+
+UK_FINI(libc_run_atexit, 9);

@@ -1,17 +1,13 @@
 /*
- * exit: atexit handlers, then stdout's last bytes, then the platform stops
- * the machine with the status (which it reports, clamped to 0..127).
+ * exit: hand over to the booter's normal shutdown, the same path a return
+ * from main takes. Its shutdown hooks run the atexit handlers (atexit.c)
+ * and write out what stdout still holds (stdio/file.c), then the platform
+ * stops the machine with the status.
  */
 #include <stdlib.h>
-#include <uk/plat.h>
-
-#include "stdio_impl.h"
-
-void __uk_atexit_run(void);
+#include <uk/boot.h>
 
 void exit(int status)
 {
-	__uk_atexit_run();
-	__uk_stdout_flush();
-	uk_plat_exit(status);
+	uk_boot_shutdown(status);
 }

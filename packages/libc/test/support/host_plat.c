@@ -1,11 +1,14 @@
 /*
  * Test-only platform for running libc's native tests as a static Linux
  * program: the uk platform API over raw system calls, a 4 MiB array as the
- * one free memory region, and a _start that calls test_main(). Nothing of
- * the host's C library is linked.
+ * one free memory region, the booter's shutdown (fini hooks, bracketed by
+ * tables.ld), and a _start that calls test_main() and then exit(). Nothing
+ * of the host's C library is linked.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <uk/boot.h>
+#include <uk/init.h>
 #include <uk/plat.h>
 
 int test_main(void);
@@ -92,6 +95,13 @@ void uk_plat_exit(int code)
 		code = 127;
 	for (;;)
 		sys3(231 /* exit_group */, code, 0, 0);
+}
+
+void uk_boot_shutdown(int code)
+{
+	for (const struct uk_fini_entry *e = __uk_finitab_end; e > __uk_finitab_start;)
+		(--e)->fn();
+	uk_plat_exit(code);
 }
 
 /* The kernel enters with an aligned stack and no return address. */
