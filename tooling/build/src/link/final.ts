@@ -22,7 +22,8 @@ function explainUndefined(output: string, partials: PartialObject[]): string | u
   const m = /undefined reference to `([^']+)'/.exec(output);
   if (!m) return undefined;
   const sym = m[1]!;
-  const referrer = /\/lib\/([^/]+)\.o/.exec(output.slice(0, m.index + m[0].length).split('\n').pop() ?? '')?.[1];
+  const before = [...output.slice(0, m.index).matchAll(/\/lib\/([^/\s:]+)\.o/g)];
+  const referrer = before[before.length - 1]?.[1];
   const owner = partials.find((p) => p.defined.includes(sym));
   const who = referrer ? referrer.replace(/^([^_]+)__/, '@$1/') : 'a library';
   if (owner) {
