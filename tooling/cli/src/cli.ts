@@ -70,6 +70,10 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
     .usage('[options] [appdir] [-- args...]')
+    .configureOutput({
+      outputError: (text, write) =>
+        write(text.includes('too many arguments') ? `${text}hint: pass the image's arguments after --, e.g. uk run apps/hello -- 7\n` : text),
+    })
     .action(
       async (
         appdir: string | undefined,
