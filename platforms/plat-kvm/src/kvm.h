@@ -1,0 +1,61 @@
+/*
+ * Internal interfaces between the files of @uk/plat-kvm. Nothing here is
+ * exported: after the partial link only the plat API and the entry symbol
+ * stay global.
+ */
+#ifndef UK_KVM_H
+#define UK_KVM_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* Exit code reported when the CPU takes a fatal exception (see README). */
+#define UK_KVM_EXIT_CRASH 125
+
+#define KVM_PAGE_SIZE 4096UL
+#define KVM_LOW_MEM_END 0x100000UL /* legacy area below 1 MiB: never reported */
+
+/* Linker-script symbols (link.ld). */
+extern char __uk_image_start[], __uk_image_end[];
+extern char __uk_text_start[], __uk_text_end[];
+extern char __uk_rodata_start[], __uk_rodata_end[];
+/* Boot stack layout (entry32.S): guard page, boot stack, exception stack. */
+extern char uk_kvm_stack_guard[], uk_kvm_stack_top[], uk_kvm_ist_top[];
+/* Boot page tables built in 32-bit mode (entry32.S). */
+extern uint64_t uk_kvm_pml4[512], uk_kvm_pdpt[512], uk_kvm_pd0[512];
+/* PTE_NX if the CPU supports it and EFER.NXE was set, else 0 (entry32.S). */
+extern uint64_t uk_kvm_nx_mask;
+extern uint64_t uk_kvm_entry_tsc;
+extern uint64_t uk_kvm_gdt[];
+
+/* serial.c */
+void kvm_serial_init(void);
+void kvm_puts(const char *s);
+/* Format v as 0x + 16 hex digits into buf (19 bytes incl. NUL). */
+char *kvm_hex(char *buf, uint64_t v);
+char *kvm_dec(char *buf, uint64_t v);
+
+/* idt.c */
+void kvm_traps_init(void);
+
+/* bootinfo: pvh.c / multiboot.c */
+int kvm_pvh_parse(uint32_t start_info);
+int kvm_multiboot_parse(uint32_t mbi);
+void kvm_set_cmdline(const char *s);
+
+/* memmap.c */
+void kvm_mem_add_ram(uint64_t base, uint64_t len);
+void kvm_mem_reserve(uint64_t base, uint64_t len);
+uint64_t kvm_mem_ram_top(void);
+int kvm_mem_ram_overlaps(uint64_t base, uint64_t end);
+void *kvm_mem_early_page(void); /* zeroed, page aligned; never freed */
+void kvm_mem_finalize(void);
+
+/* pagetable.c */
+void kvm_paging_init(void);
+int kvm_pt_mapped(uint64_t addr);
+
+/* exit.c */
+__attribute__((noreturn)) void kvm_halt(void);
+
+#endif /* UK_KVM_H */

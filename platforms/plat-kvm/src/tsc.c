@@ -1,0 +1,175 @@
+/*
+ * Time from the TSC. Reading cycles costs nothing at boot; converting them
+ * to nanoseconds needs the TSC frequency, which is found on the first
+ * conversion -- never at boot -- trying, cheapest first:
+ *   1. CPUID leaf 0x15 (crystal ratio), then 0x16 (base MHz);
+ *   2. the hypervisor leaf 0x40000010 (TSC kHz, VMware/QEMU convention);
+ *   3. kvmclock's scale factors when running on KVM;
+ *   4. a ~2 ms measurement against the i8254 PIT (channel 0);
+ *   5. a guess of 1 GHz if none of these exists, so time still advances.
+ */
+#include <uk/plat.h>
+#include "cpu.h"
+#include "kvm.h"
+
+#define PIT_HZ 1193182ULL
+#define PIT_CAL_TICKS 2386 /* ~2 ms */
+#define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
+#define KVM_FEATURE_CLOCKSOURCE2 (1 << 3)
+
+/* ns = cycles * ns_mult >> 32 */
+static uint64_t ns_mult;
+
+struct pvclock_info {
+	uint32_t version;
+	uint32_t pad0;
+	uint64_t tsc_timestamp;
+	uint64_t system_time;
+	uint32_t tsc_to_system_mul;
+	int8_t tsc_shift;
+	uint8_t flags;
+	uint8_t pad[2];
+} __attribute__((packed));
+
+static struct pvclock_info pvclock __attribute__((aligned(64)));
+
+static uint64_t hz_from_cpuid(void)
+{
+	uint32_t a, b, c, d, max;
+
+	cpuid(0, 0, &max, &b, &c, &d);
+	if (max >= 0x15) {
+		cpuid(0x15, 0, &a, &b, &c, &d);
+		if (a && b && c)
+			return (uint64_t)c * b / a;
+	}
+	if (max >= 0x16) {
+		cpuid(0x16, 0, &a, &b, &c, &d);
+		if (a)
+			return (uint64_t)a * 1000000;
+	}
+	return 0;
+}
+
+static uint64_t hz_from_hypervisor(void)
+{
+	uint32_t a, b, c, d, max;
+	int kvm;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(c & (1U << 31))) /* no hypervisor: leaves 0x4000xxxx mean nothing */
+		return 0;
+	cpuid(0x40000000, 0, &max, &b, &c, &d);
+	kvm = b == 0x4b4d564b && c == 0x564b4d56 && d == 0x4d; /* "KVMKVMKVM" */
+	if (max >= 0x40000010 && max < 0x40000100) {
+		cpuid(0x40000010, 0, &a, &b, &c, &d);
+		if (a >= 1000) /* kHz; below 1 MHz is not a real TSC */
+			return (uint64_t)a * 1000;
+	}
+	if (kvm && max >= 0x40000001) {
+		cpuid(0x40000001, 0, &a, &b, &c, &d);
+		if (a & KVM_FEATURE_CLOCKSOURCE2) {
+			uint64_t hz;
+			uint32_t mul;
+			int8_t shift;
+
+			wrmsr(MSR_KVM_SYSTEM_TIME_NEW, (uintptr_t)&pvclock | 1);
+			mul = *(volatile uint32_t *)&pvclock.tsc_to_system_mul;
+			shift = *(volatile int8_t *)&pvclock.tsc_shift;
+			wrmsr(MSR_KVM_SYSTEM_TIME_NEW, 0); /* stop the updates */
+			if (!mul)
+				return 0;
+			/* ns = (cycles << shift) * mul >> 32, solved for cycles/s. */
+			hz = 4294967296000000000ULL / mul;
+			return shift >= 0 ? hz >> shift : hz << -shift;
+		}
+	}
+	return 0;
+}
+
+/* Latch and read PIT channel 0's current count (it counts down). */
+static uint16_t pit0_read(void)
+{
+	uint8_t lo, hi;
+
+	outb(0x43, 0x00);
+	lo = inb(0x40);
+	hi = inb(0x40);
+	return (uint16_t)(lo | hi << 8);
+}
+
+/*
+ * Count PIT ticks on channel 0 by polling its counter. Channel 0 is used,
+ * not the classic channel 2, because channel 2's gate and output live on
+ * port 0x61, which microvm does not have. Channel 0 is left as the BIOS
+ * leaves it: mode 2 with the full 65536 reload. Interrupts are off, so its
+ * IRQ 0 reaches no one.
+ */
+static uint64_t hz_from_pit(void)
+{
+	uint64_t t0, t1, ticks = 0;
+	uint16_t prev, cur;
+	unsigned int same = 0;
+
+	outb(0x43, 0x34); /* channel 0, low then high byte, mode 2, binary */
+	outb(0x40, 0);
+	outb(0x40, 0);
+	/* Start timing on a tick edge. */
+	prev = pit0_read();
+	while ((cur = pit0_read()) == prev)
+		if (++same > 1000) /* nothing counts behind the port */
+			return 0;
+	t0 = rdtsc();
+	prev = cur;
+	same = 0;
+	while (ticks < PIT_CAL_TICKS) {
+		cur = pit0_read();
+		if (cur == prev) {
+			if (++same > 1000)
+				return 0;
+			continue;
+		}
+		same = 0;
+		ticks += (uint16_t)(prev - cur);
+		prev = cur;
+	}
+	t1 = rdtsc();
+	return (t1 - t0) * PIT_HZ / ticks;
+}
+
+static void calibrate(void)
+{
+	uint64_t hz = hz_from_cpuid();
+
+	if (!hz)
+		hz = hz_from_hypervisor();
+	if (!hz)
+		hz = hz_from_pit();
+	if (!hz)
+		hz = 1000000000ULL;
+	ns_mult = (1000000000ULL << 32) / hz;
+	if (!ns_mult)
+		ns_mult = 1;
+}
+
+uint64_t uk_plat_cycles(void)
+{
+	return rdtsc();
+}
+
+uint64_t uk_plat_entry_cycles(void)
+{
+	return uk_kvm_entry_tsc;
+}
+
+uint64_t uk_plat_cycles_to_ns(uint64_t cycles)
+{
+	if (!ns_mult)
+		calibrate();
+	return (uint64_t)(((unsigned __int128)cycles * ns_mult) >> 32);
+}
+
+uint64_t uk_plat_monotonic_ns(void)
+{
+	return uk_plat_cycles_to_ns(rdtsc());
+}

@@ -1,0 +1,165 @@
+/*
+ * Test-only stand-in for @uk/booter: the plat-kvm tests link this instead
+ * of the real booter to exercise the platform API from inside a VM. The
+ * command line picks what to do: "exit=N" sets the exit code, "crash=wx",
+ * "crash=null", "crash=stack", "crash=ud" trigger an exception, "time"
+ * exercises the lazy TSC calibration.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <uk/plat.h>
+#include <uk/boot.h>
+
+/* gcc may emit calls to these; a real image gets them from its libc. */
+void *memcpy(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+
+	while (n--)
+		*dp++ = *sp++;
+	return d;
+}
+
+void *memset(void *d, int c, size_t n)
+{
+	unsigned char *dp = d;
+
+	while (n--)
+		*dp++ = (unsigned char)c;
+	return d;
+}
+
+static size_t slen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static void put(const char *s)
+{
+	uk_plat_console_write(s, slen(s));
+}
+
+static void putu(uint64_t v, int base)
+{
+	char b[24];
+	int i = 23;
+
+	b[i] = '\0';
+	do {
+		b[--i] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	put(b + i);
+}
+
+/* Does the command line contain word (exactly, or as "word=...")? */
+static const char *arg(const char *cl, const char *word)
+{
+	size_t n = slen(word);
+
+	while (*cl) {
+		while (*cl == ' ')
+			cl++;
+		size_t i = 0;
+		while (i < n && cl[i] == word[i])
+			i++;
+		if (i == n && (cl[n] == ' ' || cl[n] == '\0' || cl[n] == '='))
+			return cl[n] == '=' ? cl + n + 1 : cl + n;
+		while (*cl && *cl != ' ')
+			cl++;
+	}
+	return NULL;
+}
+
+static int recurse(int depth)
+{
+	volatile char buf[256];
+
+	buf[0] = (char)depth;
+	return recurse(depth + 1) + buf[0];
+}
+
+__attribute__((noreturn)) void uk_boot_start(void)
+{
+	uint64_t start = uk_plat_cycles();
+	const char *cl = uk_plat_cmdline();
+	const char *a;
+	int code = 0;
+
+	put("plat-kvm test: hello\n");
+	put("cmdline=[");
+	put(cl);
+	put("]\n");
+
+	put("regions=");
+	putu((uint64_t)uk_plat_memregion_count(), 10);
+	put("\n");
+	for (int i = 0; i < uk_plat_memregion_count(); i++) {
+		struct uk_plat_memregion r;
+
+		uk_plat_memregion_get(i, &r);
+		put("region 0x");
+		putu(r.base, 16);
+		put(" 0x");
+		putu(r.len, 16);
+		put(r.kind == UK_PLAT_MEM_FREE ? " free\n" :
+		    r.kind == UK_PLAT_MEM_IMAGE ? " image\n" : " reserved\n");
+	}
+
+	if (arg(cl, "time")) {
+		uint64_t t0 = uk_plat_monotonic_ns();
+		uint64_t t1 = uk_plat_monotonic_ns();
+
+		put("entry-to-boot-ns=");
+		putu(uk_plat_cycles_to_ns(start - uk_plat_entry_cycles()), 10);
+		put("\nmonotonic-ok=");
+		put(t1 >= t0 && t0 > 0 ? "1\n" : "0\n");
+		put("ns-per-gcycle=");
+		putu(uk_plat_cycles_to_ns(1000000000ULL), 10);
+		put("\ncalibrate-ns=");
+		putu(t1 - t0, 10);
+		put("\n");
+	}
+
+	if (arg(cl, "cpuid")) {
+		static const uint32_t leaves[] = { 0, 1, 0x15, 0x16, 0x40000000, 0x40000001, 0x40000010 };
+
+		for (unsigned i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
+			uint32_t r[4];
+
+			__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+					 : "a"(leaves[i]), "c"(0));
+			put("cpuid ");
+			putu(leaves[i], 16);
+			for (int j = 0; j < 4; j++) {
+				put(" ");
+				putu(r[j], 16);
+			}
+			put("\n");
+		}
+	}
+
+	if ((a = arg(cl, "crash"))) {
+		put("crashing\n");
+		if (a[0] == 'w') /* write to our own text: W^X must stop it */
+			*(volatile char *)(uintptr_t)&uk_boot_start = 0;
+		else if (a[0] == 'n')
+			(void)*(volatile int *)(uintptr_t)8;
+		else if (a[0] == 's')
+			code = recurse(0);
+		else
+			__asm__ volatile("ud2");
+		put("not reached\n");
+	}
+
+	if ((a = arg(cl, "exit")))
+		for (code = 0; *a >= '0' && *a <= '9'; a++)
+			code = code * 10 + (*a - '0');
+	put("bye\n");
+	uk_plat_exit(code);
+}
