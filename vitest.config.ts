@@ -10,6 +10,7 @@ export default defineConfig({
       'platforms/*/test/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
     ],
+    reporters: ['default', './vitest.summary.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     // Two cores: boots and compiles already run in parallel inside a test.

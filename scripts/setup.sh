@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine (Node >= 20 already there) for uk,
+# then builds apps/hello and boots it on the default target (linuxu, which
+# needs no hypervisor). Safe to run again: every step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=10.34.9
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "uk needs Node.js >= 20 (found: $(node --version 2>/dev/null || echo none)); install it first" >&2
+  exit 1
+fi
+
+# The C toolchain builds images; QEMU boots the kvm target. Only what is
+# missing is installed.
+missing=()
+command -v gcc >/dev/null || missing+=(gcc)
+command -v ld >/dev/null && command -v objcopy >/dev/null || missing+=(binutils)
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2
+    exit 1
+  fi
+  echo "installing ${missing[*]} (apt-get)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v pnpm >/dev/null || [ "$(pnpm --version)" != "$PNPM_VERSION" ]; then
+  echo "installing pnpm $PNPM_VERSION"
+  if [ -w "$(npm prefix -g)" ]; then npm install -g --silent "pnpm@$PNPM_VERSION"; else as_root npm install -g --silent "pnpm@$PNPM_VERSION"; fi
+fi
+
+pnpm install --frozen-lockfile --reporter=silent
+pnpm turbo run build --output-logs=errors-only
+echo "--- booting apps/hello (linuxu-x86_64) ---"
+pnpm --silent --filter hello exec uk run --target linuxu-x86_64 -- 0
