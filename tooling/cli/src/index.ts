@@ -10,9 +10,9 @@ export { CliError, isCodedError, reportError, type CliErrorCode } from './report
 export { createProgress, type Progress } from './report/progress.js';
 export { formatBytes, formatTable } from './report/table.js';
 export * from './run/exit-code.js';
-export { checkKvm, chooseAccel, chooseMachine, planQemu, runKvm, type KvmCheck } from './run/kvm.js';
+export { checkKvm, chooseAccel, chooseMachine, isKvmInternalError, planQemu, runKvm, type KvmCheck } from './run/kvm.js';
 export { runLinuxu } from './run/linuxu.js';
 export { parseMemSize, type MemSize } from './run/mem-size.js';
 export { parseTimeout } from './run/process.js';
-export { DEBUG_EXIT_DEVICE, MACHINE_OPTIONS, QEMU_BINARY, machineArg, qemuArgs, type Accel, type Machine } from './run/qemu-args.js';
+export { CPU_MODEL, DEBUG_EXIT_DEVICE, MACHINE_OPTIONS, QEMU_BINARY, machineArg, qemuArgs, type Accel, type Machine } from './run/qemu-args.js';
 export { joinCmdline, quoteArg, shellQuote } from './run/quote.js';

@@ -58,3 +58,11 @@ describe('outcomes', () => {
     expect(hasQemuError('qemu-system-x86_64: -machine foo: unsupported\n')).toBe(true);
   });
 });
+
+describe('KVM internal errors', () => {
+  it('recognises QEMU\'s emulation-failure report', async () => {
+    const { isKvmInternalError } = await import('../src/run/kvm.js');
+    expect(isKvmInternalError('KVM internal error. Suberror: 1\nemulation failure\nRAX=0')).toBe(true);
+    expect(isKvmInternalError('qemu-system-x86_64: warning: host doesn\'t support requested feature')).toBe(false);
+  });
+});

@@ -91,6 +91,15 @@ export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): { bin
   return { binary, argv: qemuArgs({ image: opts.image, machine, accel, mem: mem.qemu, args: opts.args }) };
 }
 
+/**
+ * On a KVM emulation failure QEMU pauses the guest and waits forever (for a
+ * monitor that -nodefaults removed); spotting its message lets `uk run` stop
+ * QEMU and say what happened instead of hanging.
+ */
+export function isKvmInternalError(stderr: string): boolean {
+  return /KVM internal error|emulation failure/i.test(stderr);
+}
+
 export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
   const { binary, argv } = planQemu(opts);
   opts.onCommand?.([QEMU_BINARY, ...argv]);
@@ -103,7 +112,22 @@ export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
     ...runTimeout(opts.timeoutSeconds),
   });
   const stop = forwardSignals(child);
+  let seen = '';
+  let kvmFailure = false;
+  child.stderr?.on('data', (chunk: Buffer | string) => {
+    if (kvmFailure) return;
+    seen = (seen + chunk.toString()).slice(-4096);
+    if (isKvmInternalError(seen)) {
+      kvmFailure = true;
+      child.kill('SIGTERM');
+    }
+  });
   const r = await child.finally(stop);
+  if (kvmFailure) {
+    throw new CliError('UK_CLI_QEMU_FAILED', 'the guest stopped with a KVM internal error (an instruction KVM could not emulate)', {
+      fix: 'run it with --accel tcg; if it happens on hardware KVM, the platform\'s early boot uses an instruction the hypervisor cannot emulate',
+    });
+  }
   if (r.timedOut) return { timedOut: true };
   const stderr = typeof r.stderr === 'string' ? r.stderr : '';
   if (r.signal) {

@@ -25,6 +25,17 @@ export const MACHINE_OPTIONS: Record<Machine, Record<Accel, string[]>> = {
   },
 };
 
+/**
+ * `-cpu` per accelerator; undefined keeps QEMU's default (qemu64). Never
+ * `host` or `max` here: on this machine's nested KVM they abort QEMU
+ * (MSR 0x10a). Under that KVM QEMU warns that the host lacks `pni`;
+ * `qemu64,-pni` silences it but would also hide SSE3 on real hardware.
+ */
+export const CPU_MODEL: Record<Accel, string | undefined> = {
+  kvm: undefined,
+  tcg: undefined,
+};
+
 /** isa-debug-exit at port 0xf4: a guest write of v exits QEMU with (v << 1) | 1. */
 export const DEBUG_EXIT_DEVICE = 'isa-debug-exit,iobase=0xf4,iosize=4';
 
@@ -47,6 +58,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
   return [
     '-machine', machineArg(input.machine, input.accel),
     '-accel', input.accel,
+    ...(CPU_MODEL[input.accel] ? ['-cpu', CPU_MODEL[input.accel] as string] : []),
     '-m', input.mem,
     '-nodefaults',
     '-no-user-config',
