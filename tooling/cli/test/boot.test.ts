@@ -1,4 +1,4 @@
-// Real QEMU boots of a tiny multiboot kernel (test/fixtures/multiboot.S) with
+// Real QEMU boots of a tiny multiboot kernel (tooling/bench/kernels/do-nothing.S) with
 // the command line uk builds, and real linuxu-style processes: checks the
 // machine options, -append quoting and exit-status decoding end to end,
 // without needing the build plugin.
@@ -21,7 +21,7 @@ describe.skipIf(!haveQemu)('QEMU boots with the uk command line', () => {
   const kernel = path.join(dir, 'k.elf');
   beforeAll(async () => {
     const obj = path.join(dir, 'k.o');
-    await execa('as', ['--32', path.join(import.meta.dirname, 'fixtures/multiboot.S'), '-o', obj]);
+    await execa('as', ['--32', path.join(import.meta.dirname, '../../bench/kernels/do-nothing.S'), '-o', obj]);
     await execa('ld', ['-m', 'elf_i386', '-Ttext=0x100000', obj, '-o', kernel]);
   });
 

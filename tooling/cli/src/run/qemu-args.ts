@@ -55,10 +55,11 @@ export function machineArg(machine: Machine, accel: Accel): string {
 
 /** The argv after `qemu-system-x86_64`. */
 export function qemuArgs(input: QemuArgsInput): string[] {
+  const cpu = CPU_MODEL[input.accel];
   return [
     '-machine', machineArg(input.machine, input.accel),
     '-accel', input.accel,
-    ...(CPU_MODEL[input.accel] ? ['-cpu', CPU_MODEL[input.accel] as string] : []),
+    ...(cpu ? ['-cpu', cpu] : []),
     '-m', input.mem,
     '-nodefaults',
     '-no-user-config',
