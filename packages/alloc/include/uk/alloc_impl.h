@@ -1,0 +1,115 @@
+/*
+ * The allocator API, as seen by implementations (@uk/alloc-tlsf, ...).
+ * Consumers include uk/alloc.h only; this header fixes the layout of the
+ * handle so that @uk/alloc-core's wrappers can dispatch to any allocator.
+ *
+ * An implementation embeds struct uk_alloc as the FIRST member of its own
+ * state, fills a static struct uk_alloc_ops, and calls uk_alloc_register()
+ * from its create function. The wrappers in @uk/alloc-core do the shared
+ * work (errno, statistics, calloc's overflow check and zeroing, argument
+ * checks), so an operation here only ever sees sane arguments:
+ *   - malloc: any size (0 included); returns a UK_ALLOC_MIN_ALIGN block;
+ *   - memalign: align a power of two > UK_ALLOC_MIN_ALIGN;
+ *   - realloc: p not NULL and size not 0; may be NULL in the ops, then the
+ *     wrapper does malloc + copy + free using usable_size;
+ *   - free: p not NULL; returns the usable bytes released, or 0 after
+ *     reporting a fault with uk_alloc_fault() (double or foreign free);
+ *   - usable_size: p not NULL; returns 0 when p is not a live block it
+ *     can recognise cheaply;
+ *   - palloc / pfree: npages >= 1; pfree returns 0, or -1 after reporting
+ *     a fault.
+ * A page-only allocator may leave the object operations NULL and get them
+ * from the generic object layer (uk/alloc_objlayer.h in @uk/alloc-core).
+ */
+#ifndef UK_ALLOC_IMPL_H
+#define UK_ALLOC_IMPL_H
+
+#include <uk/alloc.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct uk_alloc_ops {
+	void *(*malloc)(struct uk_alloc *a, size_t size);
+	void *(*memalign)(struct uk_alloc *a, size_t align, size_t size);
+	void *(*realloc)(struct uk_alloc *a, void *p, size_t size);
+	size_t (*free)(struct uk_alloc *a, void *p);
+	size_t (*usable_size)(struct uk_alloc *a, void *p);
+	void *(*palloc)(struct uk_alloc *a, size_t npages);
+	int (*pfree)(struct uk_alloc *a, void *p, size_t npages);
+	int (*addmem)(struct uk_alloc *a, void *base, size_t len);
+	size_t (*availmem)(struct uk_alloc *a);
+	size_t (*maxalloc)(struct uk_alloc *a);
+};
+
+/* The handle. Its layout is part of the ABI of @uk/alloc (major version). */
+struct uk_alloc {
+	const struct uk_alloc_ops *ops;
+	const char *name;
+	struct uk_alloc *next; /* registry list, oldest first */
+	struct uk_alloc_stats stats;
+};
+
+/* Set up the handle; call before anything else touches it. */
+static inline void uk_alloc_init_handle(struct uk_alloc *a, const char *name,
+					const struct uk_alloc_ops *ops)
+{
+	a->ops = ops;
+	a->name = name;
+	a->next = (struct uk_alloc *)0;
+	__builtin_memset(&a->stats, 0, sizeof(a->stats));
+}
+
+/* Add a to the registry; the first one registered becomes the default. */
+void uk_alloc_register(struct uk_alloc *a);
+
+/* Report misuse found by an implementation (counts it, calls the hook). */
+void uk_alloc_fault(struct uk_alloc *a, enum uk_alloc_fault fault, const void *p);
+
+/* The entry point every implementation exports: uk_alloc_<name>_create. */
+typedef struct uk_alloc *(*uk_alloc_create_fn)(void *base, size_t len);
+
+/*
+ * Boot glue for the default allocator: create one over the largest FREE
+ * platform memory region, addmem every other FREE region, register it and
+ * make it the default. Returns 0, -EEXIST when a default already exists
+ * (two implementations were both built as the default), or -ENOMEM.
+ * Implementations call it from an UK_INIT_LIB entry compiled only under
+ * CONFIG_UK_ALLOC_DEFAULT_IS_SELF; see packages/alloc/README.md.
+ */
+int uk_alloc_boot_default(uk_alloc_create_fn create);
+
+/* Small helpers shared by implementations. */
+static inline uintptr_t uk_alloc_align_up(uintptr_t x, uintptr_t align)
+{
+	return (x + align - 1) & ~(align - 1);
+}
+
+static inline uintptr_t uk_alloc_align_down(uintptr_t x, uintptr_t align)
+{
+	return x & ~(align - 1);
+}
+
+static inline int uk_alloc_is_pow2(size_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+/* Index of the most significant set bit; x must not be 0. */
+static inline unsigned uk_alloc_fls(size_t x)
+{
+	return (unsigned)(sizeof(size_t) * 8 - 1) - (unsigned)__builtin_clzl(x);
+}
+
+/* Index of the least significant set bit; x must not be 0. */
+static inline unsigned uk_alloc_ffs(size_t x)
+{
+	return (unsigned)__builtin_ctzl(x);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* UK_ALLOC_IMPL_H */
