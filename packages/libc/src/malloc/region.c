@@ -1,8 +1,9 @@
 /*
  * malloc and friends over the platform's free memory regions: a bump
- * pointer through each FREE region in turn, plus a first-fit list of freed
- * blocks. Freeing the most recent block moves the bump pointer back; other
- * freed blocks are reused whole or split, but never merged.
+ * pointer through each FREE region in turn, plus a first-fit, address-
+ * ordered list of freed chunks that merges neighbours. Freeing what lies
+ * just below the bump pointer moves the pointer back instead. Every
+ * operation is simple and at worst linear in the number of free chunks.
  *
  * A stopgap until @uk/alloc provides real allocators: everything lives in
  * this one file so that swapping it out touches nothing else.
@@ -39,18 +40,39 @@ static uintptr_t align_up(uintptr_t v, uintptr_t a)
 	return (v + a - 1) & ~(a - 1);
 }
 
+/*
+ * Give a chunk back: into the address-ordered free list, merged with the
+ * free neighbours it touches, and handed back to brk when it ends there.
+ * Merging keeps a long-running mix of sizes from fragmenting the heap.
+ */
 static void release(uintptr_t start, size_t total)
 {
-	struct free_chunk *c;
+	struct free_chunk **pp = &free_list, *prev = NULL, *c;
 
-	if (start + total == brk) {
-		brk = start;
-		return;
+	while (*pp && (uintptr_t)*pp < start) {
+		prev = *pp;
+		pp = &prev->next;
 	}
-	c = (struct free_chunk *)start;
-	c->total = total;
-	c->next = free_list;
-	free_list = c;
+	if (prev && (uintptr_t)prev + prev->total == start) {
+		prev->total += total;
+		c = prev;
+	} else {
+		c = (struct free_chunk *)start;
+		c->total = total;
+		c->next = *pp;
+		*pp = c;
+	}
+	if (c->next && (uintptr_t)c + c->total == (uintptr_t)c->next) {
+		c->total += c->next->total;
+		c->next = c->next->next;
+	}
+	if ((uintptr_t)c + c->total == brk && !c->next) {
+		/* the last chunk below brk: unlink it and lower brk instead */
+		for (pp = &free_list; *pp != c; pp = &(*pp)->next)
+			;
+		*pp = NULL;
+		brk = (uintptr_t)c;
+	}
 }
 
 /* Move brk to the next FREE region with at least need bytes. */
