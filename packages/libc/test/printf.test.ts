@@ -1,16 +1,18 @@
 // printf family: the same table of thousands of format/value cases runs
 // through uk's snprintf and the host glibc's; the outputs must be identical.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgainstHost, buildAgainstLibc, buildLibc, freshDir, runProgram } from './support/build.js';
 import { generateCases } from './support/cases.js';
 
 let ours: string[] = [];
 let glibc: string[] = [];
 
+let dir = '';
+
 beforeAll(async () => {
-  const dir = freshDir('printf');
+  dir = freshDir('printf');
   writeFileSync(join(dir, 'cases.h'), generateCases());
   const libc = await buildLibc();
   const [uk, host] = await Promise.all([
@@ -29,6 +31,8 @@ beforeAll(async () => {
 // 7.21.6.1p6), but glibc 2.36 drops them when rounding carries into a new
 // exponent: printf("%#g", 999999.5) gives "1.e+06" instead of "1.00000e+06".
 const glibcBugs: Array<[RegExp, RegExp]> = [[/^(d\d+) 6 \[1\.e\+06\]$/, /^d\d+ 11 \[1\.00000e\+06\]$/], [/^(d\d+) 7 \[-1\.e\+06\]$/, /^d\d+ 12 \[-1\.00000e\+06\]$/]];
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function mismatches(prefix: RegExp): string[] {
   const out: string[] = [];

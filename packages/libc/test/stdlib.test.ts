@@ -1,12 +1,15 @@
 // <stdlib.h> conversions and algorithms, against glibc and self-checked.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgainstHost, buildAgainstLibc, buildLibc, freshDir, runProgram, type RunResult } from './support/build.js';
 
 let ours: RunResult;
 let glibc: RunResult;
 
+let dir = '';
+
 beforeAll(async () => {
-  const dir = freshDir('stdlib');
+  dir = freshDir('stdlib');
   const libc = await buildLibc();
   const [uk, host] = await Promise.all([buildAgainstLibc(libc, 'stdlib', dir), buildAgainstHost('stdlib', dir)]);
   ours = runProgram(uk);
@@ -16,6 +19,8 @@ beforeAll(async () => {
 // Invalid bases (1, 37): both say EINVAL, but where glibc leaves endptr is
 // its own business (POSIX leaves it unspecified), so those lines are not compared.
 const invalidBase = /^strtol \d+ (1|37) /;
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function diff(prefix: string): string[] {
   const a = ours.stdout.split('\n').filter((l) => l.startsWith(prefix) && !invalidBase.test(l));

@@ -1,19 +1,24 @@
 // String, memory and ctype functions: the same program against uk's libc
 // and the host glibc must print the same results, and its own checks
 // (memcpy/memset/memmove sizes, alignments, overlaps) must pass.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgainstHost, buildAgainstLibc, buildLibc, freshDir, runProgram, type RunResult } from './support/build.js';
 
 let ours: RunResult;
 let glibc: RunResult;
 
+let dir = '';
+
 beforeAll(async () => {
-  const dir = freshDir('strings');
+  dir = freshDir('strings');
   const libc = await buildLibc();
   const [uk, host] = await Promise.all([buildAgainstLibc(libc, 'strings', dir), buildAgainstHost('strings', dir)]);
   ours = runProgram(uk);
   glibc = runProgram(host);
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function diff(prefix: string): string[] {
   const a = ours.stdout.split('\n').filter((l) => l.startsWith(prefix));

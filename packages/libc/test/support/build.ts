@@ -4,7 +4,7 @@
 // test programs against the host's glibc, for differential tests.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,12 @@ export async function buildLibc(config: LibcConfig = {}): Promise<LibcBuild> {
       join(work, 'info.json'),
       JSON.stringify({ globals, exported, undefined: undef, sources: sources.map((s) => relative(pkgDir, s)) }),
     );
+    // Drop cached builds of older sources (a day old), so /tmp does not fill up.
+    for (const e of readdirSync(tmpdir())) {
+      const p = join(tmpdir(), e);
+      if (e.startsWith('uk-libc-test-') && p !== dir && Date.now() - statSync(p).mtimeMs > 86_400_000)
+        rmSync(p, { recursive: true, force: true });
+    }
     try {
       renameSync(work, dir);
     } catch {

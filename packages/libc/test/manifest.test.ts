@@ -1,0 +1,78 @@
+// The package as the build plugin sees it: a valid `uk` manifest, sources
+// that exist and compile warning-free with the plugin's flags, exports that
+// cover every public symbol, and a libc small enough for tiny images.
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { libManifest } from '../../../tooling/build/src/manifest/schema.js';
+import {
+  buildAgainstLibc,
+  buildLibc,
+  expandSources,
+  freshDir,
+  globToRegExp,
+  manifest,
+  packageJson,
+  pkgDir,
+  runProgram,
+} from './support/build.js';
+
+const dir = freshDir('manifest');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// What an ordinary C app may call; each must be defined and exported.
+const api = `memcpy memmove memset memcmp memchr strlen strnlen strcmp strncmp strcpy strncpy strcat strncat
+strchr strrchr strstr strdup strndup strspn strcspn strpbrk strtok strtok_r strcasecmp strncasecmp strerror stpcpy
+printf vprintf fprintf vfprintf sprintf vsprintf snprintf vsnprintf puts putchar fputs fputc putc fwrite fflush
+stdout stderr strtol strtoul strtoll strtoull strtod strtof strtold strtoimax strtoumax atoi atol atoll atof abs labs
+llabs imaxabs div ldiv lldiv qsort bsearch rand srand malloc calloc realloc free aligned_alloc posix_memalign getenv
+exit _Exit _exit abort atexit write isalnum isalpha isascii isblank iscntrl isdigit isgraph islower isprint ispunct
+isspace isupper isxdigit tolower toupper __uk_errno_location __uk_assert_fail`.split(/\s+/);
+
+describe('@uk/libc manifest', () => {
+  it('is a valid lib manifest', () => {
+    const parsed = libManifest.safeParse(manifest);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(packageJson.name).toBe('@uk/libc');
+    expect(packageJson.peerDependencies['@uk/plat']).toBe('^0.1.0');
+    expect(packageJson.files).toEqual(expect.arrayContaining(['include', 'src', 'README.md']));
+    expect(existsSync(join(pkgDir, 'README.md'))).toBe(true);
+  });
+
+  it('names sources that exist, for the base and every feature', () => {
+    expect(expandSources(manifest.sources).length).toBeGreaterThan(50);
+    for (const [name, f] of Object.entries(manifest.features)) expect(expandSources(f.sources ?? []).length, name).toBeGreaterThan(0);
+    for (const f of manifest.defaultFeatures) expect(manifest.features[f]).toBeDefined();
+  });
+
+  it('exports every public symbol and nothing else global', async () => {
+    const libc = await buildLibc();
+    for (const s of api) expect(libc.exported, s).toContain(s);
+    // Globals left out of exports must be libc-internal helpers.
+    for (const s of libc.globals.filter((g) => !libc.exported.includes(g))) expect(s).toMatch(/^__uk_/);
+    // Every pattern is used, so the list does not rot.
+    for (const p of manifest.exports) expect(libc.globals.some((g) => globToRegExp(p).test(g)), p).toBe(true);
+    // libc needs nothing but the platform and the booter (no libgcc, no compiler runtime).
+    expect(libc.undefined.sort()).toEqual(['uk_boot_shutdown', 'uk_plat_console_write', 'uk_plat_exit', 'uk_plat_memregion_get']);
+  });
+
+  async function helloSize(features?: string[]): Promise<number> {
+    const libc = await buildLibc(features ? { features } : {});
+    const exe = await buildAgainstLibc(libc, 'hello', dir, { tag: features ? features.join('-') || 'none' : 'default' });
+    expect(runProgram(exe).stdout).toBe('hello, world 42\n');
+    // text + rodata that survived --gc-sections: libc, the test platform, test_main
+    return execFileSync('size', ['-A', exe], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /^\.(text|rodata)\b/.test(l))
+      .reduce((n, l) => n + Number(l.trim().split(/\s+/)[1]), 0);
+  }
+
+  it('keeps libc small in a printf hello program', async () => {
+    const full = await helloSize();
+    const lean = await helloSize([]);
+    console.log(`printf hello, text+rodata: ${full} bytes with default features, ${lean} without float`);
+    expect(full).toBeLessThan(20 * 1024);
+    expect(lean).toBeLessThan(10 * 1024);
+  });
+});
