@@ -28,22 +28,22 @@ extern FILE *const stderr;
 
 #define __UK_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 
-int printf(const char *restrict fmt, ...) __UK_PRINTF(1, 2);
-int fprintf(FILE *restrict f, const char *restrict fmt, ...) __UK_PRINTF(2, 3);
-int sprintf(char *restrict buf, const char *restrict fmt, ...) __UK_PRINTF(2, 3);
-int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...) __UK_PRINTF(3, 4);
-int vprintf(const char *restrict fmt, va_list ap) __UK_PRINTF(1, 0);
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) __UK_PRINTF(2, 0);
-int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap) __UK_PRINTF(2, 0);
-int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap)
+int printf(const char *__restrict fmt, ...) __UK_PRINTF(1, 2);
+int fprintf(FILE *__restrict f, const char *__restrict fmt, ...) __UK_PRINTF(2, 3);
+int sprintf(char *__restrict buf, const char *__restrict fmt, ...) __UK_PRINTF(2, 3);
+int snprintf(char *__restrict buf, size_t size, const char *__restrict fmt, ...) __UK_PRINTF(3, 4);
+int vprintf(const char *__restrict fmt, va_list ap) __UK_PRINTF(1, 0);
+int vfprintf(FILE *__restrict f, const char *__restrict fmt, va_list ap) __UK_PRINTF(2, 0);
+int vsprintf(char *__restrict buf, const char *__restrict fmt, va_list ap) __UK_PRINTF(2, 0);
+int vsnprintf(char *__restrict buf, size_t size, const char *__restrict fmt, va_list ap)
 	__UK_PRINTF(3, 0);
 
 int puts(const char *s);
-int fputs(const char *restrict s, FILE *restrict f);
+int fputs(const char *__restrict s, FILE *__restrict f);
 int putchar(int c);
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);
-size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f);
+size_t fwrite(const void *__restrict p, size_t size, size_t n, FILE *__restrict f);
 int fflush(FILE *f);
 
 #ifdef __cplusplus
