@@ -30,11 +30,12 @@ struct tlsf {
 
 void tlsf_init(struct tlsf *t);
 int tlsf_add_pool(struct tlsf *t, void *base, size_t len);
-void *tlsf_malloc(struct tlsf *t, size_t size);
-void *tlsf_memalign(struct tlsf *t, size_t align, size_t size);
-void *tlsf_realloc(struct tlsf *t, void *p, size_t size);
-size_t tlsf_free(struct tlsf *t, void *p);
-size_t tlsf_usable_size(struct tlsf *t, void *p);
+/* The hot operations take the handle, so the ops table points at them. */
+void *tlsf_malloc(struct uk_alloc *a, size_t size);
+void *tlsf_memalign(struct uk_alloc *a, size_t align, size_t size);
+void *tlsf_realloc(struct uk_alloc *a, void *p, size_t size);
+size_t tlsf_free(struct uk_alloc *a, void *p);
+size_t tlsf_usable_size(struct uk_alloc *a, void *p);
 size_t tlsf_max_alloc(struct tlsf *t);
 
 #endif

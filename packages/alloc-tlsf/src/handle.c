@@ -10,49 +10,24 @@ static struct tlsf *self(struct uk_alloc *a)
 	return (struct tlsf *)a; /* the handle is the first member */
 }
 
-static void *h_malloc(struct uk_alloc *a, size_t size)
-{
-	return tlsf_malloc(self(a), size);
-}
-
-static void *h_memalign(struct uk_alloc *a, size_t align, size_t size)
-{
-	return tlsf_memalign(self(a), align, size);
-}
-
-static void *h_realloc(struct uk_alloc *a, void *p, size_t size)
-{
-	return tlsf_realloc(self(a), p, size);
-}
-
-static size_t h_free(struct uk_alloc *a, void *p)
-{
-	return tlsf_free(self(a), p);
-}
-
-static size_t h_usable_size(struct uk_alloc *a, void *p)
-{
-	return tlsf_usable_size(self(a), p);
-}
-
 static void *h_palloc(struct uk_alloc *a, size_t npages)
 {
 	if (npages > ((size_t)-1 >> (UK_ALLOC_PAGE_SHIFT + 2)))
 		return (void *)0;
-	return tlsf_memalign(self(a), UK_ALLOC_PAGE_SIZE, npages << UK_ALLOC_PAGE_SHIFT);
+	return tlsf_memalign(a, UK_ALLOC_PAGE_SIZE, npages << UK_ALLOC_PAGE_SHIFT);
 }
 
 static int h_pfree(struct uk_alloc *a, void *p, size_t npages)
 {
 	if ((uintptr_t)p % UK_ALLOC_PAGE_SIZE ||
-	    tlsf_usable_size(self(a), p) < (npages << UK_ALLOC_PAGE_SHIFT)) {
+	    tlsf_usable_size(a, p) < (npages << UK_ALLOC_PAGE_SHIFT)) {
 		/* Let tlsf_free say whether it is a double or a foreign free. */
-		if (!tlsf_usable_size(self(a), p))
-			return tlsf_free(self(a), p) ? 0 : -1;
+		if (!tlsf_usable_size(a, p))
+			return tlsf_free(a, p) ? 0 : -1;
 		uk_alloc_fault(a, UK_ALLOC_FAULT_FOREIGN, p);
 		return -1;
 	}
-	return tlsf_free(self(a), p) ? 0 : -1;
+	return tlsf_free(a, p) ? 0 : -1;
 }
 
 static int h_addmem(struct uk_alloc *a, void *base, size_t len)
@@ -71,11 +46,11 @@ static size_t h_maxalloc(struct uk_alloc *a)
 }
 
 static const struct uk_alloc_ops tlsf_ops = {
-	.malloc = h_malloc,
-	.memalign = h_memalign,
-	.realloc = h_realloc,
-	.free = h_free,
-	.usable_size = h_usable_size,
+	.malloc = tlsf_malloc,
+	.memalign = tlsf_memalign,
+	.realloc = tlsf_realloc,
+	.free = tlsf_free,
+	.usable_size = tlsf_usable_size,
 	.palloc = h_palloc,
 	.pfree = h_pfree,
 	.addmem = h_addmem,

@@ -62,7 +62,7 @@ static void *payload(struct tlsf_block *b)
 }
 
 /* List indices of a size: first level fl, second level sl. */
-static void mapping(size_t size, unsigned *fl, unsigned *sl)
+static inline void mapping(size_t size, unsigned *fl, unsigned *sl)
 {
 	unsigned top;
 
@@ -88,7 +88,7 @@ static void mapping_search(size_t size, unsigned *fl, unsigned *sl)
 	mapping(size, fl, sl);
 }
 
-static void list_remove(struct tlsf *t, struct tlsf_block *b, unsigned fl, unsigned sl)
+static inline void list_remove(struct tlsf *t, struct tlsf_block *b, unsigned fl, unsigned sl)
 {
 	if (b->prev_free)
 		b->prev_free->next_free = b->next_free;
@@ -104,7 +104,21 @@ static void list_remove(struct tlsf *t, struct tlsf_block *b, unsigned fl, unsig
 	t->free_bytes -= bsize(b);
 }
 
-static void remove_free(struct tlsf *t, struct tlsf_block *b)
+/* New takes old's place in list (fl, sl). */
+static inline void list_replace(struct tlsf *t, struct tlsf_block *old, struct tlsf_block *new,
+				unsigned fl, unsigned sl)
+{
+	new->next_free = old->next_free;
+	new->prev_free = old->prev_free;
+	if (new->prev_free)
+		new->prev_free->next_free = new;
+	else
+		t->lists[fl][sl] = new;
+	if (new->next_free)
+		new->next_free->prev_free = new;
+}
+
+static inline void remove_free(struct tlsf *t, struct tlsf_block *b)
 {
 	unsigned fl, sl;
 
@@ -112,7 +126,7 @@ static void remove_free(struct tlsf *t, struct tlsf_block *b)
 	list_remove(t, b, fl, sl);
 }
 
-static void insert_free(struct tlsf *t, struct tlsf_block *b)
+static inline void insert_free(struct tlsf *t, struct tlsf_block *b)
 {
 	unsigned fl, sl;
 	struct tlsf_block *head;
@@ -129,24 +143,27 @@ static void insert_free(struct tlsf *t, struct tlsf_block *b)
 	t->free_bytes += bsize(b);
 }
 
-/* First block of the smallest non-empty list at or above (fl, sl). */
-static struct tlsf_block *find_suitable(struct tlsf *t, unsigned fl, unsigned sl)
+/*
+ * First block of the smallest non-empty list at or above (*fl, *sl), whose
+ * indices are left in *fl and *sl.
+ */
+static inline struct tlsf_block *find_suitable(struct tlsf *t, unsigned *fl, unsigned *sl)
 {
 	uint32_t sl_map;
 	uint64_t fl_map;
 
-	if (fl >= TLSF_FL_COUNT)
+	if (*fl >= TLSF_FL_COUNT)
 		return (struct tlsf_block *)0;
-	sl_map = t->sl_bitmap[fl] & (~(uint32_t)0 << sl);
+	sl_map = t->sl_bitmap[*fl] & (~(uint32_t)0 << *sl);
 	if (!sl_map) {
-		fl_map = t->fl_bitmap & (~(uint64_t)0 << (fl + 1));
+		fl_map = t->fl_bitmap & (~(uint64_t)0 << (*fl + 1));
 		if (!fl_map)
 			return (struct tlsf_block *)0;
-		fl = uk_alloc_ffs(fl_map);
-		sl_map = t->sl_bitmap[fl];
+		*fl = uk_alloc_ffs(fl_map);
+		sl_map = t->sl_bitmap[*fl];
 	}
-	sl = uk_alloc_ffs(sl_map);
-	return t->lists[fl][sl];
+	*sl = uk_alloc_ffs(sl_map);
+	return t->lists[*fl][*sl];
 }
 
 /* Request size -> payload size, or 0 when it can never be served. */
@@ -166,22 +183,22 @@ static struct tlsf_block *take_free(struct tlsf *t, size_t size)
 	struct tlsf_block *b;
 
 	mapping_search(size, &fl, &sl);
-	b = find_suitable(t, fl, sl);
-	if (!b) {
-		/*
-		 * Rounding up can skip the one list whose blocks may still fit
-		 * (near exhaustion); walk it, so malloc fails only when no
-		 * block fits at all.
-		 */
-		mapping(size, &fl, &sl);
-		if (!(t->sl_bitmap[fl] & (1u << sl)))
-			return b;
-		for (b = t->lists[fl][sl]; b && bsize(b) < size; b = b->next_free)
-			;
-		if (!b)
-			return b;
+	b = find_suitable(t, &fl, &sl);
+	if (b) {
+		list_remove(t, b, fl, sl); /* no need to map its size again */
+		return b;
 	}
-	remove_free(t, b);
+	/*
+	 * Rounding up can skip the one list whose blocks may still fit (near
+	 * exhaustion); walk it, so malloc fails only when no block fits.
+	 */
+	mapping(size, &fl, &sl);
+	if (!(t->sl_bitmap[fl] & (1u << sl)))
+		return b;
+	for (b = t->lists[fl][sl]; b && bsize(b) < size; b = b->next_free)
+		;
+	if (b)
+		list_remove(t, b, fl, sl);
 	return b;
 }
 
@@ -254,19 +271,51 @@ int tlsf_add_pool(struct tlsf *t, void *base, size_t len)
 	return 0;
 }
 
-void *tlsf_malloc(struct tlsf *t, size_t size)
+void *tlsf_malloc(struct uk_alloc *a, size_t size)
 {
-	struct tlsf_block *b;
+	struct tlsf *t = (struct tlsf *)a;
+	struct tlsf_block *b, *rest;
+	unsigned fl, sl, rfl, rsl;
+	size_t rsize;
 
 	size = adjust(size);
-	if (!size || !(b = take_free(t, size)))
+	if (!size)
 		return (void *)0;
-	trim_used(t, b, size);
+	mapping_search(size, &fl, &sl);
+	b = find_suitable(t, &fl, &sl);
+	if (!b || bsize(b) < size + MIN_BLOCK) {
+		/* Rare paths: nothing found by rounding, or no split. */
+		if (b)
+			list_remove(t, b, fl, sl);
+		else if (!(b = take_free(t, size)))
+			return b;
+		trim_used(t, b, size);
+		return payload(b);
+	}
+	/*
+	 * Split. A big block usually stays in its list once the request is
+	 * cut off; then the rest takes its place there and the bitmaps are
+	 * left alone.
+	 */
+	rsize = bsize(b) - size - HDR;
+	rest = (struct tlsf_block *)((char *)b + HDR + size);
+	rest->header = TAG | F_FREE | rsize;
+	next_phys(rest)->prev_phys = rest; /* its PREV_FREE is already set */
+	mapping(rsize, &rfl, &rsl);
+	if (rfl == fl && rsl == sl) {
+		list_replace(t, b, rest, fl, sl);
+		t->free_bytes -= size + HDR;
+	} else {
+		list_remove(t, b, fl, sl);
+		insert_free(t, rest);
+	}
+	b->header = (b->header & ~(SIZE_MASK | F_FREE)) | size;
 	return payload(b);
 }
 
-void *tlsf_memalign(struct tlsf *t, size_t align, size_t size)
+void *tlsf_memalign(struct uk_alloc *a, size_t align, size_t size)
 {
+	struct tlsf *t = (struct tlsf *)a;
 	struct tlsf_block *b, *nb;
 	uintptr_t p, q;
 	size_t gap;
@@ -295,7 +344,7 @@ void *tlsf_memalign(struct tlsf *t, size_t align, size_t size)
 }
 
 /* NULL after reporting a fault when p is not a live block of t. */
-static struct tlsf_block *checked_block(struct tlsf *t, void *p, int report)
+static inline struct tlsf_block *checked_block(struct tlsf *t, void *p, int report)
 {
 	struct tlsf_block *b = block_of(p);
 	uintptr_t a = (uintptr_t)p;
@@ -314,14 +363,16 @@ static struct tlsf_block *checked_block(struct tlsf *t, void *p, int report)
 	return b;
 }
 
-size_t tlsf_free(struct tlsf *t, void *p)
+size_t tlsf_free(struct uk_alloc *a, void *p)
 {
-	struct tlsf_block *b = checked_block(t, p, 1), *next, *prev;
-	size_t bytes;
+	struct tlsf *t = (struct tlsf *)a;
+	struct tlsf_block *b = checked_block(t, p, 1), *next, *keep = (struct tlsf_block *)0;
+	size_t bytes, size, ksize = 0;
+	unsigned fl, sl, kfl, ksl;
 
 	if (!b)
 		return 0;
-	bytes = bsize(b);
+	bytes = size = bsize(b);
 	next = next_phys(b);
 	if ((next->header & TAG_MASK) != TAG || (next->header & F_PREV_FREE)) {
 		/* The successor's header was overwritten (or we are confused):
@@ -329,26 +380,52 @@ size_t tlsf_free(struct tlsf *t, void *p)
 		uk_alloc_fault(&t->a, UK_ALLOC_FAULT_CORRUPT, p);
 		return 0;
 	}
+	/* Even once merged away, the header says "free": a second free of
+	 * p is then caught as long as the memory is not handed out again. */
 	b->header |= F_FREE;
+	/*
+	 * keep: a free neighbour already in a list. When the merged block
+	 * maps to that same list it takes the neighbour's place, which spares
+	 * the list and bitmap updates (the common case next to a big block).
+	 */
 	if (b->header & F_PREV_FREE) {
-		prev = b->prev_phys;
-		remove_free(t, prev);
-		set_size(prev, bsize(prev) + HDR + bsize(b));
-		b = prev;
+		keep = b->prev_phys;
+		ksize = bsize(keep);
+		size += HDR + ksize;
+		b = keep;
 	}
 	if (next->header & F_FREE) {
-		remove_free(t, next);
-		set_size(b, bsize(b) + HDR + bsize(next));
-		next = next_phys(b);
+		if (keep) {
+			remove_free(t, next);
+		} else {
+			keep = next;
+			ksize = bsize(next);
+		}
+		size += HDR + bsize(next);
+		next = next_phys(next);
 	}
 	next->header |= F_PREV_FREE;
 	next->prev_phys = b;
+	if (keep) {
+		mapping(ksize, &kfl, &ksl);
+		mapping(size, &fl, &sl);
+		if (fl == kfl && sl == ksl) {
+			if (keep != b)
+				list_replace(t, keep, b, fl, sl);
+			t->free_bytes += size - ksize;
+			b->header = (b->header & ~SIZE_MASK) | F_FREE | size;
+			return bytes;
+		}
+		list_remove(t, keep, kfl, ksl);
+	}
+	b->header = (b->header & ~SIZE_MASK) | F_FREE | size;
 	insert_free(t, b);
 	return bytes;
 }
 
-void *tlsf_realloc(struct tlsf *t, void *p, size_t size)
+void *tlsf_realloc(struct uk_alloc *a, void *p, size_t size)
 {
+	struct tlsf *t = (struct tlsf *)a;
 	struct tlsf_block *b = checked_block(t, p, 1), *next;
 	size_t want = adjust(size), cur;
 	void *q;
@@ -359,10 +436,10 @@ void *tlsf_realloc(struct tlsf *t, void *p, size_t size)
 	if (want > cur) {
 		next = next_phys(b);
 		if (!(next->header & F_FREE) || cur + HDR + bsize(next) < want) {
-			q = tlsf_malloc(t, want);
+			q = tlsf_malloc(a, want);
 			if (q) {
 				__builtin_memcpy(q, p, cur);
-				tlsf_free(t, p);
+				tlsf_free(a, p);
 			}
 			return q;
 		}
@@ -374,9 +451,9 @@ void *tlsf_realloc(struct tlsf *t, void *p, size_t size)
 	return p;
 }
 
-size_t tlsf_usable_size(struct tlsf *t, void *p)
+size_t tlsf_usable_size(struct uk_alloc *a, void *p)
 {
-	struct tlsf_block *b = checked_block(t, p, 0);
+	struct tlsf_block *b = checked_block((struct tlsf *)a, p, 0);
 
 	return b ? bsize(b) : 0;
 }
