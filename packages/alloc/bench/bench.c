@@ -43,11 +43,11 @@ static uint64_t rnd(void)
 	return rng;
 }
 
-static size_t rnd_size(void) /* log-uniform in [16, 4096] */
+static size_t rnd_size(void) /* log-uniform in [16, 4096) */
 {
 	unsigned b = 4 + (unsigned)(rnd() % 8);
 
-	return ((size_t)1 << b) + (size_t)(rnd() % ((size_t)1 << b)) / 1;
+	return ((size_t)1 << b) + (size_t)(rnd() % ((size_t)1 << b));
 }
 
 static void *(*do_malloc)(size_t);
@@ -179,6 +179,22 @@ static inline uint64_t tsc(void)
 
 static uint32_t *lat_m, *lat_f;
 
+/* What an empty timed region costs: included in every latency figure. */
+static void timer_overhead(void)
+{
+	enum { N = 100001 };
+	static uint32_t v[N];
+	uint64_t t;
+	int i;
+
+	for (i = 0; i < N; i++) {
+		t = tsc();
+		v[i] = (uint32_t)(tsc() - t);
+	}
+	qsort(v, N, sizeof(v[0]), cmp_u32);
+	printf("%s timer_p50_ns %.1f\n", name, v[N / 2] / tsc_ghz);
+}
+
 static void report_lat(const char *what, uint32_t *v, unsigned long n)
 {
 	qsort(v, n, sizeof(*v), cmp_u32);
@@ -292,6 +308,7 @@ int main(int argc, char **argv)
 	}
 	printf("%s mix_all_mops %.2f\n", name, 3e3 / total);
 	setup(4096 * MIB);
+	timer_overhead();
 	latency(ops);
 	init_time(64 * MIB, "64MiB");
 	init_time(1024 * MIB, "1GiB");

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Compile the allocator benchmark for the host, run it for glibc and each
+// uk allocator (several times, interleaved), and print the median of each
+// figure, with the uk allocators' figures relative to glibc's.
+//
+// usage: node packages/alloc/bench/run.mjs [--reps N] [--ops N]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packages = resolve(here, '../..');
+const arg = (flag, dflt) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const reps = arg('--reps', 5);
+const ops = arg('--ops', 1_000_000);
+
+const src = (p, ...files) => files.map((f) => join(packages, p, 'src', f));
+const inc = (p) => [`-I${join(packages, p, 'include')}`, `-I${join(packages, p, 'privateInclude')}`];
+const bin = join(mkdtempSync(join(tmpdir(), 'uk-alloc-bench-')), 'bench');
+execFileSync('gcc', [
+  '-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-Werror',
+  ...['alloc', 'alloc-core', 'alloc-tlsf', 'alloc-buddy', 'alloc-region'].flatMap(inc),
+  join(here, 'bench.c'),
+  ...src('alloc-core', 'api.c', 'registry.c', 'fault.c', 'objlayer.c'),
+  ...src('alloc-tlsf', 'tlsf.c', 'handle.c'),
+  ...src('alloc-buddy', 'pages.c', 'buddy.c'),
+  ...src('alloc-region', 'region.c'),
+  '-o', bin,
+], { stdio: 'inherit' });
+
+const allocators = ['glibc', 'tlsf', 'buddy', 'region'];
+const samples = {}; // metric -> allocator -> values
+for (let r = 0; r < reps; r++) {
+  for (const a of allocators) {
+    const out = execFileSync(bin, [a, String(ops)], { encoding: 'utf8' });
+    for (const line of out.trim().split('\n')) {
+      const [who, metric, value] = line.split(' ');
+      ((samples[metric] ??= {})[who] ??= []).push(Number(value));
+    }
+  }
+  process.stderr.write(`run ${r + 1}/${reps} done\n`);
+}
+
+const median = (v) => {
+  if (!v?.length) return undefined;
+  const s = [...v].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const label = {
+  mix_fifo_mops: 'mix, FIFO free (Mops/s)',
+  mix_lifo_mops: 'mix, LIFO free (Mops/s)',
+  mix_random_mops: 'mix, random free (Mops/s)',
+  mix_all_mops: 'mix, all three (Mops/s)',
+  timer_p50_ns: 'empty timed region p50 (ns)',
+  malloc_p50_ns: 'malloc p50 (ns)',
+  malloc_p99_ns: 'malloc p99 (ns)',
+  malloc_p999_ns: 'malloc p99.9 (ns)',
+  free_p50_ns: 'free p50 (ns)',
+  free_p99_ns: 'free p99 (ns)',
+  free_p999_ns: 'free p99.9 (ns)',
+  'init_64MiB_us': 'init, 64 MiB heap (µs)',
+  'init_1GiB_us': 'init, 1 GiB heap (µs)',
+};
+const rows = [['figure (median of ' + reps + ' runs, ' + ops + ' ops)', ...allocators]];
+for (const [metric, name] of Object.entries(label)) {
+  const g = median(samples[metric]?.glibc);
+  rows.push([name, ...allocators.map((a) => {
+    const m = median(samples[metric]?.[a]);
+    if (m === undefined) return 'n/a';
+    const ratio = a !== 'glibc' && g ? ` (${(m / g).toFixed(2)}x)` : '';
+    return `${m.toFixed(m < 10 ? 2 : 1)}${ratio}`;
+  })]);
+}
+const width = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const [i, r] of rows.entries()) {
+  console.log(r.map((cell, c) => (c ? cell.padStart(width[c]) : cell.padEnd(width[c]))).join('  '));
+  if (i === 0) console.log(width.map((w) => '-'.repeat(w)).join('  '));
+}
+console.log('\nLatency figures include the empty timed region; ratios are against glibc.');
