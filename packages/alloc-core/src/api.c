@@ -84,7 +84,7 @@ void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 
 	if (!uk_alloc_is_pow2(align))
 		return fail(a, UK_ALLOC_EINVAL);
-	if (align <= UK_ALLOC_MIN_ALIGN)
+	if (!a || align <= UK_ALLOC_MIN_ALIGN)
 		return uk_malloc(a, size);
 	/* Rejects sizes whose padding for alignment would wrap around. */
 	if (size > (size_t)-1 / 2 || align > (size_t)-1 / 4)
@@ -102,6 +102,8 @@ int uk_posix_memalign(struct uk_alloc *a, void **memptr, size_t align, size_t si
 
 	if (!uk_alloc_is_pow2(align) || align % sizeof(void *))
 		return UK_ALLOC_EINVAL;
+	if (!a)
+		return UK_ALLOC_ENOMEM;
 	if (align <= UK_ALLOC_MIN_ALIGN)
 		p = a->ops->malloc(a, size);
 	else if (size > (size_t)-1 / 2 || align > (size_t)-1 / 4)
