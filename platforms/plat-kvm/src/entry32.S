@@ -35,7 +35,7 @@
 	.type _uk_kvm_start32, @function
 _uk_kvm_start32:
 	/* Keep %eax (multiboot magic) and %ebx (boot info) out of rdtsc's way. */
-	movl	%eax, %edi
+	movl	%eax, %ebp
 	rdtsc
 	movl	%eax, uk_kvm_entry_tsc
 	movl	%edx, uk_kvm_entry_tsc + 4
@@ -44,10 +44,25 @@ _uk_kvm_start32:
 	cld
 
 	/*
-	 * Boot identity map: PML4[0] -> PDPT[0] -> PD0, 512 x 2 MiB = 1 GiB,
-	 * which holds the image and everything the loaders put in low memory.
-	 * The tables are in .bss, which both loaders zero before jumping here.
-	 * pagetable.c refines this map (W^X, guard pages, more RAM) from C.
+	 * Zero .bss ourselves. Loaders are meant to, but with PVH on -machine
+	 * pc QEMU writes the image before SeaBIOS runs, and with little RAM
+	 * SeaBIOS's own data at the top of RAM lands in our .bss.
+	 */
+	movl	$__uk_bss_start, %edi
+	movl	$__uk_image_end, %ecx
+	subl	%edi, %ecx
+	shrl	$2, %ecx
+	xorl	%eax, %eax
+	rep stosl
+
+	/*
+	 * Boot identity map: PML4[0] -> PDPT[0] -> PD0, with 2 MiB pages from 0
+	 * to at least 2 MiB past the image end. That covers the image, the low
+	 * memory where loaders put boot data, and what QEMU's multiboot loader
+	 * places right after the image; anything farther is mapped on demand
+	 * from C (kvm_pt_ensure). Kept short because on some hypervisors every
+	 * instruction here is emulated. The tables are in .bss, zeroed
+	 * above.
 	 */
 	movl	$uk_kvm_pdpt + (PTE_P | PTE_RW), uk_kvm_pml4
 	movl	$uk_kvm_pd0 + (PTE_P | PTE_RW), uk_kvm_pdpt
@@ -56,8 +71,8 @@ _uk_kvm_start32:
 1:	movl	%eax, uk_kvm_pd0(, %ecx, 8)
 	addl	$0x200000, %eax
 	incl	%ecx
-	cmpl	$512, %ecx
-	jne	1b
+	cmpl	$__uk_boot_map_chunks, %ecx
+	jb	1b
 
 	/* No-execute is optional on paper: only use it when CPUID says so. */
 	movl	$0x80000000, %eax
@@ -107,11 +122,11 @@ start64:
 	movl	%eax, %fs
 	movl	%eax, %gs
 	movq	$uk_kvm_stack_top, %rsp
-	xorl	%ebp, %ebp	/* ends the frame-pointer chain for backtraces */
 
 	/* Upper halves of registers are undefined after the mode switch. */
-	movl	%edi, %edi
+	movl	%ebp, %edi
 	movl	%esi, %esi
+	xorl	%ebp, %ebp	/* ends the frame-pointer chain for backtraces */
 	call	uk_kvm_boot
 4:	hlt
 	jmp	4b
@@ -168,3 +183,6 @@ uk_kvm_stack_guard:
 uk_kvm_stack_top:
 	.skip	4096
 uk_kvm_ist_top:
+
+/* No executable stack needed. */
+	.section .note.GNU-stack, "", @progbits

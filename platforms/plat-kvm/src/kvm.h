@@ -48,12 +48,14 @@ void kvm_mem_add_ram(uint64_t base, uint64_t len);
 void kvm_mem_reserve(uint64_t base, uint64_t len);
 uint64_t kvm_mem_ram_top(void);
 int kvm_mem_ram_overlaps(uint64_t base, uint64_t end);
-void *kvm_mem_early_page(void); /* zeroed, page aligned; never freed */
+void *kvm_mem_early_page(void); /* page aligned, not zeroed; never freed */
 void kvm_mem_finalize(void);
 
 /* pagetable.c */
 void kvm_paging_init(void);
 int kvm_pt_mapped(uint64_t addr);
+/* Map [base, base+len) if it is in the first GiB; -1 if it is not. */
+int kvm_pt_ensure(uint64_t base, uint64_t len);
 
 /* exit.c */
 __attribute__((noreturn)) void kvm_halt(void);

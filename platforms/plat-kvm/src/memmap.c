@@ -9,7 +9,6 @@
  * line); the pages it hands out are reported as RESERVED.
  */
 #include <uk/plat.h>
-#include "cpu.h"
 #include "kvm.h"
 
 #define MAX_RAM 16
@@ -112,8 +111,11 @@ void *kvm_mem_early_page(void)
 		kvm_puts("[uk-kvm] out of memory for page tables\n");
 		uk_plat_exit(UK_KVM_EXIT_CRASH);
 	}
+	if (kvm_pt_ensure(p, KVM_PAGE_SIZE) != 0) {
+		kvm_puts("[uk-kvm] page tables would lie above 1 GiB\n");
+		uk_plat_exit(UK_KVM_EXIT_CRASH);
+	}
 	early_next += KVM_PAGE_SIZE;
-	zero_words((void *)(uintptr_t)p, KVM_PAGE_SIZE / 8);
 	return (void *)(uintptr_t)p;
 }
 

@@ -39,14 +39,20 @@ struct mb_mmap_entry {
 	uint32_t type;
 } __attribute__((packed));
 
+/* Boot data we can read: mapped, and in the first GiB. */
+static int readable(uint64_t p, uint64_t len)
+{
+	return p && kvm_pt_ensure(p, len) == 0;
+}
+
 int kvm_multiboot_parse(uint32_t addr)
 {
 	const struct mb_info *mbi = (const void *)(uintptr_t)addr;
 
-	if (!addr)
+	if (!readable(addr, sizeof(*mbi)))
 		return -1;
 
-	if (mbi->flags & MB_INFO_CMDLINE && mbi->cmdline) {
+	if (mbi->flags & MB_INFO_CMDLINE && readable(mbi->cmdline, KVM_PAGE_SIZE)) {
 		const char *s = (const char *)(uintptr_t)mbi->cmdline;
 		uint64_t n = 0;
 
@@ -60,7 +66,8 @@ int kvm_multiboot_parse(uint32_t addr)
 		kvm_set_cmdline(s);
 	}
 
-	if (mbi->flags & MB_INFO_MODS && mbi->mods_count) {
+	if (mbi->flags & MB_INFO_MODS && mbi->mods_count &&
+	    readable(mbi->mods_addr, mbi->mods_count * sizeof(struct mb_mod))) {
 		const struct mb_mod *m = (const void *)(uintptr_t)mbi->mods_addr;
 
 		kvm_mem_reserve(mbi->mods_addr, mbi->mods_count * sizeof(*m));
@@ -68,7 +75,7 @@ int kvm_multiboot_parse(uint32_t addr)
 			kvm_mem_reserve(m[i].start, m[i].end - m[i].start);
 	}
 
-	if (mbi->flags & MB_INFO_MMAP) {
+	if (mbi->flags & MB_INFO_MMAP && readable(mbi->mmap_addr, mbi->mmap_length)) {
 		uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
 
 		while (p + sizeof(struct mb_mmap_entry) <= end) {

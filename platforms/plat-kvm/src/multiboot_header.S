@@ -23,3 +23,6 @@ uk_kvm_multiboot_header:
 	.long	__uk_load_end		/* load_end_addr */
 	.long	__uk_image_end		/* bss_end_addr */
 	.long	_uk_kvm_start32		/* entry_addr */
+
+/* No executable stack needed. */
+	.section .note.GNU-stack, "", @progbits

@@ -1,17 +1,20 @@
 /*
  * Final page tables, built once at boot on top of the boot map from
- * entry32.S (first GiB, 2 MiB pages, everything writable and executable).
+ * entry32.S (2 MiB pages over the image and a little beyond, writable and
+ * executable).
  *
  * - The 2 MiB chunks holding the image are split into 4 KiB pages so that
  *   W^X holds: text read+execute, rodata read-only no-execute, data/bss
  *   read-write no-execute. Page 0 (null pointers) and the page below the
  *   boot stack (overflow) are left unmapped.
- * - Everything else stays identity mapped with 2 MiB pages, read-write and
- *   no-execute: the first GiB, every other GiB that holds RAM, and the GiB
- *   below 4 GiB where devices live (LAPIC, IOAPIC, virtio-mmio on microvm).
- *   One PDPT covers 512 GiB; RAM above that is not mapped.
+ * - All RAM the loader reported is identity mapped with 2 MiB pages,
+ *   read-write, no-execute (one PDPT: the first 512 GiB).
+ * - So are the top 32 MiB below 4 GiB, where the LAPIC, IOAPIC, HPET and
+ *   microvm's virtio-mmio devices live. Other device memory is unmapped.
+ * Only what exists is mapped, and nothing more is written than needed:
+ * on some hypervisors (kvm_pvm) every one of these stores is emulated.
  * Table pages beyond the three static boot ones come from the early page
- * allocator (memmap.c), sized to what this machine needs.
+ * allocator (memmap.c).
  */
 #include "cpu.h"
 #include "kvm.h"
@@ -22,74 +25,96 @@
 #define PTE_ADDR 0x000ffffffffff000ULL
 #define SZ_2M 0x200000ULL
 #define SZ_1G 0x40000000ULL
-#define MMIO_GIB 3 /* 3..4 GiB: the PCI/MMIO hole and the APICs */
+#define DEV_BASE 0xfe000000ULL /* LAPIC, IOAPIC, HPET, virtio-mmio */
+#define DEV_END  0x100000000ULL
 
-static uint64_t page_flags(uint64_t a)
+static uint64_t *pd_for(uint64_t gib)
 {
-	uint64_t nx = uk_kvm_nx_mask;
+	uint64_t *pd;
 
-	if (a < KVM_PAGE_SIZE)
-		return 0;
-	if (a == (uintptr_t)uk_kvm_stack_guard)
-		return 0;
-	if (a >= (uintptr_t)__uk_text_start && a < (uintptr_t)__uk_text_end)
-		return PTE_P;
-	if (a >= (uintptr_t)__uk_rodata_start && a < (uintptr_t)__uk_rodata_end)
-		return PTE_P | nx;
-	return PTE_P | PTE_RW | nx;
+	if (gib == 0)
+		return uk_kvm_pd0;
+	if (uk_kvm_pdpt[gib] & PTE_P)
+		return (uint64_t *)(uintptr_t)(uk_kvm_pdpt[gib] & PTE_ADDR);
+	pd = kvm_mem_early_page();
+	zero_words(pd, 512);
+	uk_kvm_pdpt[gib] = (uintptr_t)pd | PTE_P | PTE_RW;
+	return pd;
 }
 
-static void map_gib_2m(uint64_t *pd, uint64_t gib)
+/* Identity map [base, end) with 2 MiB RW NX pages, skipping present ones. */
+static void map_2m(uint64_t base, uint64_t end)
 {
-	for (uint64_t i = 0; i < 512; i++)
-		pd[i] = (gib * SZ_1G + i * SZ_2M) | PTE_P | PTE_RW | PTE_PS | uk_kvm_nx_mask;
+	for (uint64_t a = base & ~(SZ_2M - 1); a < end && a < 512 * SZ_1G; a += SZ_2M) {
+		uint64_t *pd = pd_for(a / SZ_1G);
+		uint64_t i = (a / SZ_2M) & 511;
+
+		if (!(pd[i] & PTE_P))
+			pd[i] = a | PTE_P | PTE_RW | PTE_PS | uk_kvm_nx_mask;
+	}
+}
+
+/*
+ * Make boot data readable before the final map exists. Only the first GiB
+ * (the static PD) is handled, so this never allocates; loaders put boot
+ * data low anyway.
+ */
+int kvm_pt_ensure(uint64_t base, uint64_t len)
+{
+	if (base + len > SZ_1G || base + len < base)
+		return -1;
+	map_2m(base, base + len);
+	return 0;
+}
+
+/* Fill pt entries for [from, to) (both inside chunk c) with flags. */
+static void fill(uint64_t *pt, uint64_t chunk, uint64_t from, uint64_t to, uint64_t flags)
+{
+	uint64_t lo = chunk * SZ_2M, hi = lo + SZ_2M;
+
+	if (from < lo)
+		from = lo;
+	if (to > hi)
+		to = hi;
+	for (uint64_t a = from; a < to; a += KVM_PAGE_SIZE)
+		pt[(a - lo) / KVM_PAGE_SIZE] = flags ? (a | flags) : 0;
 }
 
 void kvm_paging_init(void)
 {
+	uint64_t nx = uk_kvm_nx_mask, rw = PTE_P | PTE_RW | nx;
 	uint64_t last = ((uintptr_t)__uk_image_end - 1) / SZ_2M;
-	uint64_t top = kvm_mem_ram_top();
-	uint64_t ngib;
+	uint64_t top = kvm_mem_ram_top(), guard = (uintptr_t)uk_kvm_stack_guard;
 
 	/*
-	 * GiB 0: 4 KiB tables over the image's chunks, 2 MiB pages elsewhere.
-	 * We run from these very entries, so each PT is complete before its PD
-	 * entry changes, and the image's chunks never pass through an NX state.
+	 * 4 KiB tables over the image's chunks. We run from these chunks, so
+	 * each table is complete before its PD entry changes. Within a chunk,
+	 * pages past both the image and RAM stay unmapped.
 	 */
-	for (uint64_t c = 0; c < 512; c++) {
-		uint64_t *pt;
+	uint64_t end = top > (uintptr_t)__uk_image_end ? top : (uintptr_t)__uk_image_end;
 
-		if (c > last) {
-			uk_kvm_pd0[c] = (c * SZ_2M) | PTE_P | PTE_RW | PTE_PS | uk_kvm_nx_mask;
-			continue;
-		}
-		pt = kvm_mem_early_page();
-		for (uint64_t i = 0; i < 512; i++) {
-			uint64_t a = c * SZ_2M + i * KVM_PAGE_SIZE;
-			uint64_t f = page_flags(a);
+	if (!top) /* no memory map: keep the image's chunks fully mapped */
+		end = (last + 1) * SZ_2M;
+	for (uint64_t c = 0; c <= last && c < 512; c++) {
+		uint64_t *pt = kvm_mem_early_page();
 
-			pt[i] = f ? (a | f) : 0;
-		}
+		zero_words(pt, 512);
+		fill(pt, c, KVM_PAGE_SIZE, (uintptr_t)__uk_text_start, rw);
+		fill(pt, c, (uintptr_t)__uk_text_start, (uintptr_t)__uk_text_end, PTE_P);
+		fill(pt, c, (uintptr_t)__uk_rodata_start, (uintptr_t)__uk_rodata_end, PTE_P | nx);
+		fill(pt, c, (uintptr_t)__uk_rodata_end, guard, rw);
+		fill(pt, c, guard + KVM_PAGE_SIZE, end, rw);
 		uk_kvm_pd0[c] = (uintptr_t)pt | PTE_P | PTE_RW;
 	}
 
-	/* Other GiBs: RAM and the device hole below 4 GiB. */
-	ngib = (top + SZ_1G - 1) / SZ_1G;
-	if (ngib < MMIO_GIB + 1)
-		ngib = MMIO_GIB + 1;
-	if (ngib > 512)
-		ngib = 512;
-	for (uint64_t g = 1; g < ngib; g++) {
-		uint64_t *pd;
+	/* Chunks the boot map covered beyond the image: now RW NX. */
+	for (uint64_t c = last + 1; c < 512 && (uk_kvm_pd0[c] & PTE_P); c++)
+		uk_kvm_pd0[c] |= nx;
 
-		if (g != MMIO_GIB && !kvm_mem_ram_overlaps(g * SZ_1G, (g + 1) * SZ_1G))
-			continue;
-		pd = kvm_mem_early_page();
-		map_gib_2m(pd, g);
-		uk_kvm_pdpt[g] = (uintptr_t)pd | PTE_P | PTE_RW;
-	}
+	map_2m(0, top);
+	map_2m(DEV_BASE, DEV_END);
 
-	/* The boot map was wider (RWX everywhere): drop all stale entries. */
+	/* Drop stale translations from the boot map (RWX everywhere). */
 	write_cr3(read_cr3());
 }
 

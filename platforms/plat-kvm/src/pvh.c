@@ -35,6 +35,12 @@ struct hvm_memmap_entry {
 	uint32_t reserved;
 };
 
+/* Boot data we can read: mapped, and in the first GiB. */
+static int readable(uint64_t p, uint64_t len)
+{
+	return p && kvm_pt_ensure(p, len) == 0;
+}
+
 static uint64_t strsize(uint64_t p)
 {
 	const char *s = (const char *)(uintptr_t)p;
@@ -49,16 +55,17 @@ int kvm_pvh_parse(uint32_t addr)
 {
 	const struct hvm_start_info *si = (const void *)(uintptr_t)addr;
 
-	if (!addr || si->magic != PVH_MAGIC)
+	if (!readable(addr, sizeof(*si)) || si->magic != PVH_MAGIC)
 		return -1;
 	kvm_mem_reserve(addr, sizeof(*si));
 
-	if (si->cmdline_paddr) {
+	if (readable(si->cmdline_paddr, KVM_PAGE_SIZE)) {
 		kvm_set_cmdline((const char *)(uintptr_t)si->cmdline_paddr);
 		kvm_mem_reserve(si->cmdline_paddr, strsize(si->cmdline_paddr));
 	}
 
-	if (si->nr_modules && si->modlist_paddr) {
+	if (si->nr_modules &&
+	    readable(si->modlist_paddr, si->nr_modules * sizeof(struct hvm_modlist_entry))) {
 		const struct hvm_modlist_entry *m = (const void *)(uintptr_t)si->modlist_paddr;
 
 		kvm_mem_reserve(si->modlist_paddr, si->nr_modules * sizeof(*m));
@@ -66,7 +73,8 @@ int kvm_pvh_parse(uint32_t addr)
 			kvm_mem_reserve(m[i].paddr, m[i].size);
 	}
 
-	if (si->version >= 1 && si->memmap_paddr) {
+	if (si->version >= 1 &&
+	    readable(si->memmap_paddr, si->memmap_entries * sizeof(struct hvm_memmap_entry))) {
 		const struct hvm_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 
 		kvm_mem_reserve(si->memmap_paddr, si->memmap_entries * sizeof(*e));

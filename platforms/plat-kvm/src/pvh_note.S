@@ -14,3 +14,6 @@
 	.balign 4
 	.quad	_uk_kvm_start32
 	.balign 4
+
+/* No executable stack needed. */
+	.section .note.GNU-stack, "", @progbits

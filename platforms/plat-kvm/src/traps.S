@@ -49,3 +49,6 @@ uk_kvm_trap_common:
 1:	cli
 	hlt
 	jmp	1b
+
+/* No executable stack needed. */
+	.section .note.GNU-stack, "", @progbits

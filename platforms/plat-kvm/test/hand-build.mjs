@@ -4,7 +4,7 @@
 // platform's linker script, strip. Used by plat-kvm.test.ts until the e2e
 // test through the real build plugin replaces it.
 // CLI: node hand-build.mjs <outdir> [--pvh-only]
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const pkgDir = resolve(here, '..');
 const repo = resolve(pkgDir, '../..');
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+// Warnings are errors here: the platform must compile cleanly with -Wall -Wextra.
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0 || r.stderr.trim()) {
+    throw new Error(`${cmd} ${args.join(' ')}\n${r.stderr}${r.error ?? ''}`);
+  }
+  return r.stdout;
+}
 
 // Only the `dir/*.ext` form, which is all this manifest uses.
 function expand(patterns, base) {
@@ -62,7 +69,7 @@ export function handBuild(out, { pvhOnly = false } = {}) {
   // Without the multiboot header QEMU falls back to the PVH entry.
   if (pvhOnly) sources = sources.filter((s) => !s.endsWith('multiboot_header.S'));
   const plat = compileLib('plat', sources,
-    [...base, ...uk.privateInclude.map((d) => `-I${join(pkgDir, d)}`), ...apiInc],
+    [...base, ...uk.cflags, ...uk.privateInclude.map((d) => `-I${join(pkgDir, d)}`), ...apiInc],
     [uk.entry, ...api, ...uk.exports], out);
   const test = compileLib('test', expand(['test/image/*.c'], pkgDir), [...base, ...apiInc],
     ['uk_boot_start', 'memcpy', 'memset'], out);

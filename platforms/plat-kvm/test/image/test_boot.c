@@ -10,6 +10,10 @@
 #include <uk/plat.h>
 #include <uk/boot.h>
 
+/* The crash cases below are deliberate. */
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+#pragma GCC diagnostic ignored "-Warray-bounds"
+
 /* gcc may emit calls to these; a real image gets them from its libc. */
 void *memcpy(void *d, const void *s, size_t n)
 {
@@ -142,6 +146,14 @@ __attribute__((noreturn)) void uk_boot_start(void)
 			}
 			put("\n");
 		}
+	}
+
+	if (arg(cl, "sse")) {
+		uint64_t v = 0x1234;
+
+		__asm__ volatile("movq %0, %%xmm1; pxor %%xmm0, %%xmm0; paddq %%xmm1, %%xmm0; movq %%xmm0, %0"
+				 : "+r"(v) : : "xmm0", "xmm1");
+		put(v == 0x1234 ? "sse-ok\n" : "sse-bad\n");
 	}
 
 	if ((a = arg(cl, "crash"))) {

@@ -1,0 +1,125 @@
+// Boots a hand-built test image (this platform + test/image/test_boot.c
+// standing in for the booter) under QEMU TCG on microvm and pc, through
+// both boot paths (multiboot, and PVH with the multiboot header left out),
+// and checks console output, command line, memory map, exit codes and the
+// fatal-exception report.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handBuild, pkgDir, readManifest } from './hand-build.mjs';
+
+const QEMU = 'qemu-system-x86_64';
+const hasQemu = spawnSync(QEMU, ['--version']).status === 0;
+const hasCc = spawnSync('gcc', ['--version']).status === 0 && spawnSync('ld', ['--version']).status === 0;
+
+interface Run {
+  status: number | null;
+  out: string;
+}
+
+function boot(image: string, machine: 'microvm' | 'pc', append: string, mem = '8M'): Run {
+  const r = spawnSync(
+    QEMU,
+    ['-machine', machine, '-m', mem, '-nodefaults', '-no-user-config', '-nographic', '-serial', 'stdio',
+      '-device', 'isa-debug-exit,iobase=0xf4,iosize=4', '-accel', 'tcg', '-kernel', image, '-append', append],
+    { timeout: 60_000, encoding: 'utf8' },
+  );
+  return { status: r.status, out: (r.stdout ?? '').replace(/\r/g, '') };
+}
+
+// isa-debug-exit: QEMU exits with (code << 1) | 1.
+const qemuStatus = (code: number) => (code << 1) | 1;
+
+describe.skipIf(!hasQemu || !hasCc)('plat-kvm under QEMU', () => {
+  let dir: string;
+  let mb: { elf: string; image: string };
+  let pvh: { elf: string; image: string };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plat-kvm-'));
+    mb = handBuild(join(dir, 'mb'));
+    pvh = handBuild(join(dir, 'pvh'), { pvhOnly: true });
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lays the image out for both loaders', () => {
+    const ph = execFileSync('readelf', ['-lW', mb.image], { encoding: 'utf8' });
+    const loads = [...ph.matchAll(/^\s*LOAD\s+(0x\w+)\s+(0x\w+)\s+\S+\s+\S+\s+\S+\s+(.+?)\s+0x\w+$/gm)];
+    expect(loads.map((l) => l[3])).toEqual(['R E', 'R', 'RW']);
+    // Multiboot copies the file as one block: offset - address is constant.
+    const deltas = new Set(loads.map((l) => BigInt(l[2]) - BigInt(l[1])));
+    expect(deltas.size).toBe(1);
+    expect(ph).toMatch(/NOTE/);
+    // Multiboot header within the first 8 KiB of the file.
+    const bytes = readFileSync(mb.image);
+    const at = bytes.subarray(0, 8192).indexOf(Buffer.from([0x02, 0xb0, 0xad, 0x1b]));
+    expect(at).toBeGreaterThan(0);
+    expect(readFileSync(pvh.image).subarray(0, 8192).indexOf(Buffer.from([0x02, 0xb0, 0xad, 0x1b]))).toBe(-1);
+  });
+
+  for (const machine of ['microvm', 'pc'] as const) {
+    for (const path of ['multiboot', 'pvh'] as const) {
+      it(`boots on ${machine} via ${path}: console, cmdline, memory map, exit code`, () => {
+        const r = boot(path === 'pvh' ? pvh.image : mb.image, machine, 'a b exit=7');
+        expect(r.out).toContain('plat-kvm test: hello\n');
+        expect(r.out).toContain('cmdline=[a b exit=7]\n');
+        expect(r.out).toMatch(/region 0x100000 0x[0-9a-f]+ image\n/);
+        expect(r.out).toMatch(/region 0x[0-9a-f]+ 0x[0-9a-f]+ free\n/);
+        expect(r.out).toContain('bye\n');
+        expect(r.status).toBe(qemuStatus(7));
+      });
+    }
+  }
+
+  it('calibrates the TSC lazily and keeps time monotonic', () => {
+    const r = boot(mb.image, 'microvm', 'time');
+    expect(r.out).toContain('monotonic-ok=1\n');
+    const perG = Number(/ns-per-gcycle=(\d+)/.exec(r.out)?.[1]);
+    // Any TSC between 100 MHz and 10 GHz: the calibration measured something.
+    expect(perG).toBeGreaterThan(100_000_000);
+    expect(perG).toBeLessThan(10_000_000_000);
+    expect(r.status).toBe(qemuStatus(0));
+  });
+
+  it('boots in the smallest memory (-m 1152K) on both machines', () => {
+    for (const machine of ['microvm', 'pc'] as const) {
+      const r = boot(mb.image, machine, 'exit=3', '1152K');
+      expect(r.out).toContain('bye\n');
+      expect(r.status).toBe(qemuStatus(3));
+    }
+  });
+
+  it('reports a write to text (W^X) as a page fault and exits with 125', () => {
+    const r = boot(mb.image, 'microvm', 'crash=wx');
+    expect(r.out).toContain('FATAL EXCEPTION: #PF page fault (vector 14)');
+    expect(r.out).toMatch(/error 0x0+3\n/); // present + write
+    expect(r.out).toMatch(/cr2 0x[0-9a-f]{16} \(protection, write\)/);
+    expect(r.out).toMatch(/backtrace:\n  #0 0x[0-9a-f]{16}\n  #1 0x/);
+    expect(r.out).not.toContain('not reached');
+    expect(r.status).toBe(qemuStatus(125));
+  });
+
+  it('reports null dereference, stack overflow and invalid opcode', () => {
+    const nul = boot(mb.image, 'pc', 'crash=null');
+    expect(nul.out).toContain('null pointer dereference');
+    expect(nul.status).toBe(qemuStatus(125));
+    const stack = boot(mb.image, 'microvm', 'crash=stack');
+    expect(stack.out).toContain('boot stack overflow');
+    expect(stack.status).toBe(qemuStatus(125));
+    const ud = boot(mb.image, 'microvm', 'crash=ud');
+    expect(ud.out).toContain('#UD invalid opcode (vector 6)');
+    expect(ud.status).toBe(qemuStatus(125));
+  });
+
+  it('exports only the entry and the plat API', () => {
+    const uk = readManifest();
+    const syms = execFileSync('nm', ['-g', '--defined-only', join(dir, 'mb', 'plat.o')], { encoding: 'utf8' })
+      .trim().split('\n').map((l) => l.split(' ')[2]).sort();
+    const api = JSON.parse(readFileSync(join(pkgDir, '../../packages/plat/package.json'), 'utf8')).uk.symbols;
+    expect(syms).toEqual([uk.entry, ...api].sort());
+  });
+});
