@@ -1,0 +1,94 @@
+// Booting images under QEMU with exactly the command line `uk run` uses
+// (@uk/cli's planQemu), the do-nothing kernel they are compared against, and
+// the search for the smallest memory an image boots with.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { BuildResult } from '@uk/build';
+import { decodeQemuExit, planQemu, type Accel, type Machine, type RunOutcome } from '@uk/cli';
+import { execa } from 'execa';
+import { timeCommand } from './time.js';
+
+export type QemuSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
+
+/** The kvm platform's run spec from its manifest (what a build would return). */
+export function kvmRunSpec(repoRoot: string): QemuSpec {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'platforms/plat-kvm/package.json'), 'utf8')) as { uk: { run: QemuSpec } };
+  return pkg.uk.run;
+}
+
+export interface Kernel {
+  image: string;
+  /** Bytes of the stripped ELF file. */
+  size: number;
+}
+
+/** Assembles and links kernels/do-nothing.S into `outDir` (every run: no stale copy). */
+export async function buildDoNothing(source: string, outDir: string): Promise<Kernel> {
+  const obj = path.join(outDir, 'do-nothing.o');
+  const image = path.join(outDir, 'do-nothing.elf');
+  await execa('as', ['--32', source, '-o', obj]);
+  await execa('ld', ['-m', 'elf_i386', '-Ttext=0x100000', '-s', obj, '-o', image]);
+  return { image, size: statSync(image).size };
+}
+
+export interface BootOptions {
+  image: string;
+  spec: QemuSpec;
+  machine: Machine;
+  accel: Accel;
+  /** `--mem` value; default the platform's. */
+  mem?: string;
+  args: readonly string[];
+  timeoutMs?: number;
+}
+
+export interface Boot {
+  ms: number;
+  stdout: string;
+  outcome: RunOutcome | { kind: 'timeout' };
+}
+
+/** One QEMU process, timed from spawn to exit. */
+export async function bootQemu(opts: BootOptions): Promise<Boot> {
+  const { binary, argv } = planQemu({ image: opts.image, spec: opts.spec, args: opts.args, machine: opts.machine, accel: opts.accel, mem: opts.mem });
+  const r = await timeCommand(binary, argv, { timeout: opts.timeoutMs ?? 60_000 });
+  if (r.timedOut) return { ms: r.ms, stdout: r.stdout, outcome: { kind: 'timeout' } };
+  return { ms: r.ms, stdout: r.stdout, outcome: decodeQemuExit(r.exitCode ?? -1, r.stderr) };
+}
+
+/** What a successful boot prints and returns. */
+export interface Expect {
+  stdout: string;
+  code: number;
+}
+
+export function bootOk(boot: Boot, expect: Expect): boolean {
+  return boot.outcome.kind === 'exit' && boot.outcome.code === expect.code && boot.stdout.includes(expect.stdout);
+}
+
+/** Boots and returns the wall time, throwing when the boot did not do what was expected. */
+export async function timedBoot(opts: BootOptions, expect: Expect): Promise<number> {
+  const boot = await bootQemu(opts);
+  if (!bootOk(boot, expect)) {
+    throw new Error(`${path.basename(opts.image)} on ${opts.machine}/${opts.accel} did not boot as expected: ${JSON.stringify(boot.outcome)}; output: ${boot.stdout.slice(0, 300)}`);
+  }
+  return boot.ms;
+}
+
+/**
+ * The smallest size in `stepKiB` steps within [loKiB, hiKiB] for which
+ * `boots` holds, by bisection (booting is assumed monotonic in memory).
+ * undefined when even `hiKiB` does not boot.
+ */
+export async function smallestKiB(boots: (kib: number) => Promise<boolean>, loKiB: number, hiKiB: number, stepKiB = 64): Promise<number | undefined> {
+  let lo = Math.ceil(loKiB / stepKiB); // candidates in steps
+  let hi = Math.floor(hiKiB / stepKiB);
+  if (!(await boots(hi * stepKiB))) return undefined;
+  // Invariant: hi boots; everything below lo is unknown or fails.
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await boots(mid * stepKiB)) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi * stepKiB;
+}

@@ -1,0 +1,24 @@
+// What a benchmark suite is: a named measurement that produces table rows.
+// Suites are registered in src/suites/index.ts.
+import type { Row } from './lib/table.js';
+
+export interface SuiteContext {
+  /** The repository root (the directory with pnpm-workspace.yaml). */
+  repoRoot: string;
+  /** Progress on stderr (stdout carries only the table). */
+  log: (line: string) => void;
+}
+
+export interface SuiteResult {
+  rows: Row[];
+  /** Lines printed under the table: what was not measured and why, caveats. */
+  notes: string[];
+  /** Anything else worth keeping in results/latest.json (raw samples, versions). */
+  details: Record<string, unknown>;
+}
+
+export interface Suite {
+  name: string;
+  description: string;
+  run: (ctx: SuiteContext) => Promise<SuiteResult>;
+}

@@ -1,0 +1,12 @@
+// Every suite `pnpm bench <suite>` can run, registered here and only here.
+// To add one: write src/suites/<name>.ts exporting a Suite and list it below.
+import type { Suite } from '../suite.js';
+import { boot } from './boot.js';
+
+export const SUITES: readonly Suite[] = [boot];
+
+export const DEFAULT_SUITE = 'boot';
+
+export function findSuite(name: string): Suite | undefined {
+  return SUITES.find((s) => s.name === name);
+}
