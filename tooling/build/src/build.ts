@@ -121,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ),
   );
   const linked = await finalLink(image, partials, tc, outDir, emit);
-  const sizes = await librarySizes(linked.mapFile, partials);
+  const sizes = await librarySizes(tc, linked.debugImage, linked.mapFile, partials);
   const { size } = await import('node:fs/promises').then((fs) => fs.stat(linked.image));
   const result: BuildResult = {
     image: linked.image,

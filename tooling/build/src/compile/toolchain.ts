@@ -11,6 +11,7 @@ export interface Toolchain {
   ld: string;
   objcopy: string;
   nm: string;
+  objdump: string;
   /** gcc's own header directory (stddef.h, stdint.h, stdarg.h, ...). */
   ccInclude: string;
   /** Hash of the compiler's identity (version banner, target, binary). */
@@ -51,13 +52,14 @@ export function detectToolchain(): Promise<Toolchain> {
     const ld = need(process.env.UK_LD ?? 'ld', 'binutils');
     const objcopy = need(process.env.UK_OBJCOPY ?? 'objcopy', 'binutils');
     const nm = need(process.env.UK_NM ?? 'nm', 'binutils');
+    const objdump = need(process.env.UK_OBJDUMP ?? 'objdump', 'binutils');
     const [ver, inc, ldver] = await Promise.all([
       execa(cc, ['--version']),
       execa(cc, ['-print-file-name=include']),
       execa(ld, ['--version']),
     ]);
     const version = ver.stdout.split('\n')[0] ?? '';
-    return { cc, ld, objcopy, nm, ccInclude: inc.stdout.trim(), version, id: sha256(ver.stdout, ldver.stdout, cc) };
+    return { cc, ld, objcopy, nm, objdump, ccInclude: inc.stdout.trim(), version, id: sha256(ver.stdout, ldver.stdout, cc) };
   })();
   cached.catch(() => {
     cached = undefined;
