@@ -24,3 +24,9 @@ export async function attempt<T>(fn: () => Promise<T>, onError?: (text: string) 
     return { ok: false, why: shortReason(e) };
   }
 }
+
+/** The value of a successful attempt; throws the failure's reason otherwise. */
+export function need<T>(a: Attempt<T>): T {
+  if (!a.ok) throw new Error(a.why);
+  return a.value;
+}

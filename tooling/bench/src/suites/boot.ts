@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type BuildEvent, type BuildResult } from '@uk/build';
 import { checkKvm, type Accel, type Machine } from '@uk/cli';
-import { attempt, type Attempt } from '../lib/attempt.js';
+import { attempt, need, type Attempt } from '../lib/attempt.js';
 import { compileCommands, replay } from '../lib/compile.js';
 import { buildDoNothing, bootOk, bootQemu, kvmRunSpec, smallestKiB, timedBoot, type Expect, type Kernel, type QemuSpec } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
@@ -95,30 +95,22 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
   const label = `${machine}, ${accel === 'kvm' ? KVM_MARK : 'TCG'}`;
   const reference = accel === 'tcg' ? (machine === 'microvm' ? REF.wallMicrovm : REF.wallPc) : 'n/a (reference is TCG)';
   env.ctx.log(`timing QEMU: hello vs do-nothing on ${machine}/${accel}, N=${n.qemu}`);
-  const qemu = await attempt(async () => {
-    if (!hello.ok) throw new Error(hello.why);
-    if (!env.kernel.ok) throw new Error(env.kernel.why);
-    const image = hello.value.image;
-    const kernel = env.kernel.value.image;
-    return interleaved(n.qemu, {
-      hello: () => timedBoot({ image, spec: env.spec, machine, accel, args: ARGS }, HELLO),
+  // The do-nothing series is the baseline, measured even when hello failed to build.
+  const series = await attempt(async () => {
+    const kernel = need(env.kernel).image;
+    const measures: Record<string, () => Promise<number>> = {
       doNothing: () => timedBoot({ image: kernel, spec: env.spec, machine, accel, args: ARGS }, DO_NOTHING),
-    });
+    };
+    if (hello.ok) measures.hello = () => timedBoot({ image: hello.value.image, spec: env.spec, machine, accel, args: ARGS }, HELLO);
+    return interleaved(n.qemu, measures);
   }, (t) => env.ctx.log(`  failed: ${t}`));
-  // The do-nothing series is the baseline even when hello fails.
-  const floor = env.kernel.ok
-    ? qemu.ok
-      ? measured(summarize(qemu.value.doNothing))
-      : cellOf(await attempt(async () => {
-          const image = (env.kernel as { ok: true; value: Kernel }).value.image;
-          return (await interleaved(n.qemu, { d: () => timedBoot({ image, spec: env.spec, machine, accel, args: ARGS }, DO_NOTHING) })).d;
-        }, (t) => env.ctx.log(`  failed: ${t}`)))
-    : missing(env.kernel.why);
-  env.details[`qemu-${machine}-${accel}`] = qemu.ok ? qemu.value : qemu.why;
+  const floor: Cell = series.ok && series.value.doNothing ? measured(summarize(series.value.doNothing)) : missing(series.ok ? 'not measured' : series.why);
+  const qemu: Attempt<number[]> = !hello.ok ? hello : series.ok && series.value.hello ? { ok: true, value: series.value.hello } : { ok: false, why: series.ok ? 'not measured' : series.why };
+  env.details[`qemu-${machine}-${accel}`] = series.ok ? series.value : series.why;
   env.rows.push({
     metric: `QEMU process wall time, hello (${label})`,
     unit: 'ms',
-    uk: qemu.ok ? measured(summarize(qemu.value.hello)) : missing(qemu.why),
+    uk: cellOf(qemu),
     baseline: { label: 'do-nothing kernel, same flags', cell: floor },
     compare: 'delta',
     target: { kind: 'max-delta', value: 10 },
@@ -214,7 +206,7 @@ async function memRows(env: Env, hello: Attempt<BuildResult>): Promise<void> {
   for (const machine of ['microvm', 'pc'] as const) {
     env.ctx.log(`smallest --mem on ${machine}/tcg (64 KiB steps, bisection)`);
     const log = (t: string): void => env.ctx.log(`  failed: ${t}`);
-    const floor = env.kernel.ok ? await attempt(() => search((env.kernel as { ok: true; value: Kernel }).value.image, DO_NOTHING, machine), log) : env.kernel;
+    const floor = await attempt(() => search(need(env.kernel).image, DO_NOTHING, machine), log);
     const ours = hello.ok ? await attempt(() => search(hello.value.image, HELLO, machine), log) : hello;
     env.rows.push({
       metric: `smallest --mem hello boots with (${machine}, TCG)`,
