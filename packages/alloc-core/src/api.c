@@ -8,15 +8,15 @@
 
 /*
  * errno lives in libc, which this library does not require: a weak
- * reference to the usual accessor (glibc, musl, @uk/libc) sets it when a
- * libc is linked and is skipped otherwise.
+ * reference to @uk/libc's accessor sets it when libc is linked and is
+ * skipped otherwise.
  */
-extern int *__errno_location(void) __attribute__((weak));
+extern int *__uk_errno_location(void) __attribute__((weak));
 
 static void set_errno(int e)
 {
-	if (__errno_location)
-		*__errno_location() = e;
+	if (__uk_errno_location)
+		*__uk_errno_location() = e;
 }
 
 static void *fail(struct uk_alloc *a, int e)

@@ -51,7 +51,10 @@ export function run(bin: string, args: string[]): { status: number | null; stdou
 }
 
 /** Sources of @uk/alloc-core a host program links (boot.c needs a platform). */
-export const coreHostSources = ['api.c', 'registry.c', 'fault.c', 'objlayer.c'].map((f) => join(pkg('alloc-core'), 'src', f));
+export const coreHostSources = [
+  ...['api.c', 'registry.c', 'fault.c', 'objlayer.c'].map((f) => join(pkg('alloc-core'), 'src', f)),
+  join(packagesDir, 'alloc', 'testkit', 'host_errno.c'), // errno through @uk/libc's accessor name
+];
 
 export interface Impl {
   name: 'tlsf' | 'buddy' | 'region';

@@ -3,6 +3,7 @@
 // (memcpy/memset/memmove sizes, alignments, overlaps) must pass.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAllocator } from './support/alloc.js';
 import { buildAgainstHost, buildAgainstLibc, buildLibc, freshDir, runProgram, type RunResult } from './support/build.js';
 
 let ours: RunResult;
@@ -13,7 +14,12 @@ let dir = '';
 beforeAll(async () => {
   dir = freshDir('strings');
   const libc = await buildLibc();
-  const [uk, host] = await Promise.all([buildAgainstLibc(libc, 'strings', dir), buildAgainstHost('strings', dir)]);
+  // strdup/strndup need malloc, which comes from an allocator, not from libc.
+  const alloc = await buildAllocator('tlsf');
+  const [uk, host] = await Promise.all([
+    buildAgainstLibc(libc, 'strings', dir, { objects: [alloc] }),
+    buildAgainstHost('strings', dir),
+  ]);
   ours = runProgram(uk);
   glibc = runProgram(host);
 });

@@ -179,12 +179,15 @@ export function freshDir(prefix: string): string {
   return d;
 }
 
-/** Links test/progs/<name>.c (plus generated headers in incDir) against libc for the host. */
+/**
+ * Links test/progs/<name>.c (plus generated headers in incDir) against libc for the host;
+ * `objects` adds more libraries (an allocator, see alloc.ts).
+ */
 export async function buildAgainstLibc(
   libc: LibcBuild,
   prog: string,
   outDir: string,
-  extra: { include?: string[]; defines?: string[]; tag?: string } = {},
+  extra: { include?: string[]; defines?: string[]; tag?: string; objects?: string[] } = {},
 ): Promise<string> {
   const tag = extra.tag ?? 'uk';
   const exe = join(outDir, `${prog}-${tag}`);
@@ -193,7 +196,7 @@ export async function buildAgainstLibc(
   const flags = [...baseCflags, ...includeFlags, ...(extra.include ?? []).map((d) => `-I${d}`), ...(extra.defines ?? []).map((d) => `-D${d}`)];
   await run('gcc', [...flags, '-Wno-format', '-c', join(pkgDir, 'test/progs', `${prog}.c`), '-o', objProg], { maxBuffer: 1 << 26 });
   await run('gcc', [...flags, '-c', join(supportDir, 'host_plat.c'), '-o', objPlat]);
-  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', join(supportDir, 'tables.ld'), '-o', exe, objPlat, objProg, libc.object]);
+  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', join(supportDir, 'tables.ld'), '-o', exe, objPlat, objProg, libc.object, ...(extra.objects ?? [])]);
   return exe;
 }
 

@@ -1,9 +1,10 @@
 /*
  * Test-only platform for running libc's native tests as a static Linux
  * program: the uk platform API over raw system calls, a 4 MiB array as the
- * one free memory region, the booter's shutdown (fini hooks, bracketed by
- * tables.ld), and a _start that calls test_main() and then exit(). Nothing
- * of the host's C library is linked.
+ * one free memory region, the booter's init table and shutdown (bracketed
+ * by tables.ld; an allocator linked in boots from the init table), and a
+ * _start that calls test_main() and then exit(). Nothing of the host's C
+ * library is linked.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ int uk_plat_memregion_count(void)
 int uk_plat_memregion_get(int i, struct uk_plat_memregion *out)
 {
 	if (i == 0) {
-		/* Something not free, to check malloc skips it. */
+		/* Something not free, to check the allocator skips it. */
 		out->base = 0;
 		out->len = 4096;
 		out->kind = UK_PLAT_MEM_RESERVED;
@@ -114,5 +115,8 @@ __asm__(".globl _start\n"
 
 __attribute__((used)) void __test_start(void)
 {
+	for (const struct uk_init_entry *e = __uk_inittab_start; e < __uk_inittab_end; e++)
+		if (e->fn() != 0)
+			uk_plat_exit(124);
 	exit(test_main());
 }

@@ -1,0 +1,39 @@
+// malloc comes from @uk/alloc-core over the default allocator, not from
+// libc: the stress program runs with libc plus alloc-core and an allocator
+// (each that reuses memory), and a program that calls strdup without an
+// allocator does not link.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAllocator } from './support/alloc.js';
+import { buildAgainstLibc, buildLibc, freshDir, runProgram, type LibcBuild } from './support/build.js';
+
+let dir: string;
+let libc: LibcBuild;
+
+beforeAll(async () => {
+  dir = freshDir('malloc');
+  libc = await buildLibc();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('malloc from @uk/alloc-core', () => {
+  for (const name of ['tlsf', 'buddy'] as const) {
+    it(`with ${name} as the default: stress, alignment, errno, strdup`, async () => {
+      const exe = await buildAgainstLibc(libc, 'malloc', dir, { objects: [await buildAllocator(name)], tag: name });
+      const r = runProgram(exe);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).slice(0, 10)).toEqual([]);
+      expect(r.stdout).toBe('failures 0\n');
+      expect(r.status).toBe(0);
+    });
+  }
+
+  it('strdup without an allocator is a link error naming malloc', async () => {
+    const err = await buildAgainstLibc(libc, 'strings', dir, { tag: 'noalloc' }).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toMatch(/undefined reference to `malloc'/);
+  });
+
+  it('a program that does not allocate links without an allocator', async () => {
+    const exe = await buildAgainstLibc(libc, 'hello', dir, { tag: 'noalloc' });
+    expect(runProgram(exe).stdout).toBe('hello, world 42\n');
+  });
+});
