@@ -3,9 +3,10 @@
 // uk allocator (several times, interleaved), and print the median of each
 // figure, with the uk allocators' figures relative to glibc's.
 //
-// usage: node packages/alloc/bench/run.mjs [--reps N] [--ops N]
+// usage: node packages/alloc/bench/run.mjs [--reps N] [--ops N] [--json FILE]
+// --json also writes the medians and raw samples to FILE (for pnpm bench alloc).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ const arg = (flag, dflt) => {
 };
 const reps = arg('--reps', 5);
 const ops = arg('--ops', 1_000_000);
+const jsonAt = process.argv.indexOf('--json');
+const jsonFile = jsonAt >= 0 ? process.argv[jsonAt + 1] : undefined;
 
 const src = (p, ...files) => files.map((f) => join(packages, p, 'src', f));
 const inc = (p) => [`-I${join(packages, p, 'include')}`, `-I${join(packages, p, 'privateInclude')}`];
@@ -82,3 +85,8 @@ for (const [i, r] of rows.entries()) {
   if (i === 0) console.log(width.map((w) => '-'.repeat(w)).join('  '));
 }
 console.log('\nLatency figures include the empty timed region; ratios are against glibc.');
+if (jsonFile) {
+  const medians = Object.fromEntries(Object.entries(samples).map(([metric, by]) =>
+    [metric, Object.fromEntries(Object.entries(by).map(([who, v]) => [who, median(v)]))]));
+  writeFileSync(jsonFile, `${JSON.stringify({ reps, ops, allocators, labels: label, medians, samples }, null, 2)}\n`);
+}
