@@ -1,9 +1,10 @@
 // Every suite `pnpm bench <suite>` can run, registered here and only here.
 // To add one: write src/suites/<name>.ts exporting a Suite and list it below.
 import type { Suite } from '../suite.js';
+import { alloc } from './alloc.js';
 import { boot } from './boot.js';
 
-export const SUITES: readonly Suite[] = [boot];
+export const SUITES: readonly Suite[] = [boot, alloc];
 
 export const DEFAULT_SUITE = 'boot';
 
