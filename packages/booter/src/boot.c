@@ -1,7 +1,8 @@
 /*
  * The booter: what happens between the platform's entry code and main().
  * Runs every registered init function in level order, turns the command
- * line into argv, calls main, and stops the machine with its return value
+ * line into argv, calls main (directly, or through the runner a scheduler
+ * registered), and stops the machine with its return value
  * after the shutdown hooks (stdio flushes) have run.
  */
 #include <uk/config.h>
@@ -22,6 +23,13 @@
 #define UK_BOOT_INIT_FAILED 124
 
 extern int main(int argc, char *argv[]);
+
+static uk_boot_main_runner main_runner;
+
+void uk_boot_set_main_runner(uk_boot_main_runner runner)
+{
+	main_runner = runner;
+}
 
 static char arg_words[CONFIG_UK_BOOTER_CMDLINE_SIZE];
 static char *argv_table[CONFIG_UK_BOOTER_MAX_ARGS + 2];
@@ -86,5 +94,7 @@ void uk_boot_start(void)
 #if UK_BOOTER_REPORT_BOOT_TIME
 	report_boot_time();
 #endif
+	if (main_runner)
+		uk_boot_shutdown(main_runner(main, argc, argv_table));
 	uk_boot_shutdown(main(argc, argv_table));
 }

@@ -3,9 +3,13 @@
 #define UK_LINUXU_SYSCALL_H
 
 #define LINUX_SYS_write 1
+#define LINUX_SYS_mprotect 10
+#define LINUX_SYS_rt_sigaction 13
+#define LINUX_SYS_sigaltstack 131
 #define LINUX_SYS_mmap 9
 #define LINUX_SYS_clock_gettime 228
 #define LINUX_SYS_exit_group 231
+#define LINUX_SYS_clock_nanosleep 230
 
 static inline long linux_syscall1(long n, long a)
 {
@@ -25,6 +29,14 @@ static inline long linux_syscall3(long n, long a, long b, long c)
 {
 	long r;
 	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+	return r;
+}
+
+static inline long linux_syscall4(long n, long a, long b, long c, long d)
+{
+	long r;
+	register long r10 __asm__("r10") = d;
+	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
 	return r;
 }
 

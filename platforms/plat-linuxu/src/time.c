@@ -1,12 +1,14 @@
 /*
- * Time on linuxu: the host's CLOCK_MONOTONIC through a raw system call, and
- * the TSC for cycle counts. The TSC rate is measured against the host clock
- * the first time a conversion is asked for, never at start-up.
+ * Time on linuxu: the host's CLOCK_MONOTONIC (and CLOCK_REALTIME for wall
+ * time) through a raw system call, and the TSC for cycle counts. The TSC
+ * rate is measured against the host clock the first time a conversion is
+ * asked for, never at start-up.
  */
 #include <uk/plat.h>
 #include "linuxu.h"
 #include "syscall.h"
 
+#define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 
 struct linux_timespec {
@@ -21,6 +23,13 @@ uint64_t uk_plat_monotonic_ns(void)
 {
 	struct linux_timespec ts;
 	linux_syscall2(LINUX_SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t uk_plat_wall_ns(void)
+{
+	struct linux_timespec ts;
+	linux_syscall2(LINUX_SYS_clock_gettime, CLOCK_REALTIME, (long)&ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 

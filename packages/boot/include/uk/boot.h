@@ -19,6 +19,18 @@ __attribute__((noreturn)) void uk_boot_start(void);
  */
 __attribute__((noreturn)) void uk_boot_shutdown(int code);
 
+/*
+ * How main is called. By default the booter calls it directly on the boot
+ * stack. A scheduler registers a runner (from an init function, UK_INIT)
+ * that runs main in a thread of its own and returns main's result when
+ * that thread ends; the booter then shuts down with it. The booter never
+ * needs to know which scheduler, if any, is linked.
+ */
+typedef int (*uk_boot_main_fn)(int argc, char *argv[]);
+typedef int (*uk_boot_main_runner)(uk_boot_main_fn main, int argc, char *argv[]);
+
+void uk_boot_set_main_runner(uk_boot_main_runner runner);
+
 #ifdef __cplusplus
 }
 #endif

@@ -55,6 +55,57 @@ uint64_t uk_plat_cycles(void);
 uint64_t uk_plat_entry_cycles(void);
 uint64_t uk_plat_cycles_to_ns(uint64_t cycles);
 
+/*
+ * Wall-clock time: nanoseconds since 1970-01-01 UTC, as well as the platform
+ * knows it (the host's CLOCK_REALTIME on linuxu, the CMOS RTC read once plus
+ * the monotonic clock on kvm). 0 when the platform has no idea.
+ */
+uint64_t uk_plat_wall_ns(void);
+
+/*
+ * Interrupts and the one-shot timer: what a scheduler needs to sleep.
+ *
+ * uk_plat_timer_set_handler() installs the function the platform calls when
+ * the timer deadline passes (from the timer interrupt on kvm, from
+ * uk_plat_idle() on linuxu). The first call sets up interrupt delivery; an
+ * image that never calls it runs with interrupts off, exactly as before.
+ * The handler runs with interrupts disabled on the interrupted stack and
+ * must not touch FPU/SSE registers (build it with -mgeneral-regs-only):
+ * keep it to setting a flag.
+ *
+ * uk_plat_timer_set_deadline() arms the one-shot timer for a monotonic time
+ * (uk_plat_monotonic_ns); UK_PLAT_TIMER_NONE disarms it. A deadline in the
+ * past fires as soon as possible. There is never a periodic tick.
+ */
+typedef void (*uk_plat_timer_fn)(void);
+#define UK_PLAT_TIMER_NONE UINT64_MAX
+
+void uk_plat_timer_set_handler(uk_plat_timer_fn fn);
+void uk_plat_timer_set_deadline(uint64_t monotonic_ns);
+
+/*
+ * Disable interrupts and return the previous state for
+ * uk_plat_irq_restore(). Nestable.
+ */
+unsigned long uk_plat_irq_save(void);
+void uk_plat_irq_restore(unsigned long flags);
+
+/*
+ * Halt the CPU until an interrupt or the timer deadline. Call it with
+ * interrupts disabled (after checking there is nothing to do): it enables
+ * them and halts atomically, so a wake-up that arrives in between is not
+ * lost, and returns with them disabled again.
+ */
+void uk_plat_idle(void);
+
+/*
+ * Make the 4 KiB page at page (page aligned, inside free memory the caller
+ * owns) inaccessible (guard != 0) or accessible again (guard == 0). A fault
+ * in a guarded page is reported as a stack overflow. Returns 0, or -1 when
+ * the platform cannot (then the caller simply has no guard page).
+ */
+int uk_plat_page_guard(void *page, int guard);
+
 /* The command line the image was started with (never NULL, may be ""). */
 const char *uk_plat_cmdline(void);
 
