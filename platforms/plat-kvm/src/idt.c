@@ -3,13 +3,15 @@
  * and an IDT whose 32 exception gates all switch to it. Running handlers on
  * their own stack is what lets a boot-stack overflow (a page fault on the
  * guard page) be reported instead of escalating to a triple fault.
- * Interrupts stay disabled: the IDT covers only the exception vectors.
+ * Interrupt gates (vectors 32-63) are filled only when the timer is set up
+ * (apic.c); until then interrupts stay disabled.
  */
 #include "kvm.h"
 
 #define SEL_CODE64 0x08
 #define SEL_TSS 0x18
-#define NVEC 32
+#define NVEC 64 /* 32 exceptions, then the interrupt vectors of kvm.h */
+#define NEXC 32
 #define GATE_INTR64 0x8e /* present, DPL 0, 64-bit interrupt gate */
 
 struct idt_gate {
@@ -32,10 +34,20 @@ struct tss64 {
 	uint16_t iomap_base;
 } __attribute__((packed, aligned(16)));
 
-extern char uk_kvm_trap_stubs[];
+extern char uk_kvm_trap_stubs[], uk_kvm_irq_timer[], uk_kvm_irq_ignore[];
 
 static struct idt_gate idt[NVEC] __attribute__((aligned(16)));
 static struct tss64 tss;
+
+static void set_gate(int v, uint64_t h, int ist)
+{
+	idt[v].off_lo = h & 0xffff;
+	idt[v].sel = SEL_CODE64;
+	idt[v].ist = (uint8_t)ist;
+	idt[v].type = GATE_INTR64;
+	idt[v].off_mid = (h >> 16) & 0xffff;
+	idt[v].off_hi = h >> 32;
+}
 
 void kvm_traps_init(void)
 {
@@ -55,15 +67,18 @@ void kvm_traps_init(void)
 	uk_kvm_gdt[SEL_TSS / 8 + 1] = base >> 32;
 	__asm__ volatile("ltr %w0" : : "r"(SEL_TSS) : "memory");
 
-	for (int v = 0; v < NVEC; v++) {
-		uint64_t h = (uintptr_t)uk_kvm_trap_stubs + 16 * v;
-
-		idt[v].off_lo = h & 0xffff;
-		idt[v].sel = SEL_CODE64;
-		idt[v].ist = 1;
-		idt[v].type = GATE_INTR64;
-		idt[v].off_mid = (h >> 16) & 0xffff;
-		idt[v].off_hi = h >> 32;
-	}
+	for (int v = 0; v < NEXC; v++)
+		set_gate(v, (uintptr_t)uk_kvm_trap_stubs + 16 * v, 1);
 	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+/*
+ * Interrupts run on the interrupted thread's stack (IST 0): they nest in
+ * nothing and the timer handler only sets a flag.
+ */
+void kvm_idt_irq_init(void)
+{
+	for (int v = NEXC; v < NVEC; v++)
+		set_gate(v, (uintptr_t)uk_kvm_irq_ignore, 0);
+	set_gate(KVM_VEC_TIMER, (uintptr_t)uk_kvm_irq_timer, 0);
 }

@@ -35,8 +35,16 @@ void kvm_puts(const char *s);
 char *kvm_hex(char *buf, uint64_t v);
 char *kvm_dec(char *buf, uint64_t v);
 
-/* idt.c */
+/* idt.c: exception gates at boot; interrupt gates when apic.c asks. */
+#define KVM_VEC_PIC 0x20      /* 8259 lines, remapped and masked */
+#define KVM_VEC_TIMER 0x30    /* local APIC timer */
+#define KVM_VEC_SPURIOUS 0x3f /* local APIC spurious */
 void kvm_traps_init(void);
+void kvm_idt_irq_init(void);
+
+/* pagetable.c: PTE bit (ignored by the CPU) marking a guard page. */
+#define KVM_PTE_GUARD 0x200ULL
+int kvm_pt_is_guard(uint64_t addr);
 
 /* bootinfo: pvh.c / multiboot.c */
 int kvm_pvh_parse(uint32_t start_info);

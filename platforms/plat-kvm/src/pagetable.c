@@ -147,3 +147,64 @@ int kvm_pt_mapped(uint64_t addr)
 	t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
 	return (t[(addr >> 12) & 511] & PTE_P) != 0;
 }
+
+/*
+ * Guard pages (uk_plat_page_guard): RAM is mapped with 2 MiB pages, so the
+ * first guard page in a chunk splits it into a 4 KiB table, taken from a
+ * small static pool (the platform has no allocator; a split is never
+ * undone, so 4 tables cover 8 MiB of stacks). An unmapped guard PTE keeps
+ * KVM_PTE_GUARD so the fault reporter can name a stack overflow.
+ */
+#define SPLIT_POOL 4
+static uint64_t split_pool[SPLIT_POOL][512] __attribute__((aligned(4096)));
+static int split_used;
+
+static uint64_t *pte_for(uint64_t addr, int split)
+{
+	uint64_t *pd, e;
+
+	if (addr >= 512 * SZ_1G || !(uk_kvm_pdpt[addr / SZ_1G] & PTE_P))
+		return 0;
+	pd = (uint64_t *)(uintptr_t)(uk_kvm_pdpt[addr / SZ_1G] & PTE_ADDR);
+	e = pd[(addr / SZ_2M) & 511];
+	if (!(e & PTE_P))
+		return 0;
+	if (e & PTE_PS) {
+		uint64_t *pt, base = e & PTE_ADDR & ~(SZ_2M - 1);
+		uint64_t flags = (e & (PTE_P | PTE_RW | uk_kvm_nx_mask));
+
+		if (!split || split_used == SPLIT_POOL)
+			return 0;
+		pt = split_pool[split_used++];
+		for (int i = 0; i < 512; i++)
+			pt[i] = (base + (uint64_t)i * KVM_PAGE_SIZE) | flags;
+		pd[(addr / SZ_2M) & 511] = (uintptr_t)pt | PTE_P | PTE_RW;
+		write_cr3(read_cr3());
+		e = pd[(addr / SZ_2M) & 511];
+	}
+	return (uint64_t *)(uintptr_t)(e & PTE_ADDR) + ((addr >> 12) & 511);
+}
+
+int uk_plat_page_guard(void *page, int guard)
+{
+	uint64_t a = (uintptr_t)page, *pte;
+
+	if (a & (KVM_PAGE_SIZE - 1) || a < (uintptr_t)__uk_image_end)
+		return -1;
+	pte = pte_for(a, guard);
+	if (!pte)
+		return -1;
+	if (guard)
+		*pte = (a & PTE_ADDR) | KVM_PTE_GUARD;
+	else if (*pte & KVM_PTE_GUARD)
+		*pte = a | PTE_P | PTE_RW | uk_kvm_nx_mask;
+	__asm__ volatile("invlpg (%0)" : : "r"(a) : "memory");
+	return 0;
+}
+
+int kvm_pt_is_guard(uint64_t addr)
+{
+	uint64_t *pte = pte_for(addr & ~(KVM_PAGE_SIZE - 1), 0);
+
+	return pte && !(*pte & PTE_P) && (*pte & KVM_PTE_GUARD);
+}

@@ -112,6 +112,8 @@ __attribute__((noreturn)) void uk_kvm_trap(struct kvm_trap_frame *f)
 		if (cr2 >= (uintptr_t)uk_kvm_stack_guard &&
 		    cr2 < (uintptr_t)uk_kvm_stack_guard + KVM_PAGE_SIZE)
 			kvm_puts("  boot stack overflow (fault in the guard page)\n");
+		else if (kvm_pt_is_guard(cr2))
+			kvm_puts("  stack overflow (fault in a thread stack's guard page)\n");
 		else if (cr2 < KVM_PAGE_SIZE)
 			kvm_puts("  null pointer dereference\n");
 	}

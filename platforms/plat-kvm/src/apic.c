@@ -1,0 +1,152 @@
+/*
+ * Interrupts and the one-shot timer on kvm: the local APIC timer in
+ * one-shot mode (QEMU's TCG APIC has no TSC-deadline mode), armed only for
+ * the scheduler's next deadline -- there is no periodic tick. Set up the
+ * first time a timer handler is installed, so images without a scheduler
+ * never enable interrupts. The legacy 8259 PICs are remapped away from the
+ * exception vectors and masked (SeaBIOS leaves them at vectors 8-15).
+ */
+#include <uk/plat.h>
+#include "cpu.h"
+#include "kvm.h"
+
+#define MSR_APIC_BASE 0x1b
+#define APIC_BASE_ENABLE (1u << 11)
+#define APIC_ID 0x20
+#define APIC_EOI 0xb0
+#define APIC_SVR 0xf0
+#define APIC_LVT_TIMER 0x320
+#define APIC_LVT_LINT0 0x350
+#define APIC_LVT_LINT1 0x360
+#define APIC_TIMER_INIT 0x380
+#define APIC_TIMER_CUR 0x390
+#define APIC_TIMER_DIV 0x3e0
+#define LVT_MASKED (1u << 16)
+#define DIV_16 0x3
+#define CAL_NS 1000000ull /* 1 ms against the (already calibrated) TSC */
+
+static volatile uint32_t *apic;
+static uint64_t apic_ticks_per_ms;
+static uk_plat_timer_fn handler;
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void apic_w(uint32_t reg, uint32_t v)
+{
+	apic[reg / 4] = v;
+}
+
+static inline uint32_t apic_r(uint32_t reg)
+{
+	return apic[reg / 4];
+}
+
+/* Remap both PICs to vectors 0x20-0x2f (ignored) and mask every line. */
+static void pic_disable(void)
+{
+	outb(0x20, 0x11);
+	outb(0xa0, 0x11);
+	outb(0x21, KVM_VEC_PIC);
+	outb(0xa1, KVM_VEC_PIC + 8);
+	outb(0x21, 4);
+	outb(0xa1, 2);
+	outb(0x21, 1);
+	outb(0xa1, 1);
+	outb(0x21, 0xff);
+	outb(0xa1, 0xff);
+}
+
+/* How fast the APIC timer counts (divided by 16), measured on the TSC. */
+static void calibrate(void)
+{
+	uint64_t t0, t1;
+	uint32_t c0, c1;
+
+	apic_w(APIC_TIMER_DIV, DIV_16);
+	apic_w(APIC_LVT_TIMER, LVT_MASKED | KVM_VEC_TIMER);
+	apic_w(APIC_TIMER_INIT, 0xffffffffu);
+	t0 = uk_plat_monotonic_ns();
+	c0 = apic_r(APIC_TIMER_CUR);
+	do
+		t1 = uk_plat_monotonic_ns();
+	while (t1 - t0 < CAL_NS);
+	c1 = apic_r(APIC_TIMER_CUR);
+	apic_w(APIC_TIMER_INIT, 0);
+	apic_ticks_per_ms = (uint64_t)(c0 - c1) * 1000000ull / (t1 - t0);
+	if (!apic_ticks_per_ms)
+		apic_ticks_per_ms = 1;
+}
+
+static void apic_init(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_ENABLE))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	apic = (volatile uint32_t *)(uintptr_t)(base & 0xfffff000u);
+	pic_disable();
+	apic_w(APIC_LVT_LINT0, LVT_MASKED);
+	apic_w(APIC_LVT_LINT1, LVT_MASKED);
+	apic_w(APIC_SVR, 0x100 | KVM_VEC_SPURIOUS); /* software enable */
+	kvm_idt_irq_init();
+	calibrate();
+	apic_w(APIC_LVT_TIMER, KVM_VEC_TIMER); /* one-shot, unmasked */
+}
+
+/* Called from the timer interrupt stub (irq.S) with interrupts off. */
+void kvm_timer_irq(void);
+void kvm_timer_irq(void)
+{
+	apic_w(APIC_EOI, 0);
+	if (handler)
+		handler();
+}
+
+void uk_plat_timer_set_handler(uk_plat_timer_fn fn)
+{
+	if (!apic)
+		apic_init();
+	handler = fn;
+	__asm__ volatile("sti" : : : "memory");
+}
+
+void uk_plat_timer_set_deadline(uint64_t deadline)
+{
+	uint64_t now, ticks;
+
+	if (!apic)
+		return;
+	if (deadline == UK_PLAT_TIMER_NONE) {
+		apic_w(APIC_TIMER_INIT, 0);
+		return;
+	}
+	now = uk_plat_monotonic_ns();
+	ticks = deadline > now ? (deadline - now) * apic_ticks_per_ms / 1000000ull + 1 : 1;
+	/* Longer than the counter holds: fire early, the scheduler re-arms. */
+	apic_w(APIC_TIMER_INIT, ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
+}
+
+unsigned long uk_plat_irq_save(void)
+{
+	unsigned long f;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(f) : : "memory");
+	return f & (1ul << 9);
+}
+
+void uk_plat_irq_restore(unsigned long flags)
+{
+	if (flags)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+void uk_plat_idle(void)
+{
+	/* sti takes effect after the next instruction: no wake-up is lost. */
+	__asm__ volatile("sti; hlt; cli" : : : "memory");
+}
