@@ -30,6 +30,7 @@ int case_errno(int, char **);
 int case_many(int, char **);
 int case_idle(int, char **);
 int case_overflow(int, char **);
+int case_pthread(int, char **);
 int case_bench(int, char **);
 
 #endif

@@ -19,6 +19,7 @@ static const struct sched_case cases[] = {
 	{ "many", case_many },
 	{ "idle", case_idle },
 	{ "overflow", case_overflow },
+	{ "pthread", case_pthread },
 	{ "bench", case_bench },
 };
 

@@ -1,7 +1,7 @@
 /*
  * The small part of <unistd.h> the C library can honour without a file
- * system: write() to the console through file descriptors 1 and 2, and
- * _exit().
+ * system: write() to the console through file descriptors 1 and 2,
+ * _exit(), and sleep()/usleep() (see <time.h>).
  */
 #ifndef _UK_LIBC_UNISTD_H
 #define _UK_LIBC_UNISTD_H
@@ -18,6 +18,8 @@ extern "C" {
 
 ssize_t write(int fd, const void *buf, size_t len);
 __attribute__((noreturn)) void _exit(int status);
+unsigned int sleep(unsigned int seconds);
+int usleep(useconds_t usec);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@ typedef unsigned int gid_t;
 typedef unsigned int mode_t;
 typedef long time_t;
 typedef long suseconds_t;
+typedef unsigned int useconds_t;
 typedef long clock_t;
 
 #endif
