@@ -62,5 +62,10 @@ uint64_t uk_plat_cycles_to_ns(uint64_t cycles)
 {
 	if (!tsc_per_ms)
 		calibrate();
-	return (uint64_t)((unsigned __int128)cycles * 1000000u / tsc_per_ms);
+	/*
+	 * Split the division so nothing overflows 64 bits and no 128-bit
+	 * division helper from libgcc is needed (images link without it).
+	 */
+	uint64_t whole = cycles / tsc_per_ms, rest = cycles % tsc_per_ms;
+	return whole * 1000000u + rest * 1000000u / tsc_per_ms;
 }
