@@ -60,7 +60,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   emit({ type: 'phase', phase: 'resolve' });
   const image = await resolveApp(appDir, options.target);
-  const tc = await detectToolchain();
+  const cacheDir = options.cacheDir ?? defaultCacheDir(appDir);
+  const tc = await detectToolchain(cacheDir);
   const outDir = outDirOf(appDir, image.target);
   const hasher = new FileHasher();
 
@@ -78,7 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lockFile = await updateLock(appDir, image.app.name, image.target, lockTarget(image, integrity));
 
   emit({ type: 'phase', phase: 'compile' });
-  const cache = new ObjectCache(options.cacheDir ?? defaultCacheDir(appDir), hasher);
+  const cache = new ObjectCache(cacheDir, hasher);
   const stats = await compileUnits(units, {
     tc,
     target: image.target,

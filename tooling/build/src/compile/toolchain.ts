@@ -1,10 +1,12 @@
 // Finds the compiler and binutils and identifies them for cache keys. A
 // missing tool is one error that says what to install.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { ToolchainError } from '../errors.js';
 import { sha256 } from '../util/hash.js';
+import { writeFileAtomic } from '../util/fs.js';
 
 export interface Toolchain {
   cc: string;
@@ -46,20 +48,40 @@ function need(cmd: string, pkg: string): string {
 
 let cached: Promise<Toolchain> | undefined;
 
-export function detectToolchain(): Promise<Toolchain> {
+/** What identifies the installed binaries without running them. */
+function statKey(files: string[]): string {
+  return sha256(...files.map((f) => {
+    const st = statSync(f);
+    return `${f}:${st.size}:${st.mtimeMs}:${st.ino}`;
+  }));
+}
+
+/**
+ * Finds the toolchain. Asking gcc and ld for their identity costs three
+ * process starts, so the answer is remembered in the cache directory under
+ * the binaries' size, mtime and inode: a reinstalled compiler is asked again.
+ */
+export function detectToolchain(cacheDir?: string): Promise<Toolchain> {
   cached ??= (async () => {
     const cc = need(process.env.UK_CC ?? 'gcc', 'gcc');
     const ld = need(process.env.UK_LD ?? 'ld', 'binutils');
     const objcopy = need(process.env.UK_OBJCOPY ?? 'objcopy', 'binutils');
     const nm = need(process.env.UK_NM ?? 'nm', 'binutils');
     const objdump = need(process.env.UK_OBJDUMP ?? 'objdump', 'binutils');
+    const memo = cacheDir ? path.join(cacheDir, 'toolchain', `${statKey([realpathSync(cc), realpathSync(ld)])}.json`) : undefined;
+    if (memo) {
+      const hit = await readFile(memo, 'utf8').then((t) => JSON.parse(t) as Toolchain, () => undefined);
+      if (hit && hit.cc === cc && hit.ld === ld) return { ...hit, objcopy, nm, objdump };
+    }
     const [ver, inc, ldver] = await Promise.all([
       execa(cc, ['--version']),
       execa(cc, ['-print-file-name=include']),
       execa(ld, ['--version']),
     ]);
     const version = ver.stdout.split('\n')[0] ?? '';
-    return { cc, ld, objcopy, nm, objdump, ccInclude: inc.stdout.trim(), version, id: sha256(ver.stdout, ldver.stdout, cc) };
+    const tc: Toolchain = { cc, ld, objcopy, nm, objdump, ccInclude: inc.stdout.trim(), version, id: sha256(ver.stdout, ldver.stdout, cc) };
+    if (memo) await writeFileAtomic(memo, JSON.stringify(tc));
+    return tc;
   })();
   cached.catch(() => {
     cached = undefined;
