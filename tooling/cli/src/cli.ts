@@ -4,6 +4,8 @@ import { Command, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { graphCommand } from './commands/graph.js';
+import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
 import { sizeCommand } from './commands/size.js';
 import { whyCommand } from './commands/why.js';
@@ -114,6 +116,28 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .action(async (appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
       noGuestArgs('size');
       finish(await sizeCommand(ctxOf(cmd), appdir, opts));
+    });
+
+  program
+    .command('ls')
+    .description('list the APIs and their implementations (with versions and cardinality) in the workspace, or installed for an app')
+    .argument('[dir]', 'a directory in a pnpm workspace, or an app directory outside one')
+    .option('--json', 'print the listing as JSON')
+    .action(async (dir: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      noGuestArgs('ls');
+      finish(await lsCommand(ctxOf(cmd), dir, opts));
+    });
+
+  program
+    .command('graph')
+    .description("write the image's resolved dependency graph as DOT and SVG (default: build/<target>/graph.{dot,svg})")
+    .argument('[appdir]', 'the app package directory')
+    .addOption(targetOption())
+    .option('-o, --output <file>', 'where to write: <file>.dot and <file>.svg')
+    .option('--builtin', 'lay out the SVG without Graphviz even when dot is installed')
+    .action(async (appdir: string | undefined, opts: { target?: string; output?: string; builtin?: boolean }, cmd: Command) => {
+      noGuestArgs('graph');
+      finish(await graphCommand(ctxOf(cmd), appdir, opts));
     });
 
   program
