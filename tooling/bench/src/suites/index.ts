@@ -3,8 +3,9 @@
 import type { Suite } from '../suite.js';
 import { alloc } from './alloc.js';
 import { boot } from './boot.js';
+import { sched } from './sched.js';
 
-export const SUITES: readonly Suite[] = [boot, alloc];
+export const SUITES: readonly Suite[] = [boot, alloc, sched];
 
 export const DEFAULT_SUITE = 'boot';
 
