@@ -4,6 +4,8 @@ import { Command, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { lintCommand } from './commands/lint.js';
+import { newCommand } from './commands/new.js';
 import { graphCommand } from './commands/graph.js';
 import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
@@ -146,6 +148,27 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .action(async (_opts: unknown, cmd: Command) => {
       noGuestArgs('doctor');
       finish(await doctorCommand(ctxOf(cmd)));
+    });
+
+  program
+    .command('new')
+    .description('create an app, or a micro-library implementing an API (the generator of pnpm create uk)')
+    .argument('<kind>', 'app or lib')
+    .argument('<dir>', 'directory to create (must not exist, or be empty)')
+    .option('--implements <api>', 'for a lib: the API it implements, e.g. @uk/alloc')
+    .option('--name <name>', "package name (default: the directory's name)")
+    .action(async (kind: string, dir: string, opts: { implements?: string; name?: string }, cmd: Command) => {
+      noGuestArgs('new');
+      finish(await newCommand(ctxOf(cmd), kind, dir, opts));
+    });
+
+  program
+    .command('lint')
+    .description("check a package's uk manifest: the schema, and that the files it names exist")
+    .argument('[dir]', 'the package directory')
+    .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
+      noGuestArgs('lint');
+      finish(await lintCommand(ctxOf(cmd), dir));
     });
 
   return program;

@@ -85,6 +85,11 @@ describe.skipIf(!which('qemu-system-x86_64'))('planQemu', () => {
     expect(valueOf(argv, '-accel')).toBe('kvm');
   });
 
+  it('refuses memory below what the firmware boots with', () => {
+    expect(() => planQemu({ image: '/i', spec, args: [], mem: '1M' }, usable)).toThrow(/--mem 1M is too small/);
+    expect(() => planQemu({ image: '/i', spec, args: [], mem: '1088K' }, usable)).not.toThrow();
+  });
+
   it('reports a missing QEMU with the install command', () => {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';

@@ -7,7 +7,7 @@ import type { BuildResult } from '@uk/build';
 import { CliError } from '../report/errors.js';
 import { decodeQemuExit, signalNumber, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
-import { QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
+import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
 import { which } from './which.js';
 
@@ -85,6 +85,11 @@ export type KvmRunResult = { timedOut: true } | { timedOut: false; outcome: RunO
 /** Everything decided before QEMU starts; throws CliError on bad input. */
 export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): { binary: string; argv: string[] } {
   const mem = parseMemSize(opts.mem ?? opts.spec.defaultMemory);
+  if (mem.bytes < MIN_MEMORY_BYTES) {
+    throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is too small: QEMU's firmware needs at least ${MIN_MEMORY_BYTES / 1024}K`, {
+      fix: `use --mem ${MIN_MEMORY_BYTES / 1024}K or more`,
+    });
+  }
   const machine = chooseMachine(opts.machine, opts.spec);
   const accel = chooseAccel(opts.accel, kvm);
   const binary = requireQemu();
@@ -111,7 +116,7 @@ export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
     reject: false,
     ...runTimeout(opts.timeoutSeconds),
   });
-  const stop = forwardSignals(child);
+  const forwarding = forwardSignals(child);
   let seen = '';
   let kvmFailure = false;
   child.stderr?.on('data', (chunk: Buffer | string) => {
@@ -122,7 +127,7 @@ export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
       child.kill('SIGTERM');
     }
   });
-  const r = await child.finally(stop);
+  const r = await child.finally(() => forwarding.undo());
   if (kvmFailure) {
     throw new CliError('UK_CLI_QEMU_FAILED', 'the guest stopped with a KVM internal error (an instruction KVM could not emulate)', {
       fix: 'run it with --accel tcg; if it happens on hardware KVM, the platform\'s early boot uses an instruction the hypervisor cannot emulate',
@@ -136,5 +141,11 @@ export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
   if (r.exitCode === undefined) {
     throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${QEMU_BINARY}: ${r.shortMessage}`);
   }
-  return { timedOut: false, stderr, outcome: decodeQemuExit(r.exitCode, stderr) };
+  const outcome = decodeQemuExit(r.exitCode, stderr);
+  // QEMU exits 0 when it is terminated by a signal: report the signal.
+  const sig = forwarding.received();
+  if (sig && outcome.kind === 'no-exit-code') {
+    return { timedOut: false, stderr, outcome: { kind: 'signal', signal: sig, number: signalNumber(sig) ?? 0 } };
+  }
+  return { timedOut: false, stderr, outcome };
 }

@@ -21,8 +21,8 @@ export async function runLinuxu(opts: LinuxuRunOptions): Promise<LinuxuRunResult
     reject: false,
     ...runTimeout(opts.timeoutSeconds),
   });
-  const stop = forwardSignals(child);
-  const r = await child.finally(stop);
+  const forwarding = forwardSignals(child);
+  const r = await child.finally(() => forwarding.undo());
   if (r.timedOut) return { timedOut: true };
   if (r.signal) {
     return { timedOut: false, outcome: { kind: 'signal', signal: r.signal, number: signalNumber(r.signal) ?? 0 } };

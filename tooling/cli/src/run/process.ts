@@ -26,19 +26,31 @@ interface Killable {
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+export interface Forwarding {
+  /** Stop forwarding (restores the default handling). */
+  undo(): void;
+  /** The first signal passed on to the child, if any. */
+  received(): NodeJS.Signals | undefined;
+}
+
 /**
  * While the child runs, `uk` does not die of SIGINT/SIGTERM/SIGHUP itself:
- * it passes them on and reports how the child ended. Returns the undo.
+ * it passes them on and reports how the child ended.
  */
-export function forwardSignals(child: Killable): () => void {
+export function forwardSignals(child: Killable): Forwarding {
+  let first: NodeJS.Signals | undefined;
   const handlers = FORWARDED.map((sig) => {
     const h = (): void => {
+      first ??= sig;
       child.kill(sig);
     };
     process.on(sig, h);
     return [sig, h] as const;
   });
-  return () => {
-    for (const [sig, h] of handlers) process.off(sig, h);
+  return {
+    undo() {
+      for (const [sig, h] of handlers) process.off(sig, h);
+    },
+    received: () => first,
   };
 }

@@ -36,6 +36,9 @@ export const CPU_MODEL: Record<Accel, string | undefined> = {
   tcg: undefined,
 };
 
+/** Below this `-m` QEMU's firmware fails and the guest never starts (measured: 1 MiB fails). */
+export const MIN_MEMORY_BYTES = 1088 * 1024;
+
 /** isa-debug-exit at port 0xf4: a guest write of v exits QEMU with (v << 1) | 1. */
 export const DEBUG_EXIT_DEVICE = 'isa-debug-exit,iobase=0xf4,iosize=4';
 

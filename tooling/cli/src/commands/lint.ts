@@ -1,0 +1,106 @@
+// uk lint [dir]: check a package's manifest before it is published. The
+// schema first (the same validation the build does), then that the files it
+// names exist: every sources pattern matches a file, include directories and
+// the linker script exist. Exits 1 with one line per problem, each naming
+// the field. Micro-libraries run it as "prepublishOnly".
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { UkManifest } from '@uk/build';
+import type { CliContext } from '../context.js';
+
+/** Reported like every coded error (message, fix; exit 1). */
+class LintError extends Error {
+  readonly code = 'UK_CLI_LINT_FAILED';
+  readonly fix: string | undefined;
+  constructor(message: string, fix?: string) {
+    super(message);
+    this.fix = fix;
+  }
+}
+
+/** `*` within a segment and `**` across segments; relative to dir. */
+function matches(dir: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return existsSync(path.join(dir, pattern)) && statSync(path.join(dir, pattern)).isFile();
+  const base = pattern.slice(0, pattern.indexOf('*')).replace(/[^/]*$/, '');
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' && pattern[i + 1] === '*') {
+      re += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += pattern[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  const regexp = new RegExp(`^${re}$`);
+  const walk = (rel: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory() ? walk(r) : regexp.test(r)) return true;
+    }
+    return false;
+  };
+  return walk(base.replace(/\/$/, ''));
+}
+
+function isDir(dir: string, rel: string): boolean {
+  try {
+    return statSync(path.join(dir, rel)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Problems with the files a valid manifest names, as `field: message`. */
+export function fileProblems(dir: string, m: UkManifest): string[] {
+  const out: string[] = [];
+  const sources = (field: string, list: readonly string[] | undefined): void => {
+    (list ?? []).forEach((p, i) => {
+      if (!matches(dir, p)) out.push(`uk.${field}[${i}]: "${p}" matches no file`);
+    });
+  };
+  const dirs = (field: string, list: readonly string[] | undefined): void => {
+    (list ?? []).forEach((p, i) => {
+      if (!isDir(dir, p)) out.push(`uk.${field}[${i}]: directory "${p}" does not exist`);
+    });
+  };
+  if (m.kind === 'api') {
+    dirs('include', m.include);
+    return out;
+  }
+  sources('sources', m.sources);
+  dirs('include', m.include);
+  if (m.kind === 'app') return out;
+  dirs('privateInclude', m.privateInclude);
+  for (const [name, f] of Object.entries(m.features)) sources(`features.${name}.sources`, f.sources);
+  for (const [name, v] of Object.entries(m.perPlatform)) sources(`perPlatform.${name}.sources`, v.sources);
+  if (m.kind === 'platform' && !existsSync(path.join(dir, m.linkerScript))) {
+    out.push(`uk.linkerScript: "${m.linkerScript}" does not exist`);
+  }
+  return out;
+}
+
+export async function lintCommand(ctx: CliContext, dir: string | undefined): Promise<number> {
+  const pkgDir = path.resolve(ctx.cwd, dir ?? '.');
+  const { loadPackage } = await import('@uk/build');
+  const pkg = await loadPackage(pkgDir); // schema errors: ManifestError naming the field
+  const file = path.join(pkgDir, 'package.json');
+  if (!pkg.manifest) {
+    throw new LintError(
+      `${file} has no "uk" field`,
+      'add a manifest ("uk": { "kind": "lib", ... }), or create a library with uk new lib <dir> --implements <api>',
+    );
+  }
+  const problems = fileProblems(pkgDir, pkg.manifest);
+  if (problems.length > 0) {
+    throw new LintError(`invalid uk manifest in ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`, `correct the field in ${file}`);
+  }
+  ctx.stdout.write(`${pkg.name}@${pkg.version}: uk manifest (${pkg.manifest.kind}) is valid\n`);
+  return 0;
+}
