@@ -32,7 +32,7 @@ describe.skipIf(!haveApp || !targets.includes('linuxu-x86_64'))('uk run apps/hel
 describe.skipIf(!haveApp || !haveKvmTarget)('uk run apps/hello (kvm, TCG)', () => {
   it.each(['microvm', 'pc'])('on %s: greeting, arguments, exit code 7', async (machine) => {
     const r = await uk('run', 'apps/hello', '--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', machine, '--timeout', '60', '--', '7');
-    expect(r.stdout).toContain('Hello from uk');
+    expect(r.stdout, r.stderr).toContain('Hello from uk');
     expect(r.stdout).toMatch(/\b7\b/);
     expect(r.exitCode, r.stderr).toBe(7);
   });
