@@ -1,0 +1,273 @@
+// The generator behind `pnpm create uk` and `uk new`: copies a template
+// directory (templates/app, templates/lib-alloc, templates/lib) with simple
+// placeholder substitution.
+//
+// Placeholders: {{name}} {{short}} {{ident}} {{IDENT}} {{api}} {{stubs}}
+// {{buildScript}} and {{range <pkg>}} / {{peer <pkg>}} (the version range to
+// depend on a uk package). A path segment `__ident__` is replaced too, and
+// `_gitignore` becomes `.gitignore` (npm drops .gitignore from tarballs).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+declare const __UK_VERSIONS__: Record<string, string>;
+
+/** Versions of the uk packages this create-uk was released with (set at build time). */
+export const ukVersions: Readonly<Record<string, string>> = __UK_VERSIONS__;
+
+export type ProjectKind = 'app' | 'lib';
+
+export interface GenerateOptions {
+  kind: ProjectKind;
+  /** Where to create the project (must not exist, or be empty). */
+  dir: string;
+  /** Package name; default: the directory's name. */
+  name?: string | undefined;
+  /** For a lib: the API package it implements. */
+  implements?: string | undefined;
+  /** Resolve `dir` against this; default process.cwd(). */
+  cwd?: string | undefined;
+}
+
+export interface GenerateResult {
+  dir: string;
+  name: string;
+  kind: ProjectKind;
+  template: string;
+  /** Files written, relative to dir. */
+  files: string[];
+  /** `workspace` when the uk packages come from an enclosing pnpm workspace. */
+  ranges: 'workspace' | 'registry';
+  /** Commands to run next, for the user. */
+  next: string[];
+}
+
+export class GenerateError extends Error {
+  readonly code: string;
+  readonly fix: string | undefined;
+  constructor(code: string, message: string, fix?: string) {
+    super(message);
+    this.name = 'GenerateError';
+    this.code = code;
+    this.fix = fix;
+  }
+}
+
+/**
+ * The templates: next to this module's dist/, or — when a bundler copied
+ * this module into another package (the uk CLI is one bundled file) — in
+ * the installed create-uk package.
+ */
+function findTemplates(): string {
+  const here = fileURLToPath(new URL('../templates/', import.meta.url));
+  if (existsSync(path.join(here, 'app'))) return here;
+  try {
+    return path.join(path.dirname(createRequire(import.meta.url).resolve('create-uk/package.json')), 'templates');
+  } catch {
+    return here;
+  }
+}
+
+export const templatesDir = findTemplates();
+
+const packageName = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+
+/** `@acme/alloc-bump` -> `bump` for an allocator, `alloc_bump` otherwise. */
+export function shortName(name: string, api?: string): string {
+  let base = name.replace(/^@[^/]+\//, '');
+  if (api === '@uk/alloc' && base.startsWith('alloc-') && base.length > 6) base = base.slice(6);
+  return base;
+}
+
+export function cIdent(s: string): string {
+  const id = s.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(id) ? `_${id}` : id;
+}
+
+interface PackageInfo {
+  dir: string;
+  json: { name?: string; version?: string; uk?: { kind?: string; symbols?: string[] } };
+}
+
+/** The pnpm workspace enclosing dir: its root and packages by name. */
+export function findWorkspace(from: string): { root: string; packages: Map<string, PackageInfo> } | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    const file = path.join(dir, 'pnpm-workspace.yaml');
+    if (existsSync(file)) {
+      const packages = new Map<string, PackageInfo>();
+      const text = readFileSync(file, 'utf8');
+      const block = /^packages:\s*\n((?:[ \t]+-.*\n?|[ \t]*#.*\n?|[ \t]*\n)*)/m.exec(text)?.[1] ?? '';
+      for (const m of block.matchAll(/^[ \t]+-[ \t]*['"]?([^'"\n#]+?)['"]?[ \t]*$/gm)) {
+        const pattern = m[1]!;
+        const dirs = pattern.endsWith('/*')
+          ? listDirs(path.join(dir, pattern.slice(0, -2)))
+          : [path.join(dir, pattern)];
+        for (const d of dirs) {
+          const pj = path.join(d, 'package.json');
+          if (!existsSync(pj)) continue;
+          try {
+            const json = JSON.parse(readFileSync(pj, 'utf8')) as PackageInfo['json'];
+            if (json.name) packages.set(json.name, { dir: d, json });
+          } catch {
+            // not a package we can read; skip it
+          }
+        }
+      }
+      return { root: dir, packages };
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function listDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => path.join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** An installed copy of pkg seen from dir (node_modules lookup up the tree). */
+function installed(pkg: string, from: string): PackageInfo | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    const pj = path.join(dir, 'node_modules', pkg, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        return { dir: path.dirname(pj), json: JSON.parse(readFileSync(pj, 'utf8')) as PackageInfo['json'] };
+      } catch {
+        return undefined;
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** The API's package.json: from the workspace, node_modules, or the registry (`pnpm view`). */
+function apiPackage(api: string, where: string[], workspace: ReturnType<typeof findWorkspace>): PackageInfo['json'] {
+  const ws = workspace?.packages.get(api);
+  if (ws) return ws.json;
+  for (const w of where) {
+    const found = installed(api, w);
+    if (found) return found.json;
+  }
+  try {
+    const out = execFileSync('pnpm', ['view', api, 'name', 'version', 'uk', '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: where[0],
+    });
+    return JSON.parse(out) as PackageInfo['json'];
+  } catch {
+    throw new GenerateError('UK_NEW_API_NOT_FOUND', `cannot find the API package ${api} (not in a workspace, not installed, not on the registry)`,
+      `check the name, or install it first: pnpm add -D ${api}`);
+  }
+}
+
+function substitute(text: string, vars: Record<string, string>, range: (pkg: string, peer: boolean) => string): string {
+  return text
+    .replace(/\{\{(\w+)\}\}/g, (m, key: string) => vars[key] ?? m)
+    .replace(/\{\{(range|peer) ([^}\s]+)\}\}/g, (_m, kind: string, pkg: string) => range(pkg, kind === 'peer'));
+}
+
+function walk(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(dir, r));
+    else out.push(r);
+  }
+  return out.sort();
+}
+
+/** Creates the project; throws GenerateError on bad input. */
+export function generate(opts: GenerateOptions): GenerateResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const dir = path.resolve(cwd, opts.dir);
+  if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
+    throw new GenerateError('UK_NEW_DIR_NOT_EMPTY', `${dir} already exists and is not empty`, 'choose a new directory');
+  }
+  const name = opts.name ?? path.basename(dir);
+  if (!packageName.test(name)) {
+    throw new GenerateError('UK_NEW_NAME_INVALID', `"${name}" is not a valid npm package name`,
+      'use lower-case letters, digits and "-", optionally with a scope: --name @acme/alloc-bump');
+  }
+  if (opts.kind === 'app' && opts.implements) {
+    throw new GenerateError('UK_NEW_USAGE', '--implements is for a library', `uk new lib ${opts.dir} --implements ${opts.implements}`);
+  }
+  if (opts.kind === 'lib' && !opts.implements) {
+    throw new GenerateError('UK_NEW_USAGE', 'a new library needs the API it implements', `uk new lib ${opts.dir} --implements @uk/alloc`);
+  }
+  if (opts.implements && !packageName.test(opts.implements)) {
+    throw new GenerateError('UK_NEW_USAGE', `"${opts.implements}" is not a package name`);
+  }
+
+  const workspace = findWorkspace(path.dirname(dir));
+  const api = opts.implements;
+  const template = opts.kind === 'app' ? 'app' : api === '@uk/alloc' ? 'lib-alloc' : 'lib';
+  const short = shortName(name, api);
+  const ident = cIdent(short);
+
+  let stubs = '';
+  let apiVersion: string | undefined;
+  if (template === 'lib' && api) {
+    const json = apiPackage(api, [path.dirname(dir), cwd], workspace);
+    if (json.uk?.kind !== 'api') {
+      throw new GenerateError('UK_NEW_NOT_AN_API', `${api} is not a uk API package (its manifest kind is ${json.uk?.kind ?? 'missing'})`,
+        'pass an API package, e.g. --implements @uk/alloc');
+    }
+    apiVersion = json.version;
+    const symbols = json.uk.symbols ?? [];
+    stubs = symbols.length
+      ? symbols.map((s) => `long ${s}(void);\nlong ${s}(void)\n{\n\treturn -${ident.toUpperCase()}_ENOSYS;\n}\n`).join('\n')
+      : `/* ${api} lists no symbols an implementation must define. */\ntypedef int ${ident}_unused;\n`;
+  }
+
+  const inWorkspace = (pkg: string): boolean => workspace?.packages.has(pkg) === true;
+  const usesWorkspace = workspace !== undefined && ['@uk/cli', '@uk/libc'].every(inWorkspace);
+  const range = (pkg: string, peer: boolean): string => {
+    const version = workspace?.packages.get(pkg)?.json.version ?? ukVersions[pkg] ?? (pkg === api ? apiVersion : undefined);
+    if (!peer && usesWorkspace && inWorkspace(pkg)) return 'workspace:^';
+    if (!version) throw new GenerateError('UK_NEW_VERSION_UNKNOWN', `no version known for ${pkg}`);
+    return `^${version}`;
+  };
+
+  const vars: Record<string, string> = {
+    name,
+    short,
+    ident,
+    IDENT: ident.toUpperCase(),
+    api: api ?? '',
+    stubs,
+    buildScript: usesWorkspace ? 'image' : 'build',
+  };
+  const from = path.join(templatesDir, template);
+  const files: string[] = [];
+  mkdirSync(dir, { recursive: true });
+  for (const rel of walk(from)) {
+    const out = rel
+      .split('/')
+      .map((seg) => (seg === '_gitignore' ? '.gitignore' : seg.replaceAll('__ident__', ident)))
+      .join('/');
+    const text = substitute(readFileSync(path.join(from, rel), 'utf8'), vars, range);
+    mkdirSync(path.dirname(path.join(dir, out)), { recursive: true });
+    writeFileSync(path.join(dir, out), text);
+    files.push(out);
+  }
+
+  const relDir = path.relative(cwd, dir) || '.';
+  const next =
+    opts.kind === 'app'
+      ? [`cd ${relDir}`, 'pnpm install', 'pnpm exec uk run']
+      : [`cd ${relDir}`, 'pnpm install', 'pnpm test', 'pnpm exec uk lint'];
+  return { dir, name, kind: opts.kind, template, files, ranges: usesWorkspace ? 'workspace' : 'registry', next };
+}

@@ -1,0 +1,108 @@
+// The generator and `uk lint` without a registry: generated projects get
+// their uk packages by symlinks into this workspace.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cIdent, generate, shortName } from '../dist/index.js'; // built by `pnpm test` (turbo run build) first
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const ukBin = path.join(root, 'tooling/cli/bin/uk.js');
+const createBin = path.join(root, 'tooling/create-uk/bin/create-uk.js');
+const tmp = mkdtempSync(path.join(tmpdir(), 'uk-create-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function link(dir: string, pkgs: Record<string, string>): void {
+  for (const [name, rel] of Object.entries(pkgs)) {
+    const at = path.join(dir, 'node_modules', name);
+    mkdirSync(path.dirname(at), { recursive: true });
+    symlinkSync(path.join(root, rel), at);
+  }
+}
+const lint = (dir: string) => execa('node', [ukBin, 'lint', dir], { reject: false, env: { NO_COLOR: '1' } });
+
+describe('names', () => {
+  it('derives the allocator name and C identifier', () => {
+    expect(shortName('@acme/alloc-bump', '@uk/alloc')).toBe('bump');
+    expect(shortName('my-plat', '@uk/plat')).toBe('my-plat');
+    expect(cIdent('my-plat')).toBe('my_plat');
+  });
+});
+
+describe('a generated @uk/alloc implementation', () => {
+  const dir = path.join(tmp, 'alloc-bump');
+  it('has a manifest, an allocator skeleton, a native test and a README; it compiles and passes its test', async () => {
+    const r = generate({ kind: 'lib', dir, name: '@acme/alloc-bump', implements: '@uk/alloc' });
+    expect(r.ranges).toBe('registry');
+    expect(r.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/bump.c', 'src/boot.c', 'include/uk/alloc_bump.h', 'test/native.c']));
+    const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string>; uk: { exports: string[] } };
+    expect(json.scripts.prepublishOnly).toBe('uk lint');
+    expect(json.uk.exports).toEqual(['uk_alloc_bump_create']);
+    link(dir, { '@uk/alloc': 'packages/alloc', '@uk/alloc-core': 'packages/alloc-core', '@uk/boot': 'packages/boot' });
+    const test = await execa('node', ['test/run.mjs'], { cwd: dir, reject: false, all: true });
+    expect(test.exitCode, test.all).toBe(0);
+    expect(test.stdout).toContain('ok @acme/alloc-bump');
+    expect((await lint(dir)).exitCode).toBe(0);
+  });
+
+  it('uk lint names the field of a broken manifest', async () => {
+    const file = path.join(dir, 'package.json');
+    const good = readFileSync(file, 'utf8');
+    try {
+      const json = JSON.parse(good) as { uk: Record<string, unknown> };
+      json.uk.include = ['headers'];
+      writeFileSync(file, JSON.stringify(json));
+      let r = await lint(dir);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain('uk.include[0]: directory "headers" does not exist');
+      json.uk.implements = '@uk/alloc';
+      writeFileSync(file, JSON.stringify(json));
+      r = await lint(dir);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain('uk.implements');
+    } finally {
+      writeFileSync(file, good);
+    }
+  });
+});
+
+describe('a generated implementation of another API', () => {
+  it('stubs every symbol of @uk/plat (read from the installed API) and its test checks they are defined', async () => {
+    const cwd = path.join(tmp, 'ctx');
+    link(cwd, { '@uk/plat': 'packages/plat' });
+    const dir = path.join(cwd, 'plat-stub');
+    generate({ kind: 'lib', dir, implements: '@uk/plat', cwd });
+    const src = readFileSync(path.join(dir, 'src/plat_stub.c'), 'utf8');
+    expect(src).toContain('long uk_plat_console_write(void)');
+    link(dir, { '@uk/plat': 'packages/plat' });
+    const test = await execa('node', ['test/run.mjs'], { cwd: dir, reject: false, all: true });
+    expect(test.exitCode, test.all).toBe(0);
+    expect(test.stdout).toMatch(/ok plat-stub: \d+ symbols of @uk\/plat defined/);
+  });
+});
+
+describe('apps and the commands', () => {
+  it('uk new app writes an app whose manifest lints', async () => {
+    const r = await execa('node', [ukBin, 'new', 'app', 'my-app'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(path.join(tmp, 'my-app/package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(Object.keys(json.devDependencies)).toEqual(['@uk/cli']);
+    expect((await lint(path.join(tmp, 'my-app'))).exitCode).toBe(0);
+  });
+
+  it('refuses a non-empty directory and a lib without an API', async () => {
+    let r = await execa('node', [ukBin, 'new', 'app', 'my-app'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('not empty');
+    r = await execa('node', [ukBin, 'new', 'lib', 'x'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('--implements');
+  });
+
+  it('create-uk without arguments and without a terminal prints usage instead of prompting', async () => {
+    const r = await execa('node', [createBin], { cwd: tmp, reject: false, stdin: 'ignore' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('usage: pnpm create uk <dir>');
+  });
+});
