@@ -71,7 +71,8 @@ export function handBuild(out, { pvhOnly = false } = {}) {
   const plat = compileLib('plat', sources,
     [...base, ...uk.cflags, ...uk.privateInclude.map((d) => `-I${join(pkgDir, d)}`), ...apiInc],
     [uk.entry, ...api, ...uk.exports], out);
-  const test = compileLib('test', expand(['test/image/*.c'], pkgDir), [...base, ...apiInc],
+  // The test image's C plays the app's role, so it gets the app's flags.
+  const test = compileLib('test', expand(['test/image/*.c'], pkgDir), [...base, ...(uk.appCflags ?? []), ...apiInc],
     ['uk_boot_start', 'memcpy', 'memset'], out);
 
   const elf = join(out, 'image.elf');

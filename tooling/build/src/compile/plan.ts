@@ -69,6 +69,7 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
     image.libs.find((l) => l.name === name)?.node ?? image.apis.get(name)?.node ?? image.closure.byName.get(name)?.[0];
   const platformManifest = image.platform.manifest;
   const targetCflags = platformManifest.kind === 'platform' ? platformManifest.targetCflags : [];
+  const appCflags = platformManifest.kind === 'platform' ? platformManifest.appCflags : [];
 
   return image.libs.map((lib) => {
     const m = lib.manifest;
@@ -85,6 +86,7 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
       '-isystem',
       tc.ccInclude,
       ...targetCflags,
+      ...(lib.kind === 'app' ? appCflags : []),
       ...extraCflags,
       // Paths in __FILE__ and debug info name the package, not the checkout,
       // so two checkouts at different paths build identical images.

@@ -111,6 +111,10 @@ export const platformManifest = z
     linkerScript: z.string().describe('linker script, relative to the package'),
     entry: cIdentifier.describe('entry symbol of the image'),
     targetCflags: z.array(z.string()).default([]).describe('flags for every library compiled for this platform'),
+    appCflags: z
+      .array(z.string())
+      .default([])
+      .describe('flags for the app only, after targetCflags (e.g. give the app back the SSE that OS libraries go without)'),
     ldflags: z.array(z.string()).default([]),
     run: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('process') }).strict(),
