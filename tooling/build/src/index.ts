@@ -11,3 +11,4 @@ export { detectToolchain, findOnPath } from './compile/toolchain.js';
 export * from './errors.js';
 export type * from './types.js';
 export type * from './manifest/schema.js';
+export { manifestReference } from './manifest/doc.js';

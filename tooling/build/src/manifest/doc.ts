@@ -1,0 +1,124 @@
+// docs/manifest.md, generated from the manifest's JSON Schema (itself
+// generated from the zod schema), so the reference cannot drift from what
+// the build accepts. `pnpm docs:manifest` rewrites it; a test fails when the
+// committed file is stale.
+import { manifestJsonSchema } from './json-schema.js';
+
+type Schema = {
+  type?: string;
+  const?: unknown;
+  enum?: unknown[];
+  pattern?: string;
+  description?: string;
+  default?: unknown;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: Schema | boolean;
+  propertyNames?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  minItems?: number;
+  minimum?: number;
+  maximum?: number;
+};
+
+const PATTERN_NAMES: Record<string, string> = {
+  '^(@[a-z0-9-~][a-z0-9-._~]*\\/)?[a-z0-9-~][a-z0-9-._~]*$': 'package name',
+  '^[A-Za-z_][A-Za-z0-9_]*$': 'C identifier',
+  '^[A-Za-z_][A-Za-z0-9_]*(=.*)?$': 'NAME or NAME=VALUE',
+  '^[A-Za-z_*][A-Za-z0-9_*]*$': 'symbol or glob',
+  '^[a-z][a-z0-9-]*$': 'feature name',
+  '^[a-z][a-z0-9_]*$': 'option name',
+};
+
+const isObject = (s: Schema): boolean => s.type === 'object' && s.properties !== undefined;
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function typeOf(s: Schema): string {
+  if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
+  if (s.enum) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' | ');
+  const alts = s.oneOf ?? s.anyOf;
+  if (alts) {
+    const kinds = alts.map((a) => a.properties?.kind?.const ?? a.properties?.type?.const);
+    if (kinds.every((k) => k !== undefined)) return `object (${kinds.map((k) => `\`${String(k)}\``).join(' | ')}, see below)`;
+    return alts.map(typeOf).join(' | ');
+  }
+  if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'value'}[]`;
+  if (s.type === 'string') return s.pattern ? `string (${PATTERN_NAMES[s.pattern] ?? `\`${s.pattern}\``})` : 'string';
+  if (s.type === 'integer') return 'integer';
+  if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
+    const key = s.propertyNames ? typeOf(s.propertyNames).replace(/^string \((.*)\)$/, '$1') : 'key';
+    const v = s.additionalProperties;
+    const value = isObject(v) || v.oneOf ? 'object (see below)' : typeOf(v);
+    return `{ ${key} → ${value} }`;
+  }
+  if (isObject(s)) return 'object (see below)';
+  return s.type ?? 'any';
+}
+
+function table(s: Schema): string[] {
+  const req = new Set(s.required ?? []);
+  const out = ['| field | type | required | default | description |', '|---|---|---|---|---|'];
+  for (const [name, p] of Object.entries(s.properties ?? {})) {
+    const def = p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``;
+    out.push(`| \`${name}\` | ${cell(typeOf(p))} | ${req.has(name) ? 'yes' : ''} | ${def} | ${cell(p.description ?? '')} |`);
+  }
+  return out;
+}
+
+/** Sub-tables for object-valued fields (features.<name>, options.<name>, run). */
+function nested(prefix: string, s: Schema, seen: Set<string>): string[] {
+  const out: string[] = [];
+  for (const [name, p] of Object.entries(s.properties ?? {})) {
+    const parts: [string, Schema][] = [];
+    const value = p.type === 'object' && typeof p.additionalProperties === 'object' ? p.additionalProperties : p;
+    const path = value === p ? `${prefix}.${name}` : `${prefix}.${name}.<name>`;
+    if (isObject(value)) parts.push([path, value]);
+    for (const alt of value.oneOf ?? []) {
+      const tag = alt.properties?.kind?.const ?? alt.properties?.type?.const;
+      if (isObject(alt)) parts.push([`${path} (${tag !== undefined ? `${alt.properties?.kind ? 'kind' : 'type'}: ${JSON.stringify(tag)}` : 'variant'})`, alt]);
+    }
+    for (const [title, sub] of parts) {
+      const key = `${title}:${JSON.stringify(sub)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push('', `#### \`${title}\``, '', ...table(sub));
+    }
+  }
+  return out;
+}
+
+const KIND_INTRO: Record<string, string> = {
+  api: 'An API: public headers and the symbols every implementation must define. Its semver major version is its C ABI.',
+  lib: 'A library: sources compiled into the image, optionally implementing APIs.',
+  platform: 'A platform: a library that also owns the entry point, linker script and how an image is started. A target `<platform>-<arch>` picks it.',
+  app: 'An app: its own sources, the targets it builds for, and its choices among the libraries it depends on.',
+};
+
+export function manifestReference(): string {
+  const schema = manifestJsonSchema() as Schema & { title?: string; $id?: string };
+  const out = [
+    '# Manifest reference',
+    '',
+    '<!-- GENERATED from the manifest schema (tooling/build/src/manifest/schema.ts) by',
+    '     tooling/build/src/manifest/doc.ts. Do not edit: run `pnpm docs:manifest`. -->',
+    '',
+    'A micro-library is a package whose `package.json` has a `uk` field. Its',
+    '`kind` selects one of the four shapes below. The same schema ships as JSON',
+    'Schema in `@uk/build/schema.json`; point your editor at it for completion:',
+    '',
+    '```json',
+    '{ "$schema": "./node_modules/@uk/build/schema.json" }',
+    '```',
+    '',
+    'Paths are relative to the package; `*` matches within one path segment,',
+    '`**` any depth. Unknown fields are errors. See',
+    '[writing-a-micro-library.md](writing-a-micro-library.md) for a walk-through.',
+  ];
+  for (const kind of schema.oneOf ?? []) {
+    const name = String(kind.properties?.kind?.const);
+    out.push('', `## \`"kind": "${name}"\``, '', KIND_INTRO[name] ?? '', '', ...table(kind), ...nested(name, kind, new Set()));
+  }
+  return out.join('\n') + '\n';
+}
