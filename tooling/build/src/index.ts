@@ -7,6 +7,7 @@ export { readLock, LOCK_NAME } from './configure/lock.js';
 export { loadPackage, validateManifest } from './manifest/load.js';
 export { manifestJsonSchema } from './manifest/json-schema.js';
 export { macroOf } from './configure/macros.js';
+export { expandPattern } from './util/glob.js';
 export { detectToolchain, findOnPath } from './compile/toolchain.js';
 export * from './errors.js';
 export type * from './types.js';

@@ -3,9 +3,9 @@
 // names exist: every sources pattern matches a file, include directories and
 // the linker script exist. Exits 1 with one line per problem, each naming
 // the field. Micro-libraries run it as "prepublishOnly".
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { UkManifest } from '@uk/build';
+import { expandPattern, type UkManifest } from '@uk/build';
 import type { CliContext } from '../context.js';
 
 /** Reported like every coded error (message, fix; exit 1). */
@@ -18,35 +18,10 @@ class LintError extends Error {
   }
 }
 
-/** `*` within a segment and `**` across segments; relative to dir. */
+/** Whether a sources entry names an existing file, or a glob matches one (the build's own expansion). */
 function matches(dir: string, pattern: string): boolean {
   if (!pattern.includes('*')) return existsSync(path.join(dir, pattern)) && statSync(path.join(dir, pattern)).isFile();
-  const base = pattern.slice(0, pattern.indexOf('*')).replace(/[^/]*$/, '');
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*' && pattern[i + 1] === '*') {
-      re += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += pattern[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }
-  const regexp = new RegExp(`^${re}$`);
-  const walk = (rel: string): boolean => {
-    let entries;
-    try {
-      entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
-    } catch {
-      return false;
-    }
-    for (const e of entries) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory() ? walk(r) : regexp.test(r)) return true;
-    }
-    return false;
-  };
-  return walk(base.replace(/\/$/, ''));
+  return expandPattern(dir, pattern).length > 0;
 }
 
 function isDir(dir: string, rel: string): boolean {
