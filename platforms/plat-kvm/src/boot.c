@@ -4,7 +4,8 @@
  * Brings up what the plat API promises -- console, exception reports, the
  * final page tables, the memory map, the command line -- then hands over to
  * the booter. Nothing here waits: the TSC is calibrated only when someone
- * asks for time (tsc.c).
+ * asks for time (tsc.c), the region list only when someone asks for memory
+ * (memmap.c).
  */
 #include <uk/plat.h>
 #include <uk/boot.h>
@@ -43,6 +44,5 @@ __attribute__((noreturn)) void uk_kvm_boot(uint32_t magic, uint32_t info)
 		kvm_puts("[uk-kvm] no boot information: no memory map, empty command line\n");
 
 	kvm_paging_init();
-	kvm_mem_finalize();
 	uk_boot_start();
 }

@@ -57,7 +57,6 @@ void kvm_mem_reserve(uint64_t base, uint64_t len);
 uint64_t kvm_mem_ram_top(void);
 int kvm_mem_ram_overlaps(uint64_t base, uint64_t end);
 void *kvm_mem_early_page(void); /* page aligned, not zeroed; never freed */
-void kvm_mem_finalize(void);
 
 /* pagetable.c */
 void kvm_paging_init(void);

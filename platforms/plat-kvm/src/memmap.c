@@ -7,6 +7,10 @@
  * Page-table pages come from a bump allocator that starts right after the
  * image (and after any boot data placed there, like QEMU's multiboot command
  * line); the pages it hands out are reported as RESERVED.
+ *
+ * The region list is built on first query, not at boot: an image that never
+ * asks (no allocator) does not pay for it before main. Page-table pages are
+ * only allocated by kvm_paging_init, which runs before any query.
  */
 #include <uk/plat.h>
 #include "kvm.h"
@@ -26,7 +30,7 @@ static int nrsv;
 static uint64_t early_start, early_next;
 
 static struct uk_plat_memregion regions[MAX_REGIONS];
-static int nregions;
+static int nregions, finalized;
 
 static uint64_t align_up(uint64_t v)
 {
@@ -137,7 +141,7 @@ static void emit(uint64_t base, uint64_t end, enum uk_plat_memregion_kind kind)
 	nregions++;
 }
 
-void kvm_mem_finalize(void)
+static void finalize(void)
 {
 	struct { uint64_t base, end; enum uk_plat_memregion_kind kind; } cut[MAX_RSV + 2];
 	int ncut = 0, i, j;
@@ -188,12 +192,16 @@ void kvm_mem_finalize(void)
 
 int uk_plat_memregion_count(void)
 {
+	if (!finalized) {
+		finalize();
+		finalized = 1;
+	}
 	return nregions;
 }
 
 int uk_plat_memregion_get(int i, struct uk_plat_memregion *out)
 {
-	if (i < 0 || i >= nregions)
+	if (i < 0 || i >= uk_plat_memregion_count())
 		return -1;
 	*out = regions[i];
 	return 0;
