@@ -52,16 +52,38 @@ static void account_free(struct uk_alloc *a, size_t bytes)
 #define ACCOUNT_PFREE(a, n) ((void)0)
 #endif
 
-void *uk_malloc(struct uk_alloc *a, size_t size)
+/*
+ * The allocation behind uk_malloc, uk_memalign and uk_posix_memalign, for an
+ * align that is a power of two: counts it, or counts the failure; errno is
+ * left to the caller (posix_memalign must not set it).
+ */
+static void *alloc(struct uk_alloc *a, size_t align, size_t size)
 {
 	void *p;
 
 	if (!a)
-		return fail(a, UK_ALLOC_ENOMEM);
-	p = a->ops->malloc(a, size);
-	if (!p)
-		return fail(a, UK_ALLOC_ENOMEM);
+		return (void *)0;
+	if (align <= UK_ALLOC_MIN_ALIGN)
+		p = a->ops->malloc(a, size);
+	/* Rejects sizes whose padding for alignment would wrap around. */
+	else if (size > (size_t)-1 / 2 || align > (size_t)-1 / 4)
+		p = (void *)0;
+	else
+		p = a->ops->memalign(a, align, size);
+	if (!p) {
+		a->stats.nb_enomem++;
+		return p;
+	}
 	ACCOUNT_ALLOC(a, p);
+	return p;
+}
+
+void *uk_malloc(struct uk_alloc *a, size_t size)
+{
+	void *p = alloc(a, UK_ALLOC_MIN_ALIGN, size);
+
+	if (!p)
+		set_errno(UK_ALLOC_ENOMEM);
 	return p;
 }
 
@@ -84,15 +106,9 @@ void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 
 	if (!uk_alloc_is_pow2(align))
 		return fail(a, UK_ALLOC_EINVAL);
-	if (!a || align <= UK_ALLOC_MIN_ALIGN)
-		return uk_malloc(a, size);
-	/* Rejects sizes whose padding for alignment would wrap around. */
-	if (size > (size_t)-1 / 2 || align > (size_t)-1 / 4)
-		return fail(a, UK_ALLOC_ENOMEM);
-	p = a->ops->memalign(a, align, size);
+	p = alloc(a, align, size);
 	if (!p)
-		return fail(a, UK_ALLOC_ENOMEM);
-	ACCOUNT_ALLOC(a, p);
+		set_errno(UK_ALLOC_ENOMEM);
 	return p;
 }
 
@@ -102,19 +118,9 @@ int uk_posix_memalign(struct uk_alloc *a, void **memptr, size_t align, size_t si
 
 	if (!uk_alloc_is_pow2(align) || align % sizeof(void *))
 		return UK_ALLOC_EINVAL;
-	if (!a)
+	p = alloc(a, align, size);
+	if (!p)
 		return UK_ALLOC_ENOMEM;
-	if (align <= UK_ALLOC_MIN_ALIGN)
-		p = a->ops->malloc(a, size);
-	else if (size > (size_t)-1 / 2 || align > (size_t)-1 / 4)
-		p = (void *)0;
-	else
-		p = a->ops->memalign(a, align, size);
-	if (!p) {
-		a->stats.nb_enomem++;
-		return UK_ALLOC_ENOMEM;
-	}
-	ACCOUNT_ALLOC(a, p);
 	*memptr = p;
 	return 0;
 }
@@ -173,7 +179,7 @@ void *uk_palloc(struct uk_alloc *a, size_t npages)
 {
 	void *p;
 
-	if (!a || !npages || npages > ((size_t)-1 >> UK_ALLOC_PAGE_SHIFT))
+	if (!a || !npages || npages > UK_ALLOC_MAX_PAGES)
 		return fail(a, UK_ALLOC_ENOMEM);
 	p = a->ops->palloc(a, npages);
 	if (!p)

@@ -179,6 +179,8 @@ static void *large_alloc(struct uk_objlayer *ol, size_t align, size_t size)
 	if (size > (size_t)-1 - lead - PAGE)
 		return (void *)0;
 	npages = (lead + size + PAGE - 1) / PAGE;
+	if (npages > UK_ALLOC_MAX_PAGES) /* palloc's contract */
+		return (void *)0;
 	base = ol->pages->ops->palloc(ol->pages, npages);
 	if (!base)
 		return (void *)0;

@@ -146,8 +146,6 @@ static void *region_realloc(struct uk_alloc *a, void *p, size_t size)
 
 static void *region_palloc(struct uk_alloc *a, size_t npages)
 {
-	if (npages > ((size_t)-1 >> (UK_ALLOC_PAGE_SHIFT + 2)))
-		return (void *)0;
 	return bump(self(a), UK_ALLOC_PAGE_SIZE, npages << UK_ALLOC_PAGE_SHIFT);
 }
 

@@ -12,8 +12,6 @@ static struct tlsf *self(struct uk_alloc *a)
 
 static void *h_palloc(struct uk_alloc *a, size_t npages)
 {
-	if (npages > ((size_t)-1 >> (UK_ALLOC_PAGE_SHIFT + 2)))
-		return (void *)0;
 	return tlsf_memalign(a, UK_ALLOC_PAGE_SIZE, npages << UK_ALLOC_PAGE_SHIFT);
 }
 

@@ -120,6 +120,17 @@ static struct uk_alloc *fake_create(void *base, size_t len)
 	return &f->a;
 }
 
+static struct uk_alloc *hooked_a;
+static enum uk_alloc_fault hooked_fault;
+static const void *hooked_p;
+
+static void record_fault(struct uk_alloc *a, enum uk_alloc_fault fault, const void *p)
+{
+	hooked_a = a;
+	hooked_fault = fault;
+	hooked_p = p;
+}
+
 int main(void)
 {
 	struct uk_alloc *a, *b;
@@ -170,12 +181,20 @@ int main(void)
 	uk_alloc_stats_get(a, &st);
 	CHECK(st.nb_enomem == 4); /* calloc overflow, posix_memalign, malloc, palloc */
 	uk_free(a, NULL);
-	CHECK(uk_realloc(a, NULL, 0) == NULL);
+	CHECK(uk_realloc(a, NULL, 0) == NULL); /* malloc(0) while the fake fails */
+	/* The wrapper keeps palloc within UK_ALLOC_MAX_PAGES, as the contract says. */
+	f->fail_next = 0;
+	errno = 0;
+	CHECK(uk_palloc(a, UK_ALLOC_MAX_PAGES + 1) == NULL && errno == ENOMEM);
+	CHECK(uk_palloc(a, UK_ALLOC_MAX_PAGES) == (void *)f->base[0]);
 
 	/* Faults reach the hook and are counted. */
+	CHECK(uk_alloc_set_fault_hook(record_fault) != record_fault);
 	uk_alloc_fault(a, UK_ALLOC_FAULT_DOUBLE_FREE, (void *)0x1234);
 	uk_alloc_stats_get(a, &st);
 	CHECK(st.nb_faults == 1);
+	CHECK(hooked_a == a && hooked_fault == UK_ALLOC_FAULT_DOUBLE_FREE && hooked_p == (void *)0x1234);
+	CHECK(uk_alloc_set_fault_hook(NULL) == record_fault);
 	puts("OK core");
 	return 0;
 }

@@ -16,8 +16,9 @@
  *     reporting a fault with uk_alloc_fault() (double or foreign free);
  *   - usable_size: p not NULL; returns 0 when p is not a live block it
  *     can recognise cheaply;
- *   - palloc / pfree: npages >= 1; pfree returns 0, or -1 after reporting
- *     a fault.
+ *   - palloc: 1 <= npages <= UK_ALLOC_MAX_PAGES, so npages pages plus
+ *     alignment padding fit in a size_t;
+ *   - pfree: npages >= 1; returns 0, or -1 after reporting a fault.
  * A page-only allocator may leave the object operations NULL and get them
  * from the generic object layer (uk/alloc_objlayer.h in @uk/alloc-core).
  */
@@ -29,6 +30,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The most pages palloc is asked for: a quarter of the address space. */
+#define UK_ALLOC_MAX_PAGES ((size_t)-1 >> (UK_ALLOC_PAGE_SHIFT + 2))
 
 struct uk_alloc_ops {
 	void *(*malloc)(struct uk_alloc *a, size_t size);
