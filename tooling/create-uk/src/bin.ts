@@ -3,7 +3,7 @@
 // arguments on a terminal.
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
-import { generate, GenerateError, type GenerateOptions, type GenerateResult } from './index.js';
+import { formatResult, generate, GenerateError, type GenerateOptions } from './index.js';
 
 async function ask(): Promise<GenerateOptions> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -17,11 +17,6 @@ async function ask(): Promise<GenerateOptions> {
   } finally {
     rl.close();
   }
-}
-
-export function printResult(r: GenerateResult, write: (s: string) => void): void {
-  write(`created ${r.kind === 'app' ? 'app' : 'library'} ${r.name} in ${r.dir} (${r.files.length} files)\n`);
-  write(`next:\n${r.next.map((c) => `  ${c}\n`).join('')}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -47,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     opts = { kind: lib ? 'lib' : 'app', dir, name: o.name, implements: lib ? (o.implements ?? '@uk/alloc') : undefined };
   }
   try {
-    printResult(generate(opts), (s) => process.stdout.write(s));
+    process.stdout.write(formatResult(generate(opts)));
     return 0;
   } catch (e) {
     if (e instanceof GenerateError) {

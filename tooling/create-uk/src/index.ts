@@ -189,6 +189,11 @@ function walk(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
+/** What `pnpm create uk` and `uk new` print after generating: where, and what to run next. */
+export function formatResult(r: GenerateResult): string {
+  return `created ${r.kind === 'app' ? 'app' : 'library'} ${r.name} in ${r.dir} (${r.files.length} files)\nnext:\n${r.next.map((c) => `  ${c}\n`).join('')}`;
+}
+
 /** Creates the project; throws GenerateError on bad input. */
 export function generate(opts: GenerateOptions): GenerateResult {
   const cwd = opts.cwd ?? process.cwd();

@@ -86,6 +86,7 @@ describe('apps and the commands', () => {
   it('uk new app writes an app whose manifest lints', async () => {
     const r = await execa('node', [ukBin, 'new', 'app', 'my-app'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
     expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^created app my-app in \S+my-app \(\d+ files\)\nnext:\n  cd my-app\n/);
     const json = JSON.parse(readFileSync(path.join(tmp, 'my-app/package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     expect(Object.keys(json.devDependencies)).toEqual(['@uk/cli']);
     expect((await lint(path.join(tmp, 'my-app'))).exitCode).toBe(0);
@@ -95,6 +96,7 @@ describe('apps and the commands', () => {
     let r = await execa('node', [ukBin, 'new', 'app', 'my-app'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('not empty');
+    expect(r.stderr).toContain('fix: choose a new directory');
     r = await execa('node', [ukBin, 'new', 'lib', 'x'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('--implements');

@@ -7,16 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expandPattern, type UkManifest } from '@uk/build';
 import type { CliContext } from '../context.js';
-
-/** Reported like every coded error (message, fix; exit 1). */
-class LintError extends Error {
-  readonly code = 'UK_CLI_LINT_FAILED';
-  readonly fix: string | undefined;
-  constructor(message: string, fix?: string) {
-    super(message);
-    this.fix = fix;
-  }
-}
+import { CliError } from '../report/errors.js';
 
 /** Whether a sources entry names an existing file, or a glob matches one (the build's own expansion). */
 function matches(dir: string, pattern: string): boolean {
@@ -67,14 +58,15 @@ export async function lintCommand(ctx: CliContext, dir: string | undefined): Pro
   const pkg = await loadPackage(pkgDir); // schema errors: ManifestError naming the field
   const file = path.join(pkgDir, 'package.json');
   if (!pkg.manifest) {
-    throw new LintError(
-      `${file} has no "uk" field`,
-      'add a manifest ("uk": { "kind": "lib", ... }), or create a library with uk new lib <dir> --implements <api>',
-    );
+    throw new CliError('UK_CLI_LINT_FAILED', `${file} has no "uk" field`, {
+      fix: 'add a manifest ("uk": { "kind": "lib", ... }), or create a library with uk new lib <dir> --implements <api>',
+    });
   }
   const problems = fileProblems(pkgDir, pkg.manifest);
   if (problems.length > 0) {
-    throw new LintError(`invalid uk manifest in ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`, `correct the field in ${file}`);
+    throw new CliError('UK_CLI_LINT_FAILED', `invalid uk manifest in ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
+      fix: `correct the field in ${file}`,
+    });
   }
   ctx.stdout.write(`${pkg.name}@${pkg.version}: uk manifest (${pkg.manifest.kind}) is valid\n`);
   return 0;

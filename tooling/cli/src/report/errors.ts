@@ -13,6 +13,7 @@ export type CliErrorCode =
   | 'UK_CLI_SPAWN_FAILED'
   | 'UK_CLI_TARGET_NOT_BUILT'
   | 'UK_CLI_REPORT_INVALID'
+  | 'UK_CLI_LINT_FAILED'
   | 'UK_CLI_USAGE';
 
 export class CliError extends Error {
