@@ -5,14 +5,16 @@
 // the field. Micro-libraries run it as "prepublishOnly".
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expandPattern, type UkManifest } from '@uk/build';
+import type { UkManifest } from '@uk/build';
 import type { CliContext } from '../context.js';
 import { CliError } from '../report/errors.js';
 
+type ExpandPattern = (typeof import('@uk/build'))['expandPattern'];
+
 /** Whether a sources entry names an existing file, or a glob matches one (the build's own expansion). */
-function matches(dir: string, pattern: string): boolean {
+function matches(dir: string, pattern: string, expand: ExpandPattern): boolean {
   if (!pattern.includes('*')) return existsSync(path.join(dir, pattern)) && statSync(path.join(dir, pattern)).isFile();
-  return expandPattern(dir, pattern).length > 0;
+  return expand(dir, pattern).length > 0;
 }
 
 function isDir(dir: string, rel: string): boolean {
@@ -23,12 +25,17 @@ function isDir(dir: string, rel: string): boolean {
   }
 }
 
-/** Problems with the files a valid manifest names, as `field: message`. */
-export function fileProblems(dir: string, m: UkManifest): string[] {
+/**
+ * Problems with the files a valid manifest names, as `field: message`.
+ * `expand` is @uk/build's expandPattern, passed in because @uk/build is
+ * loaded on first use: a static import would put it into the CLI bundle's
+ * start-up chunk.
+ */
+function fileProblems(dir: string, m: UkManifest, expand: ExpandPattern): string[] {
   const out: string[] = [];
   const sources = (field: string, list: readonly string[] | undefined): void => {
     (list ?? []).forEach((p, i) => {
-      if (!matches(dir, p)) out.push(`uk.${field}[${i}]: "${p}" matches no file`);
+      if (!matches(dir, p, expand)) out.push(`uk.${field}[${i}]: "${p}" matches no file`);
     });
   };
   const dirs = (field: string, list: readonly string[] | undefined): void => {
@@ -54,7 +61,7 @@ export function fileProblems(dir: string, m: UkManifest): string[] {
 
 export async function lintCommand(ctx: CliContext, dir: string | undefined): Promise<number> {
   const pkgDir = path.resolve(ctx.cwd, dir ?? '.');
-  const { loadPackage } = await import('@uk/build');
+  const { loadPackage, expandPattern } = await import('@uk/build');
   const pkg = await loadPackage(pkgDir); // schema errors: ManifestError naming the field
   const file = path.join(pkgDir, 'package.json');
   if (!pkg.manifest) {
@@ -62,7 +69,7 @@ export async function lintCommand(ctx: CliContext, dir: string | undefined): Pro
       fix: 'add a manifest ("uk": { "kind": "lib", ... }), or create a library with uk new lib <dir> --implements <api>',
     });
   }
-  const problems = fileProblems(pkgDir, pkg.manifest);
+  const problems = fileProblems(pkgDir, pkg.manifest, expandPattern);
   if (problems.length > 0) {
     throw new CliError('UK_CLI_LINT_FAILED', `invalid uk manifest in ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
       fix: `correct the field in ${file}`,
