@@ -45,7 +45,9 @@ int case_idle(int argc, char **argv)
 	(void)argc, (void)argv;
 	uint64_t t0 = uk_sched_monotonic_ns();
 	uk_thread_sleep_ns(2000000000ull);
-	printf("slept %llu ms\n", (unsigned long long)((uk_sched_monotonic_ns() - t0) / 1000000));
+	uint64_t ms = (uk_sched_monotonic_ns() - t0) / 1000000;
+	printf("slept %llu ms\n", (unsigned long long)ms);
+	CHECK(ms >= 2000, "the sleep of 2000 ms lasted %llu ms", (unsigned long long)ms);
 	printf("ok idle\n");
 	return 0;
 }

@@ -75,10 +75,12 @@ describe.skipIf(!haveCli || !haveQemu)('idle kvm image', () => {
     );
     // Sample the CPU time just before QEMU exits: poll until the guest says it woke up.
     let cpu = 0;
+    let samples = 0;
     const pid = q.pid!;
     const poll = setInterval(() => {
       try {
         cpu = cpuSeconds(pid);
+        samples++;
       } catch {
         /* exited */
       }
@@ -89,6 +91,8 @@ describe.skipIf(!haveCli || !haveQemu)('idle kvm image', () => {
     expect(r.stdout).toContain('ok idle');
     expect((r.exitCode ?? 0) >> 1).toBe(0);
     expect(wall).toBeGreaterThanOrEqual(2);
+    // Without samples cpu stays 0 and the bound below would hold vacuously.
+    expect(samples, 'never read QEMU\'s CPU time').toBeGreaterThan(10);
     // Boot and TCG translation cost some CPU; the 2 s sleep must not.
     expect(cpu, `QEMU used ${cpu} s of CPU in ${wall} s`).toBeLessThan(0.25 * wall);
   });
