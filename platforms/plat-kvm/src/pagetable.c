@@ -125,27 +125,19 @@ void kvm_paging_init(void)
 int kvm_pt_mapped(uint64_t addr)
 {
 	const uint64_t *t = uk_kvm_pml4;
-	uint64_t e;
 
 	if (addr >> 47)
 		return 0;
-	e = t[(addr >> 39) & 511];
-	if (!(e & PTE_P))
-		return 0;
-	t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
-	e = t[(addr >> 30) & 511];
-	if (!(e & PTE_P))
-		return 0;
-	if (e & PTE_PS)
-		return 1;
-	t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
-	e = t[(addr >> 21) & 511];
-	if (!(e & PTE_P))
-		return 0;
-	if (e & PTE_PS)
-		return 1;
-	t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
-	return (t[(addr >> 12) & 511] & PTE_P) != 0;
+	/* PML4, PDPT, PD, PT; PS ends the walk at the PDPT or PD level. */
+	for (int shift = 39;; shift -= 9) {
+		uint64_t e = t[(addr >> shift) & 511];
+
+		if (!(e & PTE_P))
+			return 0;
+		if (shift == 12 || (shift != 39 && (e & PTE_PS)))
+			return 1;
+		t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
+	}
 }
 
 /*
