@@ -90,7 +90,6 @@ static void install(void)
 				      never_returns, 0 };
 
 	linux_syscall2(LINUX_SYS_sigaltstack, (long)&ss, 0);
-	/* No SA_RESTORER: the handler never returns. */
 	linux_syscall4(LINUX_SYS_rt_sigaction, SIGSEGV, (long)&sa, 0, 8);
 	installed = 1;
 }
