@@ -79,11 +79,11 @@ describe('runtime', () => {
     expect(nofloat.exported).toContain('printf');
     const r = await scenario(6, [], nofloat);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('[(float)] [ (float)] [(float)  ] [7]\n[(float)]\n');
+    expect(r.stdout).toBe(`[(float)] [ (float)] [(float)  ] [7]\n[(float)] [8]\n${'(float)'.repeat(10)} [9] (float) [10]\n`);
   });
 
   it('with float, the same line prints the numbers', async () => {
     const r = await scenario(6);
-    expect(r.stdout).toBe('[1.500000] [2.50e+00] [3.5      ] [7]\n[1.000000]\n');
+    expect(r.stdout).toBe('[1.500000] [2.50e+00] [3.5      ] [7]\n[1.000000] [8]\n1234567890 [9] 3 [10]\n');
   });
 });

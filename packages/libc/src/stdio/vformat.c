@@ -122,6 +122,30 @@ static int parse_num(const char **fmt)
 	return n;
 }
 
+#if !UK_LIBC_FLOAT
+/*
+ * Without the float feature libc may be compiled with no SSE or x87 at all
+ * (kvm's -mgeneral-regs-only), where va_arg cannot take a double. The
+ * argument is stepped over in the x86-64 va_list instead: a double sits in
+ * the SSE part of the register save area (16-byte slots, up to offset 176)
+ * and then on the stack (8 bytes); a long double is always on the stack,
+ * 16 bytes, 16-aligned.
+ */
+static void skip_float_arg(va_list ap, int long_double)
+{
+	uintptr_t p;
+
+	if (!long_double && ap[0].fp_offset < 176) {
+		ap[0].fp_offset += 16;
+		return;
+	}
+	p = (uintptr_t)ap[0].overflow_arg_area;
+	if (long_double)
+		p = (p + 15) & ~(uintptr_t)15;
+	ap[0].overflow_arg_area = (void *)(p + (long_double ? 16 : 8));
+}
+#endif
+
 int __uk_vformat(struct uk_sink *s, const char *fmt, va_list ap)
 {
 	s->count = 0;
@@ -320,13 +344,14 @@ int __uk_vformat(struct uk_sink *s, const char *fmt, va_list ap)
 		case 'G':
 		case 'a':
 		case 'A': {
+#if UK_LIBC_FLOAT
 			/* long double is formatted through double: exact for every
 			 * value a double can hold, which is what apps print. */
 			double v = len == LEN_LD ? (double)va_arg(ap, long double) : va_arg(ap, double);
-#if UK_LIBC_FLOAT
+
 			__uk_fmt_float(s, &spec, v);
 #else
-			(void)v;
+			skip_float_arg(ap, len == LEN_LD);
 			spec.prec = -1;
 			emit_field(s, &spec, "", 0, "(float)", 7, 0);
 #endif

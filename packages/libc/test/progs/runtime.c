@@ -71,7 +71,10 @@ int test_main(void)
 	}
 	case 6: /* float feature off */
 		printf("[%f] [%8.2e] [%-9g] [%d]\n", 1.5, 2.5, 3.5, 7);
-		printf("[%Lf]\n", (long double)1);
+		printf("[%Lf] [%d]\n", (long double)1, 8);
+		/* more doubles than the SSE argument registers hold: the rest are on the stack */
+		printf("%.0f%.0f%.0f%.0f%.0f%.0f%.0f%.0f%.0f%.0f [%d] %.0Lf [%d]\n", 1., 2., 3., 4., 5., 6., 7., 8., 9., 0., 9,
+		       (long double)3, 10);
 		return 0;
 	case 7: { /* a long line larger than the stdout buffer, then exit code 0 */
 		for (int i = 0; i < 100; i++)
