@@ -11,17 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 void *memalign(size_t align, size_t size); /* @uk/alloc-core's, not in stdlib.h */
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
@@ -199,11 +191,10 @@ static void edges(void)
 	}
 }
 
-int test_main(void)
+int ENTRY(void)
 {
 	edges();
 	stress();
 	edges();
-	printf("failures %d\n", failures);
-	return failures != 0;
+	return checks_done();
 }

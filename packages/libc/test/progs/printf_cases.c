@@ -11,12 +11,7 @@
 #include <string.h>
 
 #include "cases.h"
-
-#ifdef HOSTED
-#define ENTRY main
-#else
-#define ENTRY test_main
-#endif
+#include "check.h"
 
 static char buf[8192];
 

@@ -12,21 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef HOSTED
-#define ENTRY main
-#else
-#define ENTRY test_main
-#endif
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "check.h"
 
 static const char *ints[] = {
 	"0", "1", "-1", "+1", "42abc", "  \t\n 17", "-", "+", "", "   ", "0x", "0x1g", "0X1F", "0x7fffffffffffffff",
@@ -234,6 +220,5 @@ int ENTRY(void)
 	test_strtod();
 	test_sort();
 	test_misc();
-	printf("failures %d\n", failures);
-	return failures != 0;
+	return checks_done();
 }

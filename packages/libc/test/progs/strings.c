@@ -10,21 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#ifdef HOSTED
-#define ENTRY main
-#else
-#define ENTRY test_main
-#endif
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
+#include "check.h"
 
 static int sign(int v)
 {
@@ -174,6 +160,5 @@ int ENTRY(void)
 	copy_funcs();
 	ctype_funcs();
 	self_checks();
-	printf("failures %d\n", failures);
-	return failures != 0;
+	return checks_done();
 }
