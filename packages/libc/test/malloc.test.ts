@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('malloc from @uk/alloc-core', () => {
   for (const name of ['tlsf', 'buddy'] as const) {
     it(`with ${name} as the default: stress, alignment, errno, strdup`, async () => {
-      const exe = await buildAgainstLibc(libc, 'malloc', dir, { objects: [await buildAllocator(name)], tag: name });
+      const exe = await buildAgainstLibc(libc, 'malloc', dir, { objects: await buildAllocator(name), tag: name });
       const r = runProgram(exe);
       expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).slice(0, 10)).toEqual([]);
       expect(r.stdout).toBe('failures 0\n');

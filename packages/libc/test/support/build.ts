@@ -1,76 +1,94 @@
-// Builds libc the way the uk build plugin does (same flags, manifest
-// sources/features/options, partial link keeping only `exports` global) and
-// links native test programs against it for the host. Also builds the same
-// test programs against the host's glibc, for differential tests.
+// Builds micro-libraries (libc, and the allocators its tests link) the way
+// the uk build plugin does, from their manifests: the plugin's own compile
+// flags, kvm's target flags, each feature's sources, defines and cflags, the
+// options as CONFIG_ macros, and a partial link that keeps only the exports
+// (and the symbols of the APIs a library implements) global. Links native
+// test programs against them for the host, and builds the same programs
+// against the host's glibc, for differential tests.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+// The plugin's sources, not copies: same flags, same glob and macro spelling.
+import { COMMON_CFLAGS } from '../../../../tooling/build/src/compile/flags.js';
+import { macroOf, optionMacroValue } from '../../../../tooling/build/src/configure/macros.js';
+import { expandPattern } from '../../../../tooling/build/src/util/glob.js';
 
 const run = promisify(execFile);
 
 export const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const platInclude = resolve(pkgDir, '../plat/include');
-export const bootInclude = resolve(pkgDir, '../boot/include');
+const workspace = resolve(pkgDir, '../..');
 const supportDir = join(pkgDir, 'test/support');
 
 interface FeatureDef {
   sources?: string[];
   defines?: string[];
+  cflags?: string[];
 }
 interface OptionDef {
   default: number | boolean | string;
 }
-export interface LibcManifest {
+export interface LibManifest {
   kind: string;
-  sources: string[];
-  include: string[];
-  privateInclude: string[];
-  features: Record<string, FeatureDef>;
-  defaultFeatures: string[];
-  options: Record<string, OptionDef>;
-  exports: string[];
+  sources?: string[];
+  include?: string[];
+  privateInclude?: string[];
+  implements?: string[];
+  requires?: string[];
+  symbols?: string[];
+  cflags?: string[];
+  defines?: string[];
+  features?: Record<string, FeatureDef>;
+  defaultFeatures?: string[];
+  options?: Record<string, OptionDef>;
+  exports?: string[];
+  targetCflags?: string[];
 }
 
-export const packageJson = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-export const manifest: LibcManifest = packageJson.uk;
+/** A workspace package (`@uk/x` lives in packages/x or platforms/x) and its manifest. */
+function packageOf(name: string): { dir: string; json: { name: string; uk: LibManifest } } {
+  const short = name.replace(/^@uk\//, '');
+  for (const group of ['packages', 'platforms']) {
+    const dir = join(workspace, group, short);
+    if (existsSync(join(dir, 'package.json'))) return { dir, json: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) };
+  }
+  throw new Error(`no workspace package ${name}`);
+}
+
+export const packageJson = packageOf('@uk/libc').json;
+export const manifest = packageJson.uk as Required<LibManifest>;
 
 export const gccInclude = execFileSync('gcc', ['-print-file-name=include'], { encoding: 'utf8' }).trim();
 
-/** The flags the build plugin uses for every library (kvm adds -mno-red-zone). */
-export const baseCflags = [
-  '-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-ffreestanding', '-nostdinc',
-  '-isystem', gccInclude, '-fno-stack-protector', '-fno-pic', '-fno-pie',
-  '-fno-omit-frame-pointer', '-ffunction-sections', '-fdata-sections',
-  '-fno-asynchronous-unwind-tables', '-fno-common', '-m64', '-march=x86-64', '-mno-red-zone',
-];
+/** Libraries get the kvm platform's targetCflags too (no red zone, no SSE or x87 unless a feature asks). */
+export const baseCflags = [...COMMON_CFLAGS, '-isystem', gccInclude, ...(packageOf('@uk/plat-kvm').json.uk.targetCflags ?? [])];
+/** The test programs are the harness, not code under test: they print long doubles, so no kvm restrictions. */
+const progCflags = [...COMMON_CFLAGS, '-isystem', gccInclude];
 
-export const includeFlags = [
-  ...manifest.include.map((d) => `-I${join(pkgDir, d)}`),
-  ...manifest.privateInclude.map((d) => `-I${join(pkgDir, d)}`),
-  `-I${platInclude}`,
-  `-I${bootInclude}`,
-];
-
-/** Expands `dir/*.c`-style patterns (a `*` in the last path segment). */
-export function expandSources(patterns: string[]): string[] {
-  const out: string[] = [];
-  for (const pattern of patterns) {
-    const dir = dirname(pattern);
-    const base = pattern.slice(dir.length + 1);
-    const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
-    const abs = join(pkgDir, dir);
-    if (!existsSync(abs)) continue;
-    for (const f of readdirSync(abs).sort()) if (re.test(f)) out.push(join(abs, f));
-  }
-  return out;
+/** Public header directories of a package and of the APIs it builds on (as the plugin's publicIncludeDirs). */
+function publicIncludeDirs(name: string, seen = new Set<string>()): string[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const { dir, json } = packageOf(name);
+  const m = json.uk;
+  const onward = m.kind === 'api' ? (m.requires ?? []) : (m.implements ?? []);
+  return [...(m.include ?? []).map((d) => join(dir, d)), ...onward.flatMap((n) => publicIncludeDirs(n, seen))];
 }
 
+/** libc's header path, as a program that requires @uk/libc sees it (plus plat and boot for host_plat.c). */
+export const includeFlags = [...new Set(['@uk/libc', '@uk/plat', '@uk/boot'].flatMap((n) => publicIncludeDirs(n)))].map((d) => `-I${d}`);
+
+/** Absolute paths of a package's source patterns, expanded by the plugin's glob. */
+export function expandSources(patterns: string[], dir = pkgDir): string[] {
+  return patterns.flatMap((p) => expandPattern(dir, p).map((f) => join(dir, f)));
+}
+
+/** Matches a symbol against an exports pattern (objcopy --wildcard, as the plugin links). */
 export function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/\*/g, '.*')}$`);
+  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
 /** Runs async jobs, at most `limit` at a time (the machine has few cores). */
@@ -85,24 +103,30 @@ async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export interface LibcBuild {
-  /** Partially linked libc with only exports global. */
+export interface LibBuild {
+  /** Partially linked library with only its exports global. */
   object: string;
-  /** Every global symbol libc defines before the exports filter. */
+  /** Every global symbol it defines before the exports filter. */
   globals: string[];
-  /** Those the exports patterns keep. */
+  /** Those still global in `object`. */
   exported: string[];
-  /** Undefined symbols (what libc needs from other libraries). */
+  /** Undefined symbols (what it needs from other libraries). */
   undefined: string[];
   sources: string[];
 }
+export type LibcBuild = LibBuild;
 
-export interface LibcConfig {
+export interface LibConfig {
+  /** Default: the manifest's defaultFeatures. */
   features?: string[];
-  options?: Record<string, number>;
+  options?: Record<string, number | boolean | string>;
+  /** Compile as the default implementation of each multi API it implements. */
+  isDefault?: boolean;
 }
+export type LibcConfig = LibConfig;
 
 function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
+  if (!existsSync(dir)) return;
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) hashTree(h, p);
@@ -113,49 +137,70 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
   }
 }
 
-/** Compiles libc with the given features (default: the manifest's) into a cached, shared directory. */
-export async function buildLibc(config: LibcConfig = {}): Promise<LibcBuild> {
-  const features = config.features ?? manifest.defaultFeatures;
-  const sources = expandSources([
-    ...manifest.sources,
-    ...features.flatMap((f) => manifest.features[f]?.sources ?? []),
-  ]);
+/** Compiles and partially links one workspace library into a cached, shared directory in tmpdir. */
+export async function buildLib(name: string, config: LibConfig = {}): Promise<LibBuild> {
+  const { dir: libDir, json } = packageOf(name);
+  const m = json.uk;
+  const self = macroOf(name);
+  const features = config.features ?? m.defaultFeatures ?? [];
+  const feature = (f: string): FeatureDef => m.features?.[f] ?? {};
+  const sources = expandSources([...(m.sources ?? []), ...features.flatMap((f) => feature(f).sources ?? [])], libDir);
+  const options = { ...Object.fromEntries(Object.entries(m.options ?? {}).map(([k, v]) => [k, v.default])), ...config.options };
   const defines = [
-    ...features.flatMap((f) => manifest.features[f]?.defines ?? []),
-    ...Object.entries({ ...Object.fromEntries(Object.entries(manifest.options).map(([k, v]) => [k, v.default])), ...config.options }).map(
-      ([k, v]) => `CONFIG_UK_LIBC_${k.toUpperCase()}=${typeof v === 'boolean' ? Number(v) : v}`,
-    ),
-  ].map((d) => `-D${d}`);
-  const cflags = [...baseCflags, '-Werror', ...includeFlags, ...defines];
+    ...(m.defines ?? []),
+    ...features.flatMap((f) => [`CONFIG_${self}_${macroOf(f)}=1`, ...(feature(f).defines ?? [])]),
+    ...Object.entries(options).map(([k, v]) => `CONFIG_${self}_${macroOf(k)}=${optionMacroValue(v)}`),
+    ...(config.isDefault ? (m.implements ?? []).map((api) => `CONFIG_${macroOf(api)}_DEFAULT_IS_SELF=1`) : []),
+  ];
+  const includeDirs = [
+    ...new Set([
+      ...[...(m.include ?? []), ...(m.privateInclude ?? [])].map((d) => join(libDir, d)),
+      ...[...(m.implements ?? []), ...(m.requires ?? [])].flatMap((n) => publicIncludeDirs(n)),
+    ]),
+  ];
+  const cflags = [
+    ...baseCflags,
+    ...(m.cflags ?? []),
+    ...features.flatMap((f) => feature(f).cflags ?? []),
+    '-Werror',
+    ...includeDirs.map((d) => `-I${d}`),
+    ...defines.map((d) => `-D${d}`),
+  ];
+  const keep = [...(m.exports ?? []), ...(m.implements ?? []).flatMap((api) => packageOf(api).json.uk.symbols ?? [])];
 
   const h = createHash('sha256');
-  h.update(JSON.stringify({ cflags, sources, exports: manifest.exports }));
-  for (const d of ['src', 'include']) hashTree(h, join(pkgDir, d));
-  hashTree(h, platInclude);
-  hashTree(h, bootInclude);
-  const dir = join(tmpdir(), `uk-libc-test-${h.digest('hex').slice(0, 16)}`);
-  const object = join(dir, 'libc.o');
+  h.update(JSON.stringify({ cflags, sources, keep }));
+  for (const d of new Set([...includeDirs, ...sources.map(dirname)])) hashTree(h, d);
+  const dir = join(tmpdir(), `uk-libc-test-${macroOf(name).toLowerCase()}-${h.digest('hex').slice(0, 16)}`);
   const info = join(dir, 'info.json');
 
   if (!existsSync(info)) {
     const work = mkdtempSync(join(tmpdir(), 'uk-libc-build-'));
-    const objects = sources.map((s, i) => join(work, `${i}-${relative(pkgDir, s).replace(/[/.]/g, '_')}.o`));
+    const objects = sources.map((s, i) => join(work, `${i}-${relative(libDir, s).replace(/[/.]/g, '_')}.o`));
     await pool(sources, 2, async (src, i) => {
       const { stderr } = await run('gcc', [...cflags, '-c', src, '-o', objects[i] as string]);
       if (stderr.trim()) throw new Error(`${src}: compiler output:\n${stderr}`);
     });
     const all = join(work, 'all.o');
+    const lib = join(work, 'lib.o');
     await run('ld', ['-r', '-o', all, ...objects]);
-    const nm = (await run('nm', ['-g', all])).stdout.split('\n').filter(Boolean);
-    const globals = nm.filter((l) => !/^\s+[Uw]\s/.test(l)).map((l) => l.trim().split(/\s+/)[2] as string);
-    const undef = nm.filter((l) => /^\s+U\s/.test(l)).map((l) => l.trim().split(/\s+/)[1] as string);
-    const patterns = manifest.exports.map(globToRegExp);
-    const exported = globals.filter((s) => patterns.some((re) => re.test(s)));
-    writeFileSync(join(work, 'keep.txt'), `${exported.join('\n')}\n`);
-    await run('objcopy', [`--keep-global-symbols=${join(work, 'keep.txt')}`, all, join(work, 'libc.o')]);
+    writeFileSync(join(work, 'keep.txt'), `${keep.join('\n')}\n`);
+    await run('objcopy', ['--wildcard', `--keep-global-symbols=${join(work, 'keep.txt')}`, all, lib]);
+    // nm -P: "name type ...". Weak references (w/v) are not needs: a scheduler, when linked, is one.
+    const nm = async (args: string[], file: string, types = /./) =>
+      (await run('nm', ['-g', '-P', ...args, file])).stdout
+        .split('\n')
+        .map((l) => l.split(' '))
+        .filter(([name, type]) => name && types.test(type ?? ''))
+        .map(([name]) => name as string);
     writeFileSync(
       join(work, 'info.json'),
-      JSON.stringify({ globals, exported, undefined: undef, sources: sources.map((s) => relative(pkgDir, s)) }),
+      JSON.stringify({
+        globals: await nm(['--defined-only'], all),
+        exported: await nm(['--defined-only'], lib),
+        undefined: await nm(['--undefined-only'], all, /^U$/),
+        sources: sources.map((s) => relative(libDir, s)),
+      }),
     );
     // Drop cached builds of older sources (a day old), so /tmp does not fill up.
     for (const e of readdirSync(tmpdir())) {
@@ -170,13 +215,16 @@ export async function buildLibc(config: LibcConfig = {}): Promise<LibcBuild> {
       rmSync(work, { recursive: true, force: true });
     }
   }
-  return { object, ...JSON.parse(readFileSync(info, 'utf8')) };
+  return { object: join(dir, 'lib.o'), ...JSON.parse(readFileSync(info, 'utf8')) };
+}
+
+/** libc with the given features (default: the manifest's) and options. */
+export function buildLibc(config: LibcConfig = {}): Promise<LibcBuild> {
+  return buildLib('@uk/libc', config);
 }
 
 export function freshDir(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), `uk-libc-${prefix}-`));
-  mkdirSync(d, { recursive: true });
-  return d;
+  return mkdtempSync(join(tmpdir(), `uk-libc-${prefix}-`));
 }
 
 /**
@@ -193,9 +241,9 @@ export async function buildAgainstLibc(
   const exe = join(outDir, `${prog}-${tag}`);
   const objProg = `${exe}.o`;
   const objPlat = `${exe}-plat.o`;
-  const flags = [...baseCflags, ...includeFlags, ...(extra.include ?? []).map((d) => `-I${d}`), ...(extra.defines ?? []).map((d) => `-D${d}`)];
-  await run('gcc', [...flags, '-Wno-format', '-c', join(pkgDir, 'test/progs', `${prog}.c`), '-o', objProg], { maxBuffer: 1 << 26 });
-  await run('gcc', [...flags, '-c', join(supportDir, 'host_plat.c'), '-o', objPlat]);
+  const flags = [...includeFlags, ...(extra.include ?? []).map((d) => `-I${d}`), ...(extra.defines ?? []).map((d) => `-D${d}`)];
+  await run('gcc', [...progCflags, ...flags, '-Wno-format', '-c', join(pkgDir, 'test/progs', `${prog}.c`), '-o', objProg], { maxBuffer: 1 << 26 });
+  await run('gcc', [...baseCflags, ...flags, '-c', join(supportDir, 'host_plat.c'), '-o', objPlat]);
   await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', join(supportDir, 'tables.ld'), '-o', exe, objPlat, objProg, libc.object, ...(extra.objects ?? [])]);
   return exe;
 }
