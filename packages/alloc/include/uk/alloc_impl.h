@@ -79,10 +79,30 @@ typedef struct uk_alloc *(*uk_alloc_create_fn)(void *base, size_t len);
  * platform memory region, addmem every other FREE region, register it and
  * make it the default. Returns 0, -EEXIST when a default already exists
  * (two implementations were both built as the default), or -ENOMEM.
- * Implementations call it from an UK_INIT_LIB entry compiled only under
- * CONFIG_UK_ALLOC_DEFAULT_IS_SELF; see packages/alloc/README.md.
+ * Implementations call it through UK_ALLOC_BOOT_DEFAULT below.
  */
 int uk_alloc_boot_default(uk_alloc_create_fn create);
+
+/*
+ * The default allocator's boot entry, one line in an implementation's
+ * src/boot.c after #include <uk/init.h> (from @uk/boot):
+ *     UK_ALLOC_BOOT_DEFAULT(tlsf);
+ * When the build defines CONFIG_UK_ALLOC_DEFAULT_IS_SELF for the library,
+ * this is uk_alloc_tlsf_boot(), which calls uk_alloc_boot_default with
+ * uk_alloc_tlsf_create, in the init table at UK_INIT_LIB, priority 0;
+ * otherwise nothing. See packages/alloc/README.md.
+ */
+#ifdef CONFIG_UK_ALLOC_DEFAULT_IS_SELF
+#define UK_ALLOC_BOOT_DEFAULT(name)                                            \
+	static int uk_alloc_##name##_boot(void)                                \
+	{                                                                      \
+		return uk_alloc_boot_default(uk_alloc_##name##_create);        \
+	}                                                                      \
+	UK_INIT(uk_alloc_##name##_boot, UK_INIT_LIB, UK_INIT_PRIO_FIRST)
+#else
+/* ISO C wants at least one declaration in a translation unit. */
+#define UK_ALLOC_BOOT_DEFAULT(name) typedef int uk_alloc_##name##_boot_unused
+#endif
 
 /* Small helpers shared by implementations. */
 static inline uintptr_t uk_alloc_align_up(uintptr_t x, uintptr_t align)
