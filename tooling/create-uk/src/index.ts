@@ -11,6 +11,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findWorkspaceRoot, workspacePackageDirs } from './workspace.js';
+
+export { findWorkspaceRoot, workspacePackageDirs } from './workspace.js';
 
 declare const __UK_VERSIONS__: Record<string, string>;
 
@@ -93,45 +96,18 @@ interface PackageInfo {
 
 /** The pnpm workspace enclosing dir: its root and packages by name. */
 export function findWorkspace(from: string): { root: string; packages: Map<string, PackageInfo> } | undefined {
-  let dir = path.resolve(from);
-  for (;;) {
-    const file = path.join(dir, 'pnpm-workspace.yaml');
-    if (existsSync(file)) {
-      const packages = new Map<string, PackageInfo>();
-      const text = readFileSync(file, 'utf8');
-      const block = /^packages:\s*\n((?:[ \t]+-.*\n?|[ \t]*#.*\n?|[ \t]*\n)*)/m.exec(text)?.[1] ?? '';
-      for (const m of block.matchAll(/^[ \t]+-[ \t]*['"]?([^'"\n#]+?)['"]?[ \t]*$/gm)) {
-        const pattern = m[1]!;
-        const dirs = pattern.endsWith('/*')
-          ? listDirs(path.join(dir, pattern.slice(0, -2)))
-          : [path.join(dir, pattern)];
-        for (const d of dirs) {
-          const pj = path.join(d, 'package.json');
-          if (!existsSync(pj)) continue;
-          try {
-            const json = JSON.parse(readFileSync(pj, 'utf8')) as PackageInfo['json'];
-            if (json.name) packages.set(json.name, { dir: d, json });
-          } catch {
-            // not a package we can read; skip it
-          }
-        }
-      }
-      return { root: dir, packages };
+  const root = findWorkspaceRoot(from);
+  if (root === undefined) return undefined;
+  const packages = new Map<string, PackageInfo>();
+  for (const dir of workspacePackageDirs(root)) {
+    try {
+      const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageInfo['json'];
+      if (json.name) packages.set(json.name, { dir, json });
+    } catch {
+      // not a package we can read; skip it
     }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
   }
-}
-
-function listDirs(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => path.join(dir, e.name));
-  } catch {
-    return [];
-  }
+  return { root, packages };
 }
 
 /** An installed copy of pkg seen from dir (node_modules lookup up the tree). */

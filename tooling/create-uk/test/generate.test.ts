@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cIdent, generate, shortName } from '../dist/index.js'; // built by `pnpm test` (turbo run build) first
+import { cIdent, findWorkspaceRoot, generate, shortName, workspacePackageDirs } from '../dist/index.js'; // built by `pnpm test` (turbo run build) first
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const ukBin = path.join(root, 'tooling/cli/bin/uk.js');
@@ -27,6 +27,35 @@ describe('names', () => {
     expect(shortName('@acme/alloc-bump', '@uk/alloc')).toBe('bump');
     expect(shortName('my-plat', '@uk/plat')).toBe('my-plat');
     expect(cIdent('my-plat')).toBe('my_plat');
+  });
+});
+
+describe('inside a pnpm workspace', () => {
+  it('finds dir, dir/* and dir/** packages minus ! exclusions, and depends on workspace packages with workspace:^', () => {
+    const ws = path.join(tmp, 'ws');
+    const pkg = (rel: string, name: string): void => {
+      mkdirSync(path.join(ws, rel), { recursive: true });
+      writeFileSync(path.join(ws, rel, 'package.json'), JSON.stringify({ name, version: '9.9.9' }));
+    };
+    mkdirSync(ws);
+    writeFileSync(
+      path.join(ws, 'pnpm-workspace.yaml'),
+      "packages:\n  - tooling/*\n  - 'packages/**' # nested\n  - '!packages/skip'\n  - single\n\ncatalog:\n  x: 1\n",
+    );
+    pkg('tooling/cli', '@uk/cli');
+    pkg('packages/deep/libc', '@uk/libc');
+    pkg('packages/skip', 'skipped');
+    pkg('packages/node_modules/x', 'installed');
+    pkg('single', 'single');
+    pkg('elsewhere', 'not-listed');
+    expect(workspacePackageDirs(ws).map((d) => path.relative(ws, d))).toEqual(['packages/deep/libc', 'single', 'tooling/cli']);
+    expect(findWorkspaceRoot(path.join(ws, 'tooling/cli'))).toBe(ws);
+    const r = generate({ kind: 'app', dir: path.join(ws, 'apps/demo') });
+    expect(r.ranges).toBe('workspace');
+    const json = JSON.parse(readFileSync(path.join(ws, 'apps/demo/package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(json.devDependencies!['@uk/cli']).toBe('workspace:^');
+    expect(json.dependencies!['@uk/libc']).toBe('workspace:^');
+    expect(json.dependencies!['@uk/booter']).toMatch(/^\^\d/); // not in this workspace: the released range
   });
 });
 
