@@ -8,11 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { buildBench } from './build.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const packages = resolve(here, '../..');
 const arg = (flag, dflt) => {
   const i = process.argv.indexOf(flag);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
@@ -22,19 +20,7 @@ const ops = arg('--ops', 1_000_000);
 const jsonAt = process.argv.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? process.argv[jsonAt + 1] : undefined;
 
-const src = (p, ...files) => files.map((f) => join(packages, p, 'src', f));
-const inc = (p) => [`-I${join(packages, p, 'include')}`, `-I${join(packages, p, 'privateInclude')}`];
-const bin = join(mkdtempSync(join(tmpdir(), 'uk-alloc-bench-')), 'bench');
-execFileSync('gcc', [
-  '-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-Werror',
-  ...['alloc', 'alloc-core', 'alloc-tlsf', 'alloc-buddy', 'alloc-region'].flatMap(inc),
-  join(here, 'bench.c'),
-  ...src('alloc-core', 'api.c', 'registry.c', 'fault.c', 'objlayer.c'),
-  ...src('alloc-tlsf', 'tlsf.c', 'handle.c'),
-  ...src('alloc-buddy', 'pages.c', 'buddy.c'),
-  ...src('alloc-region', 'region.c'),
-  '-o', bin,
-], { stdio: 'inherit' });
+const bin = buildBench(join(mkdtempSync(join(tmpdir(), 'uk-alloc-bench-')), 'bench'));
 
 const allocators = ['glibc', 'tlsf', 'buddy', 'region'];
 const samples = {}; // metric -> allocator -> values

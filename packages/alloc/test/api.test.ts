@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFreestanding, compileHost, pkg, run, tempDir } from '../testkit/native.ts';
+import { buildBench } from '../bench/build.mjs';
+import { compileFreestanding, pkg, run, tempDir } from '../testkit/native.ts';
 
 const dir = tempDir('alloc-api');
 
@@ -23,13 +24,7 @@ describe('@uk/alloc headers', () => {
 
 describe('benchmark program', () => {
   it('builds and prints every figure for each allocator (smoke run, not a measurement)', () => {
-    const inc = (p: string) => [join(pkg(p), 'include'), join(pkg(p), 'privateInclude')];
-    const src = (p: string, ...f: string[]) => f.map((x) => join(pkg(p), 'src', x));
-    const bin = compileHost(
-      [join(pkg('alloc'), 'bench', 'bench.c'), ...src('alloc-core', 'api.c', 'registry.c', 'fault.c', 'objlayer.c'),
-        ...src('alloc-tlsf', 'tlsf.c', 'handle.c'), ...src('alloc-buddy', 'pages.c', 'buddy.c'),
-        ...src('alloc-region', 'region.c')],
-      ['alloc', 'alloc-core', 'alloc-tlsf', 'alloc-buddy', 'alloc-region'].flatMap(inc), [], join(dir, 'bench'));
+    const bin = buildBench(join(dir, 'bench'));
     for (const a of ['glibc', 'tlsf', 'buddy', 'region']) {
       const r = run(bin, [a, '20000']);
       expect(r.status).toBe(0);
