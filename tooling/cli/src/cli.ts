@@ -46,29 +46,27 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .allowExcessArguments(false);
 
   const ctxOf = (cmd: Command): CliContext => processContext((cmd.optsWithGlobals() as GlobalOptions).verbose === true);
-  const noGuestArgs = (name: string): void => {
-    if (guest !== undefined && guest.length > 0) {
-      throw new CliError('UK_CLI_USAGE', `uk ${name} takes no arguments after --`, { fix: 'only `uk run` passes arguments to the image' });
+  program.hook('preAction', (_program, action) => {
+    if (action.name() !== 'run' && guest !== undefined && guest.length > 0) {
+      throw new CliError('UK_CLI_USAGE', `uk ${action.name()} takes no arguments after --`, { fix: 'only `uk run` passes arguments to the image' });
     }
+  });
+  /** A command working on one app's image: [appdir] and --target. */
+  const appCommand = (name: string, description: string, ...args: [string, string][]): Command => {
+    const cmd = program.command(name).description(description);
+    for (const [arg, desc] of args) cmd.argument(arg, desc);
+    return cmd
+      .argument('[appdir]', 'the app package directory')
+      .addOption(new Option('-t, --target <target>', "<platform>-<arch>, e.g. linuxu-x86_64 (default: the app's first target)"));
   };
-  const targetOption = (): Option => new Option('-t, --target <target>', "<platform>-<arch>, e.g. linuxu-x86_64 (default: the app's first target)");
 
-  program
-    .command('build')
-    .description('build the image of an app (incremental)')
-    .argument('[appdir]', 'the app package directory', undefined)
-    .addOption(targetOption())
+  appCommand('build', 'build the image of an app (incremental)')
     .option('--json', 'print one JSON object: { image, target, size, libs }')
     .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean }, cmd: Command) => {
-      noGuestArgs('build');
       finish(await buildCommand(ctxOf(cmd), appdir, opts));
     });
 
-  program
-    .command('run')
-    .description('build if needed, boot the image with the console on this terminal, exit with main\'s code')
-    .argument('[appdir]', 'the app package directory')
-    .addOption(targetOption())
+  appCommand('run', "build if needed, boot the image with the console on this terminal, exit with main's code")
     .option('-m, --mem <size>', 'guest memory: MiB (64) or with K/M/G suffix (1152K, 8M, 1G); kvm only')
     .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
     .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
@@ -88,35 +86,19 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
       },
     );
 
-  program
-    .command('config')
-    .description('show what the image is configured with (libraries, features, options) from uk.lock.json')
-    .argument('[appdir]', 'the app package directory')
-    .addOption(targetOption())
+  appCommand('config', 'show what the image is configured with (libraries, features, options) from uk.lock.json')
     .option('--json', 'print the lock file entry as JSON')
     .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean }, cmd: Command) => {
-      noGuestArgs('config');
       finish(await configCommand(ctxOf(cmd), appdir, opts));
     });
 
-  program
-    .command('why')
-    .description('explain why a package is in the image')
-    .argument('<pkg>', 'package (or API) name')
-    .argument('[appdir]', 'the app package directory')
-    .addOption(targetOption())
+  appCommand('why', 'explain why a package is in the image', ['<pkg>', 'package (or API) name'])
     .action(async (pkg: string, appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
-      noGuestArgs('why');
       finish(await whyCommand(ctxOf(cmd), pkg, appdir, opts));
     });
 
-  program
-    .command('size')
-    .description('bytes per library (text, rodata, data, bss) and the image size')
-    .argument('[appdir]', 'the app package directory')
-    .addOption(targetOption())
+  appCommand('size', 'bytes per library (text, rodata, data, bss) and the image size')
     .action(async (appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
-      noGuestArgs('size');
       finish(await sizeCommand(ctxOf(cmd), appdir, opts));
     });
 
@@ -126,19 +108,13 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .argument('[dir]', 'a directory in a pnpm workspace, or an app directory outside one')
     .option('--json', 'print the listing as JSON')
     .action(async (dir: string | undefined, opts: { json?: boolean }, cmd: Command) => {
-      noGuestArgs('ls');
       finish(await lsCommand(ctxOf(cmd), dir, opts));
     });
 
-  program
-    .command('graph')
-    .description("write the image's resolved dependency graph as DOT and SVG (default: build/<target>/graph.{dot,svg})")
-    .argument('[appdir]', 'the app package directory')
-    .addOption(targetOption())
+  appCommand('graph', "write the image's resolved dependency graph as DOT and SVG (default: build/<target>/graph.{dot,svg})")
     .option('-o, --output <file>', 'where to write: <file>.dot and <file>.svg')
     .option('--builtin', 'lay out the SVG without Graphviz even when dot is installed')
     .action(async (appdir: string | undefined, opts: { target?: string; output?: string; builtin?: boolean }, cmd: Command) => {
-      noGuestArgs('graph');
       finish(await graphCommand(ctxOf(cmd), appdir, opts));
     });
 
@@ -146,7 +122,6 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .command('doctor')
     .description('check the compilers, binutils, QEMU and KVM this machine needs')
     .action(async (_opts: unknown, cmd: Command) => {
-      noGuestArgs('doctor');
       finish(await doctorCommand(ctxOf(cmd)));
     });
 
@@ -158,7 +133,6 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .option('--implements <api>', 'for a lib: the API it implements, e.g. @uk/alloc')
     .option('--name <name>', "package name (default: the directory's name)")
     .action(async (kind: string, dir: string, opts: { implements?: string; name?: string }, cmd: Command) => {
-      noGuestArgs('new');
       finish(await newCommand(ctxOf(cmd), kind, dir, opts));
     });
 
@@ -167,7 +141,6 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
     .description("check a package's uk manifest: the schema, and that the files it names exist")
     .argument('[dir]', 'the package directory')
     .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
-      noGuestArgs('lint');
       finish(await lintCommand(ctxOf(cmd), dir));
     });
 
