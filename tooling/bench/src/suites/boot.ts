@@ -107,15 +107,10 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
   const floor: Cell = series.ok && series.value.doNothing ? measured(summarize(series.value.doNothing)) : missing(series.ok ? 'not measured' : series.why);
   const qemu: Attempt<number[]> = !hello.ok ? hello : series.ok && series.value.hello ? { ok: true, value: series.value.hello } : { ok: false, why: series.ok ? 'not measured' : series.why };
   env.details[`qemu-${machine}-${accel}`] = series.ok ? series.value : series.why;
-  env.rows.push({
-    metric: `QEMU process wall time, hello (${label})`,
-    unit: 'ms',
-    uk: cellOf(qemu),
-    baseline: { label: 'do-nothing kernel, same flags', cell: floor },
-    compare: 'delta',
-    target: { kind: 'max-delta', value: 10 },
-    reference,
-  });
+  // Both rows: the figure may exceed the do-nothing kernel's QEMU process by 10 ms.
+  const vsFloor = (metric: string, label: string, uk: Cell): Row =>
+    ({ metric, unit: 'ms', uk, baseline: { label, cell: floor }, compare: 'delta', target: { kind: 'max-delta', value: 10 }, reference });
+  env.rows.push(vsFloor(`QEMU process wall time, hello (${label})`, 'do-nothing kernel, same flags', cellOf(qemu)));
 
   env.ctx.log(`timing uk run on ${machine}/${accel}, N=${n.run}`);
   const run = await attempt(async () => {
@@ -130,15 +125,7 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
     return s.run;
   }, (t) => env.ctx.log(`  failed: ${t}`));
   env.details[`ukrun-${machine}-${accel}`] = run.ok ? run.value : run.why;
-  env.rows.push({
-    metric: `uk run wall time, hello (${label}; node + no-op build check + QEMU)`,
-    unit: 'ms',
-    uk: cellOf(run),
-    baseline: { label: 'do-nothing kernel, QEMU alone', cell: floor },
-    compare: 'delta',
-    target: { kind: 'max-delta', value: 10 },
-    reference,
-  });
+  env.rows.push(vsFloor(`uk run wall time, hello (${label}; node + no-op build check + QEMU)`, 'do-nothing kernel, QEMU alone', cellOf(run)));
 }
 
 const BOOT_TIME = /uk: entry to main: (\d+) cycles, (\d+) ns/;
@@ -221,14 +208,19 @@ async function memRows(env: Env, hello: Attempt<BuildResult>): Promise<void> {
   }
 }
 
-async function buildRows(env: Env, target: string): Promise<void> {
+/**
+ * `captured`: the first build of hello for `target` (empty object cache) and
+ * its events, whose compile command lines the bare-gcc baseline replays.
+ */
+async function buildRows(env: Env, target: string, captured: { build: Attempt<BuildResult>; events: readonly BuildEvent[] }): Promise<void> {
   const appDir = makeTmpApp({ repoRoot: env.ctx.repoRoot, root: env.work, name: 'hello-build' });
-  // The compile command lines, for the bare-gcc baseline: one in-process cold build.
-  const events: BuildEvent[] = [];
-  const first = await attempt(async () => {
-    await build({ appDir, target, cacheDir: path.join(env.work, 'cache-capture'), jobs: JOBS, onEvent: (e) => events.push(e) });
-    return compileCommands(events);
-  }, (t) => env.ctx.log(`  failed: ${t}`));
+  const first = captured.build.ok
+    ? await attempt(async () => {
+      const cmds = compileCommands(captured.events);
+      if (cmds.length === 0) throw new Error(`the first build of hello for ${target} compiled nothing`);
+      return cmds;
+    }, (t) => env.ctx.log(`  failed: ${t}`))
+    : captured.build;
   const what = `hello, ${target}`;
 
   const coldBuild = async (): Promise<number> => {
@@ -344,8 +336,10 @@ async function runBoot(ctx: SuiteContext): Promise<SuiteResult> {
   try {
     const plain = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: 'hello' });
     const timed = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: 'hello-boottime', features: { '@uk/booter': ['boot-time'] } });
-    const kvm = await buildApp(env, plain, KVM_TARGET);
-    const linuxu = await buildApp(env, plain, LINUXU_TARGET);
+    // The first builds in an empty object cache: their compile commands are the bare-gcc baseline's.
+    const events: Record<string, BuildEvent[]> = { [KVM_TARGET]: [], [LINUXU_TARGET]: [] };
+    const kvm = await buildApp(env, plain, KVM_TARGET, (e) => events[KVM_TARGET]?.push(e));
+    const linuxu = await buildApp(env, plain, LINUXU_TARGET, (e) => events[LINUXU_TARGET]?.push(e));
     if (kvm.ok && kvm.value.run.kind === 'qemu') env.spec = kvm.value.run;
 
     imageRows(env, kvm, linuxu);
@@ -357,7 +351,8 @@ async function runBoot(ctx: SuiteContext): Promise<SuiteResult> {
     const linuxuTimed = await buildApp(env, timed, LINUXU_TARGET);
     await bootTimeRows(env, kvmTimed, linuxuTimed);
     await memRows(env, kvm);
-    await buildRows(env, kvm.ok ? KVM_TARGET : LINUXU_TARGET);
+    const buildTarget = kvm.ok ? KVM_TARGET : LINUXU_TARGET;
+    await buildRows(env, buildTarget, { build: kvm.ok ? kvm : linuxu, events: events[buildTarget] ?? [] });
     if (!kvm.ok) env.notes.push(`The ${KVM_TARGET} build of hello failed (${kvm.why}); build times are for ${LINUXU_TARGET}.`);
 
     env.notes.push(
