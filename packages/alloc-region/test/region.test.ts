@@ -3,7 +3,6 @@ import { allocatorSuite } from '../../alloc/testkit/suite.ts';
 // A region never reuses memory: the heap must hold every allocation of the
 // run, so objects stay small and pages rare.
 allocatorSuite('region', {
-  files: ['region.c', 'boot.c'],
   reusesMemory: false,
   runs: [
     [1, 1_000_000, 512, 256, 1],

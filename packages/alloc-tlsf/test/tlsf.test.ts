@@ -1,7 +1,6 @@
 import { allocatorSuite } from '../../alloc/testkit/suite.ts';
 
 allocatorSuite('tlsf', {
-  files: ['tlsf.c', 'handle.c', 'boot.c'],
   reusesMemory: true,
   runs: [
     [1, 1_000_000, 32, 16384, 10],

@@ -2,23 +2,22 @@
 // with glibc) or exactly as the build plugin compiles a library
 // (freestanding), and run the result.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The plugin's own flag list, not a copy.
+import { COMMON_CFLAGS } from '../../../tooling/build/src/compile/flags.js';
 
-export const packagesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const packagesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const pkg = (name: string) => join(packagesDir, name);
-export const testkit = join(packagesDir, 'alloc', 'testkit');
+const testkit = join(packagesDir, 'alloc', 'testkit');
 
 const gccInclude = execFileSync('gcc', ['-print-file-name=include'], { encoding: 'utf8' }).trim();
+const kvmManifest = JSON.parse(readFileSync(join(packagesDir, '..', 'platforms', 'plat-kvm', 'package.json'), 'utf8'));
 
-/** The flags @uk/build compiles every library with. */
-export const freestandingFlags = [
-  '-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-ffreestanding', '-nostdinc', '-isystem', gccInclude,
-  '-fno-stack-protector', '-fno-pic', '-fno-pie', '-fno-omit-frame-pointer', '-ffunction-sections',
-  '-fdata-sections', '-fno-asynchronous-unwind-tables', '-fno-common', '-m64', '-march=x86-64',
-];
+/** The flags @uk/build compiles every library with, plus the kvm platform's targetCflags (the stricter target). */
+const freestandingFlags = [...COMMON_CFLAGS, '-isystem', gccInclude, ...(kvmManifest.uk.targetCflags ?? [])];
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `uk-${prefix}-`));

@@ -412,7 +412,9 @@ int main(int argc, char **argv)
 	uk_alloc_stats_get(A, &st);
 	if (st.nb_faults != faults_expected)
 		die("nb_faults %llu, expected %llu", (unsigned long long)st.nb_faults, faults_expected);
-	if (st.bytes_tracked && (st.cur_bytes || st.nb_allocs != st.nb_frees || !st.peak_bytes))
+	if (!st.bytes_tracked) /* built with CONFIG_UK_ALLOC_STATS */
+		die("stats: bytes not tracked");
+	if (st.cur_bytes || st.nb_allocs != st.nb_frees || !st.peak_bytes)
 		die("stats: cur %zu allocs %llu frees %llu", st.cur_bytes,
 		    (unsigned long long)st.nb_allocs, (unsigned long long)st.nb_frees);
 	printf("OK %s ops=%llu avail=%zu max=%zu peak=%zu enomem=%llu faults=%llu\n", uk_alloc_name(A),

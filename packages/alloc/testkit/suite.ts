@@ -3,14 +3,13 @@
 // entry exists exactly when it is the default, and seeded random sequences
 // of >= 10^6 operations pass the shadow-model stress program.
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   buildStress, compileFreestanding, hasSection, impl, pkg, run, tempDir,
 } from './native.ts';
 
 export interface SuiteOptions {
-  /** Sources under src/, boot.c last. */
-  files: string[];
   /** False for allocators whose free never returns memory (region). */
   reusesMemory: boolean;
   /** [seed, ops, heap MiB, max object size, % of allocations that take pages] */
@@ -18,15 +17,18 @@ export interface SuiteOptions {
 }
 
 export function allocatorSuite(name: 'tlsf' | 'buddy' | 'region', opts: SuiteOptions): void {
-  const im = impl(name, opts.files.filter((f) => f !== 'boot.c'));
+  // The manifest's sources (all under src/), so a source added there is tested too.
+  const manifest = JSON.parse(readFileSync(join(pkg(`alloc-${name}`), 'package.json'), 'utf8'));
+  const files = (manifest.uk.sources as string[]).map((s) => basename(s));
+  const im = impl(name, files.filter((f) => f !== 'boot.c'));
   const dir = tempDir(`alloc-${name}`);
-  const includes = [
-    join(pkg(`alloc-${name}`), 'include'), join(pkg(`alloc-${name}`), 'privateInclude'),
-    join(pkg('alloc'), 'include'), join(pkg('alloc-core'), 'include'), join(pkg('boot'), 'include'),
-  ];
+  const includes = [...im.includes, join(pkg('boot'), 'include')]; // boot.c: uk/init.h
 
   describe(`@uk/alloc-${name}: freestanding compile`, () => {
-    for (const file of opts.files) {
+    it('the manifest lists src/boot.c (the default allocator\'s boot entry)', () => {
+      expect(files).toContain('boot.c');
+    });
+    for (const file of files) {
       for (const isDefault of [false, true]) {
         it(`${file}${isDefault ? ' as the default' : ''} compiles warning-free`, () => {
           const out = join(dir, `${file}.${isDefault ? 'dflt' : 'plain'}.o`);
