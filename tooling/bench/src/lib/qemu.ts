@@ -6,12 +6,14 @@ import path from 'node:path';
 import type { BuildResult } from '@uk/build';
 import { decodeQemuExit, planQemu, type Accel, type Machine, type RunOutcome } from '@uk/cli';
 import { execa } from 'execa';
+import type { Attempt } from './attempt.js';
 import { timeCommand } from './time.js';
 
 export type QemuSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
 
-/** The kvm platform's run spec from its manifest (what a build would return). */
-export function kvmRunSpec(repoRoot: string): QemuSpec {
+/** The run spec of a kvm build, or, without one, the kvm platform's from its manifest (what a build would return). */
+export function kvmRunSpec(repoRoot: string, b?: Attempt<BuildResult>): QemuSpec {
+  if (b?.ok && b.value.run.kind === 'qemu') return b.value.run;
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'platforms/plat-kvm/package.json'), 'utf8')) as { uk: { run: QemuSpec } };
   return pkg.uk.run;
 }

@@ -2,16 +2,16 @@
 // (packages/alloc/bench: TLSF, buddy and region against glibc malloc), and
 // what each allocator costs hello as the image's default allocator: image
 // size and QEMU wall time (microvm, TCG), against hello without an allocator.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildResult } from '@uk/build';
 import { attempt, type Attempt } from '../lib/attempt.js';
-import { kvmRunSpec, timedBoot, type Expect, type QemuSpec } from '../lib/qemu.js';
+import { inWorkDir } from '../lib/host.js';
+import { kvmRunSpec, timedBoot } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
 import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
 import { interleaved, timeCommand } from '../lib/time.js';
-import { makeTmpApp } from '../lib/tmpapp.js';
+import { HELLO, HELLO_ARGS as ARGS, makeTmpApp } from '../lib/tmpapp.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
 
 const ALLOCATORS = ['tlsf', 'buddy', 'region'] as const;
@@ -19,8 +19,6 @@ const N_BOOT = 11; // boots per image and memory size, interleaved
 const HOST_REPS = 5;
 const HOST_OPS = 1_000_000;
 const TARGET = 'kvm-x86_64';
-const ARGS = ['3'] as const;
-const HELLO: Expect = { stdout: 'Hello from uk', code: 3 };
 const MEMS = [undefined, '1G'] as const; // the platform's default (8M), and 1 GiB
 
 interface HostBench {
@@ -66,18 +64,13 @@ async function hostRows(ctx: SuiteContext, work: string, rows: Row[], notes: str
 
 /** A copy of hello that also depends on @uk/alloc, alloc-core and alloc-<name>, which is the default. */
 function helloWith(ctx: SuiteContext, work: string, name: string): string {
-  const dir = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: `hello-${name}` });
-  const file = path.join(dir, 'package.json');
-  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies: Record<string, string>; uk: Record<string, unknown> };
-  for (const p of ['alloc', 'alloc-core', `alloc-${name}`]) {
-    pkg.dependencies[`@uk/${p}`] = '*';
-    const at = path.join(dir, 'node_modules', '@uk', p);
-    mkdirSync(path.dirname(at), { recursive: true });
-    symlinkSync(path.join(ctx.repoRoot, 'packages', p), at);
-  }
-  pkg.uk.default = { '@uk/alloc': `@uk/alloc-${name}` };
-  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
-  return dir;
+  return makeTmpApp({
+    repoRoot: ctx.repoRoot,
+    root: work,
+    name: `hello-${name}`,
+    packages: ['packages/alloc', 'packages/alloc-core', `packages/alloc-${name}`],
+    uk: { default: { '@uk/alloc': `@uk/alloc-${name}` } },
+  });
 }
 
 async function bootRows(ctx: SuiteContext, work: string, rows: Row[], notes: string[], details: Record<string, unknown>): Promise<void> {
@@ -90,8 +83,7 @@ async function bootRows(ctx: SuiteContext, work: string, rows: Row[], notes: str
     builds[k] = await attempt(() => build({ appDir: dir, target: TARGET, cacheDir, jobs: 2 }), (t) => ctx.log(`  failed: ${t}`));
   }
   const base = builds.none as Attempt<BuildResult>;
-  let spec: QemuSpec = kvmRunSpec(ctx.repoRoot);
-  if (base.ok && base.value.run.kind === 'qemu') spec = base.value.run;
+  const spec = kvmRunSpec(ctx.repoRoot, base);
   const baseSize = base.ok ? single(base.value.size) : missing(base.why);
   for (const a of ALLOCATORS) {
     const b = builds[a] as Attempt<BuildResult>;
@@ -134,22 +126,17 @@ async function bootRows(ctx: SuiteContext, work: string, rows: Row[], notes: str
   );
 }
 
-async function runAlloc(ctx: SuiteContext): Promise<SuiteResult> {
-  const work = mkdtempSync(path.join(tmpdir(), 'uk-bench-alloc-'));
+async function runAlloc(ctx: SuiteContext, work: string): Promise<SuiteResult> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const details: Record<string, unknown> = { samples: { boot: N_BOOT, hostReps: HOST_REPS, hostOps: HOST_OPS } };
-  try {
-    await hostRows(ctx, work, rows, notes, details);
-    await bootRows(ctx, work, rows, notes, details);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  await hostRows(ctx, work, rows, notes, details);
+  await bootRows(ctx, work, rows, notes, details);
   return { rows, notes, details };
 }
 
 export const alloc: Suite = {
   name: 'alloc',
   description: 'allocators: host throughput/latency/init vs glibc, hello boot time with each as the default',
-  run: runAlloc,
+  run: (ctx) => inWorkDir('uk-bench-alloc-', (work) => runAlloc(ctx, work)),
 };

@@ -1,19 +1,18 @@
 // The boot suite: hello's image size, boot wall time, guest time from entry
 // to main, smallest memory and build times, each beside a baseline measured
 // in the same run (the do-nothing kernel, bare gcc, bare node).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildEvent, type BuildResult } from '@uk/build';
 import { checkKvm, MIN_MEMORY_BYTES, type Accel, type Machine } from '@uk/cli';
 import { attempt, need, type Attempt } from '../lib/attempt.js';
 import { compileCommands, replay } from '../lib/compile.js';
+import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
 import { buildDoNothing, bootOk, bootQemu, kvmRunSpec, smallestKiB, timedBoot, type Expect, type Kernel, type QemuSpec } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
 import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
 import { interleaved, timeCommand, type Timed } from '../lib/time.js';
-import { makeTmpApp } from '../lib/tmpapp.js';
+import { HELLO, HELLO_ARGS as ARGS, makeTmpApp } from '../lib/tmpapp.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
 
 /** Samples per figure; chosen to keep the suite within ~3 minutes on 2 cores. */
@@ -28,8 +27,6 @@ const N = {
 
 const KVM_TARGET = 'kvm-x86_64';
 const LINUXU_TARGET = 'linuxu-x86_64';
-const ARGS = ['3'] as const;
-const HELLO: Expect = { stdout: 'Hello from uk', code: 3 };
 // It prints the multiboot command line: the image path, then the arguments.
 const DO_NOTHING: Expect = { stdout: 'fixture: ', code: 3 };
 const KVM_MARK = 'KVM: nested kvm_pvm, not a hardware figure';
@@ -298,28 +295,8 @@ async function buildRows(env: Env, target: string, captured: { build: Attempt<Bu
   });
 }
 
-function versions(): Record<string, string> {
-  const first = (cmd: string, args: string[]): string => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8' }).split('\n')[0] ?? '';
-    } catch {
-      return 'unavailable';
-    }
-  };
-  return {
-    node: process.version,
-    qemu: first('qemu-system-x86_64', ['--version']),
-    gcc: first('gcc', ['--version']),
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: String(cpus().length),
-  };
-}
-
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-async function runBoot(ctx: SuiteContext): Promise<SuiteResult> {
-  const loadBefore = load();
-  const work = mkdtempSync(path.join(tmpdir(), 'uk-bench-'));
+async function runBoot(ctx: SuiteContext, work: string): Promise<SuiteResult> {
+  const loadBefore = loadAverage();
   const log = (t: string): void => ctx.log(`  failed: ${t}`);
   const env: Env = {
     ctx,
@@ -331,49 +308,45 @@ async function runBoot(ctx: SuiteContext): Promise<SuiteResult> {
     kvmUsable: checkKvm().usable,
     rows: [],
     notes: [],
-    details: { versions: versions(), samples: N },
+    details: { versions: hostVersions(), samples: N },
   };
-  try {
-    const plain = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: 'hello' });
-    const timed = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: 'hello-boottime', features: { '@uk/booter': ['boot-time'] } });
-    // The first builds in an empty object cache: their compile commands are the bare-gcc baseline's.
-    const events: Record<string, BuildEvent[]> = { [KVM_TARGET]: [], [LINUXU_TARGET]: [] };
-    const kvm = await buildApp(env, plain, KVM_TARGET, (e) => events[KVM_TARGET]?.push(e));
-    const linuxu = await buildApp(env, plain, LINUXU_TARGET, (e) => events[LINUXU_TARGET]?.push(e));
-    if (kvm.ok && kvm.value.run.kind === 'qemu') env.spec = kvm.value.run;
+  const plain = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: 'hello' });
+  const timed = makeTmpApp({ repoRoot: ctx.repoRoot, root: work, name: 'hello-boottime', uk: { features: { '@uk/booter': ['boot-time'] } } });
+  // The first builds in an empty object cache: their compile commands are the bare-gcc baseline's.
+  const events: Record<string, BuildEvent[]> = { [KVM_TARGET]: [], [LINUXU_TARGET]: [] };
+  const kvm = await buildApp(env, plain, KVM_TARGET, (e) => events[KVM_TARGET]?.push(e));
+  const linuxu = await buildApp(env, plain, LINUXU_TARGET, (e) => events[LINUXU_TARGET]?.push(e));
+  env.spec = kvmRunSpec(ctx.repoRoot, kvm);
 
-    imageRows(env, kvm, linuxu);
-    await wallRows(env, plain, kvm, 'microvm', 'tcg', { qemu: N.qemu, run: N.ukRun });
-    await wallRows(env, plain, kvm, 'pc', 'tcg', { qemu: N.qemu, run: N.ukRun });
-    if (env.kvmUsable) await wallRows(env, plain, kvm, 'microvm', 'kvm', { qemu: N.kvm, run: N.kvm });
+  imageRows(env, kvm, linuxu);
+  await wallRows(env, plain, kvm, 'microvm', 'tcg', { qemu: N.qemu, run: N.ukRun });
+  await wallRows(env, plain, kvm, 'pc', 'tcg', { qemu: N.qemu, run: N.ukRun });
+  if (env.kvmUsable) await wallRows(env, plain, kvm, 'microvm', 'kvm', { qemu: N.kvm, run: N.kvm });
 
-    const kvmTimed = await buildApp(env, timed, KVM_TARGET);
-    const linuxuTimed = await buildApp(env, timed, LINUXU_TARGET);
-    await bootTimeRows(env, kvmTimed, linuxuTimed);
-    await memRows(env, kvm);
-    const buildTarget = kvm.ok ? KVM_TARGET : LINUXU_TARGET;
-    await buildRows(env, buildTarget, { build: kvm.ok ? kvm : linuxu, events: events[buildTarget] ?? [] });
-    if (!kvm.ok) env.notes.push(`The ${KVM_TARGET} build of hello failed (${kvm.why}); build times are for ${LINUXU_TARGET}.`);
+  const kvmTimed = await buildApp(env, timed, KVM_TARGET);
+  const linuxuTimed = await buildApp(env, timed, LINUXU_TARGET);
+  await bootTimeRows(env, kvmTimed, linuxuTimed);
+  await memRows(env, kvm);
+  const buildTarget = kvm.ok ? KVM_TARGET : LINUXU_TARGET;
+  await buildRows(env, buildTarget, { build: kvm.ok ? kvm : linuxu, events: events[buildTarget] ?? [] });
+  if (!kvm.ok) env.notes.push(`The ${KVM_TARGET} build of hello failed (${kvm.why}); build times are for ${LINUXU_TARGET}.`);
 
-    env.notes.push(
-      'hello here is a temporary copy of apps/hello (same main.c, manifest and workspace dependencies) under the system temp directory, so the bench never touches apps/hello/build or uk.lock.json; the boot-time rows use a second copy with @uk/booter\'s boot-time feature.',
-      'Wall times are spawn-to-exit of the process as seen from Node (same measurement for hello and its baseline, interleaved run by run); the first round of each series is a discarded warm-up.',
-      `QEMU runs use @uk/cli's planQemu: the same command line as uk run (default memory ${env.spec.defaultMemory}, arguments "${ARGS.join(' ')}").`,
-      env.kvmUsable
-        ? `KVM rows: /dev/kvm here is kvm_pvm, a nested, partly emulated hypervisor: not a hardware figure. pc under KVM is not measured (SeaBIOS alone takes seconds there). The memory search runs under TCG only.`
-        : 'KVM not measured: /dev/kvm is not usable on this machine.',
-      `Load average (1/5/15 min) before: ${loadBefore}; after: ${load()} — this 2-core machine is shared, so other work adds noise to every figure (medians, interleaved series).`,
-      `The smallest --mem search starts at ${MIN_MEMORY_BYTES / 1024} KiB, the least uk run accepts (QEMU's firmware fails below it), so a figure of ${MIN_MEMORY_BYTES / 1024} KiB means "at the floor".`,
-      'Unikraft 0.17 figures are quoted from the issue (helloworld, QEMU 7.2, TCG, these machines), not measured in this run.',
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  env.notes.push(
+    'hello here is a temporary copy of apps/hello (same main.c, manifest and workspace dependencies) under the system temp directory, so the bench never touches apps/hello/build or uk.lock.json; the boot-time rows use a second copy with @uk/booter\'s boot-time feature.',
+    'Wall times are spawn-to-exit of the process as seen from Node (same measurement for hello and its baseline, interleaved run by run); the first round of each series is a discarded warm-up.',
+    `QEMU runs use @uk/cli's planQemu: the same command line as uk run (default memory ${env.spec.defaultMemory}, arguments "${ARGS.join(' ')}").`,
+    env.kvmUsable
+      ? `KVM rows: /dev/kvm here is kvm_pvm, a nested, partly emulated hypervisor: not a hardware figure. pc under KVM is not measured (SeaBIOS alone takes seconds there). The memory search runs under TCG only.`
+      : 'KVM not measured: /dev/kvm is not usable on this machine.',
+    `Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAverage()} — this 2-core machine is shared, so other work adds noise to every figure (medians, interleaved series).`,
+    `The smallest --mem search starts at ${MIN_MEMORY_BYTES / 1024} KiB, the least uk run accepts (QEMU's firmware fails below it), so a figure of ${MIN_MEMORY_BYTES / 1024} KiB means "at the floor".`,
+    'Unikraft 0.17 figures are quoted from the issue (helloworld, QEMU 7.2, TCG, these machines), not measured in this run.',
+  );
   return { rows: env.rows, notes: env.notes, details: env.details };
 }
 
 export const boot: Suite = {
   name: 'boot',
   description: 'hello: image size, boot wall time, entry-to-main time, smallest memory, cold and no-op build time',
-  run: runBoot,
+  run: (ctx) => inWorkDir('uk-bench-', (work) => runBoot(ctx, work)),
 };
