@@ -3,21 +3,20 @@
 // and when every object and the link inputs are unchanged the previous
 // image is reused as it is.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { compileUnits } from './compile/compile.js';
+import { compileUnits, type CompiledObject } from './compile/compile.js';
 import { ObjectCache } from './compile/cache.js';
 import { planCompile } from './compile/plan.js';
 import { detectToolchain } from './compile/toolchain.js';
 import { renderConfigHeader } from './configure/config-header.js';
-import { lockTarget, updateLock } from './configure/lock.js';
+import { libSummaries, lockTarget, updateLock } from './configure/lock.js';
 import { finalLink } from './link/final.js';
-import { partialLink } from './link/partial.js';
+import { keptSymbols, partialLink } from './link/partial.js';
 import { librarySizes } from './link/sizes.js';
-import { keptSymbols } from './link/partial.js';
-import { resolveApp, type ResolvedImage } from './resolve/resolve.js';
-import type { BuildEvent, BuildOptions, BuildResult, LibSummary } from './types.js';
+import { resolveApp } from './resolve/resolve.js';
+import type { BuildEvent, BuildOptions, BuildResult } from './types.js';
 import { writeFileAtomic, writeIfChanged } from './util/fs.js';
 import { FileHasher, sha256 } from './util/hash.js';
 import { runPool } from './util/pool.js';
@@ -42,18 +41,6 @@ export function outDirOf(appDir: string, target: string): string {
   return path.join(path.resolve(appDir), 'build', target);
 }
 
-function summaries(image: ResolvedImage): LibSummary[] {
-  return image.libs.map((l) => ({
-    name: l.name,
-    version: l.version,
-    kind: l.kind,
-    features: l.features,
-    options: l.options,
-    implements: l.implements,
-    why: l.why,
-  }));
-}
-
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const emit = (e: BuildEvent) => options.onEvent?.(e);
   const appDir = path.resolve(options.appDir);
@@ -64,6 +51,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const tc = await detectToolchain(cacheDir);
   const outDir = outDirOf(appDir, image.target);
   const hasher = new FileHasher();
+  const jobs = options.jobs ?? os.availableParallelism();
 
   emit({ type: 'phase', phase: 'configure' });
   const configDir = path.join(outDir, 'config');
@@ -87,12 +75,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     hasher,
     closure: image.closure,
     tmpDir: path.join(outDir, 'tmp'),
-    jobs: options.jobs ?? os.availableParallelism(),
+    jobs,
     emit,
   });
 
-  const pm = image.platform.manifest;
-  if (pm.kind !== 'platform') throw new Error('resolved platform is not a platform package');
+  const pm = image.platformManifest;
+  const objectsOf = new Map<string, CompiledObject[]>(image.libs.map((l) => [l.name, []]));
+  for (const o of stats.objects) objectsOf.get(o.lib)!.push(o);
   const scriptHash = await hasher.hash(path.join(image.platform.node.dir, pm.linkerScript));
   const linkKey = sha256(
     'uk-link-v1',
@@ -101,7 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     JSON.stringify(COMMON_LDFLAGS),
     JSON.stringify(pm.ldflags),
     pm.entry,
-    ...image.libs.map((l) => JSON.stringify([l.name, keptSymbols(image, l).patterns, stats.objects.filter((o) => o.lib === l.name).map((o) => o.fullKey)])),
+    ...image.libs.map((l) => JSON.stringify([l.name, keptSymbols(image, l).patterns, objectsOf.get(l.name)!.map((o) => o.fullKey)])),
   );
   const reportFile = path.join(outDir, 'report.json');
   const previous = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as BuildResult & { linkKey?: string }, () => undefined);
@@ -110,20 +99,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   emit({ type: 'phase', phase: 'link' });
-  const withObjects = image.libs.filter((l) => stats.objects.some((o) => o.lib === l.name));
-  const partials = await runPool(withObjects, options.jobs ?? os.availableParallelism(), (lib) =>
-    partialLink(
-      image,
-      lib,
-      stats.objects.filter((o) => o.lib === lib.name).map((o) => o.object),
-      tc,
-      outDir,
-      emit,
-    ),
+  const withObjects = image.libs.filter((l) => objectsOf.get(l.name)!.length > 0);
+  const partials = await runPool(withObjects, jobs, (lib) =>
+    partialLink(image, lib, objectsOf.get(lib.name)!.map((o) => o.object), tc, outDir, emit),
   );
   const linked = await finalLink(image, partials, tc, outDir, emit);
   const sizes = await librarySizes(tc, linked.debugImage, linked.mapFile, partials);
-  const { size } = await import('node:fs/promises').then((fs) => fs.stat(linked.image));
+  const { size } = await stat(linked.image);
   const result: BuildResult = {
     image: linked.image,
     debugImage: linked.debugImage,
@@ -134,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     platform: image.platformName,
     arch: image.arch,
     size,
-    libs: summaries(image),
+    libs: libSummaries(image),
     sizes,
     compiled: stats.compiled,
     cached: stats.cached,

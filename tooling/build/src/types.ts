@@ -81,15 +81,8 @@ export interface LockTarget {
   apis: Record<string, string[]>;
 }
 
-export interface LockLib {
-  name: string;
-  version: string;
-  kind: 'lib' | 'platform' | 'app';
-  features: string[];
-  options: Record<string, OptionValue>;
-  implements: string[];
+export interface LockLib extends LibSummary {
   requires: string[];
-  why: string[];
   /** sha256 over the library's manifest and sources, for reproducibility. */
   integrity: string;
 }

@@ -21,12 +21,6 @@ export interface CompileUnit {
   flags: string[];
   /** Directories (absolute) whose headers this library may include. */
   allowedIncludeDirs: string[];
-  /** Where its objects go. */
-  objDir: string;
-}
-
-export function safeName(pkg: string): string {
-  return pkg.replace(/^@/, '').replace(/\//g, '__');
 }
 
 /** Public header directories of a package and of the APIs it builds on. */
@@ -67,9 +61,7 @@ function expandSources(lib: SelectedLib, platformName: string): string[] {
 export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string, configDir: string): CompileUnit[] {
   const lookup = (name: string): ClosureNode | undefined =>
     image.libs.find((l) => l.name === name)?.node ?? image.apis.get(name)?.node ?? image.closure.byName.get(name)?.[0];
-  const platformManifest = image.platform.manifest;
-  const targetCflags = platformManifest.kind === 'platform' ? platformManifest.targetCflags : [];
-  const appCflags = platformManifest.kind === 'platform' ? platformManifest.appCflags : [];
+  const { targetCflags, appCflags } = image.platformManifest;
 
   return image.libs.map((lib) => {
     const m = lib.manifest;
@@ -102,7 +94,6 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
       sources: expandSources(lib, image.platformName),
       flags,
       allowedIncludeDirs: [...includeDirs, configDir, tc.ccInclude],
-      objDir: path.join(outDir, 'obj', safeName(lib.name)),
     };
   });
 }

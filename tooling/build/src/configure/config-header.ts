@@ -2,8 +2,8 @@
 // wants to know what else is linked (CONFIG_HAVE_UK_ALLOC_TLSF) or another
 // library's settings. Deterministic: same resolution, same bytes.
 import type { ResolvedImage } from '../resolve/resolve.js';
-import { macroOf, optionMacroValue } from './macros.js';
-import { targetDefines } from './defines.js';
+import { libConfigMacros, macroOf, targetMacros } from './macros.js';
+import { unscopedName } from '../util/names.js';
 
 export function renderConfigHeader(image: ResolvedImage): string {
   const lines: string[] = [
@@ -12,17 +12,12 @@ export function renderConfigHeader(image: ResolvedImage): string {
     '#define UK_CONFIG_H',
     '',
     `#define CONFIG_UK_TARGET ${JSON.stringify(image.target)}`,
-    `#define CONFIG_UK_APP_NAME ${JSON.stringify(image.app.name.replace(/^@[^/]+\//, ''))}`,
+    `#define CONFIG_UK_APP_NAME ${JSON.stringify(unscopedName(image.app.name))}`,
   ];
-  for (const d of targetDefines(image)) {
-    const [k, v] = d.split('=');
-    lines.push(`#define ${k} ${v}`);
-  }
+  for (const [k, v] of targetMacros(image)) lines.push(`#define ${k} ${v}`);
   for (const lib of image.libs) {
-    const self = macroOf(lib.name);
-    lines.push('', `/* ${lib.name}@${lib.version} */`, `#define CONFIG_HAVE_${self} 1`);
-    for (const f of lib.features) lines.push(`#define CONFIG_${self}_${macroOf(f)} 1`);
-    for (const [k, v] of Object.entries(lib.options)) lines.push(`#define CONFIG_${self}_${macroOf(k)} ${optionMacroValue(v)}`);
+    lines.push('', `/* ${lib.name}@${lib.version} */`, `#define CONFIG_HAVE_${macroOf(lib.name)} 1`);
+    for (const [k, v] of libConfigMacros(lib)) lines.push(`#define ${k} ${v}`);
   }
   for (const api of [...image.apis.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     if (api.default) lines.push('', `#define CONFIG_${macroOf(api.name)}_DEFAULT ${JSON.stringify(api.default)}`);

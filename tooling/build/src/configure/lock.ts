@@ -5,22 +5,29 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ResolvedImage } from '../resolve/resolve.js';
-import type { LockFile, LockLib, LockTarget } from '../types.js';
+import type { LibSummary, LockFile, LockLib, LockTarget } from '../types.js';
 import { writeIfChanged } from '../util/fs.js';
 
 export const LOCK_NAME = 'uk.lock.json';
 
-export function lockTarget(image: ResolvedImage, integrity: Map<string, string>): LockTarget {
-  const libs: LockLib[] = image.libs.map((l) => ({
+/** What a build result says of each library; the lock adds requires and integrity. */
+export function libSummaries(image: ResolvedImage): LibSummary[] {
+  return image.libs.map((l) => ({
     name: l.name,
     version: l.version,
     kind: l.kind,
     features: l.features,
     options: l.options,
     implements: l.implements,
-    requires: l.requires,
     why: l.why,
-    integrity: `sha256-${integrity.get(l.name) ?? ''}`,
+  }));
+}
+
+export function lockTarget(image: ResolvedImage, integrity: Map<string, string>): LockTarget {
+  const libs: LockLib[] = libSummaries(image).map((summary, i) => ({
+    ...summary,
+    requires: image.libs[i]!.requires,
+    integrity: `sha256-${integrity.get(summary.name) ?? ''}`,
   }));
   const apis: Record<string, string[]> = {};
   for (const a of [...image.apis.values()].sort((x, y) => x.name.localeCompare(y.name))) apis[a.name] = a.impls;

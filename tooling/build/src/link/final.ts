@@ -8,6 +8,7 @@ import { LinkError } from '../errors.js';
 import type { ResolvedImage } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
 import { tmpName } from '../util/fs.js';
+import { unscopedName } from '../util/names.js';
 import { COMMON_LDFLAGS } from '../compile/flags.js';
 import type { Toolchain } from '../compile/toolchain.js';
 import type { PartialObject } from './partial.js';
@@ -22,10 +23,14 @@ function explainUndefined(output: string, partials: PartialObject[]): string | u
   const m = /undefined reference to `([^']+)'/.exec(output);
   if (!m) return undefined;
   const sym = m[1]!;
-  const before = [...output.slice(0, m.index).matchAll(/\/lib\/([^/\s:]+)\.o/g)];
-  const referrer = before[before.length - 1]?.[1];
+  // ld names the object that references the symbol just before the message.
+  const before = output.slice(0, m.index);
+  const referrer = partials
+    .map((p) => ({ lib: p.lib, at: before.lastIndexOf(p.file) }))
+    .filter((r) => r.at >= 0)
+    .sort((a, b) => b.at - a.at)[0]?.lib;
   const owner = partials.find((p) => p.defined.includes(sym));
-  const who = referrer ? referrer.replace(/^([^_]+)__/, '@$1/') : 'a library';
+  const who = referrer ?? 'a library';
   if (owner) {
     return `${who} uses ${sym}, which ${owner.lib} defines but does not export; add it to uk.exports of ${owner.lib} (or call it through its API)`;
   }
@@ -39,9 +44,8 @@ export async function finalLink(
   outDir: string,
   emit: (e: BuildEvent) => void,
 ): Promise<LinkedImage> {
-  const pm = image.platform.manifest;
-  if (pm.kind !== 'platform') throw new Error('resolved platform is not a platform package');
-  const base = image.app.name.replace(/^@[^/]+\//, '');
+  const pm = image.platformManifest;
+  const base = unscopedName(image.app.name);
   const imageFile = path.join(outDir, base);
   const debugImage = `${imageFile}.dbg`;
   const mapFile = `${imageFile}.map`;

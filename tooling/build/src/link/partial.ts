@@ -9,7 +9,7 @@ import { LinkError } from '../errors.js';
 import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
 import { tmpName } from '../util/fs.js';
-import { safeName } from '../compile/plan.js';
+import { safeName } from '../util/names.js';
 import type { Toolchain } from '../compile/toolchain.js';
 
 export interface PartialObject {

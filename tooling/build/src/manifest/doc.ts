@@ -6,6 +6,7 @@ import { manifestJsonSchema } from './json-schema.js';
 
 type Schema = {
   type?: string;
+  title?: string;
   const?: unknown;
   enum?: unknown[];
   pattern?: string;
@@ -23,15 +24,6 @@ type Schema = {
   maximum?: number;
 };
 
-const PATTERN_NAMES: Record<string, string> = {
-  '^(@[a-z0-9-~][a-z0-9-._~]*\\/)?[a-z0-9-~][a-z0-9-._~]*$': 'package name',
-  '^[A-Za-z_][A-Za-z0-9_]*$': 'C identifier',
-  '^[A-Za-z_][A-Za-z0-9_]*(=.*)?$': 'NAME or NAME=VALUE',
-  '^[A-Za-z_*][A-Za-z0-9_*]*$': 'symbol or glob',
-  '^[a-z][a-z0-9-]*$': 'feature name',
-  '^[a-z][a-z0-9_]*$': 'option name',
-};
-
 const isObject = (s: Schema): boolean => s.type === 'object' && s.properties !== undefined;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -45,7 +37,7 @@ function typeOf(s: Schema): string {
     return alts.map(typeOf).join(' | ');
   }
   if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'value'}[]`;
-  if (s.type === 'string') return s.pattern ? `string (${PATTERN_NAMES[s.pattern] ?? `\`${s.pattern}\``})` : 'string';
+  if (s.type === 'string') return s.pattern ? `string (${s.title ?? `\`${s.pattern}\``})` : 'string';
   if (s.type === 'integer') return 'integer';
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     const key = s.propertyNames ? typeOf(s.propertyNames).replace(/^string \((.*)\)$/, '$1') : 'key';
@@ -89,13 +81,6 @@ function nested(prefix: string, s: Schema, seen: Set<string>): string[] {
   return out;
 }
 
-const KIND_INTRO: Record<string, string> = {
-  api: 'An API: public headers and the symbols every implementation must define. Its semver major version is its C ABI.',
-  lib: 'A library: sources compiled into the image, optionally implementing APIs.',
-  platform: 'A platform: a library that also owns the entry point, linker script and how an image is started. A target `<platform>-<arch>` picks it.',
-  app: 'An app: its own sources, the targets it builds for, and its choices among the libraries it depends on.',
-};
-
 export function manifestReference(): string {
   const schema = manifestJsonSchema() as Schema & { title?: string; $id?: string };
   const out = [
@@ -118,7 +103,7 @@ export function manifestReference(): string {
   ];
   for (const kind of schema.oneOf ?? []) {
     const name = String(kind.properties?.kind?.const);
-    out.push('', `## \`"kind": "${name}"\``, '', KIND_INTRO[name] ?? '', '', ...table(kind), ...nested(name, kind, new Set()));
+    out.push('', `## \`"kind": "${name}"\``, '', kind.description ?? '', '', ...table(kind), ...nested(name, kind, new Set()));
   }
   return out.join('\n') + '\n';
 }

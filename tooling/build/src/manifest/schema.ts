@@ -5,18 +5,28 @@ import { z } from 'zod';
 
 const packageName = z
   .string()
-  .regex(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, 'must be an npm package name');
+  .regex(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, 'must be an npm package name')
+  .meta({ title: 'package name' });
 
 /** Paths relative to the package directory; `*` and `**` globs are allowed. */
 const paths = z.array(z.string().min(1)).describe('paths relative to the package, globs allowed');
 
-const cIdentifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a C identifier');
-const featureName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case words joined by "-"');
-const optionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
+const cIdentifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a C identifier').meta({ title: 'C identifier' });
+const featureName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case words joined by "-"')
+  .meta({ title: 'feature name' });
+const optionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case').meta({ title: 'option name' });
 /** A preprocessor definition: NAME or NAME=VALUE. */
-const define = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/, 'must be NAME or NAME=VALUE');
+const define = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/, 'must be NAME or NAME=VALUE')
+  .meta({ title: 'NAME or NAME=VALUE' });
 /** A symbol name, or a glob over symbol names (`str*`). */
-const symbolPattern = z.string().regex(/^[A-Za-z_*][A-Za-z0-9_*]*$/, 'must be a symbol name or a glob of one');
+const symbolPattern = z
+  .string()
+  .regex(/^[A-Za-z_*][A-Za-z0-9_*]*$/, 'must be a symbol name or a glob of one')
+  .meta({ title: 'symbol or glob' });
 
 const featureDef = z
   .object({
@@ -98,9 +108,13 @@ export const apiManifest = z
       .default([])
       .describe('implementations to suggest when an image has none (pnpm add ...)'),
   })
-  .strict();
+  .strict()
+  .describe('An API: public headers and the symbols every implementation must define. Its semver major version is its C ABI.');
 
-export const libManifest = z.object({ kind: z.literal('lib'), ...libFields }).strict();
+export const libManifest = z
+  .object({ kind: z.literal('lib'), ...libFields })
+  .strict()
+  .describe('A library: sources compiled into the image, optionally implementing APIs.');
 
 export const platformManifest = z
   .object({
@@ -128,7 +142,8 @@ export const platformManifest = z
         .strict(),
     ]),
   })
-  .strict();
+  .strict()
+  .describe('A platform: a library that also owns the entry point, linker script and how an image is started. A target `<platform>-<arch>` picks it.');
 
 const optionValue = z.union([z.number(), z.boolean(), z.string()]);
 
@@ -152,7 +167,8 @@ export const appManifest = z
     options: z.record(packageName, z.record(optionName, optionValue)).default({}),
     exports: z.array(symbolPattern).default(['main']),
   })
-  .strict();
+  .strict()
+  .describe('An app: its own sources, the targets it builds for, and its choices among the libraries it depends on.');
 
 export const ukManifest = z.discriminatedUnion('kind', [apiManifest, libManifest, platformManifest, appManifest]);
 

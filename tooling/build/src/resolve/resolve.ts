@@ -44,6 +44,8 @@ export interface ResolvedImage {
   arch: string;
   app: SelectedLib;
   platform: SelectedLib;
+  /** The platform's manifest, typed as one (the resolver picked it by kind). */
+  platformManifest: PlatformManifest;
   /** Every library in the image (app and platform included), sorted by name. */
   libs: SelectedLib[];
   apis: Map<string, SelectedApi>;
@@ -114,6 +116,8 @@ export function resolveClosure(closure: Closure, targetArg?: string): ResolvedIm
     });
   }
   const platformNode = unique(platformNames[0]!)!;
+  const platformManifest = platformNode.manifest;
+  if (platformManifest?.kind !== 'platform') throw new Error(`${platformNode.name} was picked as a platform but is not one`);
 
   const selected = new Map<string, SelectedLib>();
   const apis = new Map<string, SelectedApi>();
@@ -303,6 +307,7 @@ export function resolveClosure(closure: Closure, targetArg?: string): ResolvedIm
     arch,
     app: selected.get(appNode.name)!,
     platform: selected.get(platformNode.name)!,
+    platformManifest,
     libs,
     apis,
     closure,

@@ -1,6 +1,6 @@
 // File helpers that never leave a half-written file behind: write to a
 // temporary sibling, then rename over the target.
-import { mkdir, rename, writeFile, readFile, copyFile, rm } from 'node:fs/promises';
+import { mkdir, rename, writeFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -24,18 +24,6 @@ export async function writeIfChanged(file: string, data: string): Promise<boolea
   if (old === data) return false;
   await writeFileAtomic(file, data);
   return true;
-}
-
-export async function copyFileAtomic(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  const tmp = tmpName(to);
-  try {
-    await copyFile(from, tmp);
-    await rename(tmp, to);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
 }
 
 export { tmpName };
