@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, type UkError } from '../src/index.js';
-import { lib, makeFixture, ws, type PkgSpec } from './fixture.js';
+import { build } from '../src/index.js';
+import { failure, lib, makeFixture, ws, type PkgSpec } from './fixture.js';
 
 const MAIN = `
 #include <uk/plat.h>
@@ -31,15 +31,6 @@ function app(extraDeps: Record<string, string> = {}, files: Record<string, strin
     },
     files: { 'main.c': MAIN, ...files },
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<UkError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as UkError;
-  }
-  throw new Error('expected the build to fail');
 }
 
 const sha = (f: string) => execFileSync('sha256sum', [f], { encoding: 'utf8' }).split(' ')[0];
@@ -111,8 +102,9 @@ describe('build: module boundaries and failures', () => {
   });
 
   it('reaching another package by a relative path is caught too', async () => {
-    const rel = path.relative(path.join(makeFixture(app()).root, 'pkgs', '_t_sneaky'), path.join(ws.boot, 'include/uk/boot.h'));
-    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }), { sneaky: sneaky(`#include "${rel}"\nint sneaky(void) { return 1; }\n`) });
+    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }), { sneaky: sneaky('int sneaky(void) { return 1; }\n') });
+    const rel = path.relative(fx.dirOf('sneaky'), path.join(ws.boot, 'include/uk/boot.h'));
+    writeFileSync(path.join(fx.dirOf('sneaky'), 's.c'), `#include "${rel}"\nint sneaky(void) { return 1; }\n`);
     const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
     expect(e.code).toBe('UK_INCLUDE_BOUNDARY');
     expect(e.message).toContain('which belongs to @uk/boot');

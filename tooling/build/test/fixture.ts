@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { UkError } from '../src/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -81,4 +82,14 @@ export function platform(name: string, plat: string, more: Partial<PkgSpec> = {}
     uk: { kind: 'platform', platform: plat, arch: 'x86_64', implements: ['@t/plat'], linkerScript: 'link.ld', entry: '_start', run: { kind: 'process' } },
     ...more,
   };
+}
+
+/** The UkError a build or resolution rejects with; fails the test when it succeeds. */
+export async function failure(p: Promise<unknown>): Promise<UkError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as UkError;
+  }
+  throw new Error('expected it to fail');
 }

@@ -1,8 +1,8 @@
 // Resolver tests on real package trees: every error path names the packages
 // involved and the fix, and the successful paths pick what they should.
 import { describe, expect, it } from 'vitest';
-import { resolveApp, type UkError } from '../src/index.js';
-import { api, lib, makeFixture, platform, type PkgSpec } from './fixture.js';
+import { resolveApp } from '../src/index.js';
+import { api, failure, lib, makeFixture, platform, type PkgSpec } from './fixture.js';
 
 const base: Record<string, PkgSpec> = {
   plat: api('@t/plat', 'single', { suggest: ['@t/plat-lx'] }),
@@ -14,15 +14,6 @@ const base: Record<string, PkgSpec> = {
 
 function app(uk: Record<string, unknown>, deps: Record<string, string>): PkgSpec {
   return { name: 'myapp', uk: { kind: 'app', targets: ['lx-x86_64'], ...uk }, deps: { '@t/plat-lx': 'platlx', ...deps } };
-}
-
-async function failure(p: Promise<unknown>): Promise<UkError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as UkError;
-  }
-  throw new Error('expected the resolution to fail');
 }
 
 describe('resolve: successful resolution', () => {
