@@ -89,6 +89,44 @@ describe('build: images', () => {
   });
 });
 
+describe('build: kvm images', () => {
+  const hasQemu = spawnSync('qemu-system-x86_64', ['--version']).status === 0;
+
+  it('an app keeps the SSE and x87 ABI on kvm although OS libraries are built without it', async () => {
+    const main = [
+      '#include <stdio.h>',
+      'int main(int argc, char *argv[]) {',
+      '\tlong double x = 1.5L * argc;',
+      '\tdouble d = (double)(x * 3);',
+      '\tprintf("%.2f %s\\n", d, argv[0]);',
+      '\treturn 0;',
+      '}',
+    ].join('\n');
+    const fx = makeFixture({
+      name: 'float-app',
+      uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'] },
+      deps: {
+        '@uk/booter': `ws:${ws.booter}`,
+        '@uk/libc': `ws:${ws.libc}`,
+        '@uk/plat-kvm': `ws:${ws.kvm}`,
+        '@uk/plat': `ws:${ws.plat}`,
+        '@uk/boot': `ws:${ws.boot}`,
+      },
+      files: { 'main.c': main },
+    });
+    const r = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    if (!hasQemu) return;
+    const q = spawnSync(
+      'qemu-system-x86_64',
+      ['-machine', 'microvm', '-m', '8M', '-nodefaults', '-no-user-config', '-nographic', '-serial', 'stdio',
+        '-device', 'isa-debug-exit,iobase=0xf4,iosize=4', '-accel', 'tcg', '-kernel', r.image],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(q.stdout).toContain('4.50 float-app');
+    expect(q.status).toBe(1); // isa-debug-exit: (0 << 1) | 1
+  });
+});
+
 describe('build: module boundaries and failures', () => {
   const sneaky = (source: string) =>
     lib('@t/sneaky', { sources: ['s.c'], requires: ['@uk/plat'], exports: ['sneaky'] }, { deps: { '@uk/plat': `ws:${ws.plat}` }, files: { 's.c': source } });
