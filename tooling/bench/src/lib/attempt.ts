@@ -4,7 +4,7 @@
 export type Attempt<T> = { ok: true; value: T } | { ok: false; why: string };
 
 /** First line of an error's message, shortened for a table cell. */
-export function shortReason(e: unknown, max = 200): string {
+function shortReason(e: unknown, max = 200): string {
   const text = e instanceof Error ? e.message : String(e);
   const fix = (e as { fix?: unknown } | undefined)?.fix;
   const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'failed';

@@ -40,7 +40,7 @@ export function missing(why: string): Cell {
 const UNIT_TEXT: Record<Unit, string> = { B: 'B', KiB: 'KiB', ms: 'ms', s: 's', us: 'µs' };
 const DIGITS: Record<Unit, number> = { B: 0, KiB: 0, ms: 1, s: 2, us: 1 };
 
-export function formatValue(value: number, unit: Unit): string {
+function formatValue(value: number, unit: Unit): string {
   const text = value.toLocaleString('en-US', { minimumFractionDigits: DIGITS[unit], maximumFractionDigits: DIGITS[unit] });
   return `${text} ${UNIT_TEXT[unit]}`;
 }
@@ -50,7 +50,7 @@ export type Why = (why: string) => string;
 
 const inline: Why = (why) => `(${why})`;
 
-export function formatCell(cell: Cell, unit: Unit, why: Why = inline): string {
+function formatCell(cell: Cell, unit: Unit, why: Why = inline): string {
   if (cell.kind === 'missing') return `n/a ${why(cell.why)}`;
   const v = formatValue(cell.median, unit);
   return cell.n > 1 ? `${v} (N=${cell.n})` : v;
@@ -67,7 +67,7 @@ export function formatComparison(row: Row): string {
   return b === 0 ? '—' : `×${(a / b).toFixed(2)}`;
 }
 
-export function formatTarget(row: Row): string {
+function formatTarget(row: Row): string {
   const t = row.target;
   if (!t) return '—';
   return t.kind === 'max' ? `≤ ${formatValue(t.value, row.unit)}` : `≤ baseline + ${formatValue(t.value, row.unit)}`;

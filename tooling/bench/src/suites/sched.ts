@@ -35,8 +35,8 @@ export type Platform = 'linuxu' | 'tcg' | 'kvm';
 const PLATFORMS: readonly Platform[] = ['linuxu', 'tcg', 'kvm'];
 
 /** uk figures (bench case) and host figures (sched_host), in ns. */
-export const UK_METRICS = ['switch_ns', 'create_join_ns', 'wake_overshoot_ns_median', 'wake_overshoot_ns_max'] as const;
-export const HOST_METRICS = [
+const UK_METRICS = ['switch_ns', 'create_join_ns', 'wake_overshoot_ns_median', 'wake_overshoot_ns_max'] as const;
+const HOST_METRICS = [
   'condvar_switch_ns',
   'futex_switch_ns',
   'futex_cpu0_switch_ns',
@@ -132,7 +132,7 @@ export function wideMet(row: WideRow): string {
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 
-export const WIDE_COLUMNS = [
+const WIDE_COLUMNS = [
   'metric',
   'uk linuxu',
   'uk kvm TCG (microvm)',
