@@ -48,6 +48,16 @@ describe('resolve: successful resolution', () => {
     expect(l.options).toEqual({ fast: true, size: 64 });
   });
 
+  it('lets the app leave a library\'s default features off and keep only the ones it names', async () => {
+    const l = lib('@t/lib', { features: { a: {}, b: {}, c: { features: ['a'] } }, defaultFeatures: ['a', 'b'] });
+    const off = makeFixture(app({ noDefaultFeatures: ['@t/lib'] }, { '@t/lib': 'l' }), { ...base, l });
+    expect((await resolveApp(off.appDir)).libs.find((x) => x.name === '@t/lib')!.features).toEqual([]);
+    const some = makeFixture(app({ noDefaultFeatures: ['@t/lib'], features: { '@t/lib': ['c'] } }, { '@t/lib': 'l' }), { ...base, l });
+    expect((await resolveApp(some.appDir)).libs.find((x) => x.name === '@t/lib')!.features).toEqual(['a', 'c']);
+    const on = makeFixture(app({}, { '@t/lib': 'l' }), { ...base, l });
+    expect((await resolveApp(on.appDir)).libs.find((x) => x.name === '@t/lib')!.features).toEqual(['a', 'b']);
+  });
+
   it('honours select for a single API with two implementations and links only the selected one', async () => {
     const fx = makeFixture(app({ select: { '@t/sched': '@t/sched-b' } }, { '@t/sched': 'sched', '@t/sched-a': 'a', '@t/sched-b': 'b' }), {
       ...base,
@@ -127,6 +137,13 @@ describe('resolve: every failure is one clear error', () => {
     const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_FEATURE_UNKNOWN');
     expect(e.message).toBe('@t/lib has no feature "flaot" (requested by myapp); its features: float');
+  });
+
+  it('noDefaultFeatures naming a library that is not in the image', async () => {
+    const fx = makeFixture(app({ noDefaultFeatures: ['@t/ghost'] }, {}), base);
+    const e = await failure(resolveApp(fx.appDir));
+    expect(e.code).toBe('UK_FEATURE_UNKNOWN');
+    expect(e.message).toBe('myapp names @t/ghost in uk.noDefaultFeatures, but @t/ghost is not in the image');
   });
 
   it('bad option type names the option, the expected type and where it was set', async () => {

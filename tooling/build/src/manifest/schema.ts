@@ -164,6 +164,10 @@ export const appManifest = z
       .default({})
       .describe('multi API -> the implementation that serves as default (e.g. behind malloc)'),
     features: z.record(packageName, z.array(featureName)).default({}),
+    noDefaultFeatures: z
+      .array(packageName)
+      .default([])
+      .describe('libraries whose default features stay off: only what uk.features names is on (like Cargo\'s default-features = false)'),
     options: z.record(packageName, z.record(optionName, optionValue)).default({}),
     exports: z.array(symbolPattern).default(['main']),
   })

@@ -1,5 +1,6 @@
 // Features are additive: the enabled set of a library is its defaults plus
-// every request, closed over the features each feature turns on.
+// every request, closed over the features each feature turns on. Only the
+// app, which owns the image, may leave a library's defaults off.
 import { ResolveError } from '../errors.js';
 import type { ClosureNode } from './closure.js';
 import type { BuildableManifest } from './resolve.js';
@@ -9,6 +10,7 @@ export function resolveFeatures(
   manifest: BuildableManifest,
   requested: string[],
   requester: string,
+  withDefaults: boolean,
 ): string[] {
   if (manifest.kind === 'app') {
     if (requested.length > 0) {
@@ -41,6 +43,6 @@ export function resolveFeatures(
     enabled.add(f);
     for (const g of def.features ?? []) visit(g, f);
   };
-  for (const f of [...manifest.defaultFeatures, ...requested]) visit(f, 'defaultFeatures');
+  for (const f of [...(withDefaults ? manifest.defaultFeatures : []), ...requested]) visit(f, 'defaultFeatures');
   return [...enabled].sort();
 }

@@ -145,7 +145,7 @@ export function resolveClosure(closure: Closure, targetArg?: string): ResolvedIm
         fix: `build another target, or replace ${one.name} with an implementation for ${platName}`,
       });
     }
-    const features = resolveFeatures(one, m, appManifest.features[one.name] ?? [], appNode.name);
+    const features = resolveFeatures(one, m, appManifest.features[one.name] ?? [], appNode.name, !app.noDefaultFeatures.includes(one.name));
     const options = resolveOptions(one, m, appManifest.options[one.name] ?? {}, appNode.name);
     const requires = new Set<string>(m.kind === 'app' ? [] : m.requires);
     if (m.kind !== 'app') {
@@ -315,11 +315,16 @@ export function resolveClosure(closure: Closure, targetArg?: string): ResolvedIm
 }
 
 function checkRequestsExist(appNode: ClosureNode, app: AppManifest, selected: Map<string, SelectedLib>): void {
-  for (const [field, map] of [['features', app.features], ['options', app.options]] as const) {
-    for (const name of Object.keys(map)) {
+  const named = [
+    ['features', Object.keys(app.features)],
+    ['options', Object.keys(app.options)],
+    ['noDefaultFeatures', app.noDefaultFeatures],
+  ] as const;
+  for (const [field, names] of named) {
+    for (const name of names) {
       if (!selected.has(name)) {
-        throw new ResolveError(field === 'features' ? 'UK_FEATURE_UNKNOWN' : 'UK_OPTION_UNKNOWN', `${appNode.name} sets uk.${field}["${name}"], but ${name} is not in the image`, {
-          fix: `pnpm add ${name}, or remove uk.${field}["${name}"] from ${appNode.dir}/package.json`,
+        throw new ResolveError(field === 'options' ? 'UK_OPTION_UNKNOWN' : 'UK_FEATURE_UNKNOWN', `${appNode.name} names ${name} in uk.${field}, but ${name} is not in the image`, {
+          fix: `pnpm add ${name}, or remove it from uk.${field} in ${appNode.dir}/package.json`,
         });
       }
     }
