@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestReference } from '../../src/manifest/doc.js';
-import { which } from '../../../cli/src/run/which.js';
+import { findOnPath } from '../../src/compile/toolchain.js';
 import { copyWorkspace, quietEnv } from './copy.js';
 import { root } from './packages.js';
 
@@ -21,7 +21,7 @@ const SKIP = new Map<string, string>([
   ['pnpm test', 'runs this test suite'],
 ]);
 
-export interface DocCommand {
+interface DocCommand {
   file: string;
   line: number;
   cwd: string;
@@ -30,7 +30,7 @@ export interface DocCommand {
 }
 
 /** The commands of the ```sh blocks of one markdown file. */
-export function docCommands(file: string, text: string): DocCommand[] {
+function docCommands(file: string, text: string): DocCommand[] {
   const out: DocCommand[] = [];
   const lines = text.split('\n');
   let inSh = false;
@@ -100,7 +100,7 @@ describe('the command extractor', () => {
   });
 });
 
-const canRun = which('gcc') !== undefined && which('git') !== undefined && which('pnpm') !== undefined && which('qemu-system-x86_64') !== undefined;
+const canRun = findOnPath('gcc') !== undefined && findOnPath('git') !== undefined && findOnPath('pnpm') !== undefined && findOnPath('qemu-system-x86_64') !== undefined;
 
 describe.skipIf(!canRun)('every command in the docs runs', () => {
   let ws = '';

@@ -35,7 +35,7 @@ function filesUnder(dir: string, rel: string): string[] {
 }
 
 /** Every path the `uk` manifest makes the build read. */
-export function manifestPaths(p: WorkspacePackage): string[] {
+function manifestPaths(p: WorkspacePackage): string[] {
   const uk = p.json.uk;
   if (!uk) return [];
   const out: string[] = [];

@@ -6,12 +6,12 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { which } from '../../../cli/src/run/which.js';
+import { findOnPath } from '../../src/compile/toolchain.js';
 import { copyWorkspace, quietEnv } from './copy.js';
 import { workspacePackages } from './packages.js';
 
 const apps = workspacePackages('apps').filter((a) => a.json.uk?.kind === 'app');
-const canBuild = which('gcc') !== undefined && which('ld') !== undefined && which('git') !== undefined && which('pnpm') !== undefined;
+const canBuild = findOnPath('gcc') !== undefined && findOnPath('ld') !== undefined && findOnPath('git') !== undefined && findOnPath('pnpm') !== undefined;
 
 interface DryTask {
   taskId: string;
