@@ -4,7 +4,7 @@
 // under KVM (microvm), beside host Linux threads doing the same
 // (native/sched_host.c, compiled with the host gcc every run).
 import { execFileSync } from 'node:child_process';
-import { cpSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build, type BuildResult } from '@uk/build';
@@ -174,10 +174,12 @@ export function formatWideTable(rows: readonly WideRow[]): string {
 }
 
 /** A copy of apps/sched-test (manifest, sources, its node_modules linked) so the bench never touches its build/. */
-function copyApp(repoRoot: string, work: string): string {
+function copyApp(repoRoot: string, work: string, name = 'sched-test', ukExtra: Record<string, unknown> = {}): string {
   const from = path.join(repoRoot, APP);
-  const dir = path.join(work, 'sched-test');
-  cpSync(path.join(from, 'package.json'), path.join(dir, 'package.json'));
+  const dir = path.join(work, name);
+  const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { uk: Record<string, unknown> };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, uk: { ...pkg.uk, ...ukExtra } }, null, 2));
   cpSync(path.join(from, 'src'), path.join(dir, 'src'), { recursive: true });
   symlinkSync(path.join(from, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
@@ -312,6 +314,15 @@ async function runSched(ctx: SuiteContext, work: string): Promise<SuiteResult> {
   details.uk = uk;
   details.host = host.ok ? host.value.samples : host.why;
 
+  // The same app with @uk/sched-coop's default features (stack-guard,
+  // fpu-control) left off by the app: what the guard page costs create+join.
+  const bareDir = copyApp(ctx.repoRoot, work, 'sched-test-bare', { noDefaultFeatures: ['@uk/sched-coop'] });
+  ctx.log('building sched-test without sched-coop default features for linuxu');
+  const bareBuild = await attempt(() => build({ appDir: bareDir, target: LINUXU_TARGET, cacheDir, jobs: 2 }), log);
+  const notRun: Attempt<() => Promise<string>> = { ok: false, why: 'not run' };
+  const bare = (await ukSeries(ctx, { linuxu: runner(bareBuild, linuxuBench), tcg: notRun, kvm: notRun })).linuxu;
+  details.ukWithoutDefaultFeatures = bare;
+
   const ukCell = (p: Platform, k: (typeof UK_METRICS)[number]): NsCell => {
     const a = uk[p];
     return a.ok ? { ok: true, s: summarize(a.value[k]) } : { ok: false, why: a.why };
@@ -380,13 +391,22 @@ async function runSched(ctx: SuiteContext, work: string): Promise<SuiteResult> {
     });
   }
 
+  rows.push({
+    metric: `thread create+join, sched-coop without default features: no stack guard, no fpu-control (${LINUXU_TARGET})`,
+    unit: 'us',
+    uk: bare.ok ? measured(summarize(bare.value.create_join_ns.map((v) => v / 1000))) : missing(bare.why),
+    baseline: { label: 'host pthread_create+join', cell: scaled('host', 'create_join_ns', 1000) },
+    compare: 'ratio',
+    target: { kind: 'max', value: TARGET.createJoinNs / 1000 },
+  });
+
   const mprotect = hostCell('mprotect_pair_ns');
   notes.push(
     `The issue's table (medians; uk: N=${N_UK} runs of apps/sched-test's bench case per platform, each run timing 200,000 switches, 2,000 create+joins and 50 sleeps; host: ${HOST_BATCHES} batches of native/sched_host.c; ratio = host / uk linuxu):\n\n${formatWideTable(wide)}\n`,
     'The first table holds the same data in the common bench format: switch costs are shown as ms per 10^6 switches (the table has no ns unit), which reads as ns per switch; its ratio column is uk / host (×0.05 = 20× faster). The ≥ 20× target is judged only in the issue\'s table.',
     'Host baselines (native/sched_host.c, gcc -O2 -pthread, built every run): ping-pongs hand a turn word back and forth (per switch = batch time / handoffs); mutex+condvar and raw futex run unpinned (on 2 CPUs, so a handoff is a cross-CPU wake-up) and the futex once more with both threads on CPU 0; sched_yield spins on the turn word calling sched_yield, both threads on CPU 0; create+join is pthread_create+pthread_join of a function that returns; nanosleep is 1 ms relative sleeps.',
     `uk linuxu sleeps with the host's clock_nanosleep, so its wake-up overshoot carries the same Linux timer slack (50 µs by default) as the host nanosleep baseline. On kvm the figure is guest time (LAPIC one-shot timer, TSC clock) under QEMU.`,
-    `uk create+join on linuxu includes the stack-guard feature (default on in @uk/sched-coop): two mprotect system calls per thread (guard on at create, off at free); an mprotect pair costs ${mprotect.ok ? formatNs(mprotect.s.median) : 'n/a'} on this host (sched_host). kvm guards by editing its own page tables, without a system call.`,
+    `uk create+join on linuxu includes the stack-guard feature (default on in @uk/sched-coop): two mprotect system calls per thread (guard on at create, off at free); an mprotect pair costs ${mprotect.ok ? formatNs(mprotect.s.median) : 'n/a'} on this host (sched_host). kvm guards by editing its own page tables, without a system call. The row "without default features" is the same app with "noDefaultFeatures": ["@uk/sched-coop"] in its manifest.`,
     `Builds: a temporary copy of ${APP} (its manifest and sources, its node_modules linked) so the bench never touches ${APP}/build; QEMU uses uk run's command line (@uk/cli planQemu), -machine microvm, --mem ${MEM}, a ${TIMEOUT_MS / 1000} s timeout; the rounds run linuxu, TCG, KVM one after another, the first round discarded.`,
     kvmCheck.usable
       ? `KVM: /dev/kvm here is kvm_pvm, a nested, partly emulating hypervisor: not a hardware figure. A platform whose run fails once is not retried; its reason stands for all its figures.`
