@@ -9,6 +9,8 @@
 #include <uk/sched.h>
 #include <uk/plat.h>
 
+#define COOP_PAGE 4096UL
+
 enum coop_state { COOP_READY, COOP_RUNNING, COOP_BLOCKED, COOP_DEAD };
 
 struct uk_thread {
@@ -19,7 +21,9 @@ struct uk_thread {
 	uint64_t wake_at;               /* deadline while on the timer list */
 	int on_timer;
 	int timed_out;
-	enum coop_state state;
+	#define COOP_PAGE 4096UL
+
+enum coop_state state;
 	int detached, joined;
 	struct uk_thread *joiner;
 	void *result;
@@ -57,6 +61,12 @@ struct uk_thread *coop_waitq_first(struct uk_waitq *wq);
 
 /* thread.c */
 void coop_thread_free(struct uk_thread *t);
+size_t coop_thread_pages(size_t stack_size); /* one allocation: guard, stack, struct */
 void coop_tls_run_dtors(struct uk_thread *t);
+
+/* stack.c: a thread's allocation, from the cache of ended threads' or new
+ * (guard page applied); put keeps it in the cache or frees it. */
+void *coop_stack_get(size_t npages);
+void coop_stack_put(void *mem, size_t npages);
 
 #endif

@@ -1,14 +1,12 @@
 /*
- * Thread life cycle. One page-granular allocation from the default
- * @uk/alloc allocator holds a thread: its lowest page is the guard page
- * (made inaccessible through the platform when the stack-guard feature is
- * on), then the stack, and the thread structure sits at the very top, so
- * creating a thread is one allocation and joining it one free.
+ * Thread life cycle. One page-granular allocation holds a thread: its
+ * lowest page is the guard page (made inaccessible through the platform
+ * when the stack-guard feature is on), then the stack, and the thread
+ * structure sits at the very top, so creating a thread is one allocation
+ * and joining it one free -- or, in the steady state, neither: stack.c
+ * keeps the allocations of ended threads for the next ones.
  */
-#include <uk/alloc.h>
 #include "coop.h"
-
-#define PAGE 4096UL
 
 /* Initial frame coop_switch pops: fpu word, r15..r12, rbx, rbp, return. */
 struct initial_frame {
@@ -39,24 +37,22 @@ static void copy_name(char *dst, const char *src)
 	dst[i] = 0;
 }
 
+size_t coop_thread_pages(size_t stack_size)
+{
+	size_t need = stack_size + sizeof(struct uk_thread) + sizeof(struct initial_frame) + 64;
+
+	return 1 + (need + COOP_PAGE - 1) / COOP_PAGE; /* + the guard page */
+}
+
 int uk_thread_create(struct uk_thread **out, const char *name, size_t stack_size,
 		     uk_thread_fn fn, void *arg)
 {
-	struct uk_alloc *a = uk_alloc_default();
-	size_t need, npages;
-	char *mem;
+	size_t npages = coop_thread_pages(stack_size ? stack_size : UK_THREAD_STACK_DEFAULT);
+	char *mem = coop_stack_get(npages);
 
-	if (!stack_size)
-		stack_size = UK_THREAD_STACK_DEFAULT;
-	need = stack_size + sizeof(struct uk_thread) + sizeof(struct initial_frame) + 64;
-	npages = 1 + (need + PAGE - 1) / PAGE; /* + the guard page */
-	mem = a ? uk_palloc(a, npages) : 0;
 	if (!mem)
 		return -UK_SCHED_ENOMEM;
-#if UK_SCHED_COOP_GUARD
-	(void)uk_plat_page_guard(mem, 1);
-#endif
-	uintptr_t top = (uintptr_t)mem + npages * PAGE;
+	uintptr_t top = (uintptr_t)mem + npages * COOP_PAGE;
 	struct uk_thread *t = (struct uk_thread *)((top - sizeof(*t)) & ~(uintptr_t)63);
 
 	/* Only the fields that must start at zero; the TLS table included. */
@@ -85,15 +81,9 @@ int uk_thread_create(struct uk_thread **out, const char *name, size_t stack_size
 
 void coop_thread_free(struct uk_thread *t)
 {
-	void *mem = t->mem;
-	size_t npages = t->npages;
-
-	if (!npages)
+	if (!t->npages)
 		return; /* the boot thread lives on the boot stack */
-#if UK_SCHED_COOP_GUARD
-	(void)uk_plat_page_guard(mem, 0);
-#endif
-	uk_pfree(uk_alloc_default(), mem, npages);
+	coop_stack_put(t->mem, t->npages);
 }
 
 void uk_thread_exit(void *result)

@@ -72,6 +72,13 @@ void uk_thread_sleep_ns(uint64_t ns);
 void uk_thread_sleep_until(uint64_t deadline);
 /* The calling thread's errno. */
 int *uk_thread_errno(void);
+/*
+ * Give the allocator back the memory the scheduler keeps for reuse (the
+ * stacks of ended threads, which the next threads would otherwise start
+ * on) and return how many bytes that was; 0 when it keeps none. Threads
+ * created later allocate again. For leak checks and low-memory moments.
+ */
+size_t uk_sched_reclaim(void);
 
 /* Thread-local storage: keys into a per-thread table of pointers. */
 #define UK_TLS_KEYS 32
