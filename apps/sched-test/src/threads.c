@@ -1,5 +1,7 @@
-/* Thread basics: FIFO order among ready threads, join results, errno and TLS per thread, stack overflow. */
+/* Thread basics: FIFO order among ready threads, join results, errno and TLS per thread, stack overflow (on a new and on a reused stack). */
 #include <errno.h>
+#include <string.h>
+#include <uk/alloc.h>
 #include "cases.h"
 
 #define N 5
@@ -112,17 +114,44 @@ static int recurse(volatile char *prev, int depth)
 
 static void *overflow_worker(void *arg)
 {
+	volatile char here;
+
 	(void)arg;
-	return (void *)(long)recurse(0, 0);
+	/* The driver checks the fault lands just below this stack, in its own guard page. */
+	printf("deep stack at 0x%llx\n", (unsigned long long)(uintptr_t)&here);
+	fflush(stdout);
+	return (void *)(long)recurse(&here, 0);
 }
 
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+/*
+ * "overflow": a fresh 16 KiB stack overflows. "overflow reused": the stack
+ * is one an ended thread left in the scheduler's cache, so its guard page
+ * was put in place for another thread and must still be there.
+ */
 int case_overflow(int argc, char **argv)
 {
 	struct uk_thread *t;
+	int reused = argc > 1 && !strcmp(argv[1], "reused");
+	struct uk_alloc_stats s0, s1;
+	struct uk_alloc *a = uk_alloc_default();
 
-	(void)argc, (void)argv;
-	printf("overflowing a 16 KiB stack\n");
+	CHECK(a, "no default allocator");
+	if (reused) {
+		CHECK(uk_thread_create(&t, "first", 16384, nothing, 0) == 0, "create first");
+		CHECK(uk_thread_join(t, 0) == 0, "join first");
+	}
+	uk_alloc_stats_get(a, &s0);
 	CHECK(uk_thread_create(&t, "deep", 16384, overflow_worker, 0) == 0, "create");
+	uk_alloc_stats_get(a, &s1);
+	/* Whether the stack came from the cache, as the allocator saw it. */
+	CHECK((s1.nb_allocs == s0.nb_allocs) == reused, "the deep thread's stack was %s",
+	      reused ? "allocated, not reused" : "reused, not allocated");
+	printf("overflowing a %s 16 KiB stack\n", reused ? "reused" : "new");
 	uk_thread_join(t, 0);
 	printf("FAIL overflow: survived\n");
 	return 1;

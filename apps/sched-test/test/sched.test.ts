@@ -52,10 +52,19 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
       expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     });
 
-    it('a stack overflow is reported as one', async () => {
-      const r = await uk(target, 'overflow');
+    it.each(['new', 'reused'])('a stack overflow on a %s stack is reported as one', async (which) => {
+      const r = await uk(target, 'overflow', ...(which === 'reused' ? ['reused'] : []));
+      expect(r.stdout, r.stderr).toContain(`overflowing a ${which} 16 KiB stack`);
       expect(r.stdout).toMatch(/stack overflow/);
       expect(r.exitCode).toBe(125);
+      // The fault is in this stack's own guard page: below all of its 16 KiB,
+      // above what lies under the guard (any protected page is reported as a guard).
+      const start = /deep stack at (0x[0-9a-f]+)/.exec(r.stdout)?.[1];
+      const fault = (target === 'kvm-x86_64' ? /cr2 (0x[0-9a-f]+)/ : /guard page at (0x[0-9a-f]+)/).exec(r.stdout)?.[1];
+      expect(start && fault, r.stdout).toBeTruthy();
+      const depth = Number(BigInt(start ?? '0') - BigInt(fault ?? '0'));
+      expect(depth).toBeGreaterThan(16384);
+      expect(depth).toBeLessThan(16384 + 3 * 4096);
     });
   });
 }
