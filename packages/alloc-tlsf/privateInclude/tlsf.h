@@ -15,7 +15,12 @@
 #define TLSF_SIZE_BITS 47 /* block sizes are below 2^47 */
 #define TLSF_FL_COUNT (TLSF_SIZE_BITS - TLSF_FL_SHIFT + 1)
 
-struct tlsf_block;
+/* A block's boundary tag; the list links exist only while it is free. */
+struct tlsf_block {
+	struct tlsf_block *prev_phys; /* valid only while the previous block is free */
+	size_t header;                /* payload size | tag | flags */
+	struct tlsf_block *next_free, *prev_free;
+};
 
 struct tlsf {
 	struct uk_alloc a; /* first, so a handle converts to its state */
@@ -24,6 +29,10 @@ struct tlsf {
 	/* A list head is only meaningful while its bitmap bit is set, so
 	 * the table is never cleared: creating the allocator stays O(1). */
 	struct tlsf_block *lists[TLSF_FL_COUNT][TLSF_SL_COUNT];
+	/* What the links at either end of a free list point to. Unlinking
+	 * then writes through both links unconditionally (nil absorbs the
+	 * writes) instead of branching on where in its list a block sits. */
+	struct tlsf_block nil;
 	size_t free_bytes;
 	uintptr_t lo, hi; /* bounds of all pools, to reject foreign pointers */
 };

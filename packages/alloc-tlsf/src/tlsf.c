@@ -9,13 +9,18 @@
  *
  * Block layout (all addresses and sizes multiples of 16):
  *
- *   +0   prev_phys  previous block in memory; valid only if PREV_FREE
- *   +8   header     payload size | tag | FREE | PREV_FREE
+ *   +0   prev_phys  the previous block in memory when it is free, else NULL
+ *   +8   header     payload size | tag | FREE
  *   +16  payload    (free blocks keep their list links here)
  *
  * The next block in memory starts right after the payload; each pool ends
  * with a zero-size used block so that walk always stops. The tag in the
  * header's top bits lets free() reject pointers it never handed out.
+ *
+ * prev_phys doubles as the "previous block is free" flag, so that flag is
+ * set and cleared with a plain store. Handing out (part of) a free block
+ * then never reads the cache line of the block after it, which on a big,
+ * fragmented heap is a miss that malloc would otherwise wait for.
  */
 #include "tlsf.h"
 
@@ -23,18 +28,11 @@
 #define MIN_PAYLOAD 16           /* room for the two list links */
 #define MIN_BLOCK (HDR + MIN_PAYLOAD)
 #define F_FREE ((size_t)1)
-#define F_PREV_FREE ((size_t)2)
 #define TAG_SHIFT 48
 #define TAG ((size_t)0xa11cu << TAG_SHIFT)
 #define TAG_MASK ((size_t)0xffffu << TAG_SHIFT)
 #define SIZE_MASK ((((size_t)1 << TAG_SHIFT) - 1) & ~(size_t)15)
 #define MAX_SIZE (((size_t)1 << TLSF_SIZE_BITS) - TLSF_ALIGN)
-
-struct tlsf_block {
-	struct tlsf_block *prev_phys;
-	size_t header;
-	struct tlsf_block *next_free, *prev_free;
-};
 
 static size_t bsize(const struct tlsf_block *b)
 {
@@ -61,46 +59,70 @@ static void *payload(struct tlsf_block *b)
 	return (char *)b + HDR;
 }
 
-/* List indices of a size: first level fl, second level sl. */
+/*
+ * The shift that turns a size into its second-level index: 4 below 512
+ * (lists 16 bytes apart), else such that 32 lists split the size's power
+ * of two. The |512 gives both cases one formula, without a branch: requests
+ * fall on both sides of 512 alike, so a branch would often mispredict.
+ */
+static inline unsigned sl_shift(size_t size)
+{
+	return uk_alloc_fls(size | ((size_t)1 << TLSF_FL_SHIFT)) - TLSF_SL_LOG2;
+}
+
+/* List indices of a size: first level fl, second level sl (no branch). */
 static inline void mapping(size_t size, unsigned *fl, unsigned *sl)
 {
-	unsigned top;
-
-	if (size < ((size_t)1 << TLSF_FL_SHIFT)) {
-		*fl = 0;
-		*sl = (unsigned)(size / TLSF_ALIGN);
-	} else {
-		top = uk_alloc_fls(size);
-		*sl = (unsigned)(size >> (top - TLSF_SL_LOG2)) ^ TLSF_SL_COUNT;
-		*fl = top - TLSF_FL_SHIFT + 1;
-	}
+	*fl = uk_alloc_fls(size | ((size_t)1 << (TLSF_FL_SHIFT - 1))) - (TLSF_FL_SHIFT - 1);
+	*sl = (unsigned)(size >> sl_shift(size)) & (TLSF_SL_COUNT - 1);
 }
 
 /*
  * The list to search for a request: rounding the size up to the next list
  * boundary guarantees every block in that list or above fits (good fit,
- * no list walk).
+ * no list walk). Below 512 sizes are multiples of 16, so adding 15 changes
+ * nothing there.
  */
-static void mapping_search(size_t size, unsigned *fl, unsigned *sl)
+static inline void mapping_search(size_t size, unsigned *fl, unsigned *sl)
 {
-	if (size >= ((size_t)1 << TLSF_FL_SHIFT))
-		size += ((size_t)1 << (uk_alloc_fls(size) - TLSF_SL_LOG2)) - 1;
-	mapping(size, fl, sl);
+	mapping(size + ((size_t)1 << sl_shift(size)) - 1, fl, sl);
 }
 
+/*
+ * Bitmaps after list (fl, sl) lost a block: its bit goes when the block was
+ * alone (prev and next both nil), and fl's bit with the last sl bit. No
+ * branch: whether a list empties is as random as the sizes.
+ */
+static inline void list_emptied(struct tlsf *t, unsigned fl, unsigned sl, int empty)
+{
+	uint32_t sl_map = t->sl_bitmap[fl] & ~((uint32_t)empty << sl);
+
+	t->sl_bitmap[fl] = sl_map;
+	t->fl_bitmap &= ~((uint64_t)(sl_map == 0) << fl);
+}
+
+/* Unlink b from list (fl, sl), wherever it sits in it. */
 static inline void list_remove(struct tlsf *t, struct tlsf_block *b, unsigned fl, unsigned sl)
 {
-	if (b->prev_free)
-		b->prev_free->next_free = b->next_free;
-	else
-		t->lists[fl][sl] = b->next_free;
-	if (b->next_free)
-		b->next_free->prev_free = b->prev_free;
-	if (!t->lists[fl][sl]) {
-		t->sl_bitmap[fl] &= ~(1u << sl);
-		if (!t->sl_bitmap[fl])
-			t->fl_bitmap &= ~((uint64_t)1 << fl);
-	}
+	struct tlsf_block *prev = b->prev_free, *next = b->next_free, *nil = &t->nil;
+	int head = prev == nil;
+
+	prev->next_free = next;
+	next->prev_free = prev;
+	if (head)
+		t->lists[fl][sl] = next;
+	list_emptied(t, fl, sl, head & (next == nil));
+	t->free_bytes -= bsize(b);
+}
+
+/* Unlink b, the head of list (fl, sl), as malloc does. */
+static inline void list_pop(struct tlsf *t, struct tlsf_block *b, unsigned fl, unsigned sl)
+{
+	struct tlsf_block *next = b->next_free;
+
+	next->prev_free = &t->nil;
+	t->lists[fl][sl] = next;
+	list_emptied(t, fl, sl, next == &t->nil);
 	t->free_bytes -= bsize(b);
 }
 
@@ -108,14 +130,14 @@ static inline void list_remove(struct tlsf *t, struct tlsf_block *b, unsigned fl
 static inline void list_replace(struct tlsf *t, struct tlsf_block *old, struct tlsf_block *new,
 				unsigned fl, unsigned sl)
 {
-	new->next_free = old->next_free;
-	new->prev_free = old->prev_free;
-	if (new->prev_free)
-		new->prev_free->next_free = new;
-	else
+	struct tlsf_block *prev = old->prev_free, *next = old->next_free;
+
+	new->next_free = next;
+	new->prev_free = prev;
+	prev->next_free = new;
+	next->prev_free = new;
+	if (prev == &t->nil)
 		t->lists[fl][sl] = new;
-	if (new->next_free)
-		new->next_free->prev_free = new;
 }
 
 static inline void remove_free(struct tlsf *t, struct tlsf_block *b)
@@ -126,54 +148,67 @@ static inline void remove_free(struct tlsf *t, struct tlsf_block *b)
 	list_remove(t, b, fl, sl);
 }
 
-static inline void insert_free(struct tlsf *t, struct tlsf_block *b)
+/* Push b on list (fl, sl), which must be the list of its size. */
+static inline void list_insert(struct tlsf *t, struct tlsf_block *b, unsigned fl, unsigned sl)
 {
-	unsigned fl, sl;
-	struct tlsf_block *head;
+	struct tlsf_block *head = t->lists[fl][sl];
 
-	mapping(bsize(b), &fl, &sl);
-	head = (t->sl_bitmap[fl] & (1u << sl)) ? t->lists[fl][sl] : (struct tlsf_block *)0;
-	b->prev_free = (struct tlsf_block *)0;
+	/* An empty list's head may be stale (see struct tlsf): use nil. */
+	if (!(t->sl_bitmap[fl] & (1u << sl)))
+		head = &t->nil;
+	b->prev_free = &t->nil;
 	b->next_free = head;
-	if (head)
-		head->prev_free = b;
+	head->prev_free = b;
 	t->lists[fl][sl] = b;
 	t->sl_bitmap[fl] |= 1u << sl;
 	t->fl_bitmap |= (uint64_t)1 << fl;
 	t->free_bytes += bsize(b);
 }
 
+static inline void insert_free(struct tlsf *t, struct tlsf_block *b)
+{
+	unsigned fl, sl;
+
+	mapping(bsize(b), &fl, &sl);
+	list_insert(t, b, fl, sl);
+}
+
 /*
  * First block of the smallest non-empty list at or above (*fl, *sl), whose
- * indices are left in *fl and *sl.
+ * indices are left in *fl and *sl; NULL when there is none.
  */
 static inline struct tlsf_block *find_suitable(struct tlsf *t, unsigned *fl, unsigned *sl)
 {
 	uint32_t sl_map;
 	uint64_t fl_map;
+	unsigned f;
 
-	if (*fl >= TLSF_FL_COUNT)
+	if (__builtin_expect(*fl >= TLSF_FL_COUNT, 0))
 		return (struct tlsf_block *)0;
 	sl_map = t->sl_bitmap[*fl] & (~(uint32_t)0 << *sl);
-	if (!sl_map) {
-		fl_map = t->fl_bitmap & (~(uint64_t)0 << (*fl + 1));
-		if (!fl_map)
-			return (struct tlsf_block *)0;
-		*fl = uk_alloc_ffs(fl_map);
-		sl_map = t->sl_bitmap[*fl];
-	}
+	fl_map = t->fl_bitmap & (~(uint64_t)0 << (*fl + 1));
+	if (__builtin_expect(!sl_map && !fl_map, 0))
+		return (struct tlsf_block *)0;
+	/*
+	 * Whether (fl, sl)'s own first level has a fitting list is as random
+	 * as the sizes, so pick between it and the next non-empty first level
+	 * without a branch (the top bit keeps ffs defined when fl_map is 0).
+	 */
+	f = uk_alloc_ffs(fl_map | (uint64_t)1 << 63);
+	f = sl_map ? *fl : f;
+	sl_map = sl_map ? sl_map : t->sl_bitmap[f];
+	*fl = f;
 	*sl = uk_alloc_ffs(sl_map);
-	return t->lists[*fl][*sl];
+	return t->lists[f][*sl];
 }
 
 /* Request size -> payload size, or 0 when it can never be served. */
-static size_t adjust(size_t size)
+static inline size_t adjust(size_t size)
 {
-	if (size > MAX_SIZE)
+	if (__builtin_expect(size > MAX_SIZE, 0))
 		return 0;
-	if (size < MIN_PAYLOAD)
-		return MIN_PAYLOAD;
-	return uk_alloc_align_up(size, TLSF_ALIGN);
+	size = uk_alloc_align_up(size, TLSF_ALIGN);
+	return size < MIN_PAYLOAD ? MIN_PAYLOAD : size;
 }
 
 /* Take a free block of at least size bytes out of the lists. */
@@ -185,7 +220,7 @@ static struct tlsf_block *take_free(struct tlsf *t, size_t size)
 	mapping_search(size, &fl, &sl);
 	b = find_suitable(t, &fl, &sl);
 	if (b) {
-		list_remove(t, b, fl, sl); /* no need to map its size again */
+		list_pop(t, b, fl, sl); /* no need to map its size again */
 		return b;
 	}
 	/*
@@ -195,11 +230,13 @@ static struct tlsf_block *take_free(struct tlsf *t, size_t size)
 	mapping(size, &fl, &sl);
 	if (!(t->sl_bitmap[fl] & (1u << sl)))
 		return b;
-	for (b = t->lists[fl][sl]; b && bsize(b) < size; b = b->next_free)
-		;
-	if (b)
-		list_remove(t, b, fl, sl);
-	return b;
+	for (b = t->lists[fl][sl]; b != &t->nil; b = b->next_free) {
+		if (bsize(b) >= size) {
+			list_remove(t, b, fl, sl);
+			return b;
+		}
+	}
+	return (struct tlsf_block *)0;
 }
 
 /*
@@ -216,17 +253,17 @@ static void trim_used(struct tlsf *t, struct tlsf_block *b, size_t size)
 		rest = (struct tlsf_block *)((char *)b + HDR + size);
 		rest->header = TAG | F_FREE | (bsize(b) - size - HDR);
 		set_size(b, size);
+		rest->prev_phys = (struct tlsf_block *)0;
 		next = next_phys(rest);
 		if (next->header & F_FREE) {
 			remove_free(t, next);
 			set_size(rest, bsize(rest) + HDR + bsize(next));
 			next = next_phys(rest);
 		}
-		next->header |= F_PREV_FREE;
 		next->prev_phys = rest;
 		insert_free(t, rest);
 	} else {
-		next_phys(b)->header &= ~F_PREV_FREE;
+		next_phys(b)->prev_phys = (struct tlsf_block *)0;
 	}
 }
 
@@ -259,9 +296,10 @@ int tlsf_add_pool(struct tlsf *t, void *base, size_t len)
 	}
 	size = end - start - 2 * HDR;
 	b = (struct tlsf_block *)start;
-	b->header = TAG | F_FREE | size; /* no PREV_FREE: nothing to merge with */
+	b->header = TAG | F_FREE | size;
+	b->prev_phys = (struct tlsf_block *)0; /* nothing before it to merge with */
 	sentinel = next_phys(b);
-	sentinel->header = TAG | F_PREV_FREE; /* used, size 0 */
+	sentinel->header = TAG; /* used, size 0 */
 	sentinel->prev_phys = b;
 	insert_free(t, b);
 	if (start < t->lo)
@@ -274,43 +312,49 @@ int tlsf_add_pool(struct tlsf *t, void *base, size_t len)
 void *tlsf_malloc(struct uk_alloc *a, size_t size)
 {
 	struct tlsf *t = (struct tlsf *)a;
-	struct tlsf_block *b, *rest;
+	struct tlsf_block *b, *u;
 	unsigned fl, sl, rfl, rsl;
 	size_t rsize;
 
 	size = adjust(size);
-	if (!size)
+	if (__builtin_expect(!size, 0))
 		return (void *)0;
 	mapping_search(size, &fl, &sl);
 	b = find_suitable(t, &fl, &sl);
-	if (!b || bsize(b) < size + MIN_BLOCK) {
-		/* Rare paths: nothing found by rounding, or no split. */
-		if (b)
-			list_remove(t, b, fl, sl);
-		else if (!(b = take_free(t, size)))
+	if (__builtin_expect(!b, 0)) {
+		/* Nothing found by rounding up: near exhaustion, or too big. */
+		if (!(b = take_free(t, size)))
 			return b;
 		trim_used(t, b, size);
 		return payload(b);
 	}
+	if (bsize(b) < size + MIN_BLOCK) {
+		/* Too little left over for a block of its own: hand all of b out. */
+		list_pop(t, b, fl, sl);
+		b->header &= ~F_FREE;
+		next_phys(b)->prev_phys = (struct tlsf_block *)0;
+		return payload(b);
+	}
 	/*
-	 * Split. A big block usually stays in its list once the request is
-	 * cut off; then the rest takes its place there and the bitmaps are
-	 * left alone.
+	 * Split, cutting the request off b's END: b stays where it is, with its
+	 * header and list links in a cache line just read, and usually in the
+	 * same list, which is then left alone. Cutting off the front would write
+	 * a header for the rest in a line not yet touched and move b's list
+	 * entry there, touching its list neighbours too.
 	 */
 	rsize = bsize(b) - size - HDR;
-	rest = (struct tlsf_block *)((char *)b + HDR + size);
-	rest->header = TAG | F_FREE | rsize;
-	next_phys(rest)->prev_phys = rest; /* its PREV_FREE is already set */
+	u = (struct tlsf_block *)((char *)b + HDR + rsize);
+	u->prev_phys = b;
+	u->header = TAG | size;
+	next_phys(u)->prev_phys = (struct tlsf_block *)0;
+	b->header = (b->header & ~SIZE_MASK) | rsize;
+	t->free_bytes -= size + HDR;
 	mapping(rsize, &rfl, &rsl);
-	if (rfl == fl && rsl == sl) {
-		list_replace(t, b, rest, fl, sl);
-		t->free_bytes -= size + HDR;
-	} else {
-		list_remove(t, b, fl, sl);
-		insert_free(t, rest);
+	if (rfl != fl || rsl != sl) {
+		list_pop(t, b, fl, sl);
+		list_insert(t, b, rfl, rsl);
 	}
-	b->header = (b->header & ~(SIZE_MASK | F_FREE)) | size;
-	return payload(b);
+	return payload(u);
 }
 
 void *tlsf_memalign(struct uk_alloc *a, size_t align, size_t size)
@@ -333,7 +377,7 @@ void *tlsf_memalign(struct uk_alloc *a, size_t align, size_t size)
 	if (gap) {
 		/* Split the gap off as a free block of its own. */
 		nb = block_of((void *)q);
-		nb->header = TAG | F_PREV_FREE | (bsize(b) - gap);
+		nb->header = TAG | (bsize(b) - gap);
 		nb->prev_phys = b;
 		set_size(b, gap - HDR);
 		insert_free(t, b);
@@ -366,7 +410,7 @@ static inline struct tlsf_block *checked_block(struct tlsf *t, void *p, int repo
 size_t tlsf_free(struct uk_alloc *a, void *p)
 {
 	struct tlsf *t = (struct tlsf *)a;
-	struct tlsf_block *b = checked_block(t, p, 1), *next, *keep = (struct tlsf_block *)0;
+	struct tlsf_block *b = checked_block(t, p, 1), *prev, *next, *keep = (struct tlsf_block *)0;
 	size_t bytes, size, ksize = 0;
 	unsigned fl, sl, kfl, ksl;
 
@@ -374,9 +418,17 @@ size_t tlsf_free(struct uk_alloc *a, void *p)
 		return 0;
 	bytes = size = bsize(b);
 	next = next_phys(b);
-	if ((next->header & TAG_MASK) != TAG || (next->header & F_PREV_FREE)) {
-		/* The successor's header was overwritten (or we are confused):
-		 * merging would spread the damage, so leave the block alone. */
+	prev = b->prev_phys;
+	/*
+	 * Neighbours that do not agree with b (the successor's header, or its
+	 * "previous is free" link, or a free predecessor that does not end at
+	 * b) were overwritten: merging would spread the damage, so leave the
+	 * block alone. The predecessor is range-checked before it is read.
+	 */
+	if (__builtin_expect((next->header & TAG_MASK) != TAG || next->prev_phys, 0) ||
+	    (prev && __builtin_expect((uintptr_t)prev % TLSF_ALIGN || (uintptr_t)prev < t->lo || prev >= b ||
+				      (prev->header & (TAG_MASK | F_FREE)) != (TAG | F_FREE) ||
+				      next_phys(prev) != b, 0))) {
 		uk_alloc_fault(&t->a, UK_ALLOC_FAULT_CORRUPT, p);
 		return 0;
 	}
@@ -388,11 +440,11 @@ size_t tlsf_free(struct uk_alloc *a, void *p)
 	 * maps to that same list it takes the neighbour's place, which spares
 	 * the list and bitmap updates (the common case next to a big block).
 	 */
-	if (b->header & F_PREV_FREE) {
-		keep = b->prev_phys;
-		ksize = bsize(keep);
+	if (prev) {
+		keep = prev;
+		ksize = bsize(prev);
 		size += HDR + ksize;
-		b = keep;
+		b = prev;
 	}
 	if (next->header & F_FREE) {
 		if (keep) {
@@ -404,7 +456,6 @@ size_t tlsf_free(struct uk_alloc *a, void *p)
 		size += HDR + bsize(next);
 		next = next_phys(next);
 	}
-	next->header |= F_PREV_FREE;
 	next->prev_phys = b;
 	if (keep) {
 		mapping(ksize, &kfl, &ksl);
@@ -476,7 +527,7 @@ size_t tlsf_max_alloc(struct tlsf *t)
 	sl = uk_alloc_fls(t->sl_bitmap[fl]);
 	/* The exact largest block in that list also fits (take_free walks
 	 * the list when rounding up finds nothing). */
-	for (b = t->lists[fl][sl]; b; b = b->next_free)
+	for (b = t->lists[fl][sl]; b != &t->nil; b = b->next_free)
 		if (bsize(b) > best)
 			best = bsize(b);
 	return best;
