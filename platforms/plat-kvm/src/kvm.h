@@ -17,6 +17,8 @@
 
 /* Linker-script symbols (link.ld). */
 extern char __uk_image_start[], __uk_image_end[];
+/* Absolute symbol: how many 2 MiB chunks the boot map covers (its value is the count). */
+extern char __uk_boot_map_chunks[];
 extern char __uk_text_start[], __uk_text_end[];
 extern char __uk_rodata_start[], __uk_rodata_end[];
 /* Boot stack layout (entry32.S): guard page, boot stack, exception stack. */

@@ -57,27 +57,46 @@ static void map_2m(uint64_t base, uint64_t end)
 /*
  * Make boot data readable before the final map exists. Only the first GiB
  * (the static PD) is handled, so this never allocates; loaders put boot
- * data low anyway.
+ * data low anyway, usually inside the boot map, which needs no work.
  */
 int kvm_pt_ensure(uint64_t base, uint64_t len)
 {
 	if (base + len > SZ_1G || base + len < base)
 		return -1;
+	if (base + len <= (uintptr_t)__uk_boot_map_chunks * SZ_2M)
+		return 0;
 	map_2m(base, base + len);
 	return 0;
 }
 
-/* Fill pt entries for [from, to) (both inside chunk c) with flags. */
-static void fill(uint64_t *pt, uint64_t chunk, uint64_t from, uint64_t to, uint64_t flags)
-{
-	uint64_t lo = chunk * SZ_2M, hi = lo + SZ_2M;
+/* Page flags up to an end address; flags 0 leaves the page unmapped. */
+struct page_run {
+	uint64_t end, flags;
+};
 
-	if (from < lo)
-		from = lo;
-	if (to > hi)
-		to = hi;
-	for (uint64_t a = from; a < to; a += KVM_PAGE_SIZE)
-		pt[(a - lo) / KVM_PAGE_SIZE] = flags ? (a | flags) : 0;
+/*
+ * Fill the 4 KiB table of one 2 MiB chunk from the runs, which are in
+ * address order and end with one reaching past every chunk; returns the
+ * run the next chunk starts in. One loop for all runs rather than one per
+ * run: this code runs once, so under an emulator its size is what costs,
+ * and the inner loop is kept to a few instructions for hypervisors that
+ * emulate every one (kvm_pvm).
+ */
+static const struct page_run *fill_chunk(uint64_t *pt, uint64_t chunk, const struct page_run *r)
+{
+	uint64_t a = chunk * SZ_2M, hi = a + SZ_2M;
+
+	for (;;) {
+		uint64_t stop = r->end < hi ? r->end : hi;
+		uint64_t pte = r->flags ? a | r->flags : 0;
+		uint64_t step = r->flags ? KVM_PAGE_SIZE : 0;
+
+		for (; a < stop; a += KVM_PAGE_SIZE, pte += step)
+			*pt++ = pte;
+		if (a == hi)
+			return r;
+		r++;
+	}
 }
 
 void kvm_paging_init(void)
@@ -95,18 +114,24 @@ void kvm_paging_init(void)
 
 	if (!top) /* no memory map: keep the image's chunks fully mapped */
 		end = (last + 1) * SZ_2M;
+	const struct page_run runs[] = {
+		{ KVM_PAGE_SIZE, 0 }, /* page 0: null pointers fault */
+		{ (uintptr_t)__uk_text_start, rw },
+		{ (uintptr_t)__uk_text_end, PTE_P },
+		{ (uintptr_t)__uk_rodata_start, 0 },
+		{ (uintptr_t)__uk_rodata_end, PTE_P | nx },
+		{ guard, rw },
+		{ guard + KVM_PAGE_SIZE, 0 }, /* boot stack overflow faults */
+		{ end, rw },
+		{ ~0ULL, 0 }, /* past the image and RAM */
+	};
+	const struct page_run *r = runs;
+
 	for (uint64_t c = 0; c <= last && c < 512; c++) {
 		uint64_t *pt = kvm_mem_early_page();
 
-		/* Every entry written exactly once, in order: no separate zeroing. */
-		fill(pt, c, 0, KVM_PAGE_SIZE, 0);
-		fill(pt, c, KVM_PAGE_SIZE, (uintptr_t)__uk_text_start, rw);
-		fill(pt, c, (uintptr_t)__uk_text_start, (uintptr_t)__uk_text_end, PTE_P);
-		fill(pt, c, (uintptr_t)__uk_rodata_start, (uintptr_t)__uk_rodata_end, PTE_P | nx);
-		fill(pt, c, (uintptr_t)__uk_rodata_end, guard, rw);
-		fill(pt, c, guard, guard + KVM_PAGE_SIZE, 0);
-		fill(pt, c, guard + KVM_PAGE_SIZE, end, rw);
-		fill(pt, c, end, (c + 1) * SZ_2M, 0);
+		/* Complete before the PD entry points at it: we run from here. */
+		r = fill_chunk(pt, c, r);
 		uk_kvm_pd0[c] = (uintptr_t)pt | PTE_P | PTE_RW;
 	}
 
