@@ -19,6 +19,7 @@ import { resolveApp } from './resolve/resolve.js';
 import type { BuildEvent, BuildOptions, BuildResult } from './types.js';
 import { writeFileAtomic, writeIfChanged } from './util/fs.js';
 import { FileHasher, sha256 } from './util/hash.js';
+import { buildInputs } from './inputs.js';
 import { runPool } from './util/pool.js';
 import { COMMON_LDFLAGS } from './compile/flags.js';
 
@@ -82,7 +83,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pm = image.platformManifest;
   const objectsOf = new Map<string, CompiledObject[]>(image.libs.map((l) => [l.name, []]));
   for (const o of stats.objects) objectsOf.get(o.lib)!.push(o);
-  const scriptHash = await hasher.hash(path.join(image.platform.node.dir, pm.linkerScript));
+  const linkerScript = path.join(image.platform.node.dir, pm.linkerScript);
+  const scriptHash = await hasher.hash(linkerScript);
+  const inputs = buildInputs({ image, units, objects: stats.objects, linkerScript, tc, outDir });
   const linkKey = sha256(
     'uk-link-v1',
     tc.id,
@@ -93,9 +96,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...image.libs.map((l) => JSON.stringify([l.name, keptSymbols(image, l).patterns, objectsOf.get(l.name)!.map((o) => o.fullKey)])),
   );
   const reportFile = path.join(outDir, 'report.json');
-  const previous = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as BuildResult & { linkKey?: string }, () => undefined);
+  const previous = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as Report, () => undefined);
   if (previous?.linkKey === linkKey && existsSync(previous.image) && existsSync(previous.debugImage)) {
-    return { ...stripKey(previous), lockFile, configHeader, compiled: stats.compiled, cached: stats.cached, upToDate: stats.compiled === 0 };
+    return { ...stripKey(previous), lockFile, configHeader, compiled: stats.compiled, cached: stats.cached, upToDate: stats.compiled === 0, inputs };
   }
 
   emit({ type: 'phase', phase: 'link' });
@@ -122,12 +125,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     cached: stats.cached,
     upToDate: false,
     run: pm.run,
+    inputs,
   };
-  await writeFileAtomic(reportFile, JSON.stringify({ ...result, linkKey }, null, 2) + '\n');
+  const { inputs: _fresh, ...reported } = result;
+  await writeFileAtomic(reportFile, JSON.stringify({ ...reported, linkKey } satisfies Report, null, 2) + '\n');
   return result;
 }
 
-function stripKey(r: BuildResult & { linkKey?: string }): BuildResult {
+/**
+ * build/<target>/report.json: the result of the last link and its key. The
+ * inputs are left out: they are listed afresh by every build, and a report
+ * kept across builds that did not relink would hold a stale list.
+ */
+type Report = Omit<BuildResult, 'inputs'> & { linkKey?: string };
+
+function stripKey(r: Report): Omit<BuildResult, 'inputs'> {
   const { linkKey: _unused, ...rest } = r;
   return rest;
 }

@@ -64,6 +64,15 @@ export interface BuildResult {
   upToDate: boolean;
   /** How to run the image, from the platform's manifest. */
   run: PlatformManifest['run'];
+  /**
+   * Every file and directory this build read to decide the image, absolute
+   * and sorted: manifests, the node_modules directories searched, the
+   * directories source patterns matched in, sources, the headers they
+   * included, the linker script and the compiler, linker and objcopy
+   * binaries. Files the build writes itself (config.h) are not listed. While
+   * none of them changes (and the environment stays), the image is current.
+   */
+  inputs: string[];
 }
 
 /** uk.lock.json at the app's root: what each target's image was made of. */

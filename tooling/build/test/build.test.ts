@@ -89,6 +89,38 @@ describe('build: images', () => {
   });
 });
 
+describe('build: inputs', () => {
+  it('lists every manifest, listing, source, header and tool the build read, and nothing it wrote', async () => {
+    const fx = makeFixture(app({}, { 'inc/local.h': '#define LOCAL 1\n' }));
+    writeFileSync(path.join(fx.appDir, 'main.c'), `#include "inc/local.h"\n${MAIN}`);
+    const cacheDir = path.join(fx.root, 'cache');
+    const first = await build({ appDir: fx.appDir, cacheDir });
+    const inputs = new Set(first.inputs);
+    for (const p of [
+      path.join(fx.appDir, 'package.json'),
+      path.join(fx.appDir, 'main.c'),
+      path.join(fx.appDir, 'inc/local.h'),
+      path.join(fx.appDir, 'node_modules/@uk'), // where `pnpm add @uk/...` adds a link
+      path.join(ws.booter, 'package.json'),
+      path.join(ws.booter, 'src'), // booter's sources are src/*.c: a new file there is a new source
+      path.join(ws.plat, 'include/uk/plat.h'),
+      path.join(ws.linuxu, 'link.ld'),
+    ]) {
+      expect(inputs, p).toContain(p);
+    }
+    expect(first.inputs).toEqual([...first.inputs].sort());
+    expect(first.inputs.every((p) => path.isAbsolute(p))).toBe(true);
+    expect(first.inputs.some((p) => p.startsWith(path.join(fx.appDir, 'build')))).toBe(false);
+    expect(first.inputs.some((p) => /gcc/.test(path.basename(p)))).toBe(true);
+
+    // Listed afresh when the image is reused as it is (the headers come from the cache's record).
+    const again = await build({ appDir: fx.appDir, cacheDir });
+    expect(again.upToDate).toBe(true);
+    expect(again.inputs).toEqual(first.inputs);
+    expect(readFileSync(path.join(fx.appDir, 'build/linuxu-x86_64/report.json'), 'utf8')).not.toContain('"inputs"');
+  });
+});
+
 describe('build: kvm images', () => {
   const hasQemu = spawnSync('qemu-system-x86_64', ['--version']).status === 0;
 

@@ -33,8 +33,11 @@ export class ObjectCache {
     return sha256(baseKey, ...deps.flatMap((d, i) => [d, hashes[i]!]));
   }
 
-  /** Looks an object up without compiling; returns its full key and cached path. */
-  async lookup(baseKey: string): Promise<{ fullKey: string; object: string } | undefined> {
+  /**
+   * Looks an object up without compiling; returns its full key, cached path
+   * and the files its compile read (the source and every header).
+   */
+  async lookup(baseKey: string): Promise<{ fullKey: string; object: string; deps: string[] } | undefined> {
     const text = await readFile(this.depsFile(baseKey), 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
     const rec = JSON.parse(text) as DepsRecord;
@@ -42,7 +45,7 @@ export class ObjectCache {
     if (!fullKey) return undefined;
     const object = this.objectFile(fullKey);
     const exists = await stat(object).then(() => true, () => false);
-    return exists ? { fullKey, object } : undefined;
+    return exists ? { fullKey, object, deps: rec.deps } : undefined;
   }
 
   async store(baseKey: string, deps: string[], objectBytes: Uint8Array): Promise<string> {

@@ -22,6 +22,8 @@ export interface CompiledObject {
   /** Path of the object (inside the cache; immutable for its key). */
   object: string;
   fullKey: string;
+  /** Absolute paths of the files the compile read: the source and every header. */
+  deps: string[];
 }
 
 export interface CompileStats {
@@ -66,7 +68,7 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
 
   await mkdir(ctx.tmpDir, { recursive: true });
   let done = 0;
-  const fresh = new Map<Job, { fullKey: string; object: string }>();
+  const fresh = new Map<Job, { fullKey: string; object: string; deps: string[] }>();
   await runPool(misses, ctx.jobs, async (job) => {
     fresh.set(job, await compileOne(job, ctx));
     ctx.emit({ type: 'compiled', lib: job.unit.lib.name, file: job.source, done: ++done, total: misses.length });
@@ -74,12 +76,12 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
 
   const objects = jobs.map((job, i) => {
     const hit = hits[i] ?? fresh.get(job)!;
-    return { lib: job.unit.lib.name, source: job.source, object: hit.object, fullKey: hit.fullKey };
+    return { lib: job.unit.lib.name, source: job.source, object: hit.object, fullKey: hit.fullKey, deps: hit.deps };
   });
   return { objects, compiled: misses.length, cached: jobs.length - misses.length };
 }
 
-async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: string; object: string }> {
+async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: string; object: string; deps: string[] }> {
   const { unit, source } = job;
   const obj = tmpName(path.join(ctx.tmpDir, `${path.basename(source)}.o`));
   const dep = `${obj}.d`;
@@ -100,7 +102,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
     const deps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
     checkDependencies(unit, source, deps, ctx.closure);
     const fullKey = await ctx.cache.store(job.baseKey, deps, await readFile(obj));
-    return { fullKey, object: ctx.cache.objectFile(fullKey) };
+    return { fullKey, object: ctx.cache.objectFile(fullKey), deps };
   } finally {
     await Promise.all([rm(obj, { force: true }), rm(dep, { force: true })]);
   }

@@ -21,6 +21,8 @@ export interface CompileUnit {
   flags: string[];
   /** Directories (absolute) whose headers this library may include. */
   allowedIncludeDirs: string[];
+  /** Directories (absolute) whose listings the source patterns were matched against. */
+  listedDirs: string[];
 }
 
 /** Public header directories of a package and of the APIs it builds on. */
@@ -38,7 +40,7 @@ export function publicIncludeDirs(node: ClosureNode, lookup: (name: string) => C
   return dirs;
 }
 
-function expandSources(lib: SelectedLib, platformName: string): string[] {
+function expandSources(lib: SelectedLib, platformName: string, listed: Set<string>): string[] {
   const m = lib.manifest;
   const patterns = [...m.sources];
   if (m.kind !== 'app') {
@@ -47,7 +49,7 @@ function expandSources(lib: SelectedLib, platformName: string): string[] {
   }
   const out = new Set<string>();
   for (const p of patterns) {
-    const files = expandPattern(lib.node.dir, p);
+    const files = expandPattern(lib.node.dir, p, listed);
     if (!p.includes('*') && !existsSync(path.join(lib.node.dir, p))) {
       throw new CompileError('UK_SOURCES_MISSING', `${lib.name} lists source ${p}, which does not exist in ${lib.node.dir}`, {
         fix: `add the file or remove it from uk.sources in ${lib.node.dir}/package.json`,
@@ -88,12 +90,14 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
       `-I${configDir}`,
       ...libDefines(image, lib).map((d) => `-D${d}`),
     ];
+    const listed = new Set<string>();
     return {
       lib,
       dir: lib.node.dir,
-      sources: expandSources(lib, image.platformName),
+      sources: expandSources(lib, image.platformName, listed),
       flags,
       allowedIncludeDirs: [...includeDirs, configDir, tc.ccInclude],
+      listedDirs: [...listed],
     };
   });
 }

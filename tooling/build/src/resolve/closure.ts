@@ -20,11 +20,14 @@ export interface Closure {
   byDir: Map<string, ClosureNode>;
   /** Every micro-library found, grouped by package name. */
   byName: Map<string, ClosureNode[]>;
+  /** The node_modules directories whose listings the lookups read. */
+  searched: Set<string>;
 }
 
 export async function collectClosure(appDir: string): Promise<Closure> {
   const byDir = new Map<string, ClosureNode>();
   const byName = new Map<string, ClosureNode[]>();
+  const searched = new Set<string>();
 
   async function visit(dir: string, isRoot = false): Promise<ClosureNode> {
     const existing = byDir.get(dir);
@@ -44,7 +47,7 @@ export async function collectClosure(appDir: string): Promise<Closure> {
     const names = [...new Set([...Object.keys(deps), ...Object.keys(peers)])].sort();
     for (const name of names) {
       const isDirect = name in deps;
-      const found = locatePackage(name, dir);
+      const found = locatePackage(name, dir, searched);
       if (!found) {
         if (isDirect) {
           throw new ResolveError(
@@ -64,5 +67,5 @@ export async function collectClosure(appDir: string): Promise<Closure> {
   }
 
   const app = await visit(realpathSync(appDir), true);
-  return { app, byDir, byName };
+  return { app, byDir, byName, searched };
 }

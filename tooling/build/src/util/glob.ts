@@ -17,23 +17,31 @@ function toRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-function walk(root: string, rel: string, out: string[]): void {
-  for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+function walk(root: string, rel: string, out: string[], listed: Set<string> | undefined): void {
+  const dir = path.join(root, rel);
+  const entries = readdirSync(dir, { withFileTypes: true });
+  listed?.add(dir);
+  for (const e of entries) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) walk(root, r, out);
+    if (e.isDirectory()) walk(root, r, out, listed);
     else out.push(r);
   }
 }
 
-/** Returns package-relative paths matched by the pattern. */
-export function expandPattern(dir: string, pattern: string): string[] {
+/**
+ * Returns package-relative paths matched by the pattern. `listed`, when
+ * given, receives every directory read (a file added there changes the match).
+ */
+export function expandPattern(dir: string, pattern: string, listed?: Set<string>): string[] {
   if (!pattern.includes('*')) return [pattern];
   const base = pattern.slice(0, pattern.indexOf('*')).replace(/[^/]*$/, '');
   const files: string[] = [];
   try {
-    walk(dir, base.replace(/\/$/, ''), files);
+    walk(dir, base.replace(/\/$/, ''), files, listed);
   } catch {
+    // The directory is missing: creating it changes the package's own.
+    listed?.add(dir);
     return [];
   }
   const re = toRegExp(pattern);

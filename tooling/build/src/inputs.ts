@@ -1,0 +1,39 @@
+// The list of what a build read to decide the image, for tools that want to
+// know the image is still current without calling build() (the CLI's launch
+// memo): a change to any of these paths may change the image; nothing else
+// can, short of the environment (PATH, UK_CC, ...) or a header that newly
+// shadows one on the include path (which the object cache cannot see either).
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { CompiledObject } from './compile/compile.js';
+import type { CompileUnit } from './compile/plan.js';
+import type { Toolchain } from './compile/toolchain.js';
+import type { ResolvedImage } from './resolve/resolve.js';
+
+export interface InputsOf {
+  image: ResolvedImage;
+  units: readonly CompileUnit[];
+  objects: readonly CompiledObject[];
+  linkerScript: string;
+  tc: Toolchain;
+  /** The build's own output directory: what it writes there (config.h) is derived, not read. */
+  outDir: string;
+}
+
+export function buildInputs(b: InputsOf): string[] {
+  const paths = new Set<string>();
+  // Resolution: every manifest read and every node_modules listing searched.
+  for (const dir of b.image.closure.byDir.keys()) paths.add(path.join(dir, 'package.json'));
+  for (const dir of b.image.closure.searched) paths.add(dir);
+  // Compilation: the source patterns' directories, then each source and the headers it included.
+  for (const u of b.units) {
+    for (const d of u.listedDirs) paths.add(d);
+    for (const s of u.sources) paths.add(path.join(u.dir, s));
+  }
+  for (const o of b.objects) for (const d of o.deps) paths.add(d);
+  // Linking, and the tools whose identity is part of every cache key.
+  paths.add(b.linkerScript);
+  for (const tool of [b.tc.cc, b.tc.ld, b.tc.objcopy]) paths.add(realpathSync(tool));
+  const inside = b.outDir + path.sep;
+  return [...paths].filter((p) => !p.startsWith(inside)).sort();
+}
