@@ -1,4 +1,7 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { allocatorSuite } from '../../alloc/testkit/suite.ts';
+import { compileHost, coreHostSources, impl, pkg, run, tempDir } from '../../alloc/testkit/native.ts';
 
 allocatorSuite('tlsf', {
   reusesMemory: true,
@@ -7,4 +10,15 @@ allocatorSuite('tlsf', {
     [2, 1_000_000, 8, 65536, 5], // small heap, big objects: exhaustion is frequent
     [3, 1_000_000, 64, 2048, 2],
   ],
+});
+
+describe('@uk/alloc-tlsf: an overflow into the next block', () => {
+  it('is reported as corruption by free instead of merging blocks that are not free', () => {
+    const im = impl('tlsf', ['tlsf.c', 'handle.c']);
+    const bin = compileHost([join(pkg('alloc-tlsf'), 'test', 'native', 'overflow.c'), ...coreHostSources, ...im.sources],
+      im.includes, [], join(tempDir('alloc-tlsf-overflow'), 'overflow'));
+    const r = run(bin, []);
+    expect(r.stdout).toBe('OK tlsf overflow\n');
+    expect(r.status).toBe(0);
+  });
 });
