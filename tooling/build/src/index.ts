@@ -9,6 +9,7 @@ export { manifestJsonSchema } from './manifest/json-schema.js';
 export { macroOf } from './configure/macros.js';
 export { expandPattern } from './util/glob.js';
 export { detectToolchain, findOnPath } from './compile/toolchain.js';
+export { lookupInputs, pathChain } from './util/lookup.js';
 export * from './errors.js';
 export type * from './types.js';
 export type * from './manifest/schema.js';

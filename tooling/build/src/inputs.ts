@@ -3,12 +3,12 @@
 // memo): a change to any of these paths may change the image; nothing else
 // can, short of the environment (PATH, UK_CC, ...) or a header that newly
 // shadows one on the include path (which the object cache cannot see either).
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledObject } from './compile/compile.js';
 import type { CompileUnit } from './compile/plan.js';
-import type { Toolchain } from './compile/toolchain.js';
+import { toolCommands, type Toolchain } from './compile/toolchain.js';
 import type { ResolvedImage } from './resolve/resolve.js';
+import { lookupInputs } from './util/lookup.js';
 
 export interface InputsOf {
   image: ResolvedImage;
@@ -33,7 +33,9 @@ export function buildInputs(b: InputsOf): string[] {
   for (const o of b.objects) for (const d of o.deps) paths.add(d);
   // Linking, and the tools whose identity is part of every cache key.
   paths.add(b.linkerScript);
-  for (const tool of [b.tc.cc, b.tc.ld, b.tc.objcopy]) paths.add(realpathSync(tool));
+  const cmd = toolCommands();
+  for (const tool of ['cc', 'ld', 'objcopy'] as const) for (const p of lookupInputs(cmd[tool], b.tc[tool])) paths.add(p);
   const inside = b.outDir + path.sep;
   return [...paths].filter((p) => !p.startsWith(inside)).sort();
 }
+

@@ -46,6 +46,17 @@ function need(cmd: string, pkg: string): string {
   return found;
 }
 
+/** The command looked up for each tool: UK_CC, UK_LD, ... override the defaults. */
+export function toolCommands(env: NodeJS.ProcessEnv = process.env): Record<'cc' | 'ld' | 'objcopy' | 'nm' | 'objdump', string> {
+  return {
+    cc: env.UK_CC ?? 'gcc',
+    ld: env.UK_LD ?? 'ld',
+    objcopy: env.UK_OBJCOPY ?? 'objcopy',
+    nm: env.UK_NM ?? 'nm',
+    objdump: env.UK_OBJDUMP ?? 'objdump',
+  };
+}
+
 let cached: Promise<Toolchain> | undefined;
 
 /** What identifies the installed binaries without running them. */
@@ -63,11 +74,12 @@ function statKey(files: string[]): string {
  */
 export function detectToolchain(cacheDir?: string): Promise<Toolchain> {
   cached ??= (async () => {
-    const cc = need(process.env.UK_CC ?? 'gcc', 'gcc');
-    const ld = need(process.env.UK_LD ?? 'ld', 'binutils');
-    const objcopy = need(process.env.UK_OBJCOPY ?? 'objcopy', 'binutils');
-    const nm = need(process.env.UK_NM ?? 'nm', 'binutils');
-    const objdump = need(process.env.UK_OBJDUMP ?? 'objdump', 'binutils');
+    const cmd = toolCommands();
+    const cc = need(cmd.cc, 'gcc');
+    const ld = need(cmd.ld, 'binutils');
+    const objcopy = need(cmd.objcopy, 'binutils');
+    const nm = need(cmd.nm, 'binutils');
+    const objdump = need(cmd.objdump, 'binutils');
     const memo = cacheDir ? path.join(cacheDir, 'toolchain', `${statKey([realpathSync(cc), realpathSync(ld)])}.json`) : undefined;
     if (memo) {
       const hit = await readFile(memo, 'utf8').then((t) => JSON.parse(t) as Toolchain, () => undefined);

@@ -1,0 +1,33 @@
+// What a PATH lookup of a tool depended on, as paths whose change could
+// make the same lookup find something else: the directories searched before
+// the one it was found in (a tool installed there would now win), and the
+// found path with every symlink hop to the real file (an alternatives link
+// repointed, a package upgraded).
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+
+const MAX_HOPS = 40;
+
+/** `file`, then each symlink target in turn, ending with the real file. */
+export function pathChain(file: string): string[] {
+  const chain = [file];
+  let at = file;
+  for (let i = 0; i < MAX_HOPS && lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink(); i++) {
+    at = path.resolve(path.dirname(at), readlinkSync(at));
+    chain.push(at);
+  }
+  return chain;
+}
+
+/** Inputs of finding `cmd` at `found` (as findOnPath does, PATH searched in order). */
+export function lookupInputs(cmd: string, found: string, searchPath: string = process.env.PATH ?? ''): string[] {
+  const dirs: string[] = [];
+  if (!cmd.includes('/')) {
+    for (const dir of searchPath.split(path.delimiter)) {
+      if (!dir) continue;
+      if (path.join(dir, cmd) === found) break;
+      if (existsSync(dir)) dirs.push(path.resolve(dir));
+    }
+  }
+  return [...dirs, ...pathChain(path.resolve(found))];
+}
