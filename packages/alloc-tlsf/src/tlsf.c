@@ -78,6 +78,19 @@ static inline void mapping(size_t size, unsigned *fl, unsigned *sl)
 }
 
 /*
+ * Whether sizes x and y map to the same list, for one find-last-set
+ * instead of two mappings: y's shift keeps y's top bit and the 5 bits
+ * below it; x agrees on those exactly when it is in y's list (a higher top
+ * bit leaves more bits, a lower one fewer).
+ */
+static inline int same_list(size_t x, size_t y)
+{
+	unsigned s = sl_shift(y);
+
+	return (x >> s) == (y >> s);
+}
+
+/*
  * The list to search for a request: rounding the size up to the next list
  * boundary guarantees every block in that list or above fits (good fit,
  * no list walk). Below 512 sizes are multiples of 16, so adding 15 changes
@@ -313,7 +326,7 @@ void *tlsf_malloc(struct uk_alloc *a, size_t size)
 {
 	struct tlsf *t = (struct tlsf *)a;
 	struct tlsf_block *b, *u;
-	unsigned fl, sl, rfl, rsl;
+	unsigned fl, sl;
 	size_t rsize;
 
 	size = adjust(size);
@@ -349,10 +362,9 @@ void *tlsf_malloc(struct uk_alloc *a, size_t size)
 	next_phys(u)->prev_phys = (struct tlsf_block *)0;
 	b->header = (b->header & ~SIZE_MASK) | rsize;
 	t->free_bytes -= size + HDR;
-	mapping(rsize, &rfl, &rsl);
-	if (rfl != fl || rsl != sl) {
+	if (!same_list(rsize, rsize + HDR + size)) {
 		list_pop(t, b, fl, sl);
-		list_insert(t, b, rfl, rsl);
+		insert_free(t, b);
 	}
 	return payload(u);
 }
@@ -412,7 +424,7 @@ size_t tlsf_free(struct uk_alloc *a, void *p)
 	struct tlsf *t = (struct tlsf *)a;
 	struct tlsf_block *b = checked_block(t, p, 1), *prev, *next, *keep = (struct tlsf_block *)0;
 	size_t bytes, size, ksize = 0;
-	unsigned fl, sl, kfl, ksl;
+	unsigned kfl, ksl;
 
 	if (!b)
 		return 0;
@@ -459,10 +471,9 @@ size_t tlsf_free(struct uk_alloc *a, void *p)
 	next->prev_phys = b;
 	if (keep) {
 		mapping(ksize, &kfl, &ksl);
-		mapping(size, &fl, &sl);
-		if (fl == kfl && sl == ksl) {
+		if (same_list(size, ksize)) {
 			if (keep != b)
-				list_replace(t, keep, b, fl, sl);
+				list_replace(t, keep, b, kfl, ksl);
 			t->free_bytes += size - ksize;
 			b->header = (b->header & ~SIZE_MASK) | F_FREE | size;
 			return bytes;
