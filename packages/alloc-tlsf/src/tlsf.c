@@ -79,9 +79,10 @@ static inline void mapping(size_t size, unsigned *fl, unsigned *sl)
 
 /*
  * Whether sizes x and y map to the same list, for one find-last-set
- * instead of two mappings: y's shift keeps y's top bit and the 5 bits
- * below it; x agrees on those exactly when it is in y's list (a higher top
- * bit leaves more bits, a lower one fewer).
+ * instead of two mappings. y's shift keeps what names y's list (its top
+ * bit and the 5 bits below it; below 512, all of y / 16), and x shifted
+ * alike equals that exactly when x is in the same list: a higher top bit
+ * would leave more bits, a lower one fewer.
  */
 static inline int same_list(size_t x, size_t y)
 {
