@@ -2,9 +2,21 @@
 // sched_host's output, naming a KVM emulation failure, the table.
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/lib/stats.js';
-import { formatNs, formatWideTable, hostRatio, isSseBytes, kvmFailureReason, parseFigures, parseUkBench, wideMet, type WideRow } from '../src/suites/sched.js';
+import { checkCounts, formatNs, fpInstructionKind, formatWideTable, hostRatio, isSseBytes, kvmFailureReason, parseFigures, parseUkBench, wideMet, type WideRow } from '../src/suites/sched.js';
 
-const BENCH = ['bench switch_ns 13.55', 'bench create_join_ns 2186', 'bench wake_overshoot_ns_median 58671', 'bench wake_overshoot_ns_max 967111', 'ok bench', ''].join('\n');
+const BENCH = [
+  'bench switches 2000',
+  'bench creates 200',
+  'bench wakes 50',
+  'bench register_loop_iterations 10000',
+  'bench register_loop_cycles 116693720',
+  'bench switch_ns 13.55',
+  'bench create_join_ns 2186',
+  'bench wake_overshoot_ns_median 58671',
+  'bench wake_overshoot_ns_max 967111',
+  'ok bench',
+  '',
+].join('\n');
 
 describe('parsing', () => {
   it('collects "<tag> <name> <number>" lines by tag', () => {
@@ -12,9 +24,21 @@ describe('parsing', () => {
   });
 
   it('reads one bench-case run and rejects an incomplete one', () => {
-    expect(parseUkBench(BENCH)).toEqual({ switch_ns: 13.55, create_join_ns: 2186, wake_overshoot_ns_median: 58671, wake_overshoot_ns_max: 967111 });
+    expect(parseUkBench(BENCH)).toEqual({
+      switch_ns: 13.55,
+      create_join_ns: 2186,
+      wake_overshoot_ns_median: 58671,
+      wake_overshoot_ns_max: 967111,
+      register_loop_cycles: 116693720,
+    });
     expect(() => parseUkBench(BENCH.replace('ok bench', ''))).toThrow(/ok bench/);
     expect(() => parseUkBench(BENCH.replace('bench create_join_ns 2186\n', ''))).toThrow(/create_join_ns/);
+  });
+
+  it('checks the counts a run reports it used', () => {
+    expect(() => checkCounts(BENCH, { switches: 2000, creates: 200, wakes: 50 })).not.toThrow();
+    expect(() => checkCounts(BENCH, { switches: 200000, creates: 200, wakes: 50 })).toThrow(/ran 2000 switches, not 200000/);
+    expect(() => checkCounts(BENCH.replace('bench wakes 50\n', ''), { switches: 2000, creates: 200, wakes: 50 })).toThrow(/unknown wakes/);
   });
 });
 
@@ -34,6 +58,16 @@ describe('KVM failure reason', () => {
     expect(isSseBytes('66 0f ef c0')).toBe(true); // pxor
     expect(isSseBytes('48 89 df')).toBe(false); // mov %rbx,%rdi
     expect(isSseBytes('0f 01 d0')).toBe(false); // xgetbv is not SSE
+  });
+
+  it('names the MXCSR/FXSAVE group and x87 escapes, not the fences beside them', () => {
+    expect(fpInstructionKind('0f ae 1c 24 d9')).toBe('stmxcsr, an SSE/x87 state instruction'); // stmxcsr (%rsp)
+    expect(fpInstructionKind('0f ae 14 24')).toBe('ldmxcsr, an SSE/x87 state instruction');
+    expect(fpInstructionKind('0f ae f0')).toBeUndefined(); // mfence
+    expect(fpInstructionKind('d9 7c 24 04')).toBe('an x87 instruction'); // fnstcw 0x4(%rsp)
+    expect(kvmFailureReason('KVM internal error\nRIP=0000000000108019\nCode=ec 08 <0f> ae 1c 24 d9 7c')).toBe(
+      'KVM internal error (emulation failure) at 0x108019, bytes at RIP 0f ae 1c 24 d9 (stmxcsr, an SSE/x87 state instruction)',
+    );
   });
 });
 
@@ -72,5 +106,10 @@ describe("the issue's table", () => {
     expect(lines[2]).toContain('failed: [1]');
     expect(lines[2]).toContain('×100');
     expect(text.match(/\[1\] KVM internal error/g)).toHaveLength(1);
+  });
+
+  it('says in the KVM column header what ran there', () => {
+    const header = formatWideTable([row], 'nested kvm_pvm, every instruction emulated; fpu-control off').split('\n')[0];
+    expect(header).toContain('| uk kvm KVM (microvm; nested kvm_pvm, every instruction emulated; fpu-control off) |');
   });
 });
