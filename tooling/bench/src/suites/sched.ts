@@ -382,7 +382,11 @@ function loopCyclesPerIteration(uk: Record<Platform, Attempt<UkSamples>>): Parti
 }
 
 /** What the KVM column ran, and what this run showed about this KVM. */
-function kvmNotes(col: KvmColumn, loop: Partial<Record<Platform, number>>, emulated: boolean): string[] {
+function kvmNotes(col: KvmColumn, kvm: Attempt<UkSamples>, loop: Partial<Record<Platform, number>>, emulated: boolean): string[] {
+  // What one run with the default counts would take here, from this run's KVM medians.
+  const med = (k: (typeof UK_METRICS)[number]): number => (kvm.ok ? summarize(kvm.value[k]).median : 0);
+  const defaultRunS = (DEFAULT_COUNTS.switches * med('switch_ns') + DEFAULT_COUNTS.creates * med('create_join_ns') + DEFAULT_COUNTS.wakes * (1e6 + med('wake_overshoot_ns_median'))) / 1e9;
+  const whyCounts = kvm.ok ? `about ${defaultRunS.toFixed(0)} s per run here, from this run's KVM medians` : 'far longer per run under emulation';
   const cyc = (p: Platform): string => (loop[p] === undefined ? 'n/a' : loop[p] >= 100 ? loop[p].toFixed(0) : loop[p].toFixed(1));
   const ratio = loop.kvm !== undefined && loop.tcg !== undefined && loop.tcg > 0 ? ` (KVM/TCG ×${(loop.kvm / loop.tcg).toFixed(0)})` : '';
   const sites = col.fpSites.ok
@@ -400,7 +404,7 @@ function kvmNotes(col: KvmColumn, loop: Partial<Record<Platform, number>>, emula
         ? " Thousands of cycles for three register instructions mean this KVM does not run the guest on the CPU: every instruction goes through the host kernel's instruction emulator, so the KVM figures measure that emulator, not hardware virtualization."
         : ''
     }`,
-    `The KVM column boots a variant of ${APP}, because this KVM's emulator has no SSE/x87 and stops the guest ("KVM internal error (emulation failure)") at the first such instruction: "noDefaultFeatures" for the libraries listed, with "features" ${JSON.stringify(col.features)} (sched-coop keeps its stack guard but saves no MXCSR or x87 control word per thread; libc prints no floating point), and the app compiled -mgeneral-regs-only; ${sites}.${dflt} Its counts are ${countsText(KVM_COUNTS)} per run (the default ${countsText(DEFAULT_COUNTS)} would take minutes per run under emulation), N=${N_KVM} runs after one warm-up; the TCG and linuxu columns run the default image and counts.`,
+    `The KVM column boots a variant of ${APP}, because this KVM's emulator has no SSE/x87 and stops the guest ("KVM internal error (emulation failure)") at the first such instruction: "noDefaultFeatures" for the libraries listed, with "features" ${JSON.stringify(col.features)} (sched-coop keeps its stack guard but saves no MXCSR or x87 control word per thread; libc prints no floating point), and the app compiled -mgeneral-regs-only; ${sites}.${dflt} Its counts are ${countsText(KVM_COUNTS)} per run (the default ${countsText(DEFAULT_COUNTS)} would take ${whyCounts}), N=${N_KVM} runs after one warm-up; the TCG and linuxu columns run the default image and counts.`,
   ];
 }
 
@@ -547,7 +551,7 @@ async function runSched(ctx: SuiteContext, work: string): Promise<SuiteResult> {
     `uk linuxu sleeps with the host's clock_nanosleep, so its wake-up overshoot carries the same Linux timer slack (50 µs by default) as the host nanosleep baseline. On kvm the figure is guest time (LAPIC one-shot timer, TSC clock) under QEMU.`,
     `uk create+join is measured with @uk/sched-coop's defaults: the stack-guard feature puts an inaccessible page below every stack (on linuxu an mprotect system call to protect it and another to unprotect it; a pair costs ${mprotect.ok ? formatNs(mprotect.s.median) : 'n/a'} on this host, sched_host), and the stack cache (option stack_cache, 8 by default) keeps the stacks of ended threads, guard page in place, for the next threads of the same size -- so the timed loop, one 8 KiB thread created and joined after another, reuses one stack and makes no system call. The row "stack cache off" is the same app with "options": {"@uk/sched-coop": {"stack_cache": 0}} (what every create+join cost before the cache, and what a create still costs when the cache has no stack of its size); the row "without default features" has "noDefaultFeatures": ["@uk/sched-coop"] (no guard page, cache on). kvm guards by editing its own page tables, without a system call.`,
     `Builds: a temporary copy of ${APP} (its manifest and sources, its node_modules linked) so the bench never touches ${APP}/build; QEMU uses uk run's command line (@uk/cli planQemu), -machine microvm, --mem ${MEM}, a ${TIMEOUT_MS / 1000} s timeout; the rounds run linuxu, TCG, KVM one after another, the first round discarded.`,
-    ...kvmNotes(kvmCol, loop, nature.emulated),
+    ...kvmNotes(kvmCol, uk.kvm, loop, nature.emulated),
     'A platform whose run fails once is not retried; its reason stands for all its figures.',
     `Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAverage()} — 2 shared cores: other work on the machine adds noise (medians, interleaved runs). Suite time ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
   );
