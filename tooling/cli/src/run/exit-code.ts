@@ -32,6 +32,17 @@ export function decodeQemuExit(status: number, stderr: string): RunOutcome {
   return { kind: 'qemu-failed', status };
 }
 
+/**
+ * The outcome of a whole QEMU run: its status, its stderr and the first
+ * signal passed on to it. QEMU exits 0 when a signal terminates it, so a
+ * status without a guest code after a signal is reported as that signal.
+ */
+export function qemuOutcome(status: number, stderr: string, forwarded: string | undefined): RunOutcome {
+  const outcome = decodeQemuExit(status, stderr);
+  if (forwarded && outcome.kind === 'no-exit-code') return { kind: 'signal', signal: forwarded, number: signalNumber(forwarded) ?? 0 };
+  return outcome;
+}
+
 /** Whether QEMU's stderr holds anything other than warnings. */
 export function hasQemuError(stderr: string): boolean {
   return stderr

@@ -5,7 +5,7 @@ import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
 import type { BuildResult } from '@uk/build';
 import { CliError } from '../report/errors.js';
-import { decodeQemuExit, signalNumber, type RunOutcome } from './exit-code.js';
+import { qemuOutcome, signalNumber, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
@@ -78,12 +78,20 @@ export interface KvmRunOptions {
   timeoutSeconds?: number | undefined;
   /** Called with the full QEMU argv before it starts (for --verbose). */
   onCommand?: (argv: string[]) => void;
+  /** planQemu's answer for these options, when the caller already asked. */
+  plan?: QemuPlan;
+}
+
+export interface QemuPlan {
+  binary: string;
+  argv: string[];
+  accel: Accel;
 }
 
 export type KvmRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
 
 /** Everything decided before QEMU starts; throws CliError on bad input. */
-export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): { binary: string; argv: string[] } {
+export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): QemuPlan {
   const mem = parseMemSize(opts.mem ?? opts.spec.defaultMemory);
   if (mem.bytes < MIN_MEMORY_BYTES) {
     throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is too small: QEMU's firmware needs at least ${MIN_MEMORY_BYTES / 1024}K`, {
@@ -93,7 +101,7 @@ export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): { bin
   const machine = chooseMachine(opts.machine, opts.spec);
   const accel = chooseAccel(opts.accel, kvm);
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, machine, accel, mem: mem.qemu, args: opts.args }) };
+  return { binary, argv: qemuArgs({ image: opts.image, machine, accel, mem: mem.qemu, args: opts.args }), accel };
 }
 
 /**
@@ -106,7 +114,7 @@ export function isKvmInternalError(stderr: string): boolean {
 }
 
 export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
-  const { binary, argv } = planQemu(opts);
+  const { binary, argv } = opts.plan ?? planQemu(opts);
   opts.onCommand?.([QEMU_BINARY, ...argv]);
   const child = execa(binary, argv, {
     stdin: 'inherit',
@@ -141,11 +149,5 @@ export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
   if (r.exitCode === undefined) {
     throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${QEMU_BINARY}: ${r.shortMessage}`);
   }
-  const outcome = decodeQemuExit(r.exitCode, stderr);
-  // QEMU exits 0 when it is terminated by a signal: report the signal.
-  const sig = forwarding.received();
-  if (sig && outcome.kind === 'no-exit-code') {
-    return { timedOut: false, stderr, outcome: { kind: 'signal', signal: sig, number: signalNumber(sig) ?? 0 } };
-  }
-  return { timedOut: false, stderr, outcome };
+  return { timedOut: false, stderr, outcome: qemuOutcome(r.exitCode, stderr, forwarding.received()) };
 }
