@@ -11,7 +11,7 @@ import { isCodedError } from './report/errors.js';
  * The build plugin, loaded on first use: `uk doctor` and `uk --help` work
  * without it, and start faster.
  */
-async function plugin(): Promise<typeof import('@uk/build')> {
+export async function plugin(): Promise<typeof import('@uk/build')> {
   return import('@uk/build');
 }
 

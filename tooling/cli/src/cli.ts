@@ -6,12 +6,15 @@ import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
+import { qemuExitCommand } from './commands/qemu-exit.js';
 import { graphCommand } from './commands/graph.js';
 import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
 import { sizeCommand } from './commands/size.js';
 import { whyCommand } from './commands/why.js';
 import { processContext, type CliContext } from './context.js';
+import { cliFiles } from './launch/cli-files.js';
+import type { RunInvocation } from './launch/remember.js';
 import { CliError, reportError } from './report/errors.js';
 
 interface GlobalOptions {
@@ -35,9 +38,10 @@ function version(): string {
 
 /**
  * The program. `finish` receives each command's exit status; `guest` are the
- * arguments after `--` (only `uk run` takes them).
+ * arguments after `--` (only `uk run` takes them); `invocation` lets `uk run`
+ * leave a launch memo for bin/uk.
  */
-export function createProgram(finish: (status: number) => void, guest: string[] | undefined): Command {
+export function createProgram(finish: (status: number) => void, guest: string[] | undefined, invocation?: RunInvocation): Command {
   const program = new Command('uk')
     .description('build, run, inspect and diagnose uk unikernel images')
     .version(version(), '-V, --version')
@@ -82,9 +86,19 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
         opts: { target?: string; mem?: string; accel?: string; machine?: string; timeout?: string },
         cmd: Command,
       ) => {
-        finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts));
+        finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));
       },
     );
+
+  // bin/uk's way back into Node after running QEMU from a launch memo.
+  program
+    .command('__qemu-exit', { hidden: true })
+    .argument('<status>')
+    .option('--signal <name>')
+    .option('--stderr-file <file>')
+    .action(async (status: string, opts: { signal?: string; stderrFile?: string }, cmd: Command) => {
+      finish(await qemuExitCommand(ctxOf(cmd), status, opts));
+    });
 
   appCommand('config', 'show what the image is configured with (libraries, features, options) from uk.lock.json')
     .option('--json', 'print the lock file entry as JSON')
@@ -150,9 +164,10 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   const { own, guest } = splitGuestArgs(argv);
   let status = 0;
+  const invocation: RunInvocation = { cwd: process.cwd(), args: argv.slice(2), cliFiles: cliFiles() };
   const program = createProgram((s) => {
     status = s;
-  }, guest);
+  }, guest, invocation);
   try {
     await program.parseAsync(own);
   } catch (e) {

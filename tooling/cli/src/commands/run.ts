@@ -1,13 +1,16 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--timeout s] [-- args...]
-import { buildApp, resolveAppDir } from '../app.js';
+import { buildApp, plugin, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../report/errors.js';
-import { describeOutcome, outcomeExitStatus, TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
-import { runKvm } from '../run/kvm.js';
+import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
+import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
+import { checkKvm, planQemu, runKvm } from '../run/kvm.js';
 import { runLinuxu } from '../run/linuxu.js';
 import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
+import { QEMU_BINARY } from '../run/qemu-args.js';
 import { shellQuote } from '../run/quote.js';
+import { reportOutcome } from '../run/report.js';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -17,12 +20,19 @@ export interface RunCommandOptions {
   timeout?: string | undefined;
 }
 
+/**
+ * `invocation`, given by the CLI entry (not by programmatic callers), lets a
+ * finished run leave a launch memo for bin/uk.
+ */
 export async function runCommand(
   ctx: CliContext,
   appdir: string | undefined,
   args: readonly string[],
   opts: RunCommandOptions,
+  invocation?: RunInvocation,
 ): Promise<number> {
+  // Before the build reads anything: a memo is dated from here.
+  const startedMs = Date.now();
   // Reject bad flags before spending time on a build.
   const timeoutSeconds = parseTimeout(opts.timeout);
   if (opts.mem !== undefined) parseMemSize(opts.mem);
@@ -36,37 +46,44 @@ export async function runCommand(
   };
 
   let what: string;
+  let launch: Launch;
   let run: { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr?: string };
   if (result.run.kind === 'process') {
+    let warned = false;
     for (const [flag, value] of [['--mem', opts.mem], ['--accel', opts.accel], ['--machine', opts.machine]] as const) {
-      if (value !== undefined) ctx.stderr.write(ctx.err.yellow(`warning: ${flag} is ignored for ${result.target} (the image runs as a process)`) + '\n');
+      if (value === undefined) continue;
+      ctx.stderr.write(ctx.err.yellow(`warning: ${flag} is ignored for ${result.target} (the image runs as a process)`) + '\n');
+      warned = true;
     }
     what = 'the image';
+    launch = warned
+      ? { memo: false, why: 'Node warns about ignored options' }
+      : { memo: true, mode: 'process', command: [result.image, ...args], kvmUnusable: false, inputs: [] };
     run = await runLinuxu({ image: result.image, args, timeoutSeconds, onCommand });
   } else {
     what = 'QEMU';
-    run = await runKvm({
-      image: result.image,
-      spec: result.run,
-      args,
-      mem: opts.mem,
-      accel: opts.accel,
-      machine: opts.machine,
-      timeoutSeconds,
-      onCommand,
-    });
+    const kvm = checkKvm();
+    const options = { image: result.image, spec: result.run, args, mem: opts.mem, accel: opts.accel, machine: opts.machine, timeoutSeconds, onCommand };
+    const plan = planQemu(options, kvm);
+    launch = plan.accel === 'kvm'
+      ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
+      : {
+          memo: true,
+          mode: 'qemu',
+          command: [plan.binary, ...plan.argv],
+          kvmUnusable: opts.accel === undefined,
+          inputs: (await plugin()).lookupInputs(QEMU_BINARY, plan.binary),
+        };
+    run = await runKvm({ ...options, plan });
   }
 
+  if (invocation) {
+    const outcome = run.timedOut ? undefined : run.outcome;
+    await rememberLaunch(ctx, { invocation, build: result, launch, outcome, timeout: timeoutSeconds !== undefined, startedMs });
+  }
   if (run.timedOut) {
     ctx.stderr.write(ctx.err.red(`uk: timed out after ${timeoutSeconds}s; stopped ${what}`) + '\n');
     return TIMEOUT_EXIT;
   }
-  if (run.outcome.kind === 'qemu-failed') {
-    throw new CliError('UK_CLI_QEMU_FAILED', describeOutcome(run.outcome, what) ?? 'QEMU failed', {
-      fix: 'see QEMU\'s message above; run with --verbose to see its command line',
-    });
-  }
-  const line = describeOutcome(run.outcome, what);
-  if (line) ctx.stderr.write(ctx.err.yellow(`uk: ${line}`) + '\n');
-  return outcomeExitStatus(run.outcome);
+  return reportOutcome(ctx, run.outcome, what);
 }

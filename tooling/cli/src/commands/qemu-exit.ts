@@ -1,0 +1,28 @@
+// `uk __qemu-exit <status> [--signal SIG] [--stderr-file f]`, hidden: bin/uk
+// ran QEMU from a launch memo and hands over every ending it does not judge
+// itself (no guest code, a crash or abort, QEMU's own messages, a signal),
+// so that the message and exit status are exactly those of `uk run`.
+import { readFile, rm } from 'node:fs/promises';
+import type { CliContext } from '../context.js';
+import { CliError } from '../report/errors.js';
+import { qemuOutcome } from '../run/exit-code.js';
+import { reportOutcome } from '../run/report.js';
+
+export interface QemuExitOptions {
+  signal?: string | undefined;
+  stderrFile?: string | undefined;
+}
+
+export async function qemuExitCommand(ctx: CliContext, status: string, opts: QemuExitOptions): Promise<number> {
+  if (!/^\d{1,3}$/.test(status) || Number(status) > 255) {
+    throw new CliError('UK_CLI_USAGE', `__qemu-exit: '${status}' is not an exit status`);
+  }
+  let stderr = '';
+  if (opts.stderrFile !== undefined) {
+    // QEMU's stderr was kept aside to be judged here: show it first, as it would have been.
+    stderr = await readFile(opts.stderrFile, 'utf8').catch(() => '');
+    await rm(opts.stderrFile, { force: true });
+    ctx.stderr.write(stderr);
+  }
+  return reportOutcome(ctx, qemuOutcome(Number(status), stderr, opts.signal), 'QEMU');
+}

@@ -1,0 +1,64 @@
+// The launch memo's text. bin/uk (POSIX sh) reads its head with
+// `IFS= read -r`, one line at a time, and never evaluates it: each line is a
+// tag, one space and a value, so no value may hold a newline (then there is
+// no memo). The list of inputs, the bulk of it, comes last and is read in
+// one piece (dash's `read` takes a byte per system call). The order is fixed:
+//
+//   uk-launch-memo 1            format (bin/uk knows exactly this one)
+//   cwd <dir>                   physical working directory of the run
+//   argc <n>                    the arguments given to uk ...
+//   arg <word>                  ... one line each, in order
+//   env <NAME>=<value>          environment the run depended on, as it was
+//   unset <NAME>                (or that it was not set)
+//   kvm unusable                (optional) TCG was chosen because /dev/kvm was unusable
+//   exists <path>               must still exist (the image)
+//   mode process|qemu           exec the command / run QEMU and decode its status
+//   talk <status>...            (qemu, optional) statuses Node must explain (crash, abort)
+//   cmdc <n>                    the command: absolute program, then its arguments ...
+//   cmd <word>                  ... one line each
+//   inputs <n>                  then one absolute path a line, each of which must be
+//   <path>                      unchanged since the memo's time; they are find's
+//   -prune                      starting points, and this last line begins its expression
+//
+// The counts and the last line make a memo that lost or gained a line, or
+// was cut short anywhere, unusable.
+
+export const MEMO_FORMAT = 'uk-launch-memo 1';
+
+/** Every variable `uk run`'s result depends on: PATH finds the tools and QEMU; the rest are @uk/build's overrides. */
+export const MEMO_ENV = ['PATH', 'UK_CC', 'UK_LD', 'UK_OBJCOPY', 'UK_NM', 'UK_OBJDUMP', 'UK_CACHE_DIR'] as const;
+
+export interface LaunchMemo {
+  cwd: string;
+  args: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  kvmUnusable: boolean;
+  exists: readonly string[];
+  inputs: readonly string[];
+  mode: 'process' | 'qemu';
+  talk: readonly number[];
+  command: readonly string[];
+}
+
+/** The memo's text, or undefined when a value cannot be written as one line. */
+export function renderMemo(m: LaunchMemo): string | undefined {
+  const absolute = [m.cwd, ...m.exists, ...m.inputs, m.command[0] ?? ''];
+  if (!absolute.every((p) => p.startsWith('/')) || m.inputs.length === 0) return undefined;
+  const lines = [
+    MEMO_FORMAT,
+    `cwd ${m.cwd}`,
+    `argc ${m.args.length}`,
+    ...m.args.map((a) => `arg ${a}`),
+    ...Object.entries(m.env).map(([name, value]) => (value === undefined ? `unset ${name}` : `env ${name}=${value}`)),
+    ...(m.kvmUnusable ? ['kvm unusable'] : []),
+    ...m.exists.map((p) => `exists ${p}`),
+    `mode ${m.mode}`,
+    ...(m.talk.length > 0 ? [`talk ${m.talk.join(' ')}`] : []),
+    `cmdc ${m.command.length}`,
+    ...m.command.map((w) => `cmd ${w}`),
+    `inputs ${m.inputs.length}`,
+    ...m.inputs,
+    '-prune',
+  ];
+  return lines.some((l) => l.includes('\n')) ? undefined : `${lines.join('\n')}\n`;
+}

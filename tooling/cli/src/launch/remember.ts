@@ -1,0 +1,92 @@
+// After `uk run` has finished: when the launch needed nothing Node must
+// supervise, write a launch memo so that bin/uk can start the same command
+// next time without Node or the build check (docs: ../../README.md, "Launch
+// memo"). Never fails the run: a memo that cannot be written is only traced.
+import type { BuildResult } from '@uk/build';
+import type { CliContext } from '../context.js';
+import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
+import { memoRoot } from './location.js';
+import { MEMO_ENV, type LaunchMemo } from './memo.js';
+import { writeMemo } from './write.js';
+
+/** How uk was invoked: what a memo is keyed on, and the CLI's own files (a new CLI may launch differently). */
+export interface RunInvocation {
+  cwd: string;
+  args: readonly string[];
+  cliFiles: readonly string[];
+}
+
+/** How the run was launched, or why a memo could not replay it. */
+export type Launch =
+  | { memo: false; why: string }
+  | {
+      memo: true;
+      mode: 'process' | 'qemu';
+      command: string[];
+      /** TCG was chosen only because /dev/kvm is unusable: a memo holds while it stays so. */
+      kvmUnusable: boolean;
+      /** Inputs of the launch beyond the build's (what finding QEMU depended on). */
+      inputs: string[];
+    };
+
+export interface Finished {
+  invocation: RunInvocation;
+  build: BuildResult;
+  launch: Launch;
+  outcome: RunOutcome | undefined;
+  /** --timeout was given: only Node can stop the run in time. */
+  timeout: boolean;
+  /** Date.now() before the build began. */
+  startedMs: number;
+}
+
+export function launchTrace(ctx: CliContext, env: NodeJS.ProcessEnv = process.env): (message: string) => void {
+  return env.UK_LAUNCH_TRACE === '1' ? (m) => void ctx.stderr.write(`uk launch: ${m}\n`) : () => undefined;
+}
+
+/** Why no memo may be written for this run, or undefined when one may. */
+function obstacle(ctx: CliContext, f: Finished, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.UK_LAUNCH_MEMO === 'off') return 'UK_LAUNCH_MEMO=off';
+  if (ctx.verbose) return '--verbose (the command lines are printed by Node)';
+  if (f.timeout) return '--timeout (Node stops the run)';
+  if (!f.launch.memo) return f.launch.why;
+  if (f.outcome?.kind !== 'exit') return 'the run did not end with an exit code';
+  return undefined;
+}
+
+/** QEMU statuses bin/uk must hand to Node: those Node explains (a crash, abort()) or that carry no guest code. */
+export function qemuStatusesToExplain(): number[] {
+  const out: number[] = [];
+  for (let status = 1; status < 256; status += 2) {
+    const o = decodeQemuExit(status, '');
+    if (o.kind !== 'exit' || describeOutcome(o, 'QEMU') !== undefined) out.push(status);
+  }
+  return out;
+}
+
+export async function rememberLaunch(ctx: CliContext, f: Finished, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const trace = launchTrace(ctx, env);
+  const why = obstacle(ctx, f, env);
+  const root = memoRoot(env);
+  if (why !== undefined || !f.launch.memo || root === undefined) {
+    trace(`not memoized: ${why ?? 'neither XDG_CACHE_HOME nor HOME is set'}`);
+    return;
+  }
+  const memo: LaunchMemo = {
+    cwd: f.invocation.cwd,
+    args: f.invocation.args,
+    env: Object.fromEntries(MEMO_ENV.map((name) => [name, env[name]])),
+    kvmUnusable: f.launch.kvmUnusable,
+    exists: [f.build.image],
+    inputs: [...new Set([...f.build.inputs, ...f.launch.inputs, ...f.invocation.cliFiles])].sort(),
+    mode: f.launch.mode,
+    talk: f.launch.mode === 'qemu' ? qemuStatusesToExplain() : [],
+    command: f.launch.command,
+  };
+  try {
+    const r = await writeMemo(root, memo, f.startedMs);
+    trace('written' in r ? `memo written: ${r.written}` : `not memoized: ${r.skipped}`);
+  } catch (e) {
+    trace(`not memoized: ${(e as Error).message}`);
+  }
+}

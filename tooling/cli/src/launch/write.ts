@@ -1,0 +1,59 @@
+// Writing a launch memo so that bin/uk can tell it is still good with one
+// `find ... -cnewer <memo>`: the memo's modification time is set to just
+// before the run began, so every input changed since the build started
+// reading has a newer change time (which, unlike the modification time, no
+// tool can set back).
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { memoDir, memoName } from './location.js';
+import { renderMemo, type LaunchMemo } from './memo.js';
+
+/** How long before the run's start the memo is dated: more than the kernel's file-time clock lags (one tick). */
+export const MEMO_MARGIN_MS = 50;
+/** Memos kept per working directory; the oldest go first. */
+export const MEMOS_PER_DIR = 16;
+
+export type WriteResult = { written: string } | { skipped: string };
+
+export async function writeMemo(root: string, memo: LaunchMemo, startedMs: number): Promise<WriteResult> {
+  const text = renderMemo(memo);
+  if (text === undefined) return { skipped: 'an argument, path or variable holds a newline' };
+  const dir = memoDir(root, memo.cwd);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, memoName(memo.cwd, memo.args));
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, text);
+    // Never a whole second: a filesystem that keeps only seconds then shows itself.
+    let at = Math.floor(startedMs - MEMO_MARGIN_MS);
+    if (at % 1000 === 0) at -= 1;
+    await utimes(tmp, at / 1000, at / 1000);
+    if (Math.abs((await stat(tmp)).mtimeMs - at) >= 1) return { skipped: 'this filesystem keeps coarse timestamps' };
+    await rename(tmp, file);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+  await prune(dir, file);
+  return { written: file };
+}
+
+/** A QEMU stderr file bin/uk left behind (it was killed while QEMU ran) is this old before it goes. */
+const STALE_ERR_MS = 24 * 3600 * 1000;
+
+async function prune(dir: string, keep: string): Promise<void> {
+  const all = await readdir(dir);
+  const errs = all.filter((n) => n.endsWith('.err')).map((n) => path.join(dir, n));
+  await Promise.all(
+    errs.map(async (f) => {
+      const st = await stat(f).catch(() => undefined);
+      if (st && Date.now() - st.mtimeMs > STALE_ERR_MS) await rm(f, { force: true });
+    }),
+  );
+  const names = all.filter((n) => n.endsWith('.memo'));
+  if (names.length <= MEMOS_PER_DIR) return;
+  const dated = await Promise.all(
+    names.map(async (n) => ({ file: path.join(dir, n), mtime: (await stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })),
+  );
+  const old = dated.filter((d) => d.file !== keep).sort((a, b) => a.mtime - b.mtime);
+  await Promise.all(old.slice(0, names.length - MEMOS_PER_DIR).map((d) => rm(d.file, { force: true })));
+}
