@@ -14,6 +14,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
+import { checkKvm } from '../src/run/kvm.js';
 import { which } from '../src/run/which.js';
 import { makeHello, repoRoot } from './support/tmp-hello.js';
 
@@ -257,6 +258,24 @@ describe.skipIf(!haveCli || !haveQemu)('launch memo: kvm under TCG', () => {
     expect(memo.stderr).toBe(node.stderr);
     expect([node.exitCode, memo.exitCode]).toEqual([125, 125]);
     expect(memo.trace).toContain('QEMU ended with status 251: node explains');
+  });
+
+  it('a memo made because /dev/kvm was unusable holds only while it stays so', async () => {
+    const app = await hello('kvm-device');
+    const args = [...KVM_TCG, '--', '2'];
+    await viaNodeThenMemo(app, args);
+    // What Node writes when it fell back to TCG (no --accel) for want of KVM.
+    const file = memoFile(app, args);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('\nexists ', '\nkvm unusable\nexists '));
+    await settle();
+    const r = await uk(app, args);
+    expect(r.exitCode).toBe(2);
+    if (checkKvm().usable) {
+      expect(r.via).toBe('node');
+      expect(r.trace).toContain('memo miss: /dev/kvm is usable now');
+    } else {
+      expect(r.via, r.trace).toBe('memo');
+    }
   });
 
   it('a source edit sends the next run to Node, which rebuilds and boots the new image', async () => {
