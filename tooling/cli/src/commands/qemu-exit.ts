@@ -8,7 +8,7 @@ import { CliError } from '../report/errors.js';
 import { qemuOutcome } from '../run/exit-code.js';
 import { reportOutcome } from '../run/report.js';
 
-export interface QemuExitOptions {
+interface QemuExitOptions {
   signal?: string | undefined;
   stderrFile?: string | undefined;
 }

@@ -29,7 +29,7 @@ export type Launch =
       inputs: string[];
     };
 
-export interface Finished {
+interface Finished {
   invocation: RunInvocation;
   build: BuildResult;
   launch: Launch;
@@ -40,7 +40,7 @@ export interface Finished {
   startedMs: number;
 }
 
-export function launchTrace(ctx: CliContext, env: NodeJS.ProcessEnv = process.env): (message: string) => void {
+function launchTrace(ctx: CliContext, env: NodeJS.ProcessEnv = process.env): (message: string) => void {
   return env.UK_LAUNCH_TRACE === '1' ? (m) => void ctx.stderr.write(`uk launch: ${m}\n`) : () => undefined;
 }
 

@@ -13,7 +13,7 @@ export const MEMO_MARGIN_MS = 50;
 /** Memos kept per working directory; the oldest go first. */
 export const MEMOS_PER_DIR = 16;
 
-export type WriteResult = { written: string } | { skipped: string };
+type WriteResult = { written: string } | { skipped: string };
 
 export async function writeMemo(root: string, memo: LaunchMemo, startedMs: number): Promise<WriteResult> {
   const text = renderMemo(memo);
