@@ -1,10 +1,7 @@
 // The long-mode floor kernel (kernels/long-mode-floor.S): the baseline for
 // hello's guest time from entry to main, and the probe that tells whether
 // an accelerator runs guest code natively or emulates it.
-import { statSync } from 'node:fs';
-import path from 'node:path';
-import { execa } from 'execa';
-import type { Kernel, Expect } from './qemu.js';
+import { assembleKernel, type Expect, type Kernel } from './qemu.js';
 
 /** What the floor kernel prints and returns when it ran to the end. */
 export const FLOOR: Expect = { stdout: 'floor: ', code: 3 };
@@ -21,13 +18,9 @@ export interface FloorReport {
   loop: number;
 }
 
-/** Assembles and links the floor kernel into `outDir` (every run: no stale copy). */
-export async function buildFloor(source: string, outDir: string): Promise<Kernel> {
-  const obj = path.join(outDir, 'long-mode-floor.o');
-  const image = path.join(outDir, 'long-mode-floor.elf');
-  await execa('as', ['--64', source, '-o', obj]);
-  await execa('ld', ['-m', 'elf_x86_64', '-Ttext=0x100000', '-s', obj, '-o', image]);
-  return { image, size: statSync(image).size };
+/** Assembles and links the floor kernel into `outDir`. */
+export function buildFloor(source: string, outDir: string): Promise<Kernel> {
+  return assembleKernel(source, outDir, 64);
 }
 
 export function parseFloor(stdout: string): FloorReport {

@@ -24,13 +24,23 @@ export interface Kernel {
   size: number;
 }
 
-/** Assembles and links kernels/do-nothing.S into `outDir` (every run: no stale copy). */
-export async function buildDoNothing(source: string, outDir: string): Promise<Kernel> {
-  const obj = path.join(outDir, 'do-nothing.o');
-  const image = path.join(outDir, 'do-nothing.elf');
-  await execa('as', ['--32', source, '-o', obj]);
-  await execa('ld', ['-m', 'elf_i386', '-Ttext=0x100000', '-s', obj, '-o', image]);
+/**
+ * Assembles and links a one-file kernel from kernels/ into `outDir` at
+ * 1 MiB (every run: no stale copy). `bits` picks the object format: the
+ * do-nothing kernel is 32-bit, the long-mode floor kernel 64-bit.
+ */
+export async function assembleKernel(source: string, outDir: string, bits: 32 | 64): Promise<Kernel> {
+  const name = path.basename(source, '.S');
+  const obj = path.join(outDir, `${name}.o`);
+  const image = path.join(outDir, `${name}.elf`);
+  await execa('as', [bits === 32 ? '--32' : '--64', source, '-o', obj]);
+  await execa('ld', ['-m', bits === 32 ? 'elf_i386' : 'elf_x86_64', '-Ttext=0x100000', '-s', obj, '-o', image]);
   return { image, size: statSync(image).size };
+}
+
+/** kernels/do-nothing.S, the baseline of hello's wall time and memory. */
+export function buildDoNothing(source: string, outDir: string): Promise<Kernel> {
+  return assembleKernel(source, outDir, 32);
 }
 
 export interface BootOptions {
