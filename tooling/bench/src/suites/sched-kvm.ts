@@ -5,8 +5,9 @@
 // fpu-control). So the KVM column boots a copy of the app built without
 // the features that bring SSE/x87 in, with the app itself compiled
 // -mgeneral-regs-only, and with counts small enough for an emulator.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { loadPackage } from '@uk/build';
 
 /** Per run of the KVM variant: ~1 s under an emulating KVM (about 0.1 ms per switch, 1 ms per create+join). */
 export const KVM_COUNTS = { switches: 2000, creates: 200, wakes: 50 } as const;
@@ -52,12 +53,15 @@ export function withoutSse(uk: AppUk, defaultsOf: (lib: string) => readonly stri
   return { ...uk, features, noDefaultFeatures: [...noDefault].sort(), cflags: [...(uk.cflags ?? []), '-mgeneral-regs-only'] };
 }
 
-/** A library's default features, from its package.json as installed for the app. */
-export function installedDefaults(appDir: string): (lib: string) => readonly string[] {
-  return (lib) => {
-    const pkg = JSON.parse(readFileSync(path.join(appDir, 'node_modules', lib, 'package.json'), 'utf8')) as { uk?: { defaultFeatures?: string[] } };
-    return pkg.uk?.defaultFeatures ?? [];
-  };
+/**
+ * The default features of the SSE_FEATURES libraries as installed for the
+ * app, from their validated manifests (@uk/build's loadPackage).
+ */
+export async function installedDefaults(appDir: string): Promise<(lib: string) => readonly string[]> {
+  const libs = Object.keys(SSE_FEATURES);
+  const pkgs = await Promise.all(libs.map((lib) => loadPackage(path.join(appDir, 'node_modules', lib))));
+  const defaults = new Map(pkgs.map((p) => [p.name, p.manifest?.kind === 'lib' ? p.manifest.defaultFeatures : []]));
+  return (lib) => defaults.get(lib) ?? [];
 }
 
 /** An `objdump -d` instruction that uses SSE/AVX registers, MXCSR or the x87 unit. */

@@ -340,7 +340,7 @@ interface KvmColumn {
  */
 async function prepareKvm(ctx: SuiteContext, work: string, cacheDir: string, defaultBuild: Attempt<BuildResult>, spec: QemuSpec): Promise<KvmColumn> {
   const appPkg = JSON.parse(readFileSync(path.join(ctx.repoRoot, APP, 'package.json'), 'utf8')) as { uk: AppUk };
-  const kvmUk = withoutSse(appPkg.uk, installedDefaults(path.join(ctx.repoRoot, APP)));
+  const kvmUk = withoutSse(appPkg.uk, await installedDefaults(path.join(ctx.repoRoot, APP)));
   const features = Object.fromEntries(Object.entries(kvmUk.features ?? {}).filter(([lib]) => kvmUk.noDefaultFeatures?.includes(lib)));
   const kvmCheck = checkKvm();
   const dir = copyApp(ctx.repoRoot, work, 'sched-test-kvm', () => kvmUk);
