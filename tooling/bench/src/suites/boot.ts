@@ -119,13 +119,13 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
     if (hello.ok) measures.hello = () => timedBoot({ image: hello.value.image, spec: env.spec, machine, accel, args: ARGS }, HELLO);
     return interleaved(n.qemu, measures);
   }, (t) => env.ctx.log(`  failed: ${t}`));
-  const floor: Cell = series.ok && series.value.doNothing ? measured(summarize(series.value.doNothing)) : missing(series.ok ? 'not measured' : series.why);
+  const doNothing: Cell = series.ok && series.value.doNothing ? measured(summarize(series.value.doNothing)) : missing(series.ok ? 'not measured' : series.why);
   const qemu: Attempt<number[]> = !hello.ok ? hello : series.ok && series.value.hello ? { ok: true, value: series.value.hello } : { ok: false, why: series.ok ? 'not measured' : series.why };
   env.details[`qemu-${machine}-${accel}`] = series.ok ? series.value : series.why;
   // Every row here: the figure may exceed the do-nothing kernel's QEMU process by 10 ms.
-  const vsFloor = (metric: string, label: string, uk: Cell, base: Cell = floor): Row =>
+  const vsDoNothing = (metric: string, label: string, uk: Cell, base: Cell = doNothing): Row =>
     ({ metric, unit: 'ms', uk, baseline: { label, cell: base }, compare: 'delta', target: { kind: 'max-delta', value: 10 }, reference });
-  env.rows.push(vsFloor(`QEMU process wall time, hello (${label})`, 'do-nothing kernel, same flags', cellOf(qemu)));
+  env.rows.push(vsDoNothing(`QEMU process wall time, hello (${label})`, 'do-nothing kernel, same flags', cellOf(qemu)));
 
   // uk run leaves a launch memo for TCG runs only (under KVM, Node watches QEMU).
   const memoized = accel === 'tcg';
@@ -135,8 +135,8 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
     if (!hello.ok) throw new Error(hello.why);
     const kernel = need(env.kernel).image;
     const measures: Record<string, () => Promise<number>> = {
-      // The floor again, interleaved with these runs: load drift since the QEMU series weighs on both alike.
-      floor: () => timedBoot({ image: kernel, spec: env.spec, machine, accel, args: ARGS }, DO_NOTHING),
+      // The do-nothing kernel again, interleaved with these runs: load drift since the QEMU series weighs on both alike.
+      doNothing: () => timedBoot({ image: kernel, spec: env.spec, machine, accel, args: ARGS }, DO_NOTHING),
       // No memo: the launcher runs node, which checks the build, boots QEMU and writes the memo ...
       miss: () => {
         rmSync(path.join(launchCacheOf(env), 'uk'), { recursive: true, force: true });
@@ -148,15 +148,15 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
     return interleaved(n.run, measures);
   }, (t) => env.ctx.log(`  failed: ${t}`));
   env.details[`ukrun-${machine}-${accel}`] = run.ok ? run.value : run.why;
-  const runCell = (k: 'floor' | 'hit' | 'miss'): Cell => {
+  const runCell = (k: 'doNothing' | 'hit' | 'miss'): Cell => {
     if (!run.ok) return missing(run.why);
     const v = run.value[k];
     return v ? measured(summarize(v)) : missing('not measured');
   };
-  const floorLabel = 'do-nothing kernel, QEMU alone, interleaved';
-  if (memoized) env.rows.push(vsFloor(`uk run wall time, hello (${label}; bin/uk, repeat run: launch memo hit, no node)`, floorLabel, runCell('hit'), runCell('floor')));
+  const doNothingLabel = 'do-nothing kernel, QEMU alone, interleaved';
+  if (memoized) env.rows.push(vsDoNothing(`uk run wall time, hello (${label}; bin/uk, repeat run: launch memo hit, no node)`, doNothingLabel, runCell('hit'), runCell('doNothing')));
   const missWhat = memoized ? 'first run / memo miss' : 'KVM runs are not memoized';
-  env.rows.push(vsFloor(`uk run wall time, hello (${label}; bin/uk, ${missWhat}: node + no-op build check + QEMU)`, floorLabel, runCell('miss'), runCell('floor')));
+  env.rows.push(vsDoNothing(`uk run wall time, hello (${label}; bin/uk, ${missWhat}: node + no-op build check + QEMU)`, doNothingLabel, runCell('miss'), runCell('doNothing')));
   const inputs = hello.ok ? `${hello.value.inputs.length} ` : '';
   const note = `uk run rows time the user-facing bin, tooling/cli/bin/uk (a POSIX sh launcher), spawned directly (pnpm's node_modules/.bin/uk shim in front of it adds a few forks of its own), against do-nothing boots interleaved with them. "Repeat run" launches from the memo the previous run left: sh, cat, one find over the build's ${inputs}inputs, then QEMU, no node. "First run / memo miss" deletes the memo before each sample, so the launcher finds none and runs node, which checks the (unchanged) build, boots QEMU and writes the memo.`;
   if (!env.notes.includes(note)) env.notes.push(note);
