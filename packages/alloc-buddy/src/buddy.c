@@ -96,16 +96,16 @@ static const struct uk_alloc_ops buddy_ops = {
 
 struct uk_alloc *uk_alloc_buddy_create(void *base, size_t len)
 {
-	uintptr_t start = uk_alloc_align_up((uintptr_t)base, 64);
-	struct buddy *b = (struct buddy *)start;
-	uintptr_t rest = start + sizeof(*b);
+	void *heap;
+	size_t heap_len;
+	struct buddy *b = uk_alloc_carve_state(base, len, 64, sizeof(struct buddy), &heap, &heap_len);
 
-	if ((uintptr_t)base + len < rest)
+	if (!b)
 		return (struct uk_alloc *)0;
 	uk_alloc_init_handle(&b->a, "buddy", &buddy_ops);
 	uk_objlayer_init(&b->ol, &b->a);
 	buddy_pages_init(b);
-	if (buddy_pages_addmem(b, (void *)rest, (uintptr_t)base + len - rest))
+	if (buddy_pages_addmem(b, heap, heap_len))
 		return (struct uk_alloc *)0;
 	uk_alloc_register(&b->a);
 	return &b->a;

@@ -217,18 +217,18 @@ static const struct uk_alloc_ops region_ops = {
 
 struct uk_alloc *uk_alloc_region_create(void *base, size_t len)
 {
-	uintptr_t start = uk_alloc_align_up((uintptr_t)base, 16);
-	struct region *r = (struct region *)start;
-	uintptr_t rest = start + sizeof(*r);
+	void *heap;
+	size_t heap_len;
+	struct region *r = uk_alloc_carve_state(base, len, 16, sizeof(struct region), &heap, &heap_len);
 
-	if ((uintptr_t)base + len < rest)
+	if (!r)
 		return (struct uk_alloc *)0;
 	uk_alloc_init_handle(&r->a, "region", &region_ops);
 	r->chunks = (struct chunk *)0;
 	r->last = (void *)0;
 	r->lo = (uintptr_t)-1;
 	r->hi = 0;
-	if (region_addmem(&r->a, (void *)rest, (uintptr_t)base + len - rest))
+	if (region_addmem(&r->a, heap, heap_len))
 		return (struct uk_alloc *)0;
 	uk_alloc_register(&r->a);
 	return &r->a;

@@ -58,15 +58,15 @@ static const struct uk_alloc_ops tlsf_ops = {
 
 struct uk_alloc *uk_alloc_tlsf_create(void *base, size_t len)
 {
-	uintptr_t start = uk_alloc_align_up((uintptr_t)base, 64);
-	struct tlsf *t = (struct tlsf *)start;
-	uintptr_t rest = start + sizeof(*t);
+	void *heap;
+	size_t heap_len;
+	struct tlsf *t = uk_alloc_carve_state(base, len, 64, sizeof(struct tlsf), &heap, &heap_len);
 
-	if ((uintptr_t)base + len < rest)
+	if (!t)
 		return (struct uk_alloc *)0;
 	uk_alloc_init_handle(&t->a, "tlsf", &tlsf_ops);
 	tlsf_init(t);
-	if (tlsf_add_pool(t, (void *)rest, (uintptr_t)base + len - rest))
+	if (tlsf_add_pool(t, heap, heap_len))
 		return (struct uk_alloc *)0;
 	uk_alloc_register(&t->a);
 	return &t->a;

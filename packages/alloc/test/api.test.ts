@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBench } from '../bench/build.mjs';
-import { compileFreestanding, pkg, run, tempDir } from '../testkit/native.ts';
+import { compileFreestanding, compileHost, pkg, run, tempDir } from '../testkit/native.ts';
 
 const dir = tempDir('alloc-api');
 
@@ -18,6 +18,16 @@ describe('@uk/alloc headers', () => {
     ].join('\n'));
     const r = compileFreestanding(src, [join(pkg('alloc'), 'include')], [], join(dir, 'use.o'));
     expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('uk_alloc_carve_state (the prologue of every create function)', () => {
+  it('places the state, leaves the rest for the heap, refuses too little memory and wrapping ranges', () => {
+    const bin = compileHost([join(pkg('alloc'), 'test', 'native', 'carve.c')], [join(pkg('alloc'), 'include')], [], join(dir, 'carve'));
+    const r = run(bin, []);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('OK carve\n');
     expect(r.status).toBe(0);
   });
 });

@@ -121,6 +121,28 @@ static inline int uk_alloc_is_pow2(size_t x)
 }
 
 /*
+ * The start of every uk_alloc_<name>_create(base, len): the allocator keeps
+ * its state (size bytes, at the first multiple of align, a power of two) at
+ * the front of the memory it is given and manages what follows. Returns the
+ * state, with the rest of [base, base+len) in *rest and *rest_len (possibly
+ * 0 bytes: the allocator's addmem decides what is too small to use), or NULL
+ * when the state does not fit or the range wraps around the address space.
+ * Written once here so no allocator gets the overflow checks wrong.
+ */
+static inline void *uk_alloc_carve_state(void *base, size_t len, size_t align, size_t size,
+					 void **rest, size_t *rest_len)
+{
+	uintptr_t b = (uintptr_t)base, start = uk_alloc_align_up(b, align);
+	size_t skip = start - b;
+
+	if (start < b || b + len < b || len < skip || len - skip < size)
+		return (void *)0;
+	*rest = (void *)(start + size);
+	*rest_len = len - skip - size;
+	return (void *)start;
+}
+
+/*
  * Index of the most significant set bit; x must not be 0. XOR rather than
  * subtraction (equal for 0..63): the compiler then folds it into one bsr.
  */

@@ -102,16 +102,22 @@ static const struct uk_alloc_ops {{ident}}_ops = {
 	.maxalloc = {{ident}}_maxalloc,
 };
 
+/*
+ * The state sits at the front of [base, base+len) and the allocator manages
+ * the rest (uk_alloc_carve_state in uk/alloc_impl.h checks that both fit).
+ */
 struct uk_alloc *uk_alloc_{{ident}}_create(void *base, size_t len)
 {
-	uintptr_t start = uk_alloc_align_up((uintptr_t)base, UK_ALLOC_MIN_ALIGN);
-	struct {{ident}} *s = (struct {{ident}} *)start;
+	void *heap;
+	size_t heap_len;
+	struct {{ident}} *s = uk_alloc_carve_state(base, len, UK_ALLOC_MIN_ALIGN, sizeof(struct {{ident}}),
+						  &heap, &heap_len);
 
-	if ((uintptr_t)base + len < start + sizeof(*s))
+	if (!s)
 		return (struct uk_alloc *)0;
 	uk_alloc_init_handle(&s->a, "{{short}}", &{{ident}}_ops);
-	s->base = start + sizeof(*s);
-	s->end = (uintptr_t)base + len;
+	s->base = (uintptr_t)heap;
+	s->end = s->base + heap_len;
 	uk_alloc_register(&s->a);
 	return &s->a;
 }
