@@ -6,10 +6,9 @@
 #ifndef UK_SCHED_COOP_H
 #define UK_SCHED_COOP_H
 
+#include <uk/alloc.h>
 #include <uk/sched.h>
 #include <uk/plat.h>
-
-#define COOP_PAGE 4096UL
 
 enum coop_state { COOP_READY, COOP_RUNNING, COOP_BLOCKED, COOP_DEAD };
 
@@ -21,9 +20,7 @@ struct uk_thread {
 	uint64_t wake_at;               /* deadline while on the timer list */
 	int on_timer;
 	int timed_out;
-	#define COOP_PAGE 4096UL
-
-enum coop_state state;
+	enum coop_state state;
 	int detached, joined;
 	struct uk_thread *joiner;
 	void *result;

@@ -14,7 +14,6 @@
  * bounded; uk_sched_reclaim() empties it, and so does a thread creation that
  * finds the allocator out of memory, before it gives up.
  */
-#include <uk/alloc.h>
 #include "coop.h"
 
 #ifndef CONFIG_UK_SCHED_COOP_STACK_CACHE
@@ -98,7 +97,7 @@ size_t uk_sched_reclaim(void)
 		struct cached_stack c = cache[--ncached];
 
 		release(c.mem, c.npages);
-		bytes += c.npages * COOP_PAGE;
+		bytes += c.npages * UK_ALLOC_PAGE_SIZE;
 	}
 	return bytes;
 }

@@ -41,7 +41,7 @@ size_t coop_thread_pages(size_t stack_size)
 {
 	size_t need = stack_size + sizeof(struct uk_thread) + sizeof(struct initial_frame) + 64;
 
-	return 1 + (need + COOP_PAGE - 1) / COOP_PAGE; /* + the guard page */
+	return 1 + (need + UK_ALLOC_PAGE_SIZE - 1) / UK_ALLOC_PAGE_SIZE; /* + the guard page */
 }
 
 int uk_thread_create(struct uk_thread **out, const char *name, size_t stack_size,
@@ -52,7 +52,7 @@ int uk_thread_create(struct uk_thread **out, const char *name, size_t stack_size
 
 	if (!mem)
 		return -UK_SCHED_ENOMEM;
-	uintptr_t top = (uintptr_t)mem + npages * COOP_PAGE;
+	uintptr_t top = (uintptr_t)mem + npages * UK_ALLOC_PAGE_SIZE;
 	struct uk_thread *t = (struct uk_thread *)((top - sizeof(*t)) & ~(uintptr_t)63);
 
 	/* Only the fields that must start at zero; the TLS table included. */
