@@ -74,17 +74,29 @@ static void *region_memalign(struct uk_alloc *a, size_t align, size_t size)
 	return bump(self(a), align, size);
 }
 
-/* 0 after reporting a fault when p is not a live block. */
-static int check(struct region *r, void *p)
+/*
+ * p's header when p is where a block could start (aligned, inside the
+ * chunks, so the header is readable), else NULL; its tag is not checked.
+ */
+static struct hdr *hdr_in_heap(struct region *r, void *p)
 {
 	uintptr_t x = (uintptr_t)p;
 
-	if (x % 16 || x < r->lo + HDR || x >= r->hi ||
-	    (hdr_of(p)->tag != LIVE && hdr_of(p)->tag != FREED)) {
+	if (x % 16 || x < r->lo + HDR || x >= r->hi)
+		return (struct hdr *)0;
+	return hdr_of(p);
+}
+
+/* 0 after reporting a fault when p is not a live block. */
+static int check(struct region *r, void *p)
+{
+	struct hdr *h = hdr_in_heap(r, p);
+
+	if (!h || (h->tag != LIVE && h->tag != FREED)) {
 		uk_alloc_fault(&r->a, UK_ALLOC_FAULT_FOREIGN, p);
 		return 0;
 	}
-	if (hdr_of(p)->tag == FREED) {
+	if (h->tag == FREED) {
 		uk_alloc_fault(&r->a, UK_ALLOC_FAULT_DOUBLE_FREE, p);
 		return 0;
 	}
@@ -101,12 +113,9 @@ static size_t region_free(struct uk_alloc *a, void *p)
 
 static size_t region_usable_size(struct uk_alloc *a, void *p)
 {
-	uintptr_t x = (uintptr_t)p;
-	struct region *r = self(a);
+	struct hdr *h = hdr_in_heap(self(a), p);
 
-	if (x % 16 || x < r->lo + HDR || x >= r->hi || hdr_of(p)->tag != LIVE)
-		return 0;
-	return hdr_of(p)->size;
+	return h && h->tag == LIVE ? h->size : 0;
 }
 
 static void *region_realloc(struct uk_alloc *a, void *p, size_t size)
