@@ -17,11 +17,14 @@ static void *h_palloc(struct uk_alloc *a, size_t npages)
 
 static int h_pfree(struct uk_alloc *a, void *p, size_t npages)
 {
-	if ((uintptr_t)p % UK_ALLOC_PAGE_SIZE ||
-	    tlsf_usable_size(a, p) < (npages << UK_ALLOC_PAGE_SHIFT)) {
-		/* Let tlsf_free say whether it is a double or a foreign free. */
-		if (!tlsf_usable_size(a, p))
-			return tlsf_free(a, p) ? 0 : -1;
+	size_t have = tlsf_usable_size(a, p);
+
+	/*
+	 * A live block that palloc cannot have returned for npages pages is
+	 * foreign. Anything that is not a live block goes to tlsf_free, which
+	 * tells a double free from a foreign one.
+	 */
+	if (have && ((uintptr_t)p % UK_ALLOC_PAGE_SIZE || have < (npages << UK_ALLOC_PAGE_SHIFT))) {
 		uk_alloc_fault(a, UK_ALLOC_FAULT_FOREIGN, p);
 		return -1;
 	}

@@ -22,3 +22,15 @@ describe('@uk/alloc-tlsf: an overflow into the next block', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('@uk/alloc-tlsf: pfree of what palloc did not return for that many pages', () => {
+  it('is reported (foreign, or double for a second free) and leaves the block live', () => {
+    const im = impl('tlsf', ['tlsf.c', 'handle.c']);
+    const bin = compileHost([join(pkg('alloc-tlsf'), 'test', 'native', 'pfree.c'), ...coreHostSources, ...im.sources],
+      im.includes, [], join(tempDir('alloc-tlsf-pfree'), 'pfree'));
+    const r = run(bin, []);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('OK tlsf pfree\n');
+    expect(r.status).toBe(0);
+  });
+});
