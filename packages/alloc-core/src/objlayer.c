@@ -232,18 +232,14 @@ void *uk_objlayer_malloc(struct uk_objlayer *ol, size_t size)
 
 void *uk_objlayer_memalign(struct uk_objlayer *ol, size_t align, size_t size)
 {
-	unsigned cls;
-
 	/*
 	 * A slab object is aligned to the largest power of two dividing both
 	 * its offset and its size; power-of-two classes up to 512 qualify when
 	 * the slab header keeps them aligned, which holds for align 16 only.
 	 * So anything stricter takes the page path.
 	 */
-	if (align <= 16 && size <= UK_OBJLAYER_MAX_SMALL) {
-		cls = ol->class_of[(size + 15) / 16];
-		return small_alloc(ol, cls);
-	}
+	if (align <= 16)
+		return uk_objlayer_malloc(ol, size);
 	return large_alloc(ol, align, size);
 }
 
