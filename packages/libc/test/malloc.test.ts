@@ -2,19 +2,16 @@
 // libc: the stress program runs with libc plus alloc-core and an allocator
 // (each that reuses memory), and a program that calls strdup without an
 // allocator does not link.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAllocator } from './support/alloc.js';
 import { buildAgainstLibc, buildLibc, freshDir, runProgram, type LibcBuild } from './support/build.js';
 
-let dir: string;
+const dir = freshDir('malloc');
 let libc: LibcBuild;
 
 beforeAll(async () => {
-  dir = freshDir('malloc');
   libc = await buildLibc();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('malloc from @uk/alloc-core', () => {
   for (const name of ['tlsf', 'buddy'] as const) {

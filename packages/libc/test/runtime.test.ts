@@ -1,18 +1,15 @@
 // Process-level behaviour: exit codes, atexit, stdout flushing, stderr
 // ordering, abort, assert, errno, write, and libc built without "float".
 // (malloc is not libc's: see malloc.test.ts.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAgainstLibc, buildLibc, freshDir, runProgram, type LibcBuild, type RunResult } from './support/build.js';
 
-let dir: string;
+const dir = freshDir('runtime');
 let libc: LibcBuild;
 
 beforeAll(async () => {
-  dir = freshDir('runtime');
   libc = await buildLibc();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function scenario(n: number, defines: string[] = [], lib?: LibcBuild): Promise<RunResult> {
   const exe = await buildAgainstLibc(lib ?? libc, 'runtime', dir, { defines: [`SCENARIO=${n}`, ...defines], tag: `s${n}${defines.join('')}` });

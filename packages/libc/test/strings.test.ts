@@ -1,18 +1,18 @@
 // String, memory and ctype functions: the same program against uk's libc
 // and the host glibc must print the same results, and its own checks
 // (memcpy/memset/memmove sizes, alignments, overlaps) must pass.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAllocator } from './support/alloc.js';
-import { buildAgainstHost, buildAgainstLibc, buildLibc, freshDir, runProgram, type RunResult } from './support/build.js';
+import {
+  buildAgainstHost, buildAgainstLibc, buildLibc, differences, freshDir, runProgram, type RunResult,
+} from './support/build.js';
 
 let ours: RunResult;
 let glibc: RunResult;
 
-let dir = '';
+const dir = freshDir('strings');
 
 beforeAll(async () => {
-  dir = freshDir('strings');
   const libc = await buildLibc();
   // strdup/strndup need malloc, which comes from an allocator, not from libc.
   const alloc = await buildAllocator('tlsf');
@@ -24,15 +24,7 @@ beforeAll(async () => {
   glibc = runProgram(host);
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function diff(prefix: string): string[] {
-  const a = ours.stdout.split('\n').filter((l) => l.startsWith(prefix));
-  const b = glibc.stdout.split('\n').filter((l) => l.startsWith(prefix));
-  expect(a.length).toBe(b.length);
-  expect(a.length).toBeGreaterThan(0);
-  return a.flatMap((l, i) => (l === b[i] ? [] : [`glibc: ${b[i]}\nuk:    ${l}`])).slice(0, 10);
-}
+const diff = (prefix: string): string[] => differences(ours.stdout, glibc.stdout, prefix);
 
 describe('string and memory functions', () => {
   it('pass their own checks', () => {

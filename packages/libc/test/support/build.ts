@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll, expect } from 'vitest';
 // The plugin's sources, not copies: same flags, same glob and macro spelling.
 import { COMMON_CFLAGS } from '../../../../tooling/build/src/compile/flags.js';
 import { macroOf, optionMacroValue } from '../../../../tooling/build/src/configure/macros.js';
@@ -223,8 +224,26 @@ export function buildLibc(config: LibcConfig = {}): Promise<LibcBuild> {
   return buildLib('@uk/libc', config);
 }
 
+/** A new temporary directory, removed once the calling test file's tests are done; call it at the file's top level. */
 export function freshDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `uk-libc-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `uk-libc-${prefix}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * The differential tests' comparison: the lines of uk's and glibc's output
+ * that start with prefix (minus those `skip` matches), pair by pair; returns
+ * the first 10 that differ, each as a glibc/uk pair. Both must have the same
+ * number of such lines, and at least one.
+ */
+export function differences(ours: string, glibc: string, prefix: string, skip?: RegExp): string[] {
+  const pick = (out: string) => out.split('\n').filter((l) => l.startsWith(prefix) && !skip?.test(l));
+  const a = pick(ours);
+  const b = pick(glibc);
+  expect(a.length).toBe(b.length);
+  expect(a.length).toBeGreaterThan(0);
+  return a.flatMap((l, i) => (l === b[i] ? [] : [`glibc: ${b[i]}\nuk:    ${l}`])).slice(0, 10);
 }
 
 /**
