@@ -1,9 +1,13 @@
 import { defineConfig } from 'tsup';
 
+// index: the whole build. lookup: PATH lookups alone (@uk/build/lookup),
+// light enough for the CLI to bundle into its start-up code.
+const entries = { index: 'src/index.ts', lookup: 'src/util/lookup.ts' };
+
 export default defineConfig({
-  entry: ['src/index.ts', 'src/write-schema.ts', 'src/write-manifest-doc.ts'],
+  entry: { ...entries, 'write-schema': 'src/write-schema.ts', 'write-manifest-doc': 'src/write-manifest-doc.ts' },
   format: ['esm'],
-  dts: { entry: 'src/index.ts' },
+  dts: { entry: entries },
   target: 'node20',
   clean: true,
   sourcemap: true,

@@ -10,11 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeQemuExit } from '../src/run/exit-code.js';
 import { checkKvm, planQemu } from '../src/run/kvm.js';
 import { runLinuxu } from '../src/run/linuxu.js';
-import { which } from '../src/run/which.js';
+import { findOnPath } from '@uk/build/lookup';
 
 const spec = { kind: 'qemu' as const, machines: ['microvm' as const, 'pc' as const], defaultMachine: 'microvm' as const, defaultMemory: '8M' };
 const dir = mkdtempSync(path.join(tmpdir(), 'uk-cli-test-'));
-const haveQemu = which('qemu-system-x86_64') !== undefined && which('as') !== undefined && which('ld') !== undefined;
+const haveQemu = findOnPath('qemu-system-x86_64') !== undefined && findOnPath('as') !== undefined && findOnPath('ld') !== undefined;
 const kvmUsable = checkKvm().usable;
 
 describe.skipIf(!haveQemu)('QEMU boots with the uk command line', () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { which } from '../src/run/which.js';
+import { findOnPath } from '@uk/build/lookup';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
@@ -14,7 +14,7 @@ const haveApp = existsSync(path.join(app, 'package.json')) && existsSync(path.jo
 const targets: string[] = haveApp
   ? ((JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { uk?: { targets?: string[] } }).uk?.targets ?? [])
   : [];
-const haveKvmTarget = targets.includes('kvm-x86_64') && which('qemu-system-x86_64') !== undefined;
+const haveKvmTarget = targets.includes('kvm-x86_64') && findOnPath('qemu-system-x86_64') !== undefined;
 
 function uk(...args: string[]) {
   return execa('node', [bin, ...args], { cwd: root, reject: false, timeout: 170_000, stdin: 'ignore', env: { NO_COLOR: '1' } });

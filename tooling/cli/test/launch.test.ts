@@ -15,12 +15,12 @@ import { describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
 import { checkKvm } from '../src/run/kvm.js';
-import { which } from '../src/run/which.js';
+import { findOnPath } from '@uk/build/lookup';
 import { makeHello, repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 const haveCli = existsSync(path.join(repoRoot, 'tooling/cli/dist/cli.js'));
-const haveQemu = which('qemu-system-x86_64') !== undefined;
+const haveQemu = findOnPath('qemu-system-x86_64') !== undefined;
 // Physical, as the working directory a memo is keyed on.
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-launch-test-')));
 const xdg = path.join(root, 'xdg');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseAccel, chooseMachine, planQemu, type KvmCheck } from '../src/run/kvm.js';
 import { machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
 import { CliError } from '../src/report/errors.js';
-import { which } from '../src/run/which.js';
+import { findOnPath } from '@uk/build/lookup';
 
 const spec = { kind: 'qemu' as const, machines: ['microvm' as const, 'pc' as const], defaultMachine: 'microvm' as const, defaultMemory: '8M' };
 const usable: KvmCheck = { usable: true };
@@ -70,7 +70,7 @@ describe('choosing accelerator and machine', () => {
   });
 });
 
-describe.skipIf(!which('qemu-system-x86_64'))('planQemu', () => {
+describe.skipIf(!findOnPath('qemu-system-x86_64'))('planQemu', () => {
   it('uses the platform default memory and machine', () => {
     const { argv } = planQemu({ image: '/i', spec, args: [] }, unusable);
     expect(valueOf(argv, '-m')).toBe('8M');

@@ -1,12 +1,13 @@
 // Finds the compiler and binutils and identifies them for cache keys. A
 // missing tool is one error that says what to install.
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { ToolchainError } from '../errors.js';
 import { sha256 } from '../util/hash.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { findOnPath } from '../util/lookup.js';
 
 export interface Toolchain {
   cc: string;
@@ -19,21 +20,6 @@ export interface Toolchain {
   /** Hash of the compiler's identity (version banner, target, binary). */
   id: string;
   version: string;
-}
-
-export function findOnPath(cmd: string): string | undefined {
-  if (cmd.includes('/')) return cmd;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      if (statSync(p).isFile()) return p;
-    } catch {
-      /* keep looking */
-    }
-  }
-  return undefined;
 }
 
 function need(cmd: string, pkg: string): string {

@@ -1,12 +1,32 @@
-// What a PATH lookup of a tool depended on, as paths whose change could
-// make the same lookup find something else: the directories searched before
-// the one it was found in (a tool installed there would now win), and the
-// found path with every symlink hop to the real file (an alternatives link
-// repointed, a package upgraded).
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+// Finding a tool on PATH, and what that lookup depended on, as paths whose
+// change could make the same lookup find something else: the directories
+// searched before the one it was found in (a tool installed there would now
+// win), and the found path with every symlink hop to the real file (an
+// alternatives link repointed, a package upgraded).
+//
+// Published as @uk/build/lookup as well: it needs nothing but node:fs and
+// node:path, so the CLI bundles it into its start-up code without loading
+// the rest of the build.
+import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const MAX_HOPS = 40;
+
+/** The executable file `cmd` names: itself when it holds a `/`, else the first on PATH. */
+export function findOnPath(cmd: string): string | undefined {
+  if (cmd.includes('/')) return cmd;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, cmd);
+    try {
+      accessSync(p, constants.X_OK);
+      if (statSync(p).isFile()) return p;
+    } catch {
+      /* keep looking */
+    }
+  }
+  return undefined;
+}
 
 /** `file`, then each symlink target in turn, ending with the real file. */
 export function pathChain(file: string): string[] {

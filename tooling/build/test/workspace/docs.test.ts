@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestReference } from '../../src/manifest/doc.js';
-import { findOnPath } from '../../src/compile/toolchain.js';
+import { findOnPath } from '../../src/util/lookup.js';
 import { copyWorkspace, quietEnv } from './copy.js';
 import { root } from './packages.js';
 

@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findOnPath } from '../../src/compile/toolchain.js';
+import { findOnPath } from '../../src/util/lookup.js';
 import { copyWorkspace, quietEnv } from './copy.js';
 import { workspacePackages } from './packages.js';
 

@@ -1,9 +1,9 @@
 // uk doctor: is this machine ready to build and run images?
+import { findOnPath } from '@uk/build/lookup';
 import { execa } from 'execa';
 import type { CliContext } from '../context.js';
 import { checkKvm, type KvmCheck } from '../run/kvm.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
-import { which } from '../run/which.js';
 
 export interface Check {
   name: string;
@@ -25,7 +25,7 @@ export interface DoctorProbes {
 }
 
 export const realProbes: DoctorProbes = {
-  which: (name) => which(name),
+  which: findOnPath,
   async version(path) {
     const r = await execa(path, ['--version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
     if (r.exitCode !== 0 || typeof r.stdout !== 'string') return undefined;

@@ -10,9 +10,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ResolvedImage } from '@uk/build';
+import { findOnPath } from '@uk/build/lookup';
 import { displayPath, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
-import { which } from '../run/which.js';
 
 export type GraphNodeKind = 'app' | 'platform' | 'lib' | 'api';
 export type GraphEdgeKind = 'depends' | 'requires' | 'implements';
@@ -254,7 +254,7 @@ export function toSvg(g: GraphModel): string {
 
 /** Graphviz's SVG when `dot` is on PATH (and not refused), else the built-in one. */
 export async function renderSvg(g: GraphModel, dot: string, opts: { builtin?: boolean | undefined } = {}): Promise<{ svg: string; via: 'graphviz' | 'builtin' }> {
-  const bin = opts.builtin ? undefined : which('dot');
+  const bin = opts.builtin ? undefined : findOnPath('dot');
   if (bin) {
     const r = await execa(bin, ['-Tsvg'], { input: dot, reject: false });
     if (r.exitCode === 0 && r.stdout.includes('<svg')) return { svg: r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n', via: 'graphviz' };

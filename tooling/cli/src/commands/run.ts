@@ -1,5 +1,6 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--timeout s] [-- args...]
-import { buildApp, plugin, resolveAppDir } from '../app.js';
+import { lookupInputs } from '@uk/build/lookup';
+import { buildApp, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../report/errors.js';
 import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
@@ -72,7 +73,7 @@ export async function runCommand(
           mode: 'qemu',
           command: [plan.binary, ...plan.argv],
           kvmUnusable: opts.accel === undefined,
-          inputs: (await plugin()).lookupInputs(QEMU_BINARY, plan.binary),
+          inputs: lookupInputs(QEMU_BINARY, plan.binary),
         };
     run = await runKvm({ ...options, plan });
   }

@@ -4,12 +4,12 @@
 import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
 import type { BuildResult } from '@uk/build';
+import { findOnPath } from '@uk/build/lookup';
 import { CliError } from '../report/errors.js';
 import { qemuOutcome, signalNumber, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
-import { which } from './which.js';
 
 export type QemuRunSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
 
@@ -41,7 +41,7 @@ export function checkKvm(device = '/dev/kvm'): KvmCheck {
 }
 
 export function requireQemu(): string {
-  const path = which(QEMU_BINARY);
+  const path = findOnPath(QEMU_BINARY);
   if (!path) {
     throw new CliError('UK_CLI_QEMU_MISSING', `${QEMU_BINARY} not found; install it: sudo apt-get install qemu-system-x86`);
   }
