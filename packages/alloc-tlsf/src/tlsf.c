@@ -225,6 +225,28 @@ static inline size_t adjust(size_t size)
 	return size < MIN_PAYLOAD ? MIN_PAYLOAD : size;
 }
 
+/*
+ * When rounding a request up found nothing: rounding can skip the one list
+ * whose blocks may still fit (near exhaustion), so walk it for a block of at
+ * least size bytes and take it out; malloc then fails only when none fits.
+ */
+static struct tlsf_block *take_from_own_list(struct tlsf *t, size_t size)
+{
+	unsigned fl, sl;
+	struct tlsf_block *b;
+
+	mapping(size, &fl, &sl);
+	if (!(t->sl_bitmap[fl] & (1u << sl)))
+		return (struct tlsf_block *)0;
+	for (b = t->lists[fl][sl]; b != &t->nil; b = b->next_free) {
+		if (bsize(b) >= size) {
+			list_remove(t, b, fl, sl);
+			return b;
+		}
+	}
+	return (struct tlsf_block *)0;
+}
+
 /* Take a free block of at least size bytes out of the lists. */
 static struct tlsf_block *take_free(struct tlsf *t, size_t size)
 {
@@ -237,20 +259,7 @@ static struct tlsf_block *take_free(struct tlsf *t, size_t size)
 		list_pop(t, b, fl, sl); /* no need to map its size again */
 		return b;
 	}
-	/*
-	 * Rounding up can skip the one list whose blocks may still fit (near
-	 * exhaustion); walk it, so malloc fails only when no block fits.
-	 */
-	mapping(size, &fl, &sl);
-	if (!(t->sl_bitmap[fl] & (1u << sl)))
-		return b;
-	for (b = t->lists[fl][sl]; b != &t->nil; b = b->next_free) {
-		if (bsize(b) >= size) {
-			list_remove(t, b, fl, sl);
-			return b;
-		}
-	}
-	return (struct tlsf_block *)0;
+	return take_from_own_list(t, size);
 }
 
 /*
@@ -337,7 +346,7 @@ void *tlsf_malloc(struct uk_alloc *a, size_t size)
 	b = find_suitable(t, &fl, &sl);
 	if (__builtin_expect(!b, 0)) {
 		/* Nothing found by rounding up: near exhaustion, or too big. */
-		if (!(b = take_free(t, size)))
+		if (!(b = take_from_own_list(t, size)))
 			return b;
 		trim_used(t, b, size);
 		return payload(b);
@@ -522,10 +531,9 @@ size_t tlsf_usable_size(struct uk_alloc *a, void *p)
 }
 
 /*
- * The largest request malloc is sure to serve: the lower bound of the
- * highest non-empty list (malloc rounds a request up to a list boundary,
- * and every block in that list is at least its lower bound). Below 512
- * bytes the lists are exact.
+ * The largest request malloc is sure to serve: the largest block of the
+ * highest non-empty list. Rounding that size up may skip the list, but
+ * malloc then walks it (take_from_own_list) and finds the block.
  */
 size_t tlsf_max_alloc(struct tlsf *t)
 {
@@ -537,8 +545,6 @@ size_t tlsf_max_alloc(struct tlsf *t)
 		return 0;
 	fl = uk_alloc_fls(t->fl_bitmap);
 	sl = uk_alloc_fls(t->sl_bitmap[fl]);
-	/* The exact largest block in that list also fits (take_free walks
-	 * the list when rounding up finds nothing). */
 	for (b = t->lists[fl][sl]; b != &t->nil; b = b->next_free)
 		if (bsize(b) > best)
 			best = bsize(b);
