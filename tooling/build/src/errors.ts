@@ -1,6 +1,9 @@
 // Every failure the build can report: one named class per cause, each with a
 // stable code and, where there is one, the command or edit that fixes it.
 // The CLI prints `message` and `fix` and exits non-zero; no stack trace.
+//
+// Published alone as @uk/build/errors too (it imports nothing), so the CLI's
+// own errors extend CodedError without loading the build at start-up.
 
 export type UkErrorCode =
   | 'UK_MANIFEST_INVALID'
@@ -27,14 +30,15 @@ export type UkErrorCode =
   | 'UK_LOCK_MISSING'
   | 'UK_RUN_FAILED';
 
-export class UkError extends Error {
-  readonly code: UkErrorCode;
+/** A failure with a stable `UK_*` code: the build's (UkError) and the CLI's. */
+export class CodedError<Code extends string = string> extends Error {
+  readonly code: Code;
   /** The command or edit that fixes it, when there is one. */
   readonly fix: string | undefined;
   /** Extra detail (compiler output, ...), printed after the message. */
   readonly detail: string | undefined;
 
-  constructor(code: UkErrorCode, message: string, opts: { fix?: string; detail?: string } = {}) {
+  constructor(code: Code, message: string, opts: { fix?: string; detail?: string } = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;
@@ -42,6 +46,8 @@ export class UkError extends Error {
     this.detail = opts.detail;
   }
 }
+
+export class UkError extends CodedError<UkErrorCode> {}
 
 export class ManifestError extends UkError {}
 export class ResolveError extends UkError {}

@@ -1,5 +1,6 @@
 // CLI-side failures (one code per cause) and the single place that turns any
 // thrown value into `error: ...` lines on stderr and an exit status.
+import { CodedError } from '@uk/build/errors';
 import pc from 'picocolors';
 
 export type CliErrorCode =
@@ -16,30 +17,12 @@ export type CliErrorCode =
   | 'UK_CLI_LINT_FAILED'
   | 'UK_CLI_USAGE';
 
-export class CliError extends Error {
-  readonly code: CliErrorCode;
-  readonly fix: string | undefined;
-  readonly detail: string | undefined;
-
-  constructor(code: CliErrorCode, message: string, opts: { fix?: string; detail?: string } = {}) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
-    this.fix = opts.fix;
-    this.detail = opts.detail;
-  }
-}
-
-/** What a UkError (from @uk/build) and a CliError have in common. */
-export interface CodedError extends Error {
-  code: string;
-  fix?: string | undefined;
-  detail?: string | undefined;
-}
+export class CliError extends CodedError<CliErrorCode> {}
 
 /**
- * True for UkError and CliError. Checked by shape rather than `instanceof` so
- * that it holds even when two copies of @uk/build are loaded.
+ * True for UkError and CliError (both CodedErrors), and create-uk's
+ * GenerateError. Checked by shape rather than `instanceof` so that it holds
+ * even when two copies of @uk/build are loaded.
  */
 export function isCodedError(e: unknown): e is CodedError {
   if (!(e instanceof Error)) return false;
