@@ -78,7 +78,7 @@ static size_t buddy_maxalloc(struct uk_alloc *a)
 		return 0;
 	bytes = (size_t)UK_ALLOC_PAGE_SIZE << k;
 	/* A large object gives up room for its header. */
-	return bytes - 32;
+	return bytes - UK_OBJLAYER_LARGE_HDR;
 }
 
 static const struct uk_alloc_ops buddy_ops = {

@@ -47,7 +47,7 @@ struct large_hdr {
 	void *base;     /* what palloc returned */
 	size_t npages;  /* what palloc was asked for */
 };
-#define LARGE_HDR 32
+#define LARGE_HDR UK_OBJLAYER_LARGE_HDR
 _Static_assert(sizeof(struct large_hdr) == LARGE_HDR, "large header size");
 
 void uk_objlayer_init(struct uk_objlayer *ol, struct uk_alloc *pages)

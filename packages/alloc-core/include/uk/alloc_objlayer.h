@@ -19,6 +19,12 @@ extern "C" {
 
 #define UK_OBJLAYER_NCLASSES 22
 #define UK_OBJLAYER_MAX_SMALL 2000 /* larger objects take whole pages */
+/*
+ * Bytes of header in front of a large object: n pages hold one of at most
+ * n * UK_ALLOC_PAGE_SIZE - UK_OBJLAYER_LARGE_HDR bytes (what an allocator's
+ * maxalloc can promise for its largest run of pages).
+ */
+#define UK_OBJLAYER_LARGE_HDR 32
 
 struct uk_objlayer_slab;
 
