@@ -20,6 +20,25 @@ static void once_fn(void)
 	once_calls++;
 }
 
+/* An initialiser that blocks: the other callers must wait until it is done. */
+static pthread_once_t slow_once = PTHREAD_ONCE_INIT;
+static int slow_calls, slow_done, slow_seen_early;
+
+static void slow_init(void)
+{
+	slow_calls++;
+	usleep(2000);
+	slow_done = 1;
+}
+
+static void *slow_caller(void *arg)
+{
+	pthread_once(&slow_once, slow_init);
+	if (!slow_done)
+		slow_seen_early = 1;
+	return arg;
+}
+
 static void dtor(void *v)
 {
 	(void)v;
@@ -85,6 +104,12 @@ int case_pthread(int argc, char **argv)
 		CHECK(pthread_join(t[i], &r) == 0 && r == (void *)(i + 10), "join %ld gave %p", i, r);
 	CHECK(pcount == 2000, "count %ld", pcount);
 	CHECK(once_calls == 1, "once ran %d times", once_calls);
+	for (long i = 0; i < 3; i++)
+		CHECK(pthread_create(&t[i], 0, slow_caller, 0) == 0, "create slow_caller");
+	for (long i = 0; i < 3; i++)
+		CHECK(pthread_join(t[i], 0) == 0, "join slow_caller");
+	CHECK(slow_calls == 1 && slow_done, "a blocking once initialiser ran %d times", slow_calls);
+	CHECK(!slow_seen_early, "pthread_once returned while its initialiser was still running");
 	CHECK(dtor_calls == 4, "key destructor ran %d times", dtor_calls);
 	CHECK(pthread_equal(pthread_self(), pthread_self()), "self");
 

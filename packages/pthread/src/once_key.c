@@ -1,11 +1,20 @@
 /*
  * pthread_once and thread-specific data keys. Once: a thread that finds
- * the initialiser running (it blocked inside it) yields until it is done.
+ * the initialiser running (it blocked inside it) waits until it is done.
  */
 #include <errno.h>
 #include <pthread.h>
 
 enum { ONCE_NEW, ONCE_RUNNING, ONCE_DONE };
+
+/*
+ * Threads waiting for some initialiser to finish. pthread_once_t is an int,
+ * with no room for a queue of its own, so all share this one: each finished
+ * initialiser wakes them all and each goes back to waiting unless its own
+ * is done. Waiting on a queue rather than polling means a thread that
+ * blocks in its initialiser costs the others nothing until it is done.
+ */
+static struct uk_waitq once_waiters = UK_WAITQ_INIT;
 
 int pthread_once(pthread_once_t *once, void (*fn)(void))
 {
@@ -13,9 +22,10 @@ int pthread_once(pthread_once_t *once, void (*fn)(void))
 		*once = ONCE_RUNNING;
 		fn();
 		*once = ONCE_DONE;
+		uk_waitq_wake_all(&once_waiters);
 	}
 	while (*once != ONCE_DONE)
-		uk_thread_sleep_ns(100000);
+		uk_waitq_wait(&once_waiters, UK_SCHED_FOREVER);
 	return 0;
 }
 
