@@ -9,7 +9,7 @@ import path from 'node:path';
 import { compileUnits, type CompiledObject } from './compile/compile.js';
 import { ObjectCache } from './compile/cache.js';
 import { planCompile } from './compile/plan.js';
-import { detectToolchain } from './compile/toolchain.js';
+import { detectToolchain, TOOL_VARIABLES } from './compile/toolchain.js';
 import { renderConfigHeader } from './configure/config-header.js';
 import { libSummaries, lockTarget, updateLock } from './configure/lock.js';
 import { finalLink } from './link/final.js';
@@ -33,6 +33,13 @@ function cacheRoot(dir: string): string {
     d = up;
   }
 }
+
+/**
+ * Every environment variable a build reads: PATH (where the tools are
+ * found), the tools' overrides (UK_CC, ...) and UK_CACHE_DIR. While these
+ * and the result's `inputs` are unchanged, so is the image.
+ */
+export const BUILD_ENV: readonly string[] = ['PATH', ...TOOL_VARIABLES, 'UK_CACHE_DIR'];
 
 export function defaultCacheDir(appDir: string): string {
   return process.env.UK_CACHE_DIR ?? path.join(cacheRoot(path.resolve(appDir)), 'node_modules', '.cache', 'uk');

@@ -1,5 +1,5 @@
 // @uk/build: the programmatic API used by the uk CLI and Turborepo tasks.
-export { build, defaultCacheDir, outDirOf } from './build.js';
+export { BUILD_ENV, build, defaultCacheDir, outDirOf } from './build.js';
 export { resolveApp, resolveClosure, parseTarget } from './resolve/resolve.js';
 export type { ResolvedImage, SelectedLib, SelectedApi } from './resolve/resolve.js';
 export { collectClosure } from './resolve/closure.js';

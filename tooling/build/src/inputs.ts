@@ -1,7 +1,7 @@
 // The list of what a build read to decide the image, for tools that want to
 // know the image is still current without calling build() (the CLI's launch
 // memo): a change to any of these paths may change the image; nothing else
-// can, short of the environment (PATH, UK_CC, ...) or a header that newly
+// can, short of the environment (BUILD_ENV) or a header that newly
 // shadows one on the include path (which the object cache cannot see either).
 import path from 'node:path';
 import type { CompiledObject } from './compile/compile.js';

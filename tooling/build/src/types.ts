@@ -70,7 +70,8 @@ export interface BuildResult {
    * directories source patterns matched in, sources, the headers they
    * included, the linker script and the compiler, linker and objcopy
    * binaries. Files the build writes itself (config.h) are not listed. While
-   * none of them changes (and the environment stays), the image is current.
+   * none of them changes (and the variables of BUILD_ENV stay), the image is
+   * current.
    */
   inputs: string[];
 }

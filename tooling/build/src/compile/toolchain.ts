@@ -32,15 +32,24 @@ function need(cmd: string, pkg: string): string {
   return found;
 }
 
+type Tool = 'cc' | 'ld' | 'objcopy' | 'nm' | 'objdump';
+
+/** Each tool's overriding variable and default command. */
+const TOOLS: Record<Tool, readonly [variable: string, command: string]> = {
+  cc: ['UK_CC', 'gcc'],
+  ld: ['UK_LD', 'ld'],
+  objcopy: ['UK_OBJCOPY', 'objcopy'],
+  nm: ['UK_NM', 'nm'],
+  objdump: ['UK_OBJDUMP', 'objdump'],
+};
+
+/** UK_CC, UK_LD, ...: the variables toolCommands reads. */
+export const TOOL_VARIABLES: readonly string[] = Object.values(TOOLS).map(([variable]) => variable);
+
 /** The command looked up for each tool: UK_CC, UK_LD, ... override the defaults. */
-export function toolCommands(env: NodeJS.ProcessEnv = process.env): Record<'cc' | 'ld' | 'objcopy' | 'nm' | 'objdump', string> {
-  return {
-    cc: env.UK_CC ?? 'gcc',
-    ld: env.UK_LD ?? 'ld',
-    objcopy: env.UK_OBJCOPY ?? 'objcopy',
-    nm: env.UK_NM ?? 'nm',
-    objdump: env.UK_OBJDUMP ?? 'objdump',
-  };
+export function toolCommands(env: NodeJS.ProcessEnv = process.env): Record<Tool, string> {
+  const of = (tool: Tool): string => env[TOOLS[tool][0]] ?? TOOLS[tool][1];
+  return { cc: of('cc'), ld: of('ld'), objcopy: of('objcopy'), nm: of('nm'), objdump: of('objdump') };
 }
 
 let cached: Promise<Toolchain> | undefined;

@@ -25,9 +25,6 @@
 
 export const MEMO_FORMAT = 'uk-launch-memo 1';
 
-/** Every variable `uk run`'s result depends on: PATH finds the tools and QEMU; the rest are @uk/build's overrides. */
-export const MEMO_ENV = ['PATH', 'UK_CC', 'UK_LD', 'UK_OBJCOPY', 'UK_NM', 'UK_OBJDUMP', 'UK_CACHE_DIR'] as const;
-
 export interface LaunchMemo {
   cwd: string;
   args: readonly string[];

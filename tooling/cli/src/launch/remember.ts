@@ -6,7 +6,7 @@ import type { BuildResult } from '@uk/build';
 import type { CliContext } from '../context.js';
 import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
 import { memoRoot } from './location.js';
-import { MEMO_ENV, type LaunchMemo } from './memo.js';
+import type { LaunchMemo } from './memo.js';
 import { writeMemo } from './write.js';
 
 /** How uk was invoked: what a memo is keyed on, and the CLI's own files (a new CLI may launch differently). */
@@ -72,10 +72,12 @@ export async function rememberLaunch(ctx: CliContext, f: Finished, env: NodeJS.P
     trace(`not memoized: ${why ?? 'neither XDG_CACHE_HOME nor HOME is set'}`);
     return;
   }
+  // What the build read from the environment (PATH also finds QEMU); the build has loaded @uk/build.
+  const { BUILD_ENV } = await import('@uk/build');
   const memo: LaunchMemo = {
     cwd: f.invocation.cwd,
     args: f.invocation.args,
-    env: Object.fromEntries(MEMO_ENV.map((name) => [name, env[name]])),
+    env: Object.fromEntries(BUILD_ENV.map((name) => [name, env[name]])),
     kvmUnusable: f.launch.kvmUnusable,
     exists: [f.build.image],
     inputs: [...new Set([...f.build.inputs, ...f.launch.inputs, ...f.invocation.cliFiles])].sort(),
