@@ -50,16 +50,27 @@ struct large_hdr {
 #define LARGE_HDR UK_OBJLAYER_LARGE_HDR
 _Static_assert(sizeof(struct large_hdr) == LARGE_HDR, "large header size");
 
+/*
+ * The class of a small size s is class_of[(s + 15) / 16]. It follows from
+ * class_size alone, so one table serves every object layer; the first
+ * uk_objlayer_init fills it (allocators are created at boot, on one CPU,
+ * as the registry assumes). Its last entry is the largest class, never 0,
+ * which is how a filled table is told from an empty one.
+ */
+static unsigned char class_of[(UK_OBJLAYER_MAX_SMALL + 15) / 16 + 1];
+
 void uk_objlayer_init(struct uk_objlayer *ol, struct uk_alloc *pages)
 {
 	unsigned i, c = 0;
 
 	__builtin_memset(ol, 0, sizeof(*ol));
 	ol->pages = pages;
-	for (i = 0; i < sizeof(ol->class_of); i++) {
+	if (class_of[sizeof(class_of) - 1])
+		return;
+	for (i = 0; i < sizeof(class_of); i++) {
 		while (class_size[c] < i * 16)
 			c++;
-		ol->class_of[i] = (unsigned char)c;
+		class_of[i] = (unsigned char)c;
 	}
 }
 
@@ -226,7 +237,7 @@ static size_t large_usable(struct large_hdr *h, void *p)
 void *uk_objlayer_malloc(struct uk_objlayer *ol, size_t size)
 {
 	if (size <= UK_OBJLAYER_MAX_SMALL)
-		return small_alloc(ol, ol->class_of[(size + 15) / 16]);
+		return small_alloc(ol, class_of[(size + 15) / 16]);
 	return large_alloc(ol, 16, size);
 }
 

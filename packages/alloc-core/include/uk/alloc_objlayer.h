@@ -35,7 +35,6 @@ struct uk_objlayer {
 	/* One empty slab kept per class so alloc/free at a boundary is cheap. */
 	struct uk_objlayer_slab *empty[UK_OBJLAYER_NCLASSES];
 	size_t cached_pages;
-	unsigned char class_of[(UK_OBJLAYER_MAX_SMALL + 15) / 16 + 1];
 };
 
 void uk_objlayer_init(struct uk_objlayer *ol, struct uk_alloc *pages);
