@@ -12,11 +12,16 @@ allocatorSuite('tlsf', {
   ],
 });
 
+/** A host program of test/native/ linked with alloc-core and the allocator (boot.c aside). */
+function buildNative(name: string): string {
+  const im = impl('tlsf', ['tlsf.c', 'handle.c']);
+  return compileHost([join(pkg('alloc-tlsf'), 'test', 'native', `${name}.c`), ...coreHostSources, ...im.sources],
+    im.includes, [], join(tempDir(`alloc-tlsf-${name}`), name));
+}
+
 describe('@uk/alloc-tlsf: an overflow into the next block', () => {
   it('is reported as corruption by free instead of merging blocks that are not free', () => {
-    const im = impl('tlsf', ['tlsf.c', 'handle.c']);
-    const bin = compileHost([join(pkg('alloc-tlsf'), 'test', 'native', 'overflow.c'), ...coreHostSources, ...im.sources],
-      im.includes, [], join(tempDir('alloc-tlsf-overflow'), 'overflow'));
+    const bin = buildNative('overflow');
     const r = run(bin, []);
     expect(r.stdout).toBe('OK tlsf overflow\n');
     expect(r.status).toBe(0);
@@ -25,9 +30,7 @@ describe('@uk/alloc-tlsf: an overflow into the next block', () => {
 
 describe('@uk/alloc-tlsf: pfree of what palloc did not return for that many pages', () => {
   it('is reported (foreign, or double for a second free) and leaves the block live', () => {
-    const im = impl('tlsf', ['tlsf.c', 'handle.c']);
-    const bin = compileHost([join(pkg('alloc-tlsf'), 'test', 'native', 'pfree.c'), ...coreHostSources, ...im.sources],
-      im.includes, [], join(tempDir('alloc-tlsf-pfree'), 'pfree'));
+    const bin = buildNative('pfree');
     const r = run(bin, []);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('OK tlsf pfree\n');
