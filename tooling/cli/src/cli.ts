@@ -164,7 +164,7 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   const { own, guest } = splitGuestArgs(argv);
   let status = 0;
-  const invocation: RunInvocation = { cwd: process.cwd(), args: argv.slice(2), cliFiles: cliFiles() };
+  const invocation: RunInvocation = { cwd: process.cwd(), args: argv.slice(2), cliFiles };
   const program = createProgram((s) => {
     status = s;
   }, guest, invocation);

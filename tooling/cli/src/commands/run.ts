@@ -1,5 +1,4 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--timeout s] [-- args...]
-import { lookupInputs } from '@uk/build/lookup';
 import { buildApp, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../report/errors.js';
@@ -9,7 +8,6 @@ import { checkKvm, planQemu, runKvm } from '../run/kvm.js';
 import { runLinuxu } from '../run/linuxu.js';
 import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
-import { QEMU_BINARY } from '../run/qemu-args.js';
 import { shellQuote } from '../run/quote.js';
 import { reportOutcome } from '../run/report.js';
 
@@ -59,7 +57,7 @@ export async function runCommand(
     what = 'the image';
     launch = warned
       ? { memo: false, why: 'Node warns about ignored options' }
-      : { memo: true, mode: 'process', command: [result.image, ...args], kvmUnusable: false, inputs: [] };
+      : { memo: true, mode: 'process', command: [result.image, ...args], kvmUnusable: false };
     run = await runLinuxu({ image: result.image, args, timeoutSeconds, onCommand });
   } else {
     what = 'QEMU';
@@ -68,13 +66,7 @@ export async function runCommand(
     const plan = planQemu(options, kvm);
     launch = plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
-      : {
-          memo: true,
-          mode: 'qemu',
-          command: [plan.binary, ...plan.argv],
-          kvmUnusable: opts.accel === undefined,
-          inputs: lookupInputs(QEMU_BINARY, plan.binary),
-        };
+      : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined };
     run = await runKvm({ ...options, plan });
   }
 

@@ -3,8 +3,10 @@
 // next time without Node or the build check (docs: ../../README.md, "Launch
 // memo"). Never fails the run: a memo that cannot be written is only traced.
 import type { BuildResult } from '@uk/build';
+import { lookupInputs } from '@uk/build/lookup';
 import type { CliContext } from '../context.js';
 import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
+import { QEMU_BINARY } from '../run/qemu-args.js';
 import { memoRoot } from './location.js';
 import type { LaunchMemo } from './memo.js';
 import { writeMemo } from './write.js';
@@ -13,7 +15,8 @@ import { writeMemo } from './write.js';
 export interface RunInvocation {
   cwd: string;
   args: readonly string[];
-  cliFiles: readonly string[];
+  /** Listed only when a memo is written. */
+  cliFiles: () => readonly string[];
 }
 
 /** How the run was launched, or why a memo could not replay it. */
@@ -22,11 +25,10 @@ export type Launch =
   | {
       memo: true;
       mode: 'process' | 'qemu';
-      command: string[];
+      /** The image, or QEMU as found on PATH; then the arguments. */
+      command: [program: string, ...args: string[]];
       /** TCG was chosen only because /dev/kvm is unusable: a memo holds while it stays so. */
       kvmUnusable: boolean;
-      /** Inputs of the launch beyond the build's (what finding QEMU depended on). */
-      inputs: string[];
     };
 
 interface Finished {
@@ -74,13 +76,15 @@ export async function rememberLaunch(ctx: CliContext, f: Finished, env: NodeJS.P
   }
   // What the build read from the environment (PATH also finds QEMU); the build has loaded @uk/build.
   const { BUILD_ENV } = await import('@uk/build');
+  // Beyond the build's inputs: what finding QEMU on PATH depended on (an image is the build's output).
+  const found = f.launch.mode === 'qemu' ? lookupInputs(QEMU_BINARY, f.launch.command[0]) : [];
   const memo: LaunchMemo = {
     cwd: f.invocation.cwd,
     args: f.invocation.args,
     env: Object.fromEntries(BUILD_ENV.map((name) => [name, env[name]])),
     kvmUnusable: f.launch.kvmUnusable,
     exists: [f.build.image],
-    inputs: [...new Set([...f.build.inputs, ...f.launch.inputs, ...f.invocation.cliFiles])].sort(),
+    inputs: [...new Set([...f.build.inputs, ...found, ...f.invocation.cliFiles()])].sort(),
     mode: f.launch.mode,
     talk: f.launch.mode === 'qemu' ? qemuStatusesToExplain() : [],
     command: f.launch.command,
