@@ -6,7 +6,7 @@
 // arguments, the directory, the environment, a deleted image, a damaged
 // memo) sends the run back to Node. UK_LAUNCH_TRACE=1 makes both sides say
 // which way a run went.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -276,6 +276,22 @@ describe.skipIf(!haveCli || !haveQemu)('launch memo: kvm under TCG', () => {
     } else {
       expect(r.via, r.trace).toBe('memo');
     }
+  });
+
+  it('without a stdin to give QEMU, bin/uk says so and leaves the run to Node (no memo hit, nothing left behind)', async () => {
+    const app = await hello('kvm-no-stdin');
+    const args = [...KVM_TCG, '--', '4'];
+    await viaNodeThenMemo(app, args);
+    const r = await execa('sh', ['-c', 'exec "$0" "$@" <&-', bin, ...args], {
+      cwd: app,
+      reject: false,
+      timeout: 170_000,
+      env: { XDG_CACHE_HOME: xdg, UK_CACHE_DIR: objects, UK_LAUNCH_TRACE: '1', NO_COLOR: '1' },
+    });
+    expect(r.stderr).toContain('uk launch: memo miss: no stdin');
+    expect(r.stderr).not.toContain('uk launch: memo hit: ');
+    expect(r.exitCode, r.stderr).toBe(4);
+    expect(readdirSync(path.dirname(memoFile(app, args))).filter((n) => n.endsWith('.err'))).toEqual([]);
   });
 
   it('a source edit sends the next run to Node, which rebuilds and boots the new image', async () => {
