@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeQemuExit, describeOutcome, hasQemuError, outcomeExitStatus, signalNumber } from '../src/run/exit-code.js';
+import { decodeQemuExit, describeOutcome, hasQemuError, outcomeExitStatus, qemuOutcome, signalNumber, signalOutcome } from '../src/run/exit-code.js';
 
 describe('decodeQemuExit', () => {
   it('decodes isa-debug-exit statuses (v << 1) | 1', () => {
@@ -40,6 +40,10 @@ describe('outcomes', () => {
   it('names signals', () => {
     expect(signalNumber('SIGSEGV')).toBe(11);
     expect(signalNumber('SIGNOPE')).toBeUndefined();
+    expect(signalOutcome('SIGSEGV')).toEqual({ kind: 'signal', signal: 'SIGSEGV', number: 11 });
+    // QEMU ends with status 0 when a signal passed on to it stops it: that signal is the outcome.
+    expect(qemuOutcome(0, '', 'SIGTERM')).toEqual({ kind: 'signal', signal: 'SIGTERM', number: 15 });
+    expect(qemuOutcome(15, '', 'SIGTERM')).toEqual({ kind: 'exit', code: 7 });
     expect(describeOutcome({ kind: 'signal', signal: 'SIGSEGV', number: 11 }, 'the image')).toBe(
       'the image was killed by SIGSEGV (segmentation fault); exit status 139',
     );

@@ -39,8 +39,13 @@ export function decodeQemuExit(status: number, stderr: string): RunOutcome {
  */
 export function qemuOutcome(status: number, stderr: string, forwarded: string | undefined): RunOutcome {
   const outcome = decodeQemuExit(status, stderr);
-  if (forwarded && outcome.kind === 'no-exit-code') return { kind: 'signal', signal: forwarded, number: signalNumber(forwarded) ?? 0 };
+  if (forwarded && outcome.kind === 'no-exit-code') return signalOutcome(forwarded);
   return outcome;
+}
+
+/** The outcome of a process killed by the named signal (SIGSEGV). */
+export function signalOutcome(signal: string): RunOutcome {
+  return { kind: 'signal', signal, number: signalNumber(signal) ?? 0 };
 }
 
 /** Whether QEMU's stderr holds anything other than warnings. */

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import type { BuildResult } from '@uk/build';
 import { findOnPath } from '@uk/build/lookup';
 import { CliError } from '../report/errors.js';
-import { qemuOutcome, signalNumber, type RunOutcome } from './exit-code.js';
+import { qemuOutcome, signalOutcome, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
@@ -143,9 +143,7 @@ export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
   }
   if (r.timedOut) return { timedOut: true };
   const stderr = typeof r.stderr === 'string' ? r.stderr : '';
-  if (r.signal) {
-    return { timedOut: false, stderr, outcome: { kind: 'signal', signal: r.signal, number: signalNumber(r.signal) ?? 0 } };
-  }
+  if (r.signal) return { timedOut: false, stderr, outcome: signalOutcome(r.signal) };
   if (r.exitCode === undefined) {
     throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${QEMU_BINARY}: ${r.shortMessage}`);
   }

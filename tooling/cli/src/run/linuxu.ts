@@ -2,7 +2,7 @@
 // with the console on our stdio.
 import { execa } from 'execa';
 import { CliError } from '../report/errors.js';
-import { signalNumber, type RunOutcome } from './exit-code.js';
+import { signalOutcome, type RunOutcome } from './exit-code.js';
 import { forwardSignals, runTimeout } from './process.js';
 
 export interface LinuxuRunOptions {
@@ -24,9 +24,7 @@ export async function runLinuxu(opts: LinuxuRunOptions): Promise<LinuxuRunResult
   const forwarding = forwardSignals(child);
   const r = await child.finally(() => forwarding.undo());
   if (r.timedOut) return { timedOut: true };
-  if (r.signal) {
-    return { timedOut: false, outcome: { kind: 'signal', signal: r.signal, number: signalNumber(r.signal) ?? 0 } };
-  }
+  if (r.signal) return { timedOut: false, outcome: signalOutcome(r.signal) };
   if (r.exitCode === undefined) {
     throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${opts.image}: ${r.shortMessage}`);
   }
