@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAccel, chooseMachine, planQemu, type KvmCheck } from '../src/run/kvm.js';
+import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/kvm.js';
 import { machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
 import { CliError } from '../src/report/errors.js';
+import { runCommand } from '../src/commands/run.js';
+import { processContext } from '../src/context.js';
 import { findOnPath } from '@uk/build/lookup';
 
 const spec = { kind: 'qemu' as const, machines: ['microvm' as const, 'pc' as const], defaultMachine: 'microvm' as const, defaultMemory: '8M' };
@@ -64,9 +66,15 @@ describe('choosing accelerator and machine', () => {
 
   it('rejects unknown accelerators and machines the platform does not boot on', () => {
     expect(() => chooseAccel('hvf', usable)).toThrow(/unknown accelerator/);
+    expect(() => parseAccel('hvf')).toThrow(/unknown accelerator 'hvf'/);
+    expect([parseAccel(undefined), parseAccel('kvm'), parseAccel('tcg')]).toEqual([undefined, 'kvm', 'tcg']);
     expect(chooseMachine(undefined, spec)).toBe('microvm');
     expect(chooseMachine('pc', spec)).toBe('pc');
     expect(() => chooseMachine('pc', { ...spec, machines: ['microvm'] })).toThrow(/does not boot on machine 'pc'/);
+  });
+
+  it('uk run rejects an unknown accelerator before building (there is no app here to build)', async () => {
+    await expect(runCommand(processContext(false), '/nonexistent-uk-app', [], { accel: 'hvf' })).rejects.toMatchObject({ code: 'UK_CLI_ACCEL_INVALID' });
   });
 });
 

@@ -1,10 +1,9 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--timeout s] [-- args...]
 import { buildApp, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
-import { CliError } from '../report/errors.js';
 import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
 import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
-import { checkKvm, planQemu, runKvm } from '../run/kvm.js';
+import { checkKvm, parseAccel, planQemu, runKvm } from '../run/kvm.js';
 import { runLinuxu } from '../run/linuxu.js';
 import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
@@ -35,9 +34,7 @@ export async function runCommand(
   // Reject bad flags before spending time on a build.
   const timeoutSeconds = parseTimeout(opts.timeout);
   if (opts.mem !== undefined) parseMemSize(opts.mem);
-  if (opts.accel !== undefined && opts.accel !== 'kvm' && opts.accel !== 'tcg') {
-    throw new CliError('UK_CLI_ACCEL_INVALID', `unknown accelerator '${opts.accel}'`, { fix: 'use --accel kvm or --accel tcg' });
-  }
+  parseAccel(opts.accel);
 
   const result = await buildApp(ctx, resolveAppDir(ctx, appdir), opts.target);
   const onCommand = (argv: string[]): void => {

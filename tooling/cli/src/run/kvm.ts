@@ -48,14 +48,17 @@ export function requireQemu(): string {
   return path;
 }
 
-export function chooseAccel(requested: string | undefined, kvm: KvmCheck): Accel {
-  if (requested === undefined) return kvm.usable ? 'kvm' : 'tcg';
-  if (requested === 'tcg') return 'tcg';
-  if (requested === 'kvm') {
-    if (!kvm.usable) throw new CliError('UK_CLI_KVM_UNUSABLE', `--accel kvm: ${kvm.reason}`, { fix: kvm.fix });
-    return 'kvm';
-  }
+/** `--accel`'s value, checked (undefined when not given). */
+export function parseAccel(requested: string | undefined): Accel | undefined {
+  if (requested === undefined || requested === 'kvm' || requested === 'tcg') return requested;
   throw new CliError('UK_CLI_ACCEL_INVALID', `unknown accelerator '${requested}'`, { fix: 'use --accel kvm or --accel tcg' });
+}
+
+export function chooseAccel(requested: string | undefined, kvm: KvmCheck): Accel {
+  const accel = parseAccel(requested);
+  if (accel === undefined) return kvm.usable ? 'kvm' : 'tcg';
+  if (accel === 'kvm' && !kvm.usable) throw new CliError('UK_CLI_KVM_UNUSABLE', `--accel kvm: ${kvm.reason}`, { fix: kvm.fix });
+  return accel;
 }
 
 export function chooseMachine(requested: string | undefined, spec: QemuRunSpec): Machine {
