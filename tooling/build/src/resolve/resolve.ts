@@ -10,22 +10,16 @@ import type { ApiManifest, AppManifest, LibManifest, PlatformManifest } from '..
 import { collectClosure, type Closure, type ClosureNode } from './closure.js';
 import { resolveFeatures } from './features.js';
 import { resolveOptions } from './options.js';
-import type { OptionValue } from '../manifest/schema.js';
+import type { LibSummary } from '../types.js';
 
 export type BuildableManifest = LibManifest | PlatformManifest | AppManifest;
 
-export interface SelectedLib {
+/** A library of the image: what a build result says of it, and what compiling and linking it need. */
+export interface SelectedLib extends LibSummary {
   node: ClosureNode;
-  name: string;
-  version: string;
   manifest: BuildableManifest;
-  kind: 'lib' | 'platform' | 'app';
-  features: string[];
-  options: Record<string, OptionValue>;
   /** APIs and libraries it uses (manifest + enabled features), sorted. */
   requires: string[];
-  implements: string[];
-  why: string[];
 }
 
 export interface SelectedApi {
