@@ -3,16 +3,11 @@
 // With --verbose, every command line the build runs is printed.
 import pc from 'picocolors';
 import type { BuildEvent, BuildPhase } from '@uk/build';
+import type { OutStream } from '../context.js';
 import { shellQuote } from '../run/quote.js';
 
-export interface ProgressStream {
-  write(text: string): unknown;
-  isTTY?: boolean | undefined;
-  columns?: number | undefined;
-}
-
 export interface ProgressOptions {
-  stream: ProgressStream;
+  stream: OutStream;
   /** Draw the updating status line (only sensible on a terminal). */
   tty: boolean;
   verbose: boolean;
