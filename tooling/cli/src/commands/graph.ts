@@ -77,16 +77,20 @@ export function graphOf(image: ResolvedImage): GraphModel {
 const dotEscape = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 const dotString = (s: string): string => `"${dotEscape(s)}"`;
 
+/** One palette for the DOT and the built-in SVG. */
+const FILL: Record<GraphNodeKind, string> = { app: '#dbe9ff', platform: '#ffe8c2', lib: '#eeeeee', api: '#d9f2d9' };
+const STROKE: Record<GraphEdgeKind, string> = { depends: '#3366cc', requires: '#444444', implements: '#2e8b57' };
+
 const DOT_NODE: Record<GraphNodeKind, string> = {
-  app: 'shape=box, style="rounded,filled,bold", fillcolor="#dbe9ff"',
-  platform: 'shape=box, style="filled", fillcolor="#ffe8c2"',
-  lib: 'shape=box, style="filled", fillcolor="#eeeeee"',
-  api: 'shape=ellipse, style="filled", fillcolor="#d9f2d9"',
+  app: `shape=box, style="rounded,filled,bold", fillcolor="${FILL.app}"`,
+  platform: `shape=box, style="filled", fillcolor="${FILL.platform}"`,
+  lib: `shape=box, style="filled", fillcolor="${FILL.lib}"`,
+  api: `shape=ellipse, style="filled", fillcolor="${FILL.api}"`,
 };
 const DOT_EDGE: Record<GraphEdgeKind, string> = {
-  depends: 'color="#3366cc"',
-  requires: 'color="#444444"',
-  implements: 'style=dashed, arrowhead=empty, color="#2e8b57"',
+  depends: `color="${STROKE.depends}"`,
+  requires: `color="${STROKE.requires}"`,
+  implements: `style=dashed, arrowhead=empty, color="${STROKE.implements}"`,
 };
 
 export function toDot(g: GraphModel): string {
@@ -196,9 +200,6 @@ export function layout(g: GraphModel): { nodes: Map<string, LaidOutNode>; width:
 const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (n: number): string => (Math.round(n * 10) / 10).toString();
 
-const SVG_FILL: Record<GraphNodeKind, string> = { app: '#dbe9ff', platform: '#ffe8c2', lib: '#eeeeee', api: '#d9f2d9' };
-const SVG_STROKE: Record<GraphEdgeKind, string> = { depends: '#3366cc', requires: '#444444', implements: '#2e8b57' };
-
 /** A standalone SVG of the graph, laid out without Graphviz. */
 export function toSvg(g: GraphModel): string {
   const { nodes, width, height } = layout(g);
@@ -210,7 +211,7 @@ export function toSvg(g: GraphModel): string {
     ...(['depends', 'requires', 'implements'] as const).map(
       (k) =>
         `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">` +
-        `<path d="M0,0 L10,5 L0,10 z" fill="${k === 'implements' ? 'white' : SVG_STROKE[k]}" stroke="${SVG_STROKE[k]}"/></marker>`,
+        `<path d="M0,0 L10,5 L0,10 z" fill="${k === 'implements' ? 'white' : STROKE[k]}" stroke="${STROKE[k]}"/></marker>`,
     ),
     '</defs>',
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -230,7 +231,7 @@ export function toSvg(g: GraphModel): string {
       const bulge = Math.max(x1, x2) + 40;
       d = `M${num(x1)},${num(y1)} C${num(bulge)},${num(y1)} ${num(bulge)},${num(y2)} ${num(x2)},${num(y2)}`;
     }
-    out.push(`<path class="edge ${e.kind}" d="${d}" fill="none" stroke="${SVG_STROKE[e.kind]}"${dash} marker-end="url(#arrow-${e.kind})"><title>${xml(`${e.from} ${e.kind} ${e.to}`)}</title></path>`);
+    out.push(`<path class="edge ${e.kind}" d="${d}" fill="none" stroke="${STROKE[e.kind]}"${dash} marker-end="url(#arrow-${e.kind})"><title>${xml(`${e.from} ${e.kind} ${e.to}`)}</title></path>`);
   }
   for (const n of nodes.values()) {
     const cx = n.x + n.w / 2;
@@ -239,7 +240,7 @@ export function toSvg(g: GraphModel): string {
         ? `<ellipse cx="${num(cx)}" cy="${num(n.y + n.h / 2)}" rx="${num(n.w / 2)}" ry="${num(n.h / 2)}"`
         : `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.w)}" height="${n.h}" rx="${n.kind === 'app' ? 8 : 2}"`;
     const stroke = n.kind === 'app' ? ' stroke-width="2"' : '';
-    out.push(`<g class="node ${n.kind}"><title>${xml(n.id)}</title>${shape} fill="${SVG_FILL[n.kind]}" stroke="#333"${stroke}/>`);
+    out.push(`<g class="node ${n.kind}"><title>${xml(n.id)}</title>${shape} fill="${FILL[n.kind]}" stroke="#333"${stroke}/>`);
     const lines = n.label;
     const top = n.y + n.h / 2 - (lines.length - 1) * 6.5 + 4;
     lines.forEach((t, i) => {
