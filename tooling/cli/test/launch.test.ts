@@ -88,6 +88,29 @@ const LINUXU = ['run', '--target', 'linuxu-x86_64'] as const;
 const KVM_TCG = ['run', '--target', 'kvm-x86_64', '--accel', 'tcg'] as const;
 const AWKWARD = ['two words', "it's", 'say "hi"', 'back\\slash', '$HOME *'];
 
+/**
+ * After a launch from the memo, an edit of main.c sends the next run
+ * (`run` with the exit code 3) to Node, which rebuilds and boots the new
+ * code; the run after that launches from the memo Node wrote.
+ */
+async function sourceEdit(name: string, run: readonly string[]): Promise<void> {
+  const app = await hello(name);
+  const args = [...run, '--', '3'];
+  await viaNodeThenMemo(app, args);
+  const main = path.join(app, 'main.c');
+  writeFileSync(main, readFileSync(main, 'utf8').replace('Hello from uk', 'Hello from the edit'));
+  await settle();
+  const rebuilt = await uk(app, args);
+  expect(rebuilt.via).toBe('node');
+  expect(rebuilt.trace).toContain(`memo miss: changed since: ${main}`);
+  expect(rebuilt.stdout).toContain('Hello from the edit');
+  expect(rebuilt.exitCode).toBe(3);
+  const again = await uk(app, args);
+  expect(again.via, again.trace).toBe('memo');
+  expect(again.stdout).toBe(rebuilt.stdout);
+  expect(again.exitCode).toBe(3);
+}
+
 describe.skipIf(!haveCli)('launch memo: linuxu', () => {
   it('the second run launches from the memo: same output, arguments with spaces and quotes, same exit code', async () => {
     const app = await hello('linuxu-same');
@@ -102,20 +125,7 @@ describe.skipIf(!haveCli)('launch memo: linuxu', () => {
   });
 
   it('a source edit sends the next run to Node, which rebuilds; the run after that uses the new memo', async () => {
-    const app = await hello('linuxu-edit');
-    const args = [...LINUXU, '--', '3'];
-    await viaNodeThenMemo(app, args);
-    const main = path.join(app, 'main.c');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('Hello from uk', 'Hello again'));
-    await settle();
-    const rebuilt = await uk(app, args);
-    expect(rebuilt.via).toBe('node');
-    expect(rebuilt.trace).toContain(`memo miss: changed since: ${main}`);
-    expect(rebuilt.stdout).toContain('Hello again');
-    expect(rebuilt.exitCode).toBe(3);
-    const again = await uk(app, args);
-    expect(again.via, again.trace).toBe('memo');
-    expect(again.stdout).toBe(rebuilt.stdout);
+    await sourceEdit('linuxu-edit', LINUXU);
   });
 
   it('a manifest edit, a package linked into or removed from node_modules, and a deleted image each go back to Node', async () => {
@@ -294,18 +304,8 @@ describe.skipIf(!haveCli || !haveQemu)('launch memo: kvm under TCG', () => {
     expect(readdirSync(path.dirname(memoFile(app, args))).filter((n) => n.endsWith('.err'))).toEqual([]);
   });
 
-  it('a source edit sends the next run to Node, which rebuilds and boots the new image', async () => {
-    const app = await hello('kvm-edit');
-    const args = [...KVM_TCG, '--', '3'];
-    await viaNodeThenMemo(app, args);
-    const main = path.join(app, 'main.c');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('Hello from uk', 'Hello from the edit'));
-    await settle();
-    const r = await uk(app, args);
-    expect(r.via).toBe('node');
-    expect(r.stdout).toContain('Hello from the edit');
-    expect(r.exitCode).toBe(3);
-    expect((await uk(app, args)).stdout).toContain('Hello from the edit');
+  it('a source edit sends the next run to Node, which rebuilds and boots the new image; the run after that uses the new memo', async () => {
+    await sourceEdit('kvm-edit', KVM_TCG);
   });
 });
 
