@@ -1,7 +1,8 @@
 // Resolver tests on real package trees: every error path names the packages
 // involved and the fix, and the successful paths pick what they should.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveApp } from '../src/index.js';
+import { resolveApp, type UkError } from '../src/index.js';
 import { api, failure, lib, makeFixture, platform, type PkgSpec } from './fixture.js';
 
 const base: Record<string, PkgSpec> = {
@@ -14,6 +15,11 @@ const base: Record<string, PkgSpec> = {
 
 function app(uk: Record<string, unknown>, deps: Record<string, string>): PkgSpec {
   return { name: 'myapp', uk: { kind: 'app', targets: ['lx-x86_64'], ...uk }, deps: { '@t/plat-lx': 'platlx', ...deps } };
+}
+
+/** The error resolving the app `root` among `pkgs` fails with. */
+function resolveFailure(root: PkgSpec, pkgs: Record<string, PkgSpec>): Promise<UkError> {
+  return failure(resolveApp(makeFixture(root, pkgs).appDir));
 }
 
 describe('resolve: successful resolution', () => {
@@ -82,97 +88,87 @@ describe('resolve: successful resolution', () => {
 
 describe('resolve: every failure is one clear error', () => {
   it('missing implementation names the requirer, the API and the package to add', async () => {
-    const fx = makeFixture(app({}, { '@t/user': 'user' }), {
+    const e = await resolveFailure(app({}, { '@t/user': 'user' }), {
       ...base,
       user: lib('@t/user', { requires: ['@t/sched'] }, { deps: { '@t/sched': 'sched' } }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_IMPL_MISSING');
     expect(e.message).toBe('@t/user requires an implementation of @t/sched; add one: pnpm add @t/sched-a');
     expect(e.fix).toBe('pnpm add @t/sched-a');
   });
 
   it('two implementations of a single API without select', async () => {
-    const fx = makeFixture(app({}, { '@t/user': 'user', '@t/sched-a': 'a', '@t/sched-b': 'b' }), {
+    const e = await resolveFailure(app({}, { '@t/user': 'user', '@t/sched-a': 'a', '@t/sched-b': 'b' }), {
       ...base,
       user: lib('@t/user', { requires: ['@t/sched'] }, { deps: { '@t/sched': 'sched' } }),
       a: lib('@t/sched-a', { implements: ['@t/sched'] }),
       b: lib('@t/sched-b', { implements: ['@t/sched'] }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_IMPL_AMBIGUOUS');
     expect(e.message).toContain('@t/sched-a and @t/sched-b');
     expect(e.fix).toContain('"select": { "@t/sched": "@t/sched-a" }');
   });
 
   it('several implementations of a multi API without a default', async () => {
-    const fx = makeFixture(app({}, { '@t/alloc': 'alloc', '@t/alloc-x': 'x', '@t/alloc-y': 'y' }), {
+    const e = await resolveFailure(app({}, { '@t/alloc': 'alloc', '@t/alloc-x': 'x', '@t/alloc-y': 'y' }), {
       ...base,
       x: lib('@t/alloc-x', { implements: ['@t/alloc'] }),
       y: lib('@t/alloc-y', { implements: ['@t/alloc'] }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_IMPL_AMBIGUOUS');
     expect(e.fix).toContain('"default": { "@t/alloc": "@t/alloc-x" }');
   });
 
   it('two versions of one library in one image', async () => {
-    const fx = makeFixture(app({}, { '@t/util': 'util1', '@t/user': 'user' }), {
+    const e = await resolveFailure(app({}, { '@t/util': 'util1', '@t/user': 'user' }), {
       ...base,
       util1: { ...lib('@t/util'), version: '1.0.0' },
       util2: { ...lib('@t/util'), version: '2.0.0' },
       user: lib('@t/user', { requires: ['@t/util'] }, { deps: { '@t/util': 'util2' } }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_VERSION_CONFLICT');
     expect(e.message).toContain('two versions of @t/util would be linked into one image: 1.0.0 and 2.0.0');
     expect(e.fix).toContain('pnpm dedupe');
   });
 
   it('unknown feature names the library, the requester and the known features', async () => {
-    const fx = makeFixture(app({ features: { '@t/lib': ['flaot'] } }, { '@t/lib': 'l' }), {
+    const e = await resolveFailure(app({ features: { '@t/lib': ['flaot'] } }, { '@t/lib': 'l' }), {
       ...base,
       l: lib('@t/lib', { features: { float: {} } }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_FEATURE_UNKNOWN');
     expect(e.message).toBe('@t/lib has no feature "flaot" (requested by myapp); its features: float');
   });
 
   it('noDefaultFeatures naming a library that is not in the image', async () => {
-    const fx = makeFixture(app({ noDefaultFeatures: ['@t/ghost'] }, {}), base);
-    const e = await failure(resolveApp(fx.appDir));
+    const e = await resolveFailure(app({ noDefaultFeatures: ['@t/ghost'] }, {}), base);
     expect(e.code).toBe('UK_FEATURE_UNKNOWN');
     expect(e.message).toBe('myapp names @t/ghost in uk.noDefaultFeatures, but @t/ghost is not in the image');
   });
 
   it('bad option type names the option, the expected type and where it was set', async () => {
-    const fx = makeFixture(app({ options: { '@t/lib': { size: 'big' } } }, { '@t/lib': 'l' }), {
+    const e = await resolveFailure(app({ options: { '@t/lib': { size: 'big' } } }, { '@t/lib': 'l' }), {
       ...base,
       l: lib('@t/lib', { options: { size: { type: 'int', default: 1 } } }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_OPTION_TYPE');
     expect(e.message).toBe('option "size" of @t/lib is an integer; got "big" in uk.options["@t/lib"] in myapp\'s package.json');
   });
 
   it('option out of range and unknown option', async () => {
     const spec = { l: lib('@t/lib', { options: { size: { type: 'int', default: 1, max: 10 } } }) };
-    const big = makeFixture(app({ options: { '@t/lib': { size: 11 } } }, { '@t/lib': 'l' }), { ...base, ...spec });
-    expect((await failure(resolveApp(big.appDir))).message).toContain('is an integer ≤ 10');
-    const unknown = makeFixture(app({ options: { '@t/lib': { sise: 1 } } }, { '@t/lib': 'l' }), { ...base, ...spec });
-    const e = await failure(resolveApp(unknown.appDir));
+    expect((await resolveFailure(app({ options: { '@t/lib': { size: 11 } } }, { '@t/lib': 'l' }), { ...base, ...spec })).message).toContain('is an integer ≤ 10');
+    const e = await resolveFailure(app({ options: { '@t/lib': { sise: 1 } } }, { '@t/lib': 'l' }), { ...base, ...spec });
     expect(e.code).toBe('UK_OPTION_UNKNOWN');
     expect(e.message).toContain('its options: size');
   });
 
   it('peer range mismatch between an implementation and its API', async () => {
-    const fx = makeFixture(app({}, { '@t/alloc': 'alloc2', '@t/alloc-x': 'x' }), {
+    const e = await resolveFailure(app({}, { '@t/alloc': 'alloc2', '@t/alloc-x': 'x' }), {
       ...base,
       alloc2: { ...api('@t/alloc', 'multi'), version: '2.0.0' },
       x: lib('@t/alloc-x', { implements: ['@t/alloc'] }, { peers: { '@t/alloc': ['^1.0.0', 'alloc2'] } }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_PEER_RANGE');
     expect(e.message).toBe('@t/alloc-x@1.0.0 works with @t/alloc ^1.0.0, but @t/alloc@2.0.0 is installed');
   });
@@ -186,8 +182,7 @@ describe('resolve: every failure is one clear error', () => {
     expect(e.code).toBe('UK_MANIFEST_INVALID');
     expect(e.message).toContain(`${fx.dirOf('l')}/package.json`);
     expect(e.message).toContain('uk.sources');
-    const bad = makeFixture(app({}, { '@t/lib': 'l' }), { ...base, l: lib('@t/lib', { kind: 'library' }) });
-    expect((await failure(resolveApp(bad.appDir))).message).toContain('uk.kind');
+    expect((await resolveFailure(app({}, { '@t/lib': 'l' }), { ...base, l: lib('@t/lib', { kind: 'library' }) })).message).toContain('uk.kind');
   });
 
   it('missing platform for the target, and a target the app does not declare', async () => {
@@ -201,20 +196,18 @@ describe('resolve: every failure is one clear error', () => {
   });
 
   it('a select naming a package that is not an implementation', async () => {
-    const fx = makeFixture(app({ select: { '@t/sched': '@t/sched-z' } }, { '@t/sched': 'sched', '@t/sched-a': 'a' }), {
+    const e = await resolveFailure(app({ select: { '@t/sched': '@t/sched-z' } }, { '@t/sched': 'sched', '@t/sched-a': 'a' }), {
       ...base,
       a: lib('@t/sched-a', { implements: ['@t/sched'] }),
     });
-    const e = await failure(resolveApp(fx.appDir));
     expect(e.code).toBe('UK_SELECT_INVALID');
     expect(e.message).toContain('@t/sched-z');
   });
 
   it('a dependency that is declared but not installed', async () => {
     const fx = makeFixture(app({}, {}), base);
-    const { writeFileSync, readFileSync } = await import('node:fs');
     const pj = `${fx.appDir}/package.json`;
-    const json = JSON.parse(readFileSync(pj, 'utf8'));
+    const json = JSON.parse(readFileSync(pj, 'utf8')) as { dependencies: Record<string, string> };
     json.dependencies['@t/ghost'] = '1.0.0';
     writeFileSync(pj, JSON.stringify(json));
     const e = await failure(resolveApp(fx.appDir));
@@ -223,8 +216,7 @@ describe('resolve: every failure is one clear error', () => {
   });
 
   it('a package that is not an app', async () => {
-    const fx = makeFixture(lib('@t/notapp'), base);
-    const e = await failure(resolveApp(fx.appDir));
+    const e = await resolveFailure(lib('@t/notapp'), base);
     expect(e.code).toBe('UK_NOT_AN_APP');
   });
 });
