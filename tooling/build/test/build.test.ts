@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/index.js';
-import { failure, lib, makeFixture, ws, type PkgSpec } from './fixture.js';
+import { build, type LockFile } from '../src/index.js';
+import { failure, lib, makeFixture, ws, type Fixture, type PkgSpec } from './fixture.js';
 
 const MAIN = `
 #include <uk/plat.h>
@@ -18,42 +18,41 @@ int main(int argc, char *argv[]) {
 }
 `;
 
+/** What every fixture app links: the booter and the APIs it builds on. */
+const BOOT_DEPS = { '@uk/booter': `ws:${ws.booter}`, '@uk/plat': `ws:${ws.plat}`, '@uk/boot': `ws:${ws.boot}` };
+
 function app(extraDeps: Record<string, string> = {}, files: Record<string, string> = {}): PkgSpec {
   return {
     name: 'fixture-app',
     uk: { kind: 'app', sources: ['main.c'], targets: ['linuxu-x86_64'] },
-    deps: {
-      '@uk/booter': `ws:${ws.booter}`,
-      '@uk/plat-linuxu': `ws:${ws.linuxu}`,
-      '@uk/plat': `ws:${ws.plat}`,
-      '@uk/boot': `ws:${ws.boot}`,
-      ...extraDeps,
-    },
+    deps: { ...BOOT_DEPS, '@uk/plat-linuxu': `ws:${ws.linuxu}`, ...extraDeps },
     files: { 'main.c': MAIN, ...files },
   };
 }
+
+/** Builds the fixture's app with an object cache of its own. */
+const buildOf = (fx: Fixture) => build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
 
 const sha = (f: string) => execFileSync('sha256sum', [f], { encoding: 'utf8' }).split(' ')[0];
 
 describe('build: images', () => {
   it('builds an image that runs, and a rebuild with no change compiles and links nothing', async () => {
     const fx = makeFixture(app());
-    const first = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    const first = await buildOf(fx);
     expect(first.compiled).toBeGreaterThan(0);
     const run = spawnSync(first.image, ['x'], { encoding: 'utf8' });
     expect(run.stdout).toBe('fixture up\n');
     expect(run.status).toBe(42);
 
-    const again = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    const again = await buildOf(fx);
     expect(again).toMatchObject({ compiled: 0, upToDate: true, image: first.image });
   });
 
   it('recompiles exactly the source that changed', async () => {
     const fx = makeFixture(app());
-    const cacheDir = path.join(fx.root, 'cache');
-    const first = await build({ appDir: fx.appDir, cacheDir });
+    const first = await buildOf(fx);
     writeFileSync(path.join(fx.appDir, 'main.c'), MAIN.replace('fixture up', 'fixture changed'));
-    const second = await build({ appDir: fx.appDir, cacheDir });
+    const second = await buildOf(fx);
     expect(second.compiled).toBe(1);
     expect(second.cached).toBe(first.compiled - 1);
     expect(spawnSync(second.image, { encoding: 'utf8' }).stdout).toBe('fixture changed\n');
@@ -61,29 +60,28 @@ describe('build: images', () => {
 
   it('a touched but unchanged source compiles nothing (content, not time, is the key)', async () => {
     const fx = makeFixture(app());
-    const cacheDir = path.join(fx.root, 'cache');
-    await build({ appDir: fx.appDir, cacheDir });
+    await buildOf(fx);
     const later = new Date(Date.now() + 5000);
     utimesSync(path.join(fx.appDir, 'main.c'), later, later);
-    expect((await build({ appDir: fx.appDir, cacheDir })).compiled).toBe(0);
+    expect((await buildOf(fx)).compiled).toBe(0);
   });
 
   it('two clean builds from different directories give byte-identical images', async () => {
     const a = makeFixture(app());
     const b = makeFixture(app());
     expect(a.appDir).not.toBe(b.appDir);
-    const ra = await build({ appDir: a.appDir, cacheDir: path.join(a.root, 'cache') });
-    const rb = await build({ appDir: b.appDir, cacheDir: path.join(b.root, 'cache') });
+    const ra = await buildOf(a);
+    const rb = await buildOf(b);
     expect(sha(ra.image)).toBe(sha(rb.image));
     expect(sha(ra.debugImage)).toBe(sha(rb.debugImage));
   });
 
   it('writes uk.lock.json, uk/config.h and a per-library size report', async () => {
     const fx = makeFixture(app());
-    const r = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
-    const lock = JSON.parse(readFileSync(r.lockFile, 'utf8'));
+    const r = await buildOf(fx);
+    const lock = JSON.parse(readFileSync(r.lockFile, 'utf8')) as LockFile;
     expect(Object.keys(lock.targets)).toEqual(['linuxu-x86_64']);
-    expect(lock.targets['linuxu-x86_64'].libs.map((l: { name: string }) => l.name)).toEqual(['@uk/booter', '@uk/plat-linuxu', 'fixture-app']);
+    expect(lock.targets['linuxu-x86_64']?.libs.map((l) => l.name)).toEqual(['@uk/booter', '@uk/plat-linuxu', 'fixture-app']);
     expect(readFileSync(r.configHeader, 'utf8')).toContain('#define CONFIG_UK_BOOTER_MAX_ARGS 32');
     expect(r.sizes.find((s) => s.lib === '@uk/booter')!.text).toBeGreaterThan(0);
   });
@@ -93,8 +91,7 @@ describe('build: inputs', () => {
   it('lists every manifest, listing, source, header and tool the build read, and nothing it wrote', async () => {
     const fx = makeFixture(app({}, { 'inc/local.h': '#define LOCAL 1\n' }));
     writeFileSync(path.join(fx.appDir, 'main.c'), `#include "inc/local.h"\n${MAIN}`);
-    const cacheDir = path.join(fx.root, 'cache');
-    const first = await build({ appDir: fx.appDir, cacheDir });
+    const first = await buildOf(fx);
     const inputs = new Set(first.inputs);
     for (const p of [
       path.join(fx.appDir, 'package.json'),
@@ -114,7 +111,7 @@ describe('build: inputs', () => {
     expect(first.inputs.some((p) => /gcc/.test(path.basename(p)))).toBe(true);
 
     // Listed afresh when the image is reused as it is (the headers come from the cache's record).
-    const again = await build({ appDir: fx.appDir, cacheDir });
+    const again = await buildOf(fx);
     expect(again.upToDate).toBe(true);
     expect(again.inputs).toEqual(first.inputs);
     expect(readFileSync(path.join(fx.appDir, 'build/linuxu-x86_64/report.json'), 'utf8')).not.toContain('"inputs"');
@@ -137,16 +134,10 @@ describe('build: kvm images', () => {
     const fx = makeFixture({
       name: 'float-app',
       uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'] },
-      deps: {
-        '@uk/booter': `ws:${ws.booter}`,
-        '@uk/libc': `ws:${ws.libc}`,
-        '@uk/plat-kvm': `ws:${ws.kvm}`,
-        '@uk/plat': `ws:${ws.plat}`,
-        '@uk/boot': `ws:${ws.boot}`,
-      },
+      deps: { ...BOOT_DEPS, '@uk/libc': `ws:${ws.libc}`, '@uk/plat-kvm': `ws:${ws.kvm}` },
       files: { 'main.c': main },
     });
-    const r = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
+    const r = await buildOf(fx);
     if (!hasQemu) return;
     const q = spawnSync(
       'qemu-system-x86_64',
@@ -165,7 +156,7 @@ describe('build: module boundaries and failures', () => {
 
   it('including a header of an undeclared package fails, naming the header and the dependency', async () => {
     const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }), { sneaky: sneaky('#include <uk/boot.h>\nint sneaky(void) { return 1; }\n') });
-    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    const e = await failure(buildOf(fx));
     expect(e.code).toBe('UK_INCLUDE_BOUNDARY');
     expect(e.message).toBe('@t/sneaky: s.c includes <uk/boot.h>, which belongs to @uk/boot, and @t/sneaky does not declare @uk/boot');
     expect(e.fix).toContain('add "@uk/boot" to uk.requires');
@@ -175,14 +166,14 @@ describe('build: module boundaries and failures', () => {
     const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }), { sneaky: sneaky('int sneaky(void) { return 1; }\n') });
     const rel = path.relative(fx.dirOf('sneaky'), path.join(ws.boot, 'include/uk/boot.h'));
     writeFileSync(path.join(fx.dirOf('sneaky'), 's.c'), `#include "${rel}"\nint sneaky(void) { return 1; }\n`);
-    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    const e = await failure(buildOf(fx));
     expect(e.code).toBe('UK_INCLUDE_BOUNDARY');
     expect(e.message).toContain('which belongs to @uk/boot');
   });
 
   it('a compile error carries the compiler output', async () => {
     const fx = makeFixture(app({}, { 'main.c': 'int main(void) { return nope; }\n' }));
-    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    const e = await failure(buildOf(fx));
     expect(e.code).toBe('UK_COMPILE_FAILED');
     expect(e.message).toBe('fixture-app: main.c does not compile');
     expect(e.detail).toContain("'nope' undeclared");
@@ -193,7 +184,7 @@ describe('build: module boundaries and failures', () => {
       app({ '@t/sneaky': 'sneaky' }, { 'main.c': 'int hidden(void);\nint main(void) { return hidden(); }\n' }),
       { sneaky: sneaky('int hidden(void) { return 3; }\nint sneaky(void) { return hidden(); }\n') },
     );
-    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    const e = await failure(buildOf(fx));
     expect(e.code).toBe('UK_LINK_FAILED');
     expect(e.fix).toContain('hidden, which @t/sneaky defines but does not export');
   });
@@ -203,14 +194,14 @@ describe('build: module boundaries and failures', () => {
       half: lib('@t/half', { sources: ['h.c'], implements: ['@t/api'] }, { deps: { '@t/api': 'api' }, files: { 'h.c': 'int api_one(void) { return 1; }\n' } }),
       api: { name: '@t/api', uk: { kind: 'api', cardinality: 'multi', symbols: ['api_one', 'api_two'] } },
     });
-    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    const e = await failure(buildOf(fx));
     expect(e.code).toBe('UK_SYMBOL_MISSING');
     expect(e.message).toBe('@t/half implements @t/api but does not define api_two');
   });
 
   it('a listed source that does not exist', async () => {
     const fx = makeFixture(app({ '@t/ghost': 'g' }), { g: lib('@t/ghost', { sources: ['missing.c'] }) });
-    const e = await failure(build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache') }));
+    const e = await failure(buildOf(fx));
     expect(e.code).toBe('UK_SOURCES_MISSING');
   });
 });
