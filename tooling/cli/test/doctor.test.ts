@@ -34,6 +34,7 @@ describe('uk doctor on this machine', () => {
     const checks = await runChecks(realProbes);
     const qemu = checks.find((c) => c.name === 'QEMU');
     if (realProbes.which('qemu-system-x86_64')) expect(qemu?.info).toMatch(/^\d+\.\d+(\.\d+)? \(/);
+    else expect(qemu).toMatchObject({ ok: false, info: 'qemu-system-x86_64 not found' });
   });
 });
 
