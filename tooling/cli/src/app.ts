@@ -42,7 +42,7 @@ export async function buildApp(ctx: CliContext, appDir: string, target: string |
 }
 
 /** The app's first target from its package.json, when it can be read. */
-export function firstTarget(appDir: string): string | undefined {
+function firstTarget(appDir: string): string | undefined {
   const file = path.join(appDir, 'package.json');
   if (!existsSync(file)) return undefined;
   try {

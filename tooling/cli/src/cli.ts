@@ -22,7 +22,7 @@ interface GlobalOptions {
 }
 
 /** Split `uk ... -- a b` into the arguments for commander and those for the guest. */
-export function splitGuestArgs(argv: readonly string[]): { own: string[]; guest: string[] | undefined } {
+function splitGuestArgs(argv: readonly string[]): { own: string[]; guest: string[] | undefined } {
   const i = argv.indexOf('--');
   if (i < 0) return { own: [...argv], guest: undefined };
   return { own: argv.slice(0, i), guest: argv.slice(i + 1) };
@@ -41,7 +41,7 @@ function version(): string {
  * arguments after `--` (only `uk run` takes them); `invocation` lets `uk run`
  * leave a launch memo for bin/uk.
  */
-export function createProgram(finish: (status: number) => void, guest: string[] | undefined, invocation?: RunInvocation): Command {
+function createProgram(finish: (status: number) => void, guest: string[] | undefined, invocation?: RunInvocation): Command {
   const program = new Command('uk')
     .description('build, run, inspect and diagnose uk unikernel images')
     .version(version(), '-V, --version')
@@ -161,7 +161,7 @@ export function createProgram(finish: (status: number) => void, guest: string[] 
   return program;
 }
 
-export async function main(argv: readonly string[] = process.argv): Promise<number> {
+async function main(argv: readonly string[] = process.argv): Promise<number> {
   const { own, guest } = splitGuestArgs(argv);
   let status = 0;
   const invocation: RunInvocation = { cwd: process.cwd(), args: argv.slice(2), cliFiles };

@@ -19,7 +19,7 @@ export interface CliContext {
   errColor: boolean;
 }
 
-export function colorFor(stream: OutStream, env: NodeJS.ProcessEnv = process.env): boolean {
+function colorFor(stream: OutStream, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && env.TERM !== 'dumb';

@@ -27,7 +27,7 @@ export interface LoadedPackage {
   manifest: UkManifest | undefined;
 }
 
-export async function readPackageJson(dir: string): Promise<PackageJson> {
+async function readPackageJson(dir: string): Promise<PackageJson> {
   const file = path.join(dir, 'package.json');
   let text: string;
   try {
@@ -53,7 +53,7 @@ function fieldOf(issuePath: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-export function describeIssues(file: string, issues: z.core.$ZodIssue[]): string {
+function describeIssues(file: string, issues: z.core.$ZodIssue[]): string {
   const lines = issues.slice(0, 5).map((i) => `  ${fieldOf(i.path)}: ${i.message}`);
   if (issues.length > 5) lines.push(`  ... and ${issues.length - 5} more`);
   return `invalid uk manifest in ${file}:\n${lines.join('\n')}`;

@@ -40,7 +40,7 @@ export function checkKvm(device = '/dev/kvm'): KvmCheck {
   }
 }
 
-export function requireQemu(): string {
+function requireQemu(): string {
   const path = findOnPath(QEMU_BINARY);
   if (!path) {
     throw new CliError('UK_CLI_QEMU_MISSING', `${QEMU_BINARY} not found; install it: sudo apt-get install qemu-system-x86`);
