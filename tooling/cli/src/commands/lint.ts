@@ -3,7 +3,7 @@
 // names exist: every sources pattern matches a file, include directories and
 // the linker script exist. Exits 1 with one line per problem, each naming
 // the field. Micro-libraries run it as "prepublishOnly".
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
 import type { CliContext } from '../context.js';
@@ -11,18 +11,23 @@ import { CliError } from '../report/errors.js';
 
 type ExpandPattern = (typeof import('@uk/build'))['expandPattern'];
 
+/** What is at dir/rel, or undefined when nothing (readable) is. */
+function entry(dir: string, rel: string): Stats | undefined {
+  try {
+    return statSync(path.join(dir, rel));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a sources entry names an existing file, or a glob matches one (the build's own expansion). */
 function matches(dir: string, pattern: string, expand: ExpandPattern): boolean {
-  if (!pattern.includes('*')) return existsSync(path.join(dir, pattern)) && statSync(path.join(dir, pattern)).isFile();
+  if (!pattern.includes('*')) return entry(dir, pattern)?.isFile() === true;
   return expand(dir, pattern).length > 0;
 }
 
 function isDir(dir: string, rel: string): boolean {
-  try {
-    return statSync(path.join(dir, rel)).isDirectory();
-  } catch {
-    return false;
-  }
+  return entry(dir, rel)?.isDirectory() === true;
 }
 
 /**
