@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { ResolvedImage } from '@uk/build';
 import { findOnPath } from '@uk/build/lookup';
-import { displayPath, resolveAppDir } from '../app.js';
+import { displayPath, plugin, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
 
 export type GraphNodeKind = 'app' | 'platform' | 'lib' | 'api';
@@ -270,7 +270,7 @@ export function outputBase(file: string): string {
 
 export async function graphCommand(ctx: CliContext, appdir: string | undefined, opts: GraphCommandOptions): Promise<number> {
   const appDir = resolveAppDir(ctx, appdir);
-  const { resolveApp, outDirOf } = await import('@uk/build');
+  const { resolveApp, outDirOf } = await plugin();
   const image = await resolveApp(appDir, opts.target);
   const g = graphOf(image);
   const base = opts.output ? outputBase(path.resolve(ctx.cwd, opts.output)) : path.join(outDirOf(appDir, image.target), 'graph');

@@ -6,6 +6,7 @@
 import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
+import { plugin } from '../app.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../report/errors.js';
 
@@ -66,7 +67,7 @@ function fileProblems(dir: string, m: UkManifest, expand: ExpandPattern): string
 
 export async function lintCommand(ctx: CliContext, dir: string | undefined): Promise<number> {
   const pkgDir = path.resolve(ctx.cwd, dir ?? '.');
-  const { loadPackage, expandPattern } = await import('@uk/build');
+  const { loadPackage, expandPattern } = await plugin();
   const pkg = await loadPackage(pkgDir); // schema errors: ManifestError naming the field
   const file = path.join(pkgDir, 'package.json');
   if (!pkg.manifest) {

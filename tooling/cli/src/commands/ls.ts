@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
 import type { CliContext } from '../context.js';
-import { resolveAppDir } from '../app.js';
+import { plugin, resolveAppDir } from '../app.js';
 import { CliError } from '../report/errors.js';
 
 /** What ls needs of a package (the shape of @uk/build's loadPackage result). */
@@ -80,7 +80,7 @@ export function listPackages(pkgs: readonly LsPackage[], scope: LsResult['scope'
 }
 
 export async function collectLs(dir: string): Promise<LsResult> {
-  const [build, { findWorkspaceRoot, workspacePackageDirs }] = await Promise.all([import('@uk/build'), import('create-uk')]);
+  const [build, { findWorkspaceRoot, workspacePackageDirs }] = await Promise.all([plugin(), import('create-uk')]);
   const ws = findWorkspaceRoot(dir);
   if (ws) {
     const pkgs = await Promise.all(workspacePackageDirs(ws).map((d) => build.loadPackage(d)));

@@ -4,6 +4,7 @@
 // memo"). Never fails the run: a memo that cannot be written is only traced.
 import type { BuildResult } from '@uk/build';
 import { lookupInputs } from '@uk/build/lookup';
+import { plugin } from '../app.js';
 import type { CliContext } from '../context.js';
 import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
@@ -74,8 +75,8 @@ export async function rememberLaunch(ctx: CliContext, f: Finished, env: NodeJS.P
     trace(`not memoized: ${why ?? 'neither XDG_CACHE_HOME nor HOME is set'}`);
     return;
   }
-  // What the build read from the environment (PATH also finds QEMU); the build has loaded @uk/build.
-  const { BUILD_ENV } = await import('@uk/build');
+  // What the build read from the environment (PATH also finds QEMU); the build has loaded the plugin.
+  const { BUILD_ENV } = await plugin();
   // Beyond the build's inputs: what finding QEMU on PATH depended on (an image is the build's output).
   const found = f.launch.mode === 'qemu' ? lookupInputs(QEMU_BINARY, f.launch.command[0]) : [];
   const memo: LaunchMemo = {
