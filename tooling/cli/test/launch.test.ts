@@ -26,6 +26,8 @@ const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-launch-test-')));
 const xdg = path.join(root, 'xdg');
 // One object cache for every copy: each compiles hello's libraries once.
 const objects = path.join(root, 'objects');
+/** The environment of every run: this test's memos and objects, the trace on. */
+const ENV = { XDG_CACHE_HOME: xdg, UK_CACHE_DIR: objects, UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
 interface Run {
   stdout: string;
@@ -43,7 +45,7 @@ async function uk(cwd: string, args: readonly string[], env: Record<string, stri
     reject: false,
     stdin: 'ignore',
     timeout: 170_000,
-    env: { XDG_CACHE_HOME: xdg, UK_CACHE_DIR: objects, UK_LAUNCH_TRACE: '1', NO_COLOR: '1', ...env },
+    env: { ...ENV, ...env },
   });
   const lines = r.stderr.split('\n');
   const trace = lines.filter((l) => l.startsWith('uk launch: ')).join('\n');
@@ -292,12 +294,7 @@ describe.skipIf(!haveCli || !haveQemu)('launch memo: kvm under TCG', () => {
     const app = await hello('kvm-no-stdin');
     const args = [...KVM_TCG, '--', '4'];
     await viaNodeThenMemo(app, args);
-    const r = await execa('sh', ['-c', 'exec "$0" "$@" <&-', bin, ...args], {
-      cwd: app,
-      reject: false,
-      timeout: 170_000,
-      env: { XDG_CACHE_HOME: xdg, UK_CACHE_DIR: objects, UK_LAUNCH_TRACE: '1', NO_COLOR: '1' },
-    });
+    const r = await execa('sh', ['-c', 'exec "$0" "$@" <&-', bin, ...args], { cwd: app, reject: false, timeout: 170_000, env: ENV });
     expect(r.stderr).toContain('uk launch: memo miss: no stdin');
     expect(r.stderr).not.toContain('uk launch: memo hit: ');
     expect(r.exitCode, r.stderr).toBe(4);
