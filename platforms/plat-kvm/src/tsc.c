@@ -99,42 +99,82 @@ static uint16_t pit0_read(void)
 }
 
 /*
- * Count PIT ticks on channel 0 by polling its counter. Channel 0 is used,
- * not the classic channel 2, because channel 2's gate and output live on
- * port 0x61, which microvm does not have. Channel 0 is left as the BIOS
- * leaves it: mode 2 with the full 65536 reload. Interrupts are off, so its
- * IRQ 0 reaches no one.
+ * Wait for PIT channel 0's count to change from prev. *tsc gets the TSC
+ * half-way through the read that saw the change, *width how many cycles
+ * that read took: a long one means the vCPU was descheduled around it, and
+ * the edge's time is uncertain by that much. *tsc is 0 if nothing counts.
+ */
+static uint16_t pit0_edge(uint16_t prev, uint64_t *tsc, uint64_t *width)
+{
+	for (unsigned int same = 0; same <= 1000; same++) {
+		uint64_t before = rdtsc();
+		uint16_t cur = pit0_read();
+		uint64_t after = rdtsc();
+
+		if (cur != prev) {
+			*tsc = before + (after - before) / 2;
+			*width = after - before;
+			return cur;
+		}
+	}
+	*tsc = 0;
+	return prev;
+}
+
+/* One measurement: cycles over ticks, and how uncertain its two edges are. */
+struct pit_sample {
+	uint64_t cycles, ticks, edge_cycles;
+};
+
+/* ~2 ms of PIT ticks against the TSC; 0 if the PIT does not count. */
+static int pit_measure(struct pit_sample *m)
+{
+	uint64_t t0, t1 = 0, w0, w1 = 0;
+	uint16_t prev = pit0_read(), cur;
+
+	/* Start timing on a tick edge. */
+	prev = pit0_edge(prev, &t0, &w0);
+	if (!t0)
+		return 0;
+	m->ticks = 0;
+	while (m->ticks < PIT_CAL_TICKS) {
+		cur = pit0_edge(prev, &t1, &w1);
+		if (!t1)
+			return 0;
+		m->ticks += (uint16_t)(prev - cur);
+		prev = cur;
+	}
+	m->cycles = t1 - t0;
+	m->edge_cycles = w0 + w1;
+	return 1;
+}
+
+/*
+ * Channel 0 is used, not the classic channel 2, because channel 2's gate
+ * and output live on port 0x61, which microvm does not have. It is set to
+ * mode 2 with the full 65536 reload; interrupts are off, so its IRQ 0
+ * reaches no one. A measurement whose edges are uncertain by more than 1%
+ * of its window (the host ran something else just then -- under load that
+ * alone made sleeps 20% short) is taken again; after a few tries the least
+ * uncertain one is used.
  */
 static uint64_t hz_from_pit(void)
 {
-	uint64_t t0, t1, ticks = 0;
-	uint16_t prev, cur;
-	unsigned int same = 0;
+	struct pit_sample m, best = { 0, 0, 0 };
 
 	outb(0x43, 0x34); /* channel 0, low then high byte, mode 2, binary */
 	outb(0x40, 0);
 	outb(0x40, 0);
-	/* Start timing on a tick edge. */
-	prev = pit0_read();
-	while ((cur = pit0_read()) == prev)
-		if (++same > 1000) /* nothing counts behind the port */
+	for (int tries = 0; tries < 8; tries++) {
+		if (!pit_measure(&m))
 			return 0;
-	t0 = rdtsc();
-	prev = cur;
-	same = 0;
-	while (ticks < PIT_CAL_TICKS) {
-		cur = pit0_read();
-		if (cur == prev) {
-			if (++same > 1000)
-				return 0;
-			continue;
-		}
-		same = 0;
-		ticks += (uint16_t)(prev - cur);
-		prev = cur;
+		/* Compare uncertainty relative to the window, without dividing. */
+		if (!best.cycles || m.edge_cycles * best.cycles < best.edge_cycles * m.cycles)
+			best = m;
+		if (best.edge_cycles * 100 <= best.cycles)
+			break;
 	}
-	t1 = rdtsc();
-	return (t1 - t0) * PIT_HZ / ticks;
+	return best.cycles * PIT_HZ / best.ticks;
 }
 
 static void calibrate(void)
