@@ -81,7 +81,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     target: image.target,
     cache,
     hasher,
-    closure: image.closure,
+    installed: image.installed,
     tmpDir: path.join(outDir, 'tmp'),
     jobs,
     emit,

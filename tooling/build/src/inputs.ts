@@ -23,8 +23,8 @@ export interface InputsOf {
 export function buildInputs(b: InputsOf): string[] {
   const paths = new Set<string>();
   // Resolution: every manifest read and every node_modules listing searched.
-  for (const dir of b.image.closure.byDir.keys()) paths.add(path.join(dir, 'package.json'));
-  for (const dir of b.image.closure.searched) paths.add(dir);
+  for (const file of b.image.read.manifests) paths.add(file);
+  for (const dir of b.image.read.listings) paths.add(dir);
   // Compilation: the source patterns' directories, then each source and the headers it included.
   for (const u of b.units) {
     for (const d of u.listedDirs) paths.add(d);

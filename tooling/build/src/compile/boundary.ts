@@ -6,22 +6,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { IncludeBoundaryError } from '../errors.js';
-import type { Closure } from '../resolve/closure.js';
+import type { InstalledPackage } from '../resolve/resolve.js';
 import type { CompileUnit } from './plan.js';
 
-function ownerOfHeader(closure: Closure, header: string): string | undefined {
+function ownerOfHeader(installed: readonly InstalledPackage[], header: string): string | undefined {
   const owners = new Set<string>();
-  for (const n of closure.byDir.values()) {
-    const m = n.manifest;
-    if (!m || m.kind === 'app') continue;
-    if (m.include.some((d) => existsSync(path.join(n.dir, d, header)))) owners.add(n.name);
+  for (const n of installed) {
+    if (n.include.some((d) => existsSync(path.join(n.dir, d, header)))) owners.add(n.name);
   }
   return [...owners].sort()[0];
 }
 
-function ownerOfPath(closure: Closure, file: string): string | undefined {
+function ownerOfPath(installed: readonly InstalledPackage[], file: string): string | undefined {
   let best: { name: string; len: number } | undefined;
-  for (const n of closure.byDir.values()) {
+  for (const n of installed) {
     if (file.startsWith(n.dir + path.sep) && (!best || n.dir.length > best.len)) best = { name: n.name, len: n.dir.length };
   }
   return best?.name;
@@ -37,23 +35,23 @@ function boundaryError(unit: CompileUnit, source: string, header: string, owner:
 }
 
 /** Explains a failed compile whose cause is a header outside the boundary. */
-export function explainMissingHeader(unit: CompileUnit, source: string, stderr: string, closure: Closure): IncludeBoundaryError | undefined {
+export function explainMissingHeader(unit: CompileUnit, source: string, stderr: string, installed: readonly InstalledPackage[]): IncludeBoundaryError | undefined {
   const m = /fatal error: ([^:\n]+): No such file or directory/.exec(stderr);
   if (!m) return undefined;
   const header = m[1]!.trim();
-  const owner = ownerOfHeader(closure, header);
+  const owner = ownerOfHeader(installed, header);
   if (!owner || owner === unit.lib.name) return undefined;
   return boundaryError(unit, source, header, owner);
 }
 
 /** Checks every file the compiler read (from its depfile) against the boundary. */
-export function checkDependencies(unit: CompileUnit, source: string, deps: string[], closure: Closure): void {
+export function checkDependencies(unit: CompileUnit, source: string, deps: string[], installed: readonly InstalledPackage[]): void {
   const ownModules = path.join(unit.dir, 'node_modules') + path.sep;
   for (const dep of deps) {
     const abs = path.resolve(unit.dir, dep);
     if (unit.allowedIncludeDirs.some((d) => abs.startsWith(d + path.sep))) continue;
     if (abs.startsWith(unit.dir + path.sep) && !abs.startsWith(ownModules)) continue;
-    const owner = ownerOfPath(closure, abs) ?? 'a package outside the image';
+    const owner = ownerOfPath(installed, abs) ?? 'a package outside the image';
     const header = abs.startsWith(unit.dir + path.sep) ? path.relative(unit.dir, abs) : abs;
     throw boundaryError(unit, source, header, owner);
   }

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { CompileError } from '../errors.js';
-import type { Closure } from '../resolve/closure.js';
+import type { InstalledPackage } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
 import { sha256, type FileHasher } from '../util/hash.js';
 import { runPool } from '../util/pool.js';
@@ -43,7 +43,8 @@ export interface CompileContext {
   target: string;
   cache: ObjectCache;
   hasher: FileHasher;
-  closure: Closure;
+  /** Installed micro-libraries, to name the owner of a header outside the boundary. */
+  installed: readonly InstalledPackage[];
   tmpDir: string;
   jobs: number;
   emit: (e: BuildEvent) => void;
@@ -92,7 +93,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
     if (r.exitCode !== 0) {
       const out = r.all ?? '';
       throw (
-        explainMissingHeader(unit, source, out, ctx.closure) ??
+        explainMissingHeader(unit, source, out, ctx.installed) ??
         new CompileError('UK_COMPILE_FAILED', `${unit.lib.name}: ${source} does not compile`, {
           detail: out.trim(),
           fix: `fix the source in ${unit.dir} (uk build --verbose shows the command line)`,
@@ -100,7 +101,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
       );
     }
     const deps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
-    checkDependencies(unit, source, deps, ctx.closure);
+    checkDependencies(unit, source, deps, ctx.installed);
     const fullKey = await ctx.cache.store(job.baseKey, deps, await readFile(obj));
     return { fullKey, object: ctx.cache.objectFile(fullKey), deps };
   } finally {

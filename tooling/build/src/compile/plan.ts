@@ -61,8 +61,10 @@ function expandSources(lib: SelectedLib, platformName: string, listed: Set<strin
 }
 
 export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string, configDir: string): CompileUnit[] {
-  const lookup = (name: string): ClosureNode | undefined =>
-    image.libs.find((l) => l.name === name)?.node ?? image.apis.get(name)?.node ?? image.closure.byName.get(name)?.[0];
+  // Only packages of the image: an installed package that resolution left
+  // out (a deselected implementation, another target's library) must not
+  // lend its headers to a library that names it.
+  const lookup = (name: string): ClosureNode | undefined => image.libs.find((l) => l.name === name)?.node ?? image.apis.get(name)?.node;
   const { targetCflags, appCflags } = image.platformManifest;
 
   return image.libs.map((lib) => {

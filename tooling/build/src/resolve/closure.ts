@@ -3,8 +3,8 @@
 // field (the CLI, test tools) are ignored and not walked into.
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
-import { ResolveError } from '../errors.js';
 import { loadPackage, type LoadedPackage } from '../manifest/load.js';
+import { notInstalled } from './errors.js';
 import { locatePackage } from './locate.js';
 
 export interface ClosureNode extends LoadedPackage {
@@ -29,7 +29,8 @@ export async function collectClosure(appDir: string): Promise<Closure> {
   const byName = new Map<string, ClosureNode[]>();
   const searched = new Set<string>();
 
-  async function visit(dir: string, isRoot = false): Promise<ClosureNode> {
+  /** `chain`: the names from the app to the package at dir (for errors). */
+  async function visit(dir: string, chain: string[], isRoot = false): Promise<ClosureNode> {
     const existing = byDir.get(dir);
     if (existing) return existing;
     const loaded = await loadPackage(dir);
@@ -50,15 +51,11 @@ export async function collectClosure(appDir: string): Promise<Closure> {
       const found = locatePackage(name, dir, searched);
       if (!found) {
         if (isDirect) {
-          throw new ResolveError(
-            'UK_DEP_NOT_INSTALLED',
-            `${node.name} depends on ${name}, which is not installed`,
-            { fix: `pnpm install (in ${path.relative(process.cwd(), appDir) || '.'})` },
-          );
+          throw notInstalled(node.name, 'depends on', name, [...chain, node.name], `pnpm install (in ${path.relative(process.cwd(), appDir) || '.'})`);
         }
         continue; // a missing peer shows up later as a missing API or implementation
       }
-      const child = await visit(found);
+      const child = await visit(found, [...chain, node.name]);
       if (!child.manifest) continue;
       node.deps.set(name, child);
       if (isDirect) node.direct.add(name);
@@ -66,6 +63,6 @@ export async function collectClosure(appDir: string): Promise<Closure> {
     return node;
   }
 
-  const app = await visit(realpathSync(appDir), true);
+  const app = await visit(realpathSync(appDir), [], true);
   return { app, byDir, byName, searched };
 }
