@@ -52,7 +52,12 @@ export function toolCommands(env: NodeJS.ProcessEnv = process.env): Record<Tool,
   return { cc: of('cc'), ld: of('ld'), objcopy: of('objcopy'), nm: of('nm'), objdump: of('objdump') };
 }
 
-let cached: Promise<Toolchain> | undefined;
+/**
+ * Detections in this process, keyed on what decides the answer: the tool
+ * commands (UK_CC, ...), PATH and the cache directory. A caller that changes
+ * UK_CC between two builds gets the new compiler, not the first one found.
+ */
+const detected = new Map<string, Promise<Toolchain>>();
 
 /** What identifies the installed binaries without running them. */
 function statKey(files: string[]): string {
@@ -68,30 +73,34 @@ function statKey(files: string[]): string {
  * the binaries' size, mtime and inode: a reinstalled compiler is asked again.
  */
 export function detectToolchain(cacheDir?: string): Promise<Toolchain> {
-  cached ??= (async () => {
-    const cmd = toolCommands();
-    const cc = need(cmd.cc, 'gcc');
-    const ld = need(cmd.ld, 'binutils');
-    const objcopy = need(cmd.objcopy, 'binutils');
-    const nm = need(cmd.nm, 'binutils');
-    const objdump = need(cmd.objdump, 'binutils');
-    const memo = cacheDir ? path.join(cacheDir, 'toolchain', `${statKey([realpathSync(cc), realpathSync(ld)])}.json`) : undefined;
-    if (memo) {
-      const hit = await readFile(memo, 'utf8').then((t) => JSON.parse(t) as Toolchain, () => undefined);
-      if (hit && hit.cc === cc && hit.ld === ld) return { ...hit, objcopy, nm, objdump };
-    }
-    const [ver, inc, ldver] = await Promise.all([
-      execa(cc, ['--version']),
-      execa(cc, ['-print-file-name=include']),
-      execa(ld, ['--version']),
-    ]);
-    const version = ver.stdout.split('\n')[0] ?? '';
-    const tc: Toolchain = { cc, ld, objcopy, nm, objdump, ccInclude: inc.stdout.trim(), version, id: sha256(ver.stdout, ldver.stdout, cc) };
-    if (memo) await writeFileAtomic(memo, JSON.stringify(tc));
-    return tc;
-  })();
-  cached.catch(() => {
-    cached = undefined;
-  });
-  return cached;
+  const cmd = toolCommands();
+  const key = JSON.stringify([cmd, process.env.PATH ?? '', cacheDir ?? '']);
+  const hit = detected.get(key);
+  if (hit) return hit;
+  const found = detect(cmd, cacheDir);
+  detected.set(key, found);
+  found.catch(() => detected.delete(key));
+  return found;
+}
+
+async function detect(cmd: Record<Tool, string>, cacheDir: string | undefined): Promise<Toolchain> {
+  const cc = need(cmd.cc, 'gcc');
+  const ld = need(cmd.ld, 'binutils');
+  const objcopy = need(cmd.objcopy, 'binutils');
+  const nm = need(cmd.nm, 'binutils');
+  const objdump = need(cmd.objdump, 'binutils');
+  const memo = cacheDir ? path.join(cacheDir, 'toolchain', `${statKey([realpathSync(cc), realpathSync(ld)])}.json`) : undefined;
+  if (memo) {
+    const hit = await readFile(memo, 'utf8').then((t) => JSON.parse(t) as Toolchain, () => undefined);
+    if (hit && hit.cc === cc && hit.ld === ld) return { ...hit, objcopy, nm, objdump };
+  }
+  const [ver, inc, ldver] = await Promise.all([
+    execa(cc, ['--version']),
+    execa(cc, ['-print-file-name=include']),
+    execa(ld, ['--version']),
+  ]);
+  const version = ver.stdout.split('\n')[0] ?? '';
+  const tc: Toolchain = { cc, ld, objcopy, nm, objdump, ccInclude: inc.stdout.trim(), version, id: sha256(ver.stdout, ldver.stdout, cc) };
+  if (memo) await writeFileAtomic(memo, JSON.stringify(tc));
+  return tc;
 }
