@@ -12,6 +12,7 @@ import { planCompile } from './compile/plan.js';
 import { detectToolchain, TOOL_VARIABLES } from './compile/toolchain.js';
 import { renderConfigHeader } from './configure/config-header.js';
 import { libSummaries, lockTarget, updateLock } from './configure/lock.js';
+import { qemuDevices } from './configure/qemu-devices.js';
 import { finalLink } from './link/final.js';
 import { keptSymbols, partialLink } from './link/partial.js';
 import { librarySizes } from './link/sizes.js';
@@ -105,7 +106,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const reportFile = path.join(outDir, 'report.json');
   const previous = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as Report, () => undefined);
   if (previous?.linkKey === linkKey && existsSync(previous.image) && existsSync(previous.debugImage)) {
-    return { ...stripKey(previous), lockFile, configHeader, compiled: stats.compiled, cached: stats.cached, upToDate: stats.compiled === 0, inputs };
+    // run and qemu come from manifests the link key does not cover: read afresh.
+    return { ...stripKey(previous), run: pm.run, qemu: qemuDevices(image), lockFile, configHeader, compiled: stats.compiled, cached: stats.cached, upToDate: stats.compiled === 0, inputs };
   }
 
   emit({ type: 'phase', phase: 'link' });
@@ -132,6 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     cached: stats.cached,
     upToDate: false,
     run: pm.run,
+    qemu: qemuDevices(image),
     inputs,
   };
   const { inputs: _fresh, ...reported } = result;

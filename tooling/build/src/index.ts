@@ -13,4 +13,5 @@ export { findOnPath, lookupInputs, pathChain } from './util/lookup.js';
 export * from './errors.js';
 export type * from './types.js';
 export type * from './manifest/schema.js';
+export type * from './manifest/qemu.js';
 export { manifestReference } from './manifest/doc.js';

@@ -1,5 +1,6 @@
 // The programmatic contract of @uk/build: what `build()` takes and returns,
 // and the lock file it writes. The CLI and Turborepo tasks use only this.
+import type { QemuDevicesField } from './manifest/qemu.js';
 import type { OptionValue, PlatformManifest } from './manifest/schema.js';
 
 export interface BuildOptions {
@@ -64,6 +65,12 @@ export interface BuildResult {
   upToDate: boolean;
   /** How to run the image, from the platform's manifest. */
   run: PlatformManifest['run'];
+  /**
+   * The QEMU device models the image's drivers declare (their `qemu`
+   * fields merged): per resource kind (`disk`) and machine, what the CLI
+   * attaches each `uk run --disk` as. Empty when no library declares one.
+   */
+  qemu: QemuDevicesField;
   /**
    * Every file and directory this build read to decide the image, absolute
    * and sorted: manifests, the node_modules directories searched, the

@@ -74,6 +74,11 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .option('-m, --mem <size>', 'guest memory: MiB (64) or with K/M/G suffix (1152K, 8M, 1G); kvm only')
     .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
     .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
+    .option(
+      '--disk <file[:ro]>',
+      'attach a raw disk image, read-only with :ro; repeat for more (device 0, 1, ... in order). kvm: needs a block driver in the image (pnpm add @uk/blkdev-virtio)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
     .usage('[options] [appdir] [-- args...]')
     .configureOutput({
@@ -83,7 +88,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .action(
       async (
         appdir: string | undefined,
-        opts: { target?: string; mem?: string; accel?: string; machine?: string; timeout?: string },
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; timeout?: string },
         cmd: Command,
       ) => {
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));

@@ -14,7 +14,8 @@ export { checkKvm, chooseAccel, chooseMachine, isKvmInternalError, planQemu, run
 export { runLinuxu } from './run/linuxu.js';
 export { parseMemSize, type MemSize } from './run/mem-size.js';
 export { parseTimeout } from './run/process.js';
-export { CPU_MODEL, DEBUG_EXIT_DEVICE, MACHINE_OPTIONS, MIN_MEMORY_BYTES, QEMU_BINARY, machineArg, qemuArgs, type Accel, type Machine } from './run/qemu-args.js';
+export { MIN_MEMORY_BYTES, QEMU_BINARY, diskArgs, machineArg, qemuArgs, type Accel, type AttachedDisk, type Machine, type QemuRunSpec } from './run/qemu-args.js';
+export { attachDisks, linuxuArgs, parseDisks, type Disk } from './run/disks.js';
 export { joinCmdline, quoteArg, shellQuote } from './run/quote.js';
 export { collectLs, formatLs, listPackages, lsCommand, type LsApi, type LsImpl, type LsResult } from './commands/ls.js';
 export { graphCommand, graphOf, layout, outputBase, renderSvg, toDot, toSvg, type GraphEdge, type GraphModel, type GraphNode } from './commands/graph.js';

@@ -11,8 +11,9 @@ import { decodeQemuExit } from '../src/run/exit-code.js';
 import { checkKvm, planQemu } from '../src/run/kvm.js';
 import { runLinuxu } from '../src/run/linuxu.js';
 import { findOnPath } from '@uk/build/lookup';
+import { kvmSpec } from './support/kvm-spec.js';
 
-const spec = { kind: 'qemu' as const, machines: ['microvm' as const, 'pc' as const], defaultMachine: 'microvm' as const, defaultMemory: '8M' };
+const spec = kvmSpec();
 const dir = mkdtempSync(path.join(tmpdir(), 'uk-cli-test-'));
 const haveQemu = findOnPath('qemu-system-x86_64') !== undefined && findOnPath('as') !== undefined && findOnPath('ld') !== undefined;
 const kvmUsable = checkKvm().usable;

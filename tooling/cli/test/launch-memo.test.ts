@@ -32,6 +32,13 @@ describe('renderMemo', () => {
     );
   });
 
+  it('lists writable disks after the files that must exist, never among the inputs', () => {
+    const text = renderMemo({ ...memo, exists: ['/w/build/x/app', '/w/ro.img'], writable: ['/w/rw.img'] })!;
+    expect(text).toContain('exists /w/build/x/app\nexists /w/ro.img\nwritable /w/rw.img\nmode qemu\n');
+    expect(text.slice(text.indexOf('inputs '))).not.toContain('.img');
+    expect(renderMemo({ ...memo, writable: ['rw.img'] })).toBeUndefined();
+  });
+
   it('gives no memo when a value would span lines or a path is relative', () => {
     expect(renderMemo({ ...memo, args: ['run', '--', 'a\nb'] })).toBeUndefined();
     expect(renderMemo({ ...memo, env: { PATH: '/bin\n/usr/bin' } })).toBeUndefined();

@@ -1,18 +1,31 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/kvm.js';
-import { machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
+import { diskArgs, machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
+import { attachDisks, linuxuArgs, parseDisks } from '../src/run/disks.js';
 import { CliError } from '../src/report/errors.js';
 import { runCommand } from '../src/commands/run.js';
 import { processContext } from '../src/context.js';
 import { findOnPath } from '@uk/build/lookup';
+import { kvmSpec } from './support/kvm-spec.js';
+import { repoRoot } from './support/tmp-hello.js';
 
-const spec = { kind: 'qemu' as const, machines: ['microvm' as const, 'pc' as const], defaultMachine: 'microvm' as const, defaultMemory: '8M' };
+const spec = kvmSpec();
 const usable: KvmCheck = { usable: true };
 const unusable: KvmCheck = { usable: false, reason: 'no permission to open /dev/kvm read-write', fix: 'sudo usermod -aG kvm $USER' };
+const blk = { disk: { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' } };
 
 function valueOf(argv: string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);
   return i < 0 ? undefined : argv[i + 1];
+}
+
+/** Every value of a flag that may repeat, in order. */
+function valuesOf(argv: string[], flag: string): string[] {
+  return argv.flatMap((a, i) => (a === flag ? [argv[i + 1]!] : []));
 }
 
 describe('qemuArgs', () => {
@@ -23,26 +36,115 @@ describe('qemuArgs', () => {
     ['pc', 'tcg'],
   ];
   it.each(cases)('%s × %s', (machine, accel) => {
-    const argv = qemuArgs({ image: '/x/hello.elf', machine, accel, mem: '1152K', args: ['7', 'two words'] });
+    const argv = qemuArgs({ image: '/x/hello.elf', spec, machine, accel, mem: '1152K', args: ['7', 'two words'] });
     expect(valueOf(argv, '-machine')?.split(',')[0]).toBe(machine);
-    expect(valueOf(argv, '-machine')).toBe(machineArg(machine, accel));
+    expect(valueOf(argv, '-machine')).toBe(machineArg(spec, machine, accel));
     expect(valueOf(argv, '-accel')).toBe(accel);
     expect(valueOf(argv, '-m')).toBe('1152K');
     expect(valueOf(argv, '-kernel')).toBe('/x/hello.elf');
     expect(valueOf(argv, '-append')).toBe('7 "two words"');
     expect(valueOf(argv, '-serial')).toBe('stdio');
-    expect(valueOf(argv, '-device')).toBe('isa-debug-exit,iobase=0xf4,iosize=4');
+    expect(valuesOf(argv, '-device')).toEqual(['isa-debug-exit,iobase=0xf4,iosize=4']);
     for (const flag of ['-nodefaults', '-no-user-config', '-nographic', '-no-reboot']) expect(argv).toContain(flag);
     expect(argv).not.toContain('host');
+    expect(argv).not.toContain('-drive');
   });
 
-  it('microvm under KVM has the PIT, PIC and RTC', () => {
-    expect(machineArg('microvm', 'kvm').split(',')).toEqual(expect.arrayContaining(['pit=on', 'pic=on', 'rtc=on']));
+  it("takes the platform's machine options: microvm has the PIT, PIC and RTC, no ACPI, and modern virtio-mmio", () => {
+    for (const accel of ['kvm', 'tcg'] as const) {
+      expect(machineArg(spec, 'microvm', accel).split(',')).toEqual(expect.arrayContaining(['pit=on', 'pic=on', 'rtc=on', 'acpi=off']));
+      expect(machineArg(spec, 'pc', accel)).toBe('pc');
+    }
+    const microvm = qemuArgs({ image: 'i', spec, machine: 'microvm', accel: 'tcg', mem: '8M', args: [] });
+    expect(valuesOf(microvm, '-global')).toEqual(['virtio-mmio.force-legacy=false']);
+    expect(valuesOf(qemuArgs({ image: 'i', spec, machine: 'pc', accel: 'tcg', mem: '8M', args: [] }), '-global')).toEqual([]);
+  });
+
+  it('takes any typed run of another platform: its CPU model, devices and globals', () => {
+    const other = { ...spec, cpu: { tcg: 'qemu64,-pni' }, devices: ['pvpanic'], globals: { pc: ['kvm-pit.lost_tick_policy=1'] }, machineOptions: { pc: { tcg: ['smm=off'] } } };
+    const argv = qemuArgs({ image: 'i', spec: other, machine: 'pc', accel: 'tcg', mem: '8M', args: [] });
+    expect(valueOf(argv, '-cpu')).toBe('qemu64,-pni');
+    expect(valueOf(argv, '-machine')).toBe('pc,smm=off');
+    expect(valuesOf(argv, '-device')).toEqual(['pvpanic']);
+    expect(valuesOf(argv, '-global')).toEqual(['kvm-pit.lost_tick_policy=1']);
+    expect(qemuArgs({ image: 'i', spec: other, machine: 'pc', accel: 'kvm', mem: '8M', args: [] })).not.toContain('-cpu');
   });
 
   it('passes an empty command line when there are no args', () => {
-    const argv = qemuArgs({ image: 'i', machine: 'pc', accel: 'tcg', mem: '8M', args: [] });
+    const argv = qemuArgs({ image: 'i', spec, machine: 'pc', accel: 'tcg', mem: '8M', args: [] });
     expect(valueOf(argv, '-append')).toBe('');
+  });
+});
+
+describe('--disk', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'uk-disk-args-'));
+  const a = path.join(dir, 'a.img');
+  const b = path.join(dir, 'b,c.img');
+  writeFileSync(a, Buffer.alloc(4096));
+  writeFileSync(b, Buffer.alloc(4096));
+
+  it('gives each disk, in order, a -drive and a -device of the model the driver declares for the machine', () => {
+    const disks = parseDisks(['a.img', `${b}:ro`], dir);
+    expect(disks).toEqual([{ path: a, readOnly: false }, { path: b, readOnly: true }]);
+    const pc = qemuArgs({ image: 'i', spec, machine: 'pc', accel: 'tcg', mem: '8M', args: ['x'], disks: attachDisks(disks, blk, 'pc') });
+    expect(valuesOf(pc, '-drive')).toEqual([
+      `file=${a},if=none,id=uk-disk0,format=raw`,
+      `file=${dir}/b,,c.img,if=none,id=uk-disk1,format=raw,readonly=on`,
+    ]);
+    expect(valuesOf(pc, '-device')).toEqual(['isa-debug-exit,iobase=0xf4,iosize=4', 'virtio-blk-pci,drive=uk-disk0', 'virtio-blk-pci,drive=uk-disk1']);
+    expect(valueOf(pc, '-append')).toBe('x');
+    const microvm = diskArgs(attachDisks(disks.slice(0, 1), blk, 'microvm'));
+    expect(microvm).toEqual(['-drive', `file=${a},if=none,id=uk-disk0,format=raw`, '-device', 'virtio-blk-device,drive=uk-disk0']);
+  });
+
+  it('an image without a block driver is refused, naming the package to add', () => {
+    const disks = parseDisks(['a.img'], dir);
+    expect(attachDisks([], {}, 'pc')).toEqual([]);
+    expect(() => attachDisks(disks, {}, 'pc')).toThrow(expect.objectContaining({ code: 'UK_CLI_DISK_NO_DRIVER', message: 'no block driver in the image', fix: 'pnpm add @uk/blkdev-virtio' }));
+    expect(() => attachDisks(disks, { disk: { pc: 'virtio-blk-pci' } }, 'microvm')).toThrow(
+      expect.objectContaining({ code: 'UK_CLI_DISK_NO_DRIVER', fix: 'use --machine pc' }),
+    );
+  });
+
+  it('a missing file, a directory or (for a writable disk) an unwritable file is one error naming the file', async () => {
+    expect(() => parseDisks(['nope.img'], dir)).toThrow(expect.objectContaining({ code: 'UK_CLI_DISK_MISSING', message: `--disk nope.img: ${dir}/nope.img does not exist` }));
+    expect(() => parseDisks(['a.img', 'nope.img:ro'], dir)).toThrow(`${dir}/nope.img does not exist`);
+    mkdirSync(path.join(dir, 'sub'));
+    expect(() => parseDisks(['sub'], dir)).toThrow(expect.objectContaining({ code: 'UK_CLI_DISK_MISSING', message: `--disk sub: ${dir}/sub is not a file` }));
+    // Root may write any file: the check runs as another user there (through the CLI, before any build).
+    const ro = path.join(dir, 'ro.img');
+    writeFileSync(ro, '');
+    chmodSync(ro, 0o444);
+    chmodSync(dir, 0o755);
+    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const cli = (disk: string) =>
+      execa('node', [path.join(repoRoot, 'tooling/cli/bin/uk.js'), 'run', '/nonexistent-uk-app', '--disk', disk], {
+        reject: false,
+        env: { UK_LAUNCH_MEMO: 'off', NO_COLOR: '1' },
+        ...asOther,
+      });
+    const refused = await cli(ro);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain(`error: --disk ${ro}: ${ro} is not writable`);
+    expect(refused.stderr).toContain(`fix: attach it read-only (--disk ${ro}:ro) or make it writable`);
+    // Read-only it passes the check, and the run goes on to the build (which finds no app).
+    const readOnly = await cli(`${ro}:ro`);
+    expect(readOnly.exitCode).toBe(1);
+    expect(readOnly.stderr).not.toContain('--disk');
+  });
+
+  it('uk run checks the disks before building (there is no app here to build)', async () => {
+    await expect(runCommand(processContext(false), '/nonexistent-uk-app', [], { disk: [path.join(dir, 'missing.img')] })).rejects.toMatchObject({
+      code: 'UK_CLI_DISK_MISSING',
+    });
+  });
+
+  it('linuxu: the disks go in a leading --uk ... -- block, and an app argument --uk is escaped by an empty block', () => {
+    const disks = parseDisks(['a.img', 'b,c.img:ro'], dir);
+    expect(linuxuArgs(disks, ['x', '--uk'])).toEqual(['--uk', `disk=${a}`, `disk=${b}:ro`, '--', 'x', '--uk']);
+    expect(linuxuArgs([], ['x', '--uk'])).toEqual(['x', '--uk']);
+    expect(linuxuArgs([], [])).toEqual([]);
+    expect(linuxuArgs([], ['--uk', 'y'])).toEqual(['--uk', '--', '--uk', 'y']);
   });
 });
 
@@ -82,14 +184,14 @@ describe.skipIf(!findOnPath('qemu-system-x86_64'))('planQemu', () => {
   it('uses the platform default memory and machine', () => {
     const { argv } = planQemu({ image: '/i', spec, args: [] }, unusable);
     expect(valueOf(argv, '-m')).toBe('8M');
-    expect(valueOf(argv, '-machine')).toBe(machineArg('microvm', 'tcg'));
+    expect(valueOf(argv, '-machine')).toBe(machineArg(spec, 'microvm', 'tcg'));
     expect(valueOf(argv, '-accel')).toBe('tcg');
   });
 
   it('takes --mem, --machine and --accel', () => {
     const { argv } = planQemu({ image: '/i', spec, args: ['a'], mem: '64', machine: 'pc', accel: 'kvm' }, usable);
     expect(valueOf(argv, '-m')).toBe('64M');
-    expect(valueOf(argv, '-machine')).toBe(machineArg('pc', 'kvm'));
+    expect(valueOf(argv, '-machine')).toBe(machineArg(spec, 'pc', 'kvm'));
     expect(valueOf(argv, '-accel')).toBe('kvm');
   });
 

@@ -3,7 +3,7 @@
 // the search for the smallest memory an image boots with.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildResult } from '@uk/build';
+import { validateManifest, type BuildResult } from '@uk/build';
 import { decodeQemuExit, planQemu, type Accel, type Machine, type RunOutcome } from '@uk/cli';
 import { execa } from 'execa';
 import type { Attempt } from './attempt.js';
@@ -14,8 +14,10 @@ export type QemuSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
 /** The run spec of a kvm build, or, without one, the kvm platform's from its manifest (what a build would return). */
 export function kvmRunSpec(repoRoot: string, b?: Attempt<BuildResult>): QemuSpec {
   if (b?.ok && b.value.run.kind === 'qemu') return b.value.run;
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'platforms/plat-kvm/package.json'), 'utf8')) as { uk: { run: QemuSpec } };
-  return pkg.uk.run;
+  const file = path.join(repoRoot, 'platforms/plat-kvm/package.json');
+  const manifest = validateManifest(file, (JSON.parse(readFileSync(file, 'utf8')) as { uk: unknown }).uk);
+  if (manifest.kind !== 'platform' || manifest.run.kind !== 'qemu') throw new Error(`${file}: not a QEMU platform`);
+  return manifest.run;
 }
 
 export interface Kernel {

@@ -2,6 +2,7 @@
 // (api, lib, platform, app). It is the only thing the build reads from a
 // dependency: no JavaScript of a dependency ever runs.
 import { z } from 'zod';
+import { qemuAccel, qemuCpuModel, qemuDeviceSpec, qemuDevicesField, qemuGlobal, qemuMachine, qemuMachineOption } from './qemu.js';
 
 const packageName = z
   .string()
@@ -91,6 +92,7 @@ const libFields = {
   platforms: z.array(z.string()).optional().describe('platforms it runs on; all when absent'),
   perPlatform: z.record(z.string(), platformVariant).default({}),
   origin: origin.optional(),
+  qemu: qemuDevicesField.optional(),
 };
 
 export const apiManifest = z
@@ -135,9 +137,16 @@ export const platformManifest = z
       z
         .object({
           kind: z.literal('qemu'),
-          machines: z.array(z.enum(['microvm', 'pc'])).min(1),
-          defaultMachine: z.enum(['microvm', 'pc']),
+          machines: z.array(qemuMachine).min(1),
+          defaultMachine: qemuMachine,
           defaultMemory: z.string().default('8M'),
+          machineOptions: z
+            .partialRecord(qemuMachine, z.partialRecord(qemuAccel, z.array(qemuMachineOption)))
+            .default({})
+            .describe('`-machine` options per machine and accelerator'),
+          cpu: z.partialRecord(qemuAccel, qemuCpuModel).default({}).describe("`-cpu` per accelerator (QEMU's default where absent)"),
+          devices: z.array(qemuDeviceSpec).default([]).describe('`-device` on every machine (e.g. the debug-exit device)'),
+          globals: z.partialRecord(qemuMachine, z.array(qemuGlobal)).default({}).describe('`-global` per machine'),
         })
         .strict(),
     ]),

@@ -1,8 +1,9 @@
-// uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--timeout s] [-- args...]
+// uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]... [--timeout s] [-- args...]
 import { buildApp, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
 import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
 import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
+import { linuxuArgs, parseDisks } from '../run/disks.js';
 import { checkKvm, parseAccel, planQemu, runKvm } from '../run/kvm.js';
 import { runLinuxu } from '../run/linuxu.js';
 import { parseMemSize } from '../run/mem-size.js';
@@ -16,6 +17,8 @@ export interface RunCommandOptions {
   accel?: string | undefined;
   machine?: string | undefined;
   timeout?: string | undefined;
+  /** `--disk FILE[:ro]` values, in order: device 0, 1, ... */
+  disk?: readonly string[] | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function runCommand(
   const timeoutSeconds = parseTimeout(opts.timeout);
   if (opts.mem !== undefined) parseMemSize(opts.mem);
   parseAccel(opts.accel);
+  const disks = parseDisks(opts.disk ?? [], ctx.cwd);
 
   const result = await buildApp(ctx, resolveAppDir(ctx, appdir), opts.target);
   const onCommand = (argv: string[]): void => {
@@ -52,18 +56,30 @@ export async function runCommand(
       warned = true;
     }
     what = 'the image';
+    const argv = linuxuArgs(disks, args);
     launch = warned
       ? { memo: false, why: 'Node warns about ignored options' }
-      : { memo: true, mode: 'process', command: [result.image, ...args], kvmUnusable: false };
-    run = await runLinuxu({ image: result.image, args, timeoutSeconds, onCommand });
+      : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
+    run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand });
   } else {
     what = 'QEMU';
     const kvm = checkKvm();
-    const options = { image: result.image, spec: result.run, args, mem: opts.mem, accel: opts.accel, machine: opts.machine, timeoutSeconds, onCommand };
+    const options = {
+      image: result.image,
+      spec: result.run,
+      args,
+      disks,
+      qemu: result.qemu,
+      mem: opts.mem,
+      accel: opts.accel,
+      machine: opts.machine,
+      timeoutSeconds,
+      onCommand,
+    };
     const plan = planQemu(options, kvm);
     launch = plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
-      : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined };
+      : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
     run = await runKvm({ ...options, plan });
   }
 

@@ -11,7 +11,8 @@
 //   env <NAME>=<value>          environment the run depended on, as it was
 //   unset <NAME>                (or that it was not set)
 //   kvm unusable                (optional) TCG was chosen because /dev/kvm was unusable
-//   exists <path>               must still exist (the image)
+//   exists <path>               must still exist (the image, a --disk FILE:ro)
+//   writable <path>             must still exist and be writable (a --disk FILE)
 //   mode process|qemu           exec the command / run QEMU and decode its status
 //   talk <status>...            (qemu, optional) statuses Node must explain (crash, abort)
 //   cmdc <n>                    the command: absolute program, then its arguments ...
@@ -31,6 +32,8 @@ export interface LaunchMemo {
   env: Readonly<Record<string, string | undefined>>;
   kvmUnusable: boolean;
   exists: readonly string[];
+  /** Run-time data the command opens read-write (disks): checked, never an input. */
+  writable?: readonly string[];
   inputs: readonly string[];
   mode: 'process' | 'qemu';
   talk: readonly number[];
@@ -39,7 +42,8 @@ export interface LaunchMemo {
 
 /** The memo's text, or undefined when a value cannot be written as one line. */
 export function renderMemo(m: LaunchMemo): string | undefined {
-  const absolute = [m.cwd, ...m.exists, ...m.inputs, m.command[0] ?? ''];
+  const writable = m.writable ?? [];
+  const absolute = [m.cwd, ...m.exists, ...writable, ...m.inputs, m.command[0] ?? ''];
   if (!absolute.every((p) => p.startsWith('/')) || m.inputs.length === 0) return undefined;
   const lines = [
     MEMO_FORMAT,
@@ -49,6 +53,7 @@ export function renderMemo(m: LaunchMemo): string | undefined {
     ...Object.entries(m.env).map(([name, value]) => (value === undefined ? `unset ${name}` : `env ${name}=${value}`)),
     ...(m.kvmUnusable ? ['kvm unusable'] : []),
     ...m.exists.map((p) => `exists ${p}`),
+    ...writable.map((p) => `writable ${p}`),
     `mode ${m.mode}`,
     ...(m.talk.length > 0 ? [`talk ${m.talk.join(' ')}`] : []),
     `cmdc ${m.command.length}`,

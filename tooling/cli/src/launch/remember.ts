@@ -7,6 +7,7 @@ import { lookupInputs } from '@uk/build/lookup';
 import { plugin } from '../app.js';
 import type { CliContext } from '../context.js';
 import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
+import type { Disk } from '../run/disks.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
 import { memoRoot } from './location.js';
 import type { LaunchMemo } from './memo.js';
@@ -30,6 +31,12 @@ export type Launch =
       command: [program: string, ...args: string[]];
       /** TCG was chosen only because /dev/kvm is unusable: a memo holds while it stays so. */
       kvmUnusable: boolean;
+      /**
+       * `--disk`s the command opens: they must still be there (and writable
+       * unless read-only) for the memo to hold, but they are the run's data,
+       * not the build's inputs, so a guest writing one keeps the memo.
+       */
+      disks: readonly Disk[];
     };
 
 interface Finished {
@@ -84,7 +91,8 @@ export async function rememberLaunch(ctx: CliContext, f: Finished, env: NodeJS.P
     args: f.invocation.args,
     env: Object.fromEntries(BUILD_ENV.map((name) => [name, env[name]])),
     kvmUnusable: f.launch.kvmUnusable,
-    exists: [f.build.image],
+    exists: [f.build.image, ...f.launch.disks.filter((d) => d.readOnly).map((d) => d.path)],
+    writable: f.launch.disks.filter((d) => !d.readOnly).map((d) => d.path),
     inputs: [...new Set([...f.build.inputs, ...found, ...f.invocation.cliFiles()])].sort(),
     mode: f.launch.mode,
     talk: f.launch.mode === 'qemu' ? qemuStatusesToExplain() : [],

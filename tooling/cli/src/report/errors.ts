@@ -13,6 +13,9 @@ export type CliErrorCode =
   | 'UK_CLI_QEMU_FAILED'
   | 'UK_CLI_SPAWN_FAILED'
   | 'UK_CLI_LINT_FAILED'
+  | 'UK_CLI_DISK_MISSING'
+  | 'UK_CLI_DISK_NOT_WRITABLE'
+  | 'UK_CLI_DISK_NO_DRIVER'
   | 'UK_CLI_USAGE';
 
 export class CliError extends CodedError<CliErrorCode> {}

@@ -8,10 +8,9 @@ import { findOnPath } from '@uk/build/lookup';
 import { CliError } from '../report/errors.js';
 import { qemuOutcome, signalOutcome, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
-import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine } from './qemu-args.js';
+import { attachDisks, type Disk } from './disks.js';
+import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type QemuRunSpec } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
-
-export type QemuRunSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
 
 export type KvmCheck = { usable: true } | { usable: false; reason: string; fix: string };
 
@@ -75,6 +74,10 @@ export interface KvmRunOptions {
   image: string;
   spec: QemuRunSpec;
   args: readonly string[];
+  /** `--disk`s, checked; each gets the model `qemu` declares for the machine. */
+  disks?: readonly Disk[];
+  /** The image's drivers' device models (BuildResult's `qemu`). */
+  qemu?: BuildResult['qemu'];
   mem?: string | undefined;
   accel?: string | undefined;
   machine?: string | undefined;
@@ -103,8 +106,9 @@ export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): QemuP
   }
   const machine = chooseMachine(opts.machine, opts.spec);
   const accel = chooseAccel(opts.accel, kvm);
+  const disks = attachDisks(opts.disks ?? [], opts.qemu ?? {}, machine);
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, machine, accel, mem: mem.qemu, args: opts.args }), accel };
+  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks }), accel };
 }
 
 /**

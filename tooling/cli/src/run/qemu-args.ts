@@ -1,74 +1,72 @@
-// Everything about the QEMU command line in one place. The machine options
-// are the ones platform engineers tune for boot time: edit MACHINE_OPTIONS.
+// The QEMU command line of `uk run`. Only its generic part is here (the
+// kernel, its command line, memory, accelerator, console on stdio, no
+// default devices); how an image runs on a machine (machine options, CPU
+// model, the debug-exit device, globals) comes from the platform's manifest
+// (`uk.run`), and the model of each attached disk from the image's driver
+// libraries (`uk.qemu`). Both arrive typed through BuildResult.
+import type { BuildResult } from '@uk/build';
+import type { Disk } from './disks.js';
 import { joinCmdline } from './quote.js';
 
 export type Machine = 'microvm' | 'pc';
 export type Accel = 'kvm' | 'tcg';
+export type QemuRunSpec = Extract<BuildResult['run'], { kind: 'qemu' }>;
 
 export const QEMU_BINARY = 'qemu-system-x86_64';
-
-/**
- * `-machine` options per machine and accelerator.
- * - microvm under KVM needs the PIT, PIC and RTC for i8254-based calibration
- *   (docs: /work/shared/design/TOOLCHAIN.md); under TCG they are kept on too
- *   until the kvm platform settles what it needs.
- * - ACPI is off: the guest powers off through isa-debug-exit, not ACPI.
- */
-export const MACHINE_OPTIONS: Record<Machine, Record<Accel, string[]>> = {
-  microvm: {
-    kvm: ['pit=on', 'pic=on', 'rtc=on', 'acpi=off'],
-    tcg: ['pit=on', 'pic=on', 'rtc=on', 'acpi=off'],
-  },
-  pc: {
-    kvm: [],
-    tcg: [],
-  },
-};
-
-/**
- * `-cpu` per accelerator; undefined keeps QEMU's default (qemu64). Never
- * `host` or `max` here: on this machine's nested KVM they abort QEMU
- * (MSR 0x10a). Under that KVM QEMU warns that the host lacks `pni`;
- * `qemu64,-pni` silences it but would also hide SSE3 on real hardware.
- */
-export const CPU_MODEL: Record<Accel, string | undefined> = {
-  kvm: undefined,
-  tcg: undefined,
-};
 
 /** Below this `-m` QEMU's firmware fails and the guest never starts (measured: 1 MiB fails). */
 export const MIN_MEMORY_BYTES = 1088 * 1024;
 
-/** isa-debug-exit at port 0xf4: a guest write of v exits QEMU with (v << 1) | 1. */
-export const DEBUG_EXIT_DEVICE = 'isa-debug-exit,iobase=0xf4,iosize=4';
-
 export interface QemuArgsInput {
   image: string;
+  spec: QemuRunSpec;
   machine: Machine;
   accel: Accel;
   /** Value for `-m` (e.g. `8M`, `1152K`). */
   mem: string;
   /** Guest arguments, joined into the kernel command line. */
   args: readonly string[];
+  /** Disks in `--disk` order, each with the device model the image's driver declared for this machine. */
+  disks?: readonly AttachedDisk[];
 }
 
-export function machineArg(machine: Machine, accel: Accel): string {
-  return [machine, ...MACHINE_OPTIONS[machine][accel]].join(',');
+export interface AttachedDisk extends Disk {
+  model: string;
+}
+
+export function machineArg(spec: QemuRunSpec, machine: Machine, accel: Accel): string {
+  return [machine, ...(spec.machineOptions[machine]?.[accel] ?? [])].join(',');
+}
+
+/** `-drive`/`-device` for each disk; QEMU enumerates them in this order. */
+export function diskArgs(disks: readonly AttachedDisk[]): string[] {
+  return disks.flatMap((d, n) => [
+    '-drive', `file=${qemuOptionValue(d.path)},if=none,id=uk-disk${n},format=raw${d.readOnly ? ',readonly=on' : ''}`,
+    '-device', `${d.model},drive=uk-disk${n}`,
+  ]);
+}
+
+/** QEMU's option syntax: a `,` inside a value is written twice. */
+function qemuOptionValue(value: string): string {
+  return value.replaceAll(',', ',,');
 }
 
 /** The argv after `qemu-system-x86_64`. */
 export function qemuArgs(input: QemuArgsInput): string[] {
-  const cpu = CPU_MODEL[input.accel];
+  const { spec, machine, accel } = input;
+  const cpu = spec.cpu[accel];
   return [
-    '-machine', machineArg(input.machine, input.accel),
-    '-accel', input.accel,
+    '-machine', machineArg(spec, machine, accel),
+    '-accel', accel,
     ...(cpu ? ['-cpu', cpu] : []),
     '-m', input.mem,
     '-nodefaults',
     '-no-user-config',
     '-nographic',
     '-serial', 'stdio',
-    '-device', DEBUG_EXIT_DEVICE,
+    ...(spec.globals[machine] ?? []).flatMap((g) => ['-global', g]),
+    ...spec.devices.flatMap((d) => ['-device', d]),
+    ...diskArgs(input.disks ?? []),
     '-no-reboot',
     '-kernel', input.image,
     '-append', joinCmdline(input.args),

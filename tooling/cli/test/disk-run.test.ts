@@ -1,0 +1,122 @@
+// `uk run --disk` end to end, on temporary copies of hello that also depend
+// on a driver package declaring its QEMU disk model (a lib with a `qemu`
+// field and no sources: what a block driver adds to the command line, not
+// the driver itself). Real QEMU under TCG takes the generated command line
+// on pc and microvm and the app's argv is what was given; the launch memo of
+// a run with disks holds while a guest writes them and stops holding when
+// one is gone; linuxu gets its `--uk disk=... --` block.
+import { existsSync, mkdirSync, readFileSync, realpathSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { findOnPath } from '@uk/build/lookup';
+import { MEMO_MARGIN_MS } from '../src/launch/write.js';
+import { makeHello, repoRoot } from './support/tmp-hello.js';
+
+const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
+const haveCli = existsSync(path.join(repoRoot, 'tooling/cli/dist/cli.js'));
+const haveQemu = findOnPath('qemu-system-x86_64') !== undefined;
+const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-disk-test-')));
+const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(root, 'objects'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
+
+async function uk(cwd: string, args: readonly string[]) {
+  const r = await execa(bin, args, { cwd, reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
+  const lines = r.stderr.split('\n');
+  return {
+    stdout: r.stdout,
+    stderr: lines.filter((l) => !l.startsWith('uk launch: ')).join('\n'),
+    exitCode: r.exitCode,
+    via: lines.some((l) => l.startsWith('uk launch: memo hit: ')) ? 'memo' : 'node',
+    trace: lines.filter((l) => l.startsWith('uk launch: ')).join('\n'),
+  };
+}
+
+/** hello plus a driver package that declares the virtio-blk models. */
+function helloWithDisk(name: string): string {
+  const app = makeHello(root, name);
+  const driver = path.join(root, `${name}-driver`);
+  mkdirSync(driver);
+  const uk = { kind: 'lib', qemu: { disk: { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' } } };
+  writeFileSync(path.join(driver, 'package.json'), JSON.stringify({ name: '@t/disk-model', version: '0.0.0', uk }));
+  mkdirSync(path.join(app, 'node_modules/@t'));
+  symlinkSync(driver, path.join(app, 'node_modules/@t/disk-model'));
+  const file = path.join(app, 'package.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { dependencies: Record<string, string> };
+  json.dependencies['@t/disk-model'] = '*';
+  writeFileSync(file, JSON.stringify(json, null, 2));
+  return app;
+}
+
+function disk(dir: string, name: string, bytes = 1 << 20): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, Buffer.alloc(bytes, 0x5a));
+  return file;
+}
+
+/** The lines hello prints for its arguments (the serial console ends lines with CR LF). */
+const argvLines = (stdout: string): string[] => stdout.split(/\r?\n/).filter((l) => l.startsWith('argv['));
+
+const settle = (): Promise<void> => sleep(MEMO_MARGIN_MS * 3);
+const KVM_TCG = ['run', '--target', 'kvm-x86_64', '--accel', 'tcg'] as const;
+
+describe.skipIf(!haveCli || !haveQemu)('uk run --disk on kvm (TCG)', () => {
+  // One copy for every run here (one build); each run has its own arguments, so its own memo.
+  const app = helloWithDisk('kvm');
+  disk(app, 'a.img');
+  disk(app, 'b.img');
+
+  it.each(['pc', 'microvm'])('on %s QEMU takes two disks (one read-only) and the app sees exactly its arguments', async (machine) => {
+    const r = await uk(app, ['--verbose', ...KVM_TCG, '--machine', machine, '--disk', 'a.img', '--disk', 'b.img:ro', '--', '6', 'two words']);
+    expect(r.stderr).toContain(`-drive file=${app}/a.img,if=none,id=uk-disk0,format=raw -device ${machine === 'pc' ? 'virtio-blk-pci' : 'virtio-blk-device'},drive=uk-disk0`);
+    expect(r.stderr).toContain(`-drive file=${app}/b.img,if=none,id=uk-disk1,format=raw,readonly=on`);
+    expect(r.stdout).toContain('Hello from uk');
+    expect(argvLines(r.stdout)).toEqual(['argv[1] = 6', 'argv[2] = two words']);
+    expect(r.exitCode, r.stderr).toBe(6);
+  });
+
+  it('without a block driver in the image, --disk is refused before QEMU starts', async () => {
+    const app = makeHello(root, 'kvm-no-driver');
+    disk(app, 'a.img');
+    const r = await uk(app, [...KVM_TCG, '--disk', 'a.img', '--', '3']);
+    expect(r.stderr).toBe('error: no block driver in the image\n  fix: pnpm add @uk/blkdev-virtio');
+    expect(r.stdout).toBe('');
+    expect(r.exitCode).toBe(1);
+  });
+
+  it("the memo of a run with disks holds while the guest's data changes, and goes back to Node when a disk is gone", async () => {
+    const a = disk(app, 'memo.img');
+    await settle();
+    const args = [...KVM_TCG, '--disk', 'memo.img', '--', '4'];
+    const first = await uk(app, args);
+    expect(first.via).toBe('node');
+    expect(first.trace).toContain('memo written');
+    appendFileSync(a, Buffer.alloc(4096, 1)); // what a guest writing its disk does to the file
+    const second = await uk(app, args);
+    expect(second.via, second.trace).toBe('memo');
+    expect([first.exitCode, second.exitCode]).toEqual([4, 4]);
+    expect(second.stdout).toBe(first.stdout);
+    rmSync(a);
+    const gone = await uk(app, args);
+    expect(gone.via).toBe('node');
+    expect(gone.trace).toContain(`memo miss: ${a} is missing or not writable`);
+    expect(gone.stderr).toBe(`error: --disk memo.img: ${a} does not exist\n  fix: create it first (e.g. truncate -s 64M memo.img) or fix the path`);
+    expect(gone.exitCode).toBe(1);
+  });
+});
+
+describe.skipIf(!haveCli)('uk run --disk on linuxu', () => {
+  it('starts the image with the disks in a --uk block ahead of the app arguments (and keeps that memo)', async () => {
+    const app = makeHello(root, 'linuxu');
+    disk(app, 'a.img');
+    disk(app, 'b.img');
+    const image = path.join(app, 'build/linuxu-x86_64/linuxu');
+    const verbose = await uk(app, ['--verbose', 'run', '--target', 'linuxu-x86_64', '--disk', 'a.img', '--disk', `${app}/b.img:ro`, '--', '5']);
+    expect(verbose.stderr).toContain(`$ ${image} --uk disk=${app}/a.img disk=${app}/b.img:ro -- 5`);
+    const escaped = await uk(app, ['--verbose', 'run', '--target', 'linuxu-x86_64', '--', '--uk']);
+    expect(escaped.stderr).toContain(`$ ${image} --uk -- --uk`);
+    const plain = await uk(app, ['--verbose', 'run', '--target', 'linuxu-x86_64', '--', '5']);
+    expect(plain.stderr.split('\n')).toContain(`$ ${image} 5`);
+  });
+});
