@@ -23,16 +23,11 @@ import { FileHasher, sha256 } from './util/hash.js';
 import { buildInputs } from './inputs.js';
 import { runPool } from './util/pool.js';
 import { COMMON_LDFLAGS } from './compile/flags.js';
+import { findWorkspaceRoot } from './workspace.js';
 
 /** The workspace root (pnpm-workspace.yaml) above dir, or dir itself. */
 function cacheRoot(dir: string): string {
-  let d = dir;
-  for (;;) {
-    if (existsSync(path.join(d, 'pnpm-workspace.yaml'))) return d;
-    const up = path.dirname(d);
-    if (up === d) return dir;
-    d = up;
-  }
+  return findWorkspaceRoot(dir) ?? dir;
 }
 
 /**

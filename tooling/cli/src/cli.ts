@@ -11,6 +11,7 @@ import { graphCommand } from './commands/graph.js';
 import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
 import { sizeCommand } from './commands/size.js';
+import { testCommand } from './commands/test.js';
 import { whyCommand } from './commands/why.js';
 import { processContext, type CliContext } from './context.js';
 import { cliFiles } from './launch/cli-files.js';
@@ -161,6 +162,15 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .argument('[dir]', 'the package directory')
     .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
       finish(await lintCommand(ctxOf(cmd), dir));
+    });
+
+  program
+    .command('test')
+    .description("a micro-library's own tests: compile and link it warning-free for the host and each installed platform, then build and run test/native/*.c against it")
+    .argument('[dir]', 'the library package directory')
+    .addOption(new Option('-t, --target <target>', 'only this target (host, or <platform>-<arch> of an installed platform)'))
+    .action(async (dir: string | undefined, opts: { target?: string }, cmd: Command) => {
+      finish(await testCommand(ctxOf(cmd), dir, opts));
     });
 
   return program;

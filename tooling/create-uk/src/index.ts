@@ -11,9 +11,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findWorkspaceRoot, workspacePackageDirs } from './workspace.js';
+import { findWorkspaceRoot, locatePackage, workspacePackageDirs } from '@uk/build/workspace';
 
-export { findWorkspaceRoot, workspacePackageDirs } from './workspace.js';
+export { findWorkspaceRoot, workspacePackageDirs } from '@uk/build/workspace';
 
 declare const __UK_VERSIONS__: Record<string, string>;
 
@@ -112,19 +112,12 @@ export function findWorkspace(from: string): { root: string; packages: Map<strin
 
 /** An installed copy of pkg seen from dir (node_modules lookup up the tree). */
 function installed(pkg: string, from: string): PackageInfo | undefined {
-  let dir = path.resolve(from);
-  for (;;) {
-    const pj = path.join(dir, 'node_modules', pkg, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        return { dir: path.dirname(pj), json: JSON.parse(readFileSync(pj, 'utf8')) as PackageInfo['json'] };
-      } catch {
-        return undefined;
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
+  const dir = locatePackage(pkg, path.resolve(from));
+  if (dir === undefined) return undefined;
+  try {
+    return { dir, json: JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageInfo['json'] };
+  } catch {
+    return undefined;
   }
 }
 

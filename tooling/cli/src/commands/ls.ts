@@ -80,10 +80,10 @@ export function listPackages(pkgs: readonly LsPackage[], scope: LsResult['scope'
 }
 
 export async function collectLs(dir: string): Promise<LsResult> {
-  const [build, { findWorkspaceRoot, workspacePackageDirs }] = await Promise.all([plugin(), import('create-uk')]);
-  const ws = findWorkspaceRoot(dir);
+  const build = await plugin();
+  const ws = build.findWorkspaceRoot(dir);
   if (ws) {
-    const pkgs = await Promise.all(workspacePackageDirs(ws).map((d) => build.loadPackage(d)));
+    const pkgs = await Promise.all(build.workspacePackageDirs(ws).map((d) => build.loadPackage(d)));
     return listPackages(pkgs, 'workspace', ws);
   }
   if (!existsSync(path.join(dir, 'package.json'))) {

@@ -16,6 +16,7 @@ export type CliErrorCode =
   | 'UK_CLI_DISK_MISSING'
   | 'UK_CLI_DISK_NOT_WRITABLE'
   | 'UK_CLI_DISK_NO_DRIVER'
+  | 'UK_CLI_TEST_FAILED'
   | 'UK_CLI_USAGE';
 
 export class CliError extends CodedError<CliErrorCode> {}

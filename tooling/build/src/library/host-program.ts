@@ -1,0 +1,82 @@
+// linkHostProgram(): a library's native test as a program for the build
+// machine, linked with the host's C library. The test's own sources compile
+// hosted (warnings are errors); the libraries come from buildLibrary for the
+// host target and keep global only what the test itself calls, so a
+// library's malloc or printf never replaces the host's under the test.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { detectToolchain } from '../compile/toolchain.js';
+import { CompileError, LinkError } from '../errors.js';
+import { tmpName } from '../util/fs.js';
+import type { LibraryBuild } from './build.js';
+
+/** Hosted flags of a test program: the library's C dialect and warnings, with the host's headers. */
+export const HOST_PROGRAM_CFLAGS: readonly string[] = ['-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-Werror'];
+
+export interface HostProgramOptions {
+  /** The program's C sources (absolute paths). */
+  sources: string[];
+  /** Libraries built by buildLibrary for the host target; their include paths are the program's too. */
+  libraries?: LibraryBuild[];
+  /** The executable to write. */
+  out: string;
+  includeDirs?: string[];
+  defines?: string[];
+  cflags?: string[];
+}
+
+export async function linkHostProgram(options: HostProgramOptions): Promise<string> {
+  const tc = await detectToolchain();
+  const libs = options.libraries ?? [];
+  for (const l of libs) {
+    if (l.target !== 'host') throw new Error(`linkHostProgram: ${l.name} was built for ${l.target}, not for the host`);
+  }
+  await mkdir(path.dirname(options.out), { recursive: true });
+  const includeDirs = [...new Set([...(options.includeDirs ?? []), ...libs.flatMap((l) => l.includeDirs)])];
+  const flags = [
+    ...HOST_PROGRAM_CFLAGS,
+    ...(options.cflags ?? []),
+    ...includeDirs.map((d) => `-I${d}`),
+    ...(options.defines ?? []).map((d) => `-D${d}`),
+  ];
+  const tmp = tmpName(options.out);
+  const objects = options.sources.map((s, i) => `${tmp}-${i}-${path.basename(s)}.o`);
+  const libsObject = `${tmp}-libs.o`;
+  const keepFile = `${tmp}-keep`;
+  try {
+    await Promise.all(
+      options.sources.map(async (src, i) => {
+        const r = await execa(tc.cc, [...flags, '-c', src, '-o', objects[i]!], { reject: false, all: true, env: { LC_ALL: 'C' } });
+        if (r.exitCode !== 0) {
+          throw new CompileError('UK_COMPILE_FAILED', `${src} does not compile as a host program`, {
+            detail: (r.all ?? '').trim(),
+            fix: `fix ${src}`,
+          });
+        }
+      }),
+    );
+    const inputs = [...objects];
+    if (libs.length > 0) {
+      await execa(tc.ld, ['-r', '-o', libsObject, ...libs.map((l) => l.object)]);
+      const wanted = await execa(tc.nm, ['-u', '-P', ...objects]);
+      const names = [...new Set(wanted.stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n && !n.endsWith(':')))];
+      await writeFile(keepFile, names.join('\n') + '\n');
+      await execa(tc.objcopy, [`--keep-global-symbols=${keepFile}`, libsObject]);
+      inputs.push(libsObject);
+    }
+    // The libraries are not position-independent (-fno-pic), and what the
+    // test does not reach (an unused init entry, say) is dropped with its references.
+    const r = await execa(tc.cc, ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs], { reject: false, all: true, env: { LC_ALL: 'C' } });
+    if (r.exitCode !== 0) {
+      throw new LinkError('UK_LINK_FAILED', `${path.basename(options.out)} does not link`, {
+        detail: (r.all ?? '').trim(),
+        fix: 'define the symbols it names in the test, or link the library that defines them',
+      });
+    }
+    await rename(tmp, options.out);
+    return options.out;
+  } finally {
+    await Promise.all([...objects, libsObject, keepFile, tmp].map((f) => rm(f, { force: true })));
+  }
+}

@@ -1,0 +1,70 @@
+// uk test [dir] [--target t]: a micro-library's own tests, through the same
+// steps an image build takes. For the host and every platform installed for
+// the library (a devDependency, or itself when it is a platform) it compiles
+// the library warning-free with that target's flags, partially links it and
+// checks it defines every symbol of the APIs it implements (as the default
+// implementation of a multi API too). Then each test/native/*.c is a program
+// for the build machine: compiled hosted with the library's include path,
+// linked with the library and the libraries it requires (built for the
+// host), with test/native/support/*.c; it passes when it exits 0.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { LibraryBuild } from '@uk/build';
+import { plugin } from '../app.js';
+import type { CliContext } from '../context.js';
+import { CliError } from '../report/errors.js';
+
+export interface TestCommandOptions {
+  target?: string | undefined;
+}
+
+const cFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(dir, f)) : [];
+
+function summary(b: LibraryBuild, implemented: string[], symbolCount: number, asDefault: boolean): string {
+  const apis = implemented.length > 0 ? `; ${symbolCount} symbols of ${implemented.join(', ')} defined` : '';
+  return `ok ${b.name} (${b.target}${asDefault ? ', as the default' : ''}): ${b.sources.length} sources compile warning-free${apis}\n`;
+}
+
+export async function testCommand(ctx: CliContext, dirArg: string | undefined, opts: TestCommandOptions): Promise<number> {
+  const build = await plugin();
+  const dir = path.resolve(ctx.cwd, dirArg ?? '.');
+  const targets = await build.libraryTargets(dir);
+  if (opts.target && !targets.includes(opts.target)) {
+    throw new CliError('UK_CLI_USAGE', `no platform for ${opts.target} is installed for the library in ${dir} (it can be tested for ${targets.join(', ')})`, {
+      fix: `pnpm add -D @uk/plat-${opts.target.split('-')[0]} (in ${dir})`,
+    });
+  }
+  const plan = await build.planLibrary({ dir });
+  const apis = [...plan.image.apis.values()];
+  const symbolCount = apis.reduce((n, a) => n + a.manifest.symbols.length, 0);
+  const implemented = apis.map((a) => a.name);
+  const hasMulti = apis.some((a) => a.manifest.cardinality === 'multi');
+  for (const target of opts.target ? [opts.target] : targets) {
+    for (const asDefault of hasMulti ? [false, true] : [false]) {
+      const b = await build.buildLibrary({ dir, target, asDefault, werror: true });
+      ctx.stdout.write(summary(b, implemented, symbolCount, asDefault));
+    }
+  }
+
+  const programs = cFiles(path.join(dir, 'test', 'native'));
+  if (programs.length === 0 || (opts.target && opts.target !== build.HOST_TARGET)) return 0;
+  const support = cFiles(path.join(dir, 'test', 'native', 'support'));
+  const libraries = await build.hostLibraries({ dir, werror: true });
+  const outDir = path.join(dir, 'build', 'test');
+  for (const program of programs) {
+    const name = path.basename(program, '.c');
+    const exe = await build.linkHostProgram({ sources: [program, ...support], libraries, out: path.join(outDir, name) });
+    const r = await execa(exe, [], { cwd: dir, reject: false, all: true, timeout: 120_000 });
+    const rel = path.relative(dir, program);
+    if (r.exitCode !== 0) {
+      throw new CliError('UK_CLI_TEST_FAILED', `${rel} failed (${r.exitCode === undefined ? r.signal ?? 'killed' : `exit ${r.exitCode}`})`, {
+        detail: (r.all ?? '').trim(),
+        fix: `run ${path.relative(ctx.cwd, exe) || exe} to see it fail, and fix the library or the test`,
+      });
+    }
+    ctx.stdout.write(`ok ${plan.lib.name} ${rel}${r.stdout.trim() ? `: ${r.stdout.trim().split('\n').pop()}` : ''}\n`);
+  }
+  return 0;
+}
