@@ -1,8 +1,9 @@
 // linkHostProgram(): a library's native test as a program for the build
 // machine, linked with the host's C library. The test's own sources compile
 // hosted (warnings are errors); the libraries come from buildLibrary for the
-// host target and keep global only what the test itself calls, so a
-// library's malloc or printf never replaces the host's under the test.
+// host target and keep global only what the test itself calls: the test
+// gets those from the libraries, and a library's malloc or printf that the
+// test does not call never replaces the host's (for the host's own calls).
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
