@@ -70,7 +70,7 @@ export async function buildLibrary(options: LibraryBuildOptions): Promise<Librar
     target: image.target,
     cache: new ObjectCache(plan.cacheDir, hasher),
     hasher,
-    closure: plan.closure,
+    installed: image.installed,
     tmpDir,
     jobs: options.jobs ?? os.availableParallelism(),
     emit,

@@ -10,8 +10,8 @@ import { detectToolchain, type Toolchain } from '../compile/toolchain.js';
 import { planCompile, type CompileUnit } from '../compile/plan.js';
 import { ResolveError } from '../errors.js';
 import { loadPackage } from '../manifest/load.js';
-import type { ApiManifest, OptionValue, PlatformManifest } from '../manifest/schema.js';
-import { collectClosure, type Closure, type ClosureNode } from '../resolve/closure.js';
+import type { ApiManifest, LibManifest, OptionValue, PlatformManifest } from '../manifest/schema.js';
+import { collectClosure, type ClosureNode } from '../resolve/closure.js';
 import { resolveFeatures } from '../resolve/features.js';
 import { locatePackage } from '../resolve/locate.js';
 import { resolveOptions } from '../resolve/options.js';
@@ -43,7 +43,6 @@ export interface LibraryOptions {
 export interface LibraryPlan {
   lib: SelectedLib;
   image: ResolvedImage;
-  closure: Closure;
   tc: Toolchain;
   unit: CompileUnit;
   cacheDir: string;
@@ -80,6 +79,26 @@ const HOST_PLATFORM = {
   appCflags: [],
 } as unknown as PlatformManifest;
 
+/** A library as an image would select it: features closed over, options typed and defaulted. */
+function selectLib(node: ClosureNode, requester: string, features: string[] | undefined, options: Record<string, OptionValue>): SelectedLib {
+  const m = node.manifest as LibManifest | PlatformManifest;
+  const enabled = resolveFeatures(node, m, features ?? [], requester, features === undefined);
+  const requires = new Set(m.requires);
+  for (const f of enabled) for (const r of m.features[f]?.requires ?? []) requires.add(r);
+  return {
+    node,
+    name: node.name,
+    version: node.version,
+    manifest: m,
+    kind: m.kind,
+    features: enabled,
+    options: resolveOptions(node, m, options, requester),
+    requires: [...requires].sort(),
+    implements: [...m.implements].sort(),
+    why: [node.name],
+  };
+}
+
 export async function planLibrary(options: LibraryOptions): Promise<LibraryPlan> {
   const dir = realpathSync(path.resolve(options.dir));
   const closure = await collectClosure(dir);
@@ -93,40 +112,28 @@ export async function planLibrary(options: LibraryOptions): Promise<LibraryPlan>
   const target = options.target ?? HOST_TARGET;
   const platform = target === HOST_TARGET ? { manifest: HOST_PLATFORM, name: HOST_TARGET } : await findPlatform(node, target);
   const requester = `${node.name}'s test`;
-  const features = resolveFeatures(node, m, options.features ?? [], requester, options.features === undefined);
-  const resolvedOptions = resolveOptions(node, m, options.options ?? {}, requester);
-  const requires = new Set(m.requires);
-  for (const f of features) for (const r of m.features[f]?.requires ?? []) requires.add(r);
-  const lib: SelectedLib = {
-    node,
-    name: node.name,
-    version: node.version,
-    manifest: m,
-    kind: m.kind,
-    features,
-    options: resolvedOptions,
-    requires: [...requires].sort(),
-    implements: [...m.implements].sort(),
-    why: [node.name],
-  };
-  const apis = new Map<string, SelectedApi>();
+  const lib = selectLib(node, requester, options.features, options.options ?? {});
   for (const name of lib.implements) {
-    const api = node.deps.get(name);
-    if (api?.manifest?.kind !== 'api') {
+    if (node.deps.get(name)?.manifest?.kind !== 'api') {
       throw new ResolveError('UK_IMPL_MISSING', `${node.name} implements ${name}, which is not installed for it as an API`, {
         fix: `pnpm add -D ${name} (in ${dir}) and list it in peerDependencies`,
       });
     }
-    const am: ApiManifest = api.manifest;
-    apis.set(name, {
-      node: api,
-      name,
-      version: api.version,
-      manifest: am,
-      impls: [node.name],
-      default: options.asDefault && am.cardinality === 'multi' ? node.name : undefined,
-      why: [node.name, name],
-    });
+  }
+  // What it declares, as installed for it: the libraries (with their
+  // defaults) and APIs whose headers its include path is made of. Only it is
+  // compiled; the include path follows its own implements and requires.
+  const libs = [lib];
+  const apis = new Map<string, SelectedApi>();
+  for (const n of closure.byDir.values()) {
+    if (n === node || !n.manifest) continue;
+    if (n.manifest.kind === 'api' && !apis.has(n.name)) {
+      const am: ApiManifest = n.manifest;
+      const isDefault = options.asDefault === true && am.cardinality === 'multi' && lib.implements.includes(n.name);
+      apis.set(n.name, { node: n, name: n.name, version: n.version, manifest: am, impls: lib.implements.includes(n.name) ? [node.name] : [], default: isDefault ? node.name : undefined, why: [node.name, n.name] });
+    } else if ((n.manifest.kind === 'lib' || n.manifest.kind === 'platform') && !libs.some((l) => l.name === n.name)) {
+      libs.push(selectLib(n, requester, undefined, {}));
+    }
   }
   const { arch } = target === HOST_TARGET ? { arch: 'x86_64' } : parseTarget(target);
   const image: ResolvedImage = {
@@ -136,18 +143,21 @@ export async function planLibrary(options: LibraryOptions): Promise<LibraryPlan>
     app: lib,
     platform: lib,
     platformManifest: platform.manifest,
-    libs: [lib],
+    libs,
     apis,
-    closure,
+    read: { manifests: [...closure.byDir.keys()].map((d) => path.join(d, 'package.json')), listings: [...closure.searched] },
+    installed: [...closure.byDir.values()].flatMap((n) =>
+      n.manifest ? [{ name: n.name, dir: n.dir, include: n.manifest.kind === 'app' ? [] : n.manifest.include }] : [],
+    ),
   };
   const cacheDir = options.cacheDir ?? defaultCacheDir(dir);
-  const key = sha256(JSON.stringify([dir, target, platform.name, features, resolvedOptions, !!options.asDefault, !!options.werror])).slice(0, 16);
+  const key = sha256(JSON.stringify([dir, target, platform.name, lib.features, lib.options, !!options.asDefault, !!options.werror])).slice(0, 16);
   const outDir = path.join(cacheDir, 'library', `${safeName(node.name)}-${target}-${key}`);
   const configDir = path.join(outDir, 'config');
   const tc = await detectToolchain(cacheDir);
-  const [unit] = planCompile(image, tc, outDir, configDir);
-  if (options.werror) unit!.flags.push('-Werror');
-  return { lib, image, closure, tc, unit: unit!, cacheDir, outDir, configDir };
+  const unit = planCompile(image, tc, outDir, configDir).find((u) => u.lib === lib)!;
+  if (options.werror) unit.flags.push('-Werror');
+  return { lib, image, tc, unit, cacheDir, outDir, configDir };
 }
 
 /**

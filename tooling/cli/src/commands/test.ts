@@ -37,7 +37,7 @@ export async function testCommand(ctx: CliContext, dirArg: string | undefined, o
     });
   }
   const plan = await build.planLibrary({ dir });
-  const apis = [...plan.image.apis.values()];
+  const apis = plan.lib.implements.map((name) => plan.image.apis.get(name)!);
   const symbolCount = apis.reduce((n, a) => n + a.manifest.symbols.length, 0);
   const implemented = apis.map((a) => a.name);
   const hasMulti = apis.some((a) => a.manifest.cardinality === 'multi');
