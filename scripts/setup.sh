@@ -20,6 +20,8 @@ missing=()
 command -v gcc >/dev/null || missing+=(gcc)
 command -v ld >/dev/null && command -v objcopy >/dev/null || missing+=(binutils)
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+# The bench's Linux guest: its reader is linked static (libc.a).
+[ -f "/usr/lib/$(gcc -dumpmachine 2>/dev/null)/libc.a" ] || missing+=(libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2
@@ -28,6 +30,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (apt-get)"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The bench's Linux guest downloads a Debian kernel and busybox-static
+# (apt-get download, into node_modules/.cache): the package lists must know them.
+if command -v apt-cache >/dev/null && ! apt-cache show linux-image-cloud-amd64 busybox-static >/dev/null 2>&1; then
+  as_root apt-get update -qq
 fi
 
 if ! command -v pnpm >/dev/null || [ "$(pnpm --version)" != "$PNPM_VERSION" ]; then
