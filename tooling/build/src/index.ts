@@ -24,3 +24,4 @@ export type * from './types.js';
 export type * from './manifest/schema.js';
 export type * from './manifest/qemu.js';
 export { manifestReference } from './manifest/doc.js';
+export { symbolProblems } from './lint/symbols.js';

@@ -2,7 +2,10 @@
 // schema first (the same validation the build does), then that the files it
 // names exist: every sources pattern matches a file, include directories and
 // the linker script exist. Exits 1 with one line per problem, each naming
-// the field. Micro-libraries run it as "prepublishOnly".
+// the field. Then that the manifest and the public headers agree (@uk/build's
+// symbolProblems): an API's `symbols` and what its headers declare, a
+// library's `exports` and its headers. Micro-libraries run it as
+// "prepublishOnly".
 import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
@@ -67,7 +70,7 @@ function fileProblems(dir: string, m: UkManifest, expand: ExpandPattern): string
 
 export async function lintCommand(ctx: CliContext, dir: string | undefined): Promise<number> {
   const pkgDir = path.resolve(ctx.cwd, dir ?? '.');
-  const { loadPackage, expandPattern } = await plugin();
+  const { loadPackage, expandPattern, symbolProblems } = await plugin();
   const pkg = await loadPackage(pkgDir); // schema errors: ManifestError naming the field
   const file = path.join(pkgDir, 'package.json');
   if (!pkg.manifest) {
@@ -76,11 +79,12 @@ export async function lintCommand(ctx: CliContext, dir: string | undefined): Pro
     });
   }
   const problems = fileProblems(pkgDir, pkg.manifest, expandPattern);
+  if (problems.length === 0) problems.push(...(await symbolProblems(pkgDir)));
   if (problems.length > 0) {
     throw new CliError('UK_CLI_LINT_FAILED', `invalid uk manifest in ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
       fix: `correct the field in ${file}`,
     });
   }
-  ctx.stdout.write(`${pkg.name}@${pkg.version}: uk manifest (${pkg.manifest.kind}) is valid\n`);
+  ctx.stdout.write(`${pkg.name}@${pkg.version}: uk manifest (${pkg.manifest.kind}) is valid, and agrees with its headers\n`);
   return 0;
 }

@@ -1,0 +1,84 @@
+// uk lint holds a manifest to its headers: an API's `symbols` against what
+// its headers declare (both ways), a library's `exports` against its own
+// headers and those of the packages it declares. Real `uk` binary, real gcc.
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const bin = path.join(root, 'tooling/cli/bin/uk.js');
+const lint = (dir: string) => execa('node', [bin, 'lint', dir], { reject: false, env: { NO_COLOR: '1' } });
+
+/** A package directory with the given package.json `uk` field and files. */
+function pkg(name: string, uk: Record<string, unknown>, files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'uk-lint-'));
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', uk }));
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), text);
+  }
+  return dir;
+}
+
+const HEADER = `#ifndef UK_FOO_H
+#define UK_FOO_H
+int uk_foo_open(const char *name);
+int uk_foo_close(int fd);
+static inline int uk_foo_ok(int fd) { return fd >= 0; }
+extern int uk_foo_count;
+#endif
+`;
+
+describe('uk lint: an API and its headers', () => {
+  it('a header declaring a function symbols does not list, and a symbol no header declares', async () => {
+    const dir = pkg('@t/foo', { kind: 'api', cardinality: 'single', symbols: ['uk_foo_open', 'uk_foo_read'] }, { 'include/uk/foo.h': HEADER });
+    const r = await lint(dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('uk.symbols[1]: "uk_foo_read" is declared by no header in include');
+    expect(r.stderr).toContain('uk.symbols: uk/foo.h declares uk_foo_close, which uk.symbols does not list');
+    // static inline helpers are not symbols; nor is what symbols does list.
+    expect(r.stderr).not.toContain('uk_foo_ok');
+    expect(r.stderr).not.toContain('declares uk_foo_open');
+  });
+
+  it('passes when they agree (an extern variable counts as declared)', async () => {
+    const dir = pkg('@t/foo', { kind: 'api', cardinality: 'single', symbols: ['uk_foo_open', 'uk_foo_close', 'uk_foo_count'] }, { 'include/uk/foo.h': HEADER });
+    const r = await lint(dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('@t/foo@1.0.0: uk manifest (api) is valid, and agrees with its headers'); // execa strips the last newline
+    expect(r.exitCode).toBe(0);
+  });
+});
+
+describe('uk lint: a library\'s exports and its headers', () => {
+  it('an export nothing declares, and a declared function nothing exports', async () => {
+    const dir = pkg('@t/foo-lib', { kind: 'lib', sources: ['foo.c'], include: ['include'], exports: ['uk_foo_open', 'uk_foo_gone*'] }, {
+      'include/uk/foo.h': HEADER,
+      'foo.c': '#include <uk/foo.h>\nint uk_foo_open(const char *n) { (void)n; return 0; }\n',
+    });
+    const r = await lint(dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('uk.exports[1]: "uk_foo_gone*" matches nothing declared in its headers');
+    expect(r.stderr).toContain('uk.exports: uk/foo.h declares uk_foo_close, which uk.exports does not cover');
+    expect(r.stderr).not.toContain('declares uk_foo_open');
+  });
+
+  it('a header that does not compile on its own is one error naming the headers', async () => {
+    const dir = pkg('@t/foo-lib', { kind: 'lib', include: ['include'], exports: ['uk_foo_*'] }, { 'include/uk/foo.h': '#include <uk/elsewhere.h>\n' });
+    const r = await lint(dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('do not compile on their own');
+    expect(r.stderr).toContain('uk/elsewhere.h');
+  });
+
+  it("every package of this workspace: symbols and exports agree with the headers", async () => {
+    const dirs = ['packages', 'platforms'].flatMap((d) => readdirSync(path.join(root, d)).map((p) => path.join(root, d, p)));
+    expect(dirs.length).toBeGreaterThan(10);
+    for (const dir of dirs) {
+      const r = await lint(dir);
+      expect(r.stderr, dir).not.toMatch(/uk\.(symbols|exports)|do not compile/);
+    }
+  });
+});
