@@ -34,6 +34,14 @@ describe('table', () => {
     expect(targetMet(broken)).toBeUndefined();
   });
 
+  it('judges a throughput target as a ratio to the baseline', () => {
+    const iops: Row = { metric: 'iops', unit: 'IOPS', uk: single(3000), baseline: { label: 'Linux', cell: single(2000) }, compare: 'ratio', target: { kind: 'min-ratio', value: 1.5 } };
+    expect(targetMet(iops)).toBe(true);
+    expect(targetMet({ ...iops, uk: single(2999) })).toBe(false);
+    expect(formatTable([iops])).toContain('≥ ×1.5 baseline');
+    expect(formatTable([iops])).toContain('3,000 IOPS');
+  });
+
   it('shows deltas and ratios', () => {
     expect(formatComparison(wall)).toBe('+10.0 ms');
     expect(formatComparison(size)).toBe('×12.50');

@@ -2,10 +2,11 @@
 // To add one: write src/suites/<name>.ts exporting a Suite and list it below.
 import type { Suite } from '../suite.js';
 import { alloc } from './alloc.js';
+import { blk } from './blk.js';
 import { boot } from './boot.js';
 import { sched } from './sched.js';
 
-export const SUITES: readonly Suite[] = [boot, alloc, sched];
+export const SUITES: readonly Suite[] = [boot, alloc, sched, blk];
 
 export const DEFAULT_SUITE = 'boot';
 
