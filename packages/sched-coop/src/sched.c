@@ -1,11 +1,19 @@
 /*
  * The cooperative scheduler: a FIFO ready queue and the decision of what
  * runs next. A thread runs until it yields, blocks or exits; nothing ever
- * preempts it, so the scheduler's own data needs no locking (the timer
- * interrupt handler only sets a flag). When nothing is ready, the CPU idles
- * in uk_plat_idle() until the next timer deadline -- there is no periodic
- * tick and no idle thread: the blocked thread's own stack runs the idle
- * loop until some thread becomes ready.
+ * preempts it. When nothing is ready, the CPU idles in uk_plat_idle()
+ * until the next timer deadline or a device interrupt -- there is no
+ * periodic tick and no idle thread: the blocked thread's own stack runs
+ * the idle loop until some thread becomes ready.
+ *
+ * Threads run with interrupts disabled. Interrupts are taken only where
+ * the scheduler's lists are consistent: while idle, and in a short window
+ * at each scheduling point (yield, block, exit) once a device handler is
+ * registered (uk_plat_irq_sources). So a device's interrupt handler may
+ * wake threads (uk_waitq_wake_*, uk_sem_up, uk_cond_signal/broadcast,
+ * uk_mbox_trypost) without any locking here, and a thread cannot miss a
+ * wake-up between checking a condition and blocking. Under a cooperative
+ * scheduler an interrupt could not run a woken thread any sooner anyway.
  */
 #include <uk/boot.h>
 #include <uk/init.h>
@@ -73,13 +81,28 @@ static void put(const char *s)
 	uk_plat_console_write(s, n);
 }
 
-/* Nothing is ready: halt until a timer makes someone ready. */
+/*
+ * Let pending device interrupts in (their handlers may make threads
+ * ready). Only when some are registered: images without devices never
+ * pay for it, and the timer needs no window (the idle loop and the
+ * periodic clock check in yield see its deadlines).
+ */
+static void irq_window(void)
+{
+	if (uk_plat_irq_sources()) {
+		uk_plat_irq_restore(1);
+		(void)uk_plat_irq_save();
+	}
+}
+
+/* Nothing is ready: halt until a timer or a device makes someone ready. */
 static void idle(void)
 {
 	while (!ready_head) {
 		uint64_t next = coop_timer_next();
 
-		if (next == UK_SCHED_FOREVER) {
+		/* A device may still wake someone: that is waiting, not deadlock. */
+		if (next == UK_SCHED_FOREVER && !uk_plat_irq_sources()) {
 			put("[uk-sched] deadlock: every thread is blocked and no timer is pending\n");
 			uk_plat_exit(COOP_EXIT_DEADLOCK);
 		}
@@ -123,6 +146,7 @@ static void switch_to(struct uk_thread *next)
 
 void coop_schedule(void)
 {
+	irq_window();
 	if (timer_fired || !ready_head) {
 		timer_fired = 0;
 		coop_timer_expire(uk_plat_monotonic_ns());
@@ -134,6 +158,7 @@ void coop_schedule(void)
 
 void uk_thread_yield(void)
 {
+	irq_window();
 	if (++yields_since_clock >= COOP_CLOCK_EVERY || timer_fired) {
 		yields_since_clock = 0;
 		timer_fired = 0;
@@ -206,6 +231,8 @@ static int run_main(uk_boot_main_fn fn, int argc, char *argv[])
 static int coop_init(void)
 {
 	uk_plat_timer_set_handler(on_timer);
+	/* Setting the handler enabled interrupts; threads run without them. */
+	(void)uk_plat_irq_save();
 	uk_boot_set_main_runner(run_main);
 	return 0;
 }

@@ -99,6 +99,14 @@ void uk_plat_irq_restore(unsigned long flags);
 void uk_plat_idle(void);
 
 /*
+ * How many device interrupt handlers are registered (@uk/bus). Non-zero
+ * means a device may end uk_plat_idle() even with no timer deadline, so a
+ * scheduler with every thread blocked and no timer pending is waiting for
+ * a device, not deadlocked. 0 on platforms without device interrupts.
+ */
+int uk_plat_irq_sources(void);
+
+/*
  * Make the 4 KiB page at page (page aligned, inside free memory the caller
  * owns) inaccessible (guard != 0) or accessible again (guard == 0). A fault
  * in a guarded page is reported as a stack overflow. Returns 0, or -1 when
