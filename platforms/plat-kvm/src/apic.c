@@ -3,12 +3,13 @@
  * one-shot mode (QEMU's TCG APIC has no TSC-deadline mode), armed only for
  * the scheduler's next deadline -- there is no periodic tick. Set up the
  * first time a timer handler is installed, so images without a scheduler
- * never enable interrupts. The legacy 8259 PICs are remapped away from the
+ * never enable interrupts. Device interrupts (irq_dev.c) share the local
+ * APIC setup but not the timer's calibration. The legacy 8259 PICs are remapped away from the
  * exception vectors and masked (SeaBIOS leaves them at vectors 8-15).
  */
 #include <uk/plat.h>
 #include "cpu.h"
-#include "kvm.h"
+#include "kvm_bus.h"
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE (1u << 11)
@@ -28,6 +29,7 @@
 static volatile uint32_t *apic;
 static uint64_t apic_ticks_per_ms;
 static uk_plat_timer_fn handler;
+static int timer_ready;
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -82,10 +84,17 @@ static void calibrate(void)
 		apic_ticks_per_ms = 1;
 }
 
-static void apic_init(void)
+/*
+ * Local APIC on, legacy PICs masked, interrupt gates filled: what both the
+ * timer and device interrupts need. Once; interrupts stay disabled.
+ */
+void kvm_lapic_enable(void)
 {
-	uint64_t base = rdmsr(MSR_APIC_BASE);
+	uint64_t base;
 
+	if (apic)
+		return;
+	base = rdmsr(MSR_APIC_BASE);
 	if (!(base & APIC_BASE_ENABLE))
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	apic = (volatile uint32_t *)(uintptr_t)(base & 0xfffff000u);
@@ -94,8 +103,24 @@ static void apic_init(void)
 	apic_w(APIC_LVT_LINT1, LVT_MASKED);
 	apic_w(APIC_SVR, 0x100 | KVM_VEC_SPURIOUS); /* software enable */
 	kvm_idt_irq_init();
+}
+
+void kvm_lapic_eoi(void)
+{
+	apic_w(APIC_EOI, 0);
+}
+
+uint32_t kvm_lapic_id(void)
+{
+	return apic_r(APIC_ID) >> 24;
+}
+
+static void timer_init(void)
+{
+	kvm_lapic_enable();
 	calibrate();
 	apic_w(APIC_LVT_TIMER, KVM_VEC_TIMER); /* one-shot, unmasked */
+	timer_ready = 1;
 }
 
 /* Called from the timer interrupt stub (irq.S) with interrupts off. */
@@ -109,8 +134,8 @@ void kvm_timer_irq(void)
 
 void uk_plat_timer_set_handler(uk_plat_timer_fn fn)
 {
-	if (!apic)
-		apic_init();
+	if (!timer_ready)
+		timer_init();
 	handler = fn;
 	__asm__ volatile("sti" : : : "memory");
 }
@@ -119,7 +144,7 @@ void uk_plat_timer_set_deadline(uint64_t deadline)
 {
 	uint64_t now, ticks;
 
-	if (!apic)
+	if (!timer_ready)
 		return;
 	if (deadline == UK_PLAT_TIMER_NONE) {
 		apic_w(APIC_TIMER_INIT, 0);

@@ -6,7 +6,7 @@
  * Interrupt gates (vectors 32-63) are filled only when the timer is set up
  * (apic.c); until then interrupts stay disabled.
  */
-#include "kvm.h"
+#include "kvm_bus.h"
 
 #define SEL_CODE64 0x08
 #define SEL_TSS 0x18
@@ -81,4 +81,10 @@ void kvm_idt_irq_init(void)
 	for (int v = NEXC; v < NVEC; v++)
 		set_gate(v, (uintptr_t)uk_kvm_irq_ignore, 0);
 	set_gate(KVM_VEC_TIMER, (uintptr_t)uk_kvm_irq_timer, 0);
+}
+
+/* A device vector's gate (irq_dev.c), after kvm_idt_irq_init. */
+void kvm_idt_set_irq(int vector, void *stub)
+{
+	set_gate(vector, (uintptr_t)stub, 0);
 }

@@ -225,3 +225,50 @@ int kvm_pt_is_guard(uint64_t addr)
 
 	return pte && !(*pte & PTE_P) && (*pte & KVM_PTE_GUARD);
 }
+
+/*
+ * Device memory for drivers (uk_bus_map): identity mapped with 2 MiB
+ * uncached (PCD|PWT) pages. The allocator owns free RAM by now, so a page
+ * directory this needs comes from a small static pool rather than the
+ * early page allocator; RAM mappings are never touched. The device window
+ * below 4 GiB (LAPIC, IOAPIC, virtio-mmio, PCI BARs as SeaBIOS places
+ * them) already has its directory, so usually nothing is allocated.
+ */
+#define PTE_PWT 0x8ULL
+#define PTE_PCD 0x10ULL
+#define DEV_PD_POOL 2
+static uint64_t dev_pd_pool[DEV_PD_POOL][512] __attribute__((aligned(4096)));
+static int dev_pd_used;
+
+int kvm_pt_map_device(uint64_t base, uint64_t len)
+{
+	uint64_t end = base + len;
+	int changed = 0;
+
+	if (end < base || end > 512 * SZ_1G)
+		return -1;
+	for (uint64_t a = base & ~(SZ_2M - 1); a < end; a += SZ_2M) {
+		uint64_t *pd, *e, gib = a / SZ_1G;
+
+		if (kvm_mem_ram_overlaps(a, a + SZ_2M))
+			return -1; /* never remap RAM as a device */
+		if (uk_kvm_pdpt[gib] & PTE_P) {
+			pd = (uint64_t *)(uintptr_t)(uk_kvm_pdpt[gib] & PTE_ADDR);
+		} else {
+			if (dev_pd_used == DEV_PD_POOL)
+				return -1;
+			pd = dev_pd_pool[dev_pd_used++];
+			uk_kvm_pdpt[gib] = (uintptr_t)pd | PTE_P | PTE_RW;
+		}
+		e = &pd[(a / SZ_2M) & 511];
+		if (*e & PTE_P && !(*e & PTE_PS))
+			return -1; /* split into 4 KiB pages: the image, not a device */
+		if ((*e & (PTE_P | PTE_PCD | PTE_PWT)) != (PTE_P | PTE_PCD | PTE_PWT)) {
+			*e = a | PTE_P | PTE_RW | PTE_PS | PTE_PCD | PTE_PWT | uk_kvm_nx_mask;
+			changed = 1;
+		}
+	}
+	if (changed)
+		write_cr3(read_cr3());
+	return 0;
+}

@@ -61,8 +61,9 @@ export function readManifest() {
 export function handBuild(out, { pvhOnly = false } = {}) {
   mkdirSync(out, { recursive: true });
   const uk = readManifest();
-  const api = JSON.parse(readFileSync(join(repo, 'packages/plat/package.json'), 'utf8')).uk.symbols;
-  const apiInc = ['packages/plat/include', 'packages/boot/include'].map((d) => `-I${join(repo, d)}`);
+  const api = ['packages/plat', 'packages/bus'].flatMap(
+    (d) => JSON.parse(readFileSync(join(repo, d, 'package.json'), 'utf8')).uk.symbols);
+  const apiInc = ['packages/plat/include', 'packages/boot/include', 'packages/bus/include'].map((d) => `-I${join(repo, d)}`);
   const base = [...commonFlags(), ...uk.targetCflags];
 
   let sources = expand(uk.sources, pkgDir);

@@ -136,11 +136,13 @@ describe.skipIf(!hasQemu || !hasCc)('plat-kvm under QEMU', () => {
     }
   });
 
-  it('exports only the entry and the plat API', () => {
+  it('exports only the entry and the APIs it implements (plat, bus)', () => {
     const uk = readManifest();
     const syms = execFileSync('nm', ['-g', '--defined-only', join(dir, 'mb', 'plat.o')], { encoding: 'utf8' })
       .trim().split('\n').map((l) => l.split(' ')[2]).sort();
-    const api = JSON.parse(readFileSync(join(pkgDir, '../../packages/plat/package.json'), 'utf8')).uk.symbols;
+    const api = ['plat', 'bus'].flatMap(
+      (p) => JSON.parse(readFileSync(join(pkgDir, `../../packages/${p}/package.json`), 'utf8')).uk.symbols as string[]);
+    expect(uk.implements).toEqual(['@uk/plat', '@uk/bus']);
     expect(syms).toEqual([uk.entry, ...api].sort());
   });
 });
