@@ -10,4 +10,19 @@ void uk_linuxu_start(long *sp);
 void uk_linuxu_cmdline_init(int argc, char **argv);
 void uk_linuxu_heap_init(void);
 
+/*
+ * params.c: consume the --uk ... -- block of argv (exits 124 on a bad
+ * parameter); returns the index of its "--", or 0 when there is none.
+ */
+#define UK_LINUXU_MAX_HOSTDEVS 16
+enum uk_linuxu_host_kind { UK_LINUXU_HOST_DISK = 1 };
+struct uk_linuxu_hostdev {
+	enum uk_linuxu_host_kind kind;
+	const char *path;
+	int readonly;
+};
+int uk_linuxu_params(int argc, char **argv);
+int uk_linuxu_hostdev_count(void);
+const struct uk_linuxu_hostdev *uk_linuxu_hostdev_get(int i);
+
 #endif

@@ -67,3 +67,9 @@ void uk_plat_idle(void)
 			handler();
 	}
 }
+
+/* No device interrupts on linuxu: drivers poll or complete synchronously. */
+int uk_plat_irq_sources(void)
+{
+	return 0;
+}
