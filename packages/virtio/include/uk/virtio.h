@@ -85,11 +85,11 @@ struct uk_bus_dev *uk_virtio_bus_dev(const struct uk_virtio_dev *vd);
 /* Every feature bit the device offers. */
 uint64_t uk_virtio_features(struct uk_virtio_dev *vd);
 /*
- * Accept wanted & offered (VERSION_1 is always asked for, and required;
- * EVENT_IDX is added when offered unless the driver leaves it out of wanted)
- * and set FEATURES_OK. *accepted (may be NULL) gets the negotiated set.
- * -UK_VIRTIO_ENOTSUP (with a message) when the device lacks VERSION_1 or
- * does not accept the set.
+ * Accept (wanted | VERSION_1) & offered, keeping of the transport bits
+ * (28-38) only VERSION_1 and EVENT_IDX (ask for EVENT_IDX in wanted to use
+ * it), and set FEATURES_OK. *accepted (may be NULL) gets the negotiated
+ * set. -UK_VIRTIO_ENOTSUP, with a message, when the device lacks VERSION_1
+ * or does not accept the set.
  */
 int uk_virtio_negotiate(struct uk_virtio_dev *vd, uint64_t wanted, uint64_t *accepted);
 /* The negotiated features (0 before uk_virtio_negotiate). */
