@@ -1,0 +1,173 @@
+// The driver model end to end: dev-probe built by the real CLI, booted in
+// QEMU (TCG) on microvm and pc with two virtio-blk disks of different
+// content and a virtio-rng device, and run on linuxu with --uk platform
+// parameters. Checks discovery order (disk 0 is the first -drive/-device
+// pair), interrupt-driven and polled requests through @uk/virtio, that the
+// app's argv never holds platform information, and the refusals.
+// QEMU is started here with uk run's own machine options (qemuArgs) plus
+// the device options, until `uk run --disk` passes them itself.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { qemuArgs } from '../../../tooling/cli/src/run/qemu-args.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const bin = path.join(root, 'tooling/cli/bin/uk.js');
+const app = path.join(root, 'apps/dev-probe');
+const kvmImage = path.join(app, 'build/kvm-x86_64/dev-probe');
+const linuxuImage = path.join(app, 'build/linuxu-x86_64/dev-probe');
+const dir = mkdtempSync(path.join(tmpdir(), 'dev-probe-'));
+const disk0 = path.join(dir, 'disk0.img');
+const disk1 = path.join(dir, 'disk1.img');
+
+/* A 1 MiB disk whose sector 0 starts with text. */
+function disk(file: string, text: string): void {
+  const b = Buffer.alloc(1 << 20);
+  b.write(text);
+  writeFileSync(file, b);
+}
+
+type Machine = 'microvm' | 'pc';
+
+async function boot(machine: Machine, devices: string[], args: string[], image = kvmImage) {
+  const argv = [...qemuArgs({ image, machine, accel: 'tcg', mem: '16M', args }), ...devices];
+  const r = await execa('qemu-system-x86_64', argv, { reject: false, timeout: 60_000, stdin: 'ignore' });
+  // isa-debug-exit: status (code << 1) | 1.
+  return { out: r.stdout.replace(/\r/g, ''), err: r.stderr, code: r.exitCode === undefined ? -1 : (r.exitCode - 1) / 2 };
+}
+
+const modern = ['-global', 'virtio-mmio.force-legacy=false'];
+const drives = (model: string, opts = '') => [
+  '-drive', `file=${disk0},if=none,id=uk-disk0,format=raw`, '-device', `${model},drive=uk-disk0${opts}`,
+  '-drive', `file=${disk1},if=none,id=uk-disk1,format=raw,readonly=on`, '-device', `${model},drive=uk-disk1${opts}`,
+];
+
+/* The argv lines the app printed. */
+const argvOf = (out: string) => [...out.matchAll(/^argv\[\d+\] \[(.*)\]$/gm)].map((m) => m[1]);
+const devLines = (out: string) => out.split('\n').filter((l) => l.startsWith('dev '));
+
+beforeAll(async () => {
+  disk(disk0, 'DISK0-content');
+  disk(disk1, 'DISK1-content');
+  for (const target of ['kvm-x86_64', 'linuxu-x86_64']) {
+    const b = await execa('node', [bin, 'build', app, '--target', target], { cwd: root, reject: false });
+    expect(b.exitCode, b.stdout + b.stderr).toBe(0);
+  }
+});
+
+describe('dev-probe on microvm (virtio-mmio)', () => {
+  const devices = [...modern, ...drives('virtio-blk-device'), '-device', 'virtio-rng-device'];
+
+  it('finds the devices in -device order and drives them by interrupt', async () => {
+    const r = await boot('microvm', devices, ['a', 'two words']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(argvOf(r.out)).toEqual(['a', 'two words']);
+    expect(devLines(r.out)).toEqual([
+      'dev 0 virtio-mmio@0xfeb00e00 mmio base 0xfeb00e00 size 0x200 irq 12 driver dev-probe',
+      'dev 1 virtio-mmio@0xfeb00c00 mmio base 0xfeb00c00 size 0x200 irq 11 driver dev-probe',
+      'dev 2 virtio-mmio@0xfeb00a00 mmio base 0xfeb00a00 size 0x200 irq 10 driver dev-probe',
+    ]);
+    expect(r.out).toContain(
+      'virtio virtio-mmio@0xfeb00e00 id 2 irq line\nblk capacity 2048 sector0 [DISK0-content] len 513\ninterrupts 1\n' +
+        'virtio virtio-mmio@0xfeb00c00 id 2 irq line\nblk capacity 2048 sector0 [DISK1-content] len 513\ninterrupts 1\n' +
+        'virtio virtio-mmio@0xfeb00a00 id 4 irq line\nrng 16 bytes',
+    );
+    expect(r.out).toMatch(/rng 16 bytes.*\ninterrupts 1$/m);
+  });
+
+  it('completes the same requests by polling', async () => {
+    const r = await boot('microvm', devices, ['poll']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain('blk capacity 2048 sector0 [DISK0-content] len 513\ninterrupts 0\n');
+    expect(r.out).toContain('blk capacity 2048 sector0 [DISK1-content] len 513\ninterrupts 0\n');
+  });
+
+  it('strips the virtio_mmio.device entries QEMU appends for a PVH kernel', async () => {
+    // The same image without its multiboot header: QEMU boots it through
+    // the PVH note and appends the devices to its command line.
+    const bytes = readFileSync(kvmImage);
+    const at = bytes.subarray(0, 8192).indexOf(Buffer.from([0x02, 0xb0, 0xad, 0x1b]));
+    expect(at).toBeGreaterThan(0);
+    bytes.fill(0, at, at + 4);
+    const pvh = path.join(dir, 'dev-probe-pvh');
+    writeFileSync(pvh, bytes);
+    const r = await boot('microvm', devices, ['x', 'not virtio_mmio.device=1@2:3', 'y'], pvh);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(argvOf(r.out)).toEqual(['x', 'not virtio_mmio.device=1@2:3', 'y']);
+    expect(devLines(r.out)).toHaveLength(3);
+    expect(r.out).toContain('sector0 [DISK0-content]');
+    expect(r.out).toContain('sector0 [DISK1-content]');
+  });
+
+  it('refuses a legacy (version 1) device and names the QEMU option', async () => {
+    const r = await boot('microvm', drives('virtio-blk-device').slice(0, 4), ['z']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain(
+      '[uk-virtio] virtio-mmio@0xfeb00e00: legacy virtio-mmio device (version 1) refused; start QEMU with -global virtio-mmio.force-legacy=false',
+    );
+    expect(r.out).toContain('[uk-bus] dev-probe: virtio-mmio@0xfeb00e00: probe failed, error 95; the device is left unused');
+    expect(devLines(r.out)).toEqual(['dev 0 virtio-mmio@0xfeb00e00 mmio base 0xfeb00e00 size 0x200 irq 12 driver -']);
+    expect(argvOf(r.out)).toEqual(['z']);
+  });
+});
+
+describe('dev-probe on pc (PCI)', () => {
+  it('enumerates PCI in slot order and drives virtio-pci through MSI-X', async () => {
+    const r = await boot('pc', [...drives('virtio-blk-pci'), '-device', 'virtio-rng-pci'], ['a']);
+    expect(r.code, r.out + r.err).toBe(0);
+    const virtio = devLines(r.out).filter((l) => l.includes(' pci 1af4:'));
+    expect(virtio).toEqual([
+      'dev 4 pci 00:02.0 pci 1af4:1001 class 0100 driver dev-probe',
+      'dev 5 pci 00:03.0 pci 1af4:1001 class 0100 driver dev-probe',
+      'dev 6 pci 00:04.0 pci 1af4:1005 class 00ff driver dev-probe',
+    ]);
+    expect(devLines(r.out)[0]).toBe('dev 0 pci 00:00.0 pci 8086:1237 class 0600 driver -');
+    expect(r.out).toContain(
+      'virtio pci 00:02.0 id 2 irq msix\nblk capacity 2048 sector0 [DISK0-content] len 513\ninterrupts 1\n' +
+        'virtio pci 00:03.0 id 2 irq msix\nblk capacity 2048 sector0 [DISK1-content] len 513\ninterrupts 1\n' +
+        'virtio pci 00:04.0 id 4 irq msix\nrng 16 bytes',
+    );
+  });
+
+  it('falls back to INTx through the IOAPIC without MSI-X, modern-only devices included', async () => {
+    const r = await boot('pc', [...drives('virtio-blk-pci', ',vectors=0,disable-legacy=on'), '-device', 'virtio-rng-pci,vectors=0'], ['b']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain(
+      'virtio pci 00:02.0 id 2 irq line\nblk capacity 2048 sector0 [DISK0-content] len 513\ninterrupts 1\n' +
+        'virtio pci 00:03.0 id 2 irq line\nblk capacity 2048 sector0 [DISK1-content] len 513\ninterrupts 1\n' +
+        'virtio pci 00:04.0 id 4 irq line\nrng 16 bytes',
+    );
+    expect(devLines(r.out)).toContain('dev 4 pci 00:02.0 pci 1af4:1042 class 0100 driver dev-probe');
+  });
+});
+
+describe('dev-probe on linuxu (host devices)', () => {
+  const run = (...args: string[]) => execa(linuxuImage, args, { reject: false, stdin: 'ignore' });
+
+  it('takes the --uk block as devices and gives main the rest', async () => {
+    const r = await run('--uk', `disk=${disk0}`, `disk=${disk1}:ro`, '--', 'x', '--uk', 'y z');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(argvOf(r.stdout)).toEqual(['x', '--uk', 'y z']);
+    expect(devLines(r.stdout)).toEqual([`dev 0 disk0 host disk ${disk0} driver -`, `dev 1 disk1 host disk ${disk1} ro driver -`]);
+  });
+
+  it('runs as before without --uk, and "--uk --" hands main a literal --uk', async () => {
+    expect(argvOf((await run('a', 'b')).stdout)).toEqual(['a', 'b']);
+    const r = await run('--uk', '--', '--uk');
+    expect(argvOf(r.stdout)).toEqual(['--uk']);
+    expect(devLines(r.stdout)).toEqual([]);
+  });
+
+  it.each([
+    [['--uk', 'net=tap0', '--', 'a'], "unknown platform parameter: 'net=tap0'"],
+    [['--uk', `disk=${disk0}`], '--uk without the -- that ends the platform parameters'],
+    [['--uk', 'disk=', '--'], "disk= needs a file: 'disk='"],
+  ])('refuses %j with exit 124', async (args, message) => {
+    const r = await run(...args);
+    expect(r.stdout).toContain(`[uk-linuxu] ${message}; platform parameters are --uk disk=PATH[:ro] ... --`);
+    expect(r.stdout).not.toContain('argc');
+    expect(r.exitCode).toBe(124);
+  });
+});
