@@ -4,17 +4,18 @@
 // parameters. Checks discovery order (disk 0 is the first -drive/-device
 // pair), interrupt-driven and polled requests through @uk/virtio, that the
 // app's argv never holds platform information, and the refusals.
-// QEMU is started here with uk run's own machine options (qemuArgs) plus
-// the device options, until `uk run --disk` passes them itself.
+// QEMU is started here with uk run's own command line (qemuArgs, from the
+// platform's run spec) plus the device options: `uk run --disk` only
+// attaches disks an image's block driver declares, and dev-probe is not one.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { qemuArgs } from '../../../tooling/cli/src/run/qemu-args.js';
+import { build } from '@uk/build';
+import { qemuArgs, type QemuRunSpec } from '../../../tooling/cli/src/run/qemu-args.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'tooling/cli/bin/uk.js');
 const app = path.join(root, 'apps/dev-probe');
 const kvmImage = path.join(app, 'build/kvm-x86_64/dev-probe');
 const linuxuImage = path.join(app, 'build/linuxu-x86_64/dev-probe');
@@ -30,15 +31,17 @@ function disk(file: string, text: string): void {
 }
 
 type Machine = 'microvm' | 'pc';
+let spec: QemuRunSpec;
 
 async function boot(machine: Machine, devices: string[], args: string[], image = kvmImage) {
-  const argv = [...qemuArgs({ image, machine, accel: 'tcg', mem: '16M', args }), ...devices];
+  const argv = [...qemuArgs({ image, spec, machine, accel: 'tcg', mem: '16M', args }), ...devices];
   const r = await execa('qemu-system-x86_64', argv, { reject: false, timeout: 60_000, stdin: 'ignore' });
   // isa-debug-exit: status (code << 1) | 1.
   return { out: r.stdout.replace(/\r/g, ''), err: r.stderr, code: r.exitCode === undefined ? -1 : (r.exitCode - 1) / 2 };
 }
 
-const modern = ['-global', 'virtio-mmio.force-legacy=false'];
+/* The platform's run spec gives microvm this global; the legacy test drops it. */
+const LEGACY_OFF = 'virtio-mmio.force-legacy=false';
 const drives = (model: string, opts = '') => [
   '-drive', `file=${disk0},if=none,id=uk-disk0,format=raw`, '-device', `${model},drive=uk-disk0${opts}`,
   '-drive', `file=${disk1},if=none,id=uk-disk1,format=raw,readonly=on`, '-device', `${model},drive=uk-disk1${opts}`,
@@ -51,14 +54,15 @@ const devLines = (out: string) => out.split('\n').filter((l) => l.startsWith('de
 beforeAll(async () => {
   disk(disk0, 'DISK0-content');
   disk(disk1, 'DISK1-content');
-  for (const target of ['kvm-x86_64', 'linuxu-x86_64']) {
-    const b = await execa('node', [bin, 'build', app, '--target', target], { cwd: root, reject: false });
-    expect(b.exitCode, b.stdout + b.stderr).toBe(0);
-  }
+  const kvm = await build({ appDir: app, target: 'kvm-x86_64' });
+  await build({ appDir: app, target: 'linuxu-x86_64' });
+  if (kvm.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
+  spec = kvm.run;
+  expect(spec.globals.microvm).toContain(LEGACY_OFF);
 });
 
 describe('dev-probe on microvm (virtio-mmio)', () => {
-  const devices = [...modern, ...drives('virtio-blk-device'), '-device', 'virtio-rng-device'];
+  const devices = [...drives('virtio-blk-device'), '-device', 'virtio-rng-device'];
 
   it('finds the devices in -device order and drives them by interrupt', async () => {
     const r = await boot('microvm', devices, ['a', 'two words']);
@@ -102,7 +106,9 @@ describe('dev-probe on microvm (virtio-mmio)', () => {
   });
 
   it('refuses a legacy (version 1) device and names the QEMU option', async () => {
-    const r = await boot('microvm', drives('virtio-blk-device').slice(0, 4), ['z']);
+    const modern = spec;
+    spec = { ...spec, globals: { ...spec.globals, microvm: spec.globals.microvm?.filter((g) => g !== LEGACY_OFF) } };
+    const r = await boot('microvm', drives('virtio-blk-device').slice(0, 4), ['z']).finally(() => (spec = modern));
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toContain(
       '[uk-virtio] virtio-mmio@0xfeb00e00: legacy virtio-mmio device (version 1) refused; start QEMU with -global virtio-mmio.force-legacy=false',
