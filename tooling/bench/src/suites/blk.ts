@@ -55,6 +55,8 @@ interface Figures {
   firstSectorMs: number;
   seqMBps: number;
   iops: Record<number, number>;
+  /** Requests actually in flight per random step, when the guest says (uk: the driver's limit). */
+  depth: Record<number, number>;
 }
 
 function figures(run: MarkedRun, firstBytes: string): Figures {
@@ -69,8 +71,12 @@ function figures(run: MarkedRun, firstBytes: string): Figures {
     return (end.ms - begin.ms) / 1000;
   };
   const iops: Record<number, number> = {};
-  for (const r of RAND) iops[r.qd] = r.count / interval(`rand${r.qd}`);
-  return { firstSectorMs: first.ms, seqMBps: SEQ_TOTAL / 1e6 / interval('seq'), iops };
+  const depth: Record<number, number> = {};
+  for (const r of RAND) {
+    iops[r.qd] = r.count / interval(`rand${r.qd}`);
+    depth[r.qd] = Number(/ depth=(\d+)/.exec(lineWith(run, `end rand${r.qd} `)!.text)?.[1] ?? r.qd);
+  }
+  return { firstSectorMs: first.ms, seqMBps: SEQ_TOTAL / 1e6 / interval('seq'), iops, depth };
 }
 
 /** A disk image of pseudo-random bytes (one random MiB repeated, each copy's first word its index). */
@@ -231,6 +237,12 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       }
     }
 
+    for (const machine of UK_MACHINES) {
+      for (const r of RAND) {
+        const used = [...new Set(ukSeries.get(machine)!.values.map((f) => f.depth[r.qd]))];
+        if (used.some((d) => d !== r.qd)) notes.push(`uk on ${machine} ran QD${r.qd} with ${used.join('/')} requests in flight: the most @uk/blkdev-virtio allows on that device (its info.queue_depth).`);
+      }
+    }
     notes.push(
       `Disk: one ${DISK_BYTES / MiB} MiB raw image of pseudo-random bytes, attached read-only to both guests as uk run --disk FILE:ro does (-drive if=none,format=raw,readonly=on + virtio-blk-pci on pc / virtio-blk-device on microvm); QEMU's default cache mode (host page cache) for both.`,
       `Same QEMU command line for both guests (@uk/cli qemuArgs: the platform's run, -m ${MEM}, TCG); the Linux guest adds -initrd and a kernel command line. Linux: Debian's cloud-amd64 kernel, virtio_blk and virtio_pci loaded from its modules, busybox-static, native/blk_reader.c (static, O_DIRECT; QD32 = 32 threads each with one pread in flight). uk: a copy of apps/blk (virtio-blk, interrupts with sched-coop) whose program is guest/blk_bench.c (QD32 = 32 requests in flight through uk_blkdev_submit).`,
