@@ -4,7 +4,8 @@
 // the driver itself). Real QEMU under TCG takes the generated command line
 // on pc and microvm and the app's argv is what was given; the launch memo of
 // a run with disks holds while a guest writes them and stops holding when
-// one is gone; linuxu gets its `--uk disk=... --` block.
+// one is gone; linuxu gets its `--uk disk=... --` block, which the platform
+// consumes before main.
 import { existsSync, mkdirSync, readFileSync, realpathSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,10 +108,12 @@ describe.skipIf(!haveCli || !haveQemu)('uk run --disk on kvm (TCG)', () => {
 });
 
 describe.skipIf(!haveCli)('uk run --disk on linuxu', () => {
-  it('starts the image with the disks in a --uk block ahead of the app arguments (and keeps that memo)', async () => {
-    const app = makeHello(root, 'linuxu');
-    disk(app, 'a.img');
-    disk(app, 'b.img');
+  // One copy for both tests (one build).
+  const app = makeHello(root, 'linuxu');
+  disk(app, 'a.img');
+  disk(app, 'b.img');
+
+  it('starts the image with the disks in a --uk block ahead of the app arguments', async () => {
     const image = path.join(app, 'build/linuxu-x86_64/linuxu');
     const verbose = await uk(app, ['--verbose', 'run', '--target', 'linuxu-x86_64', '--disk', 'a.img', '--disk', `${app}/b.img:ro`, '--', '5']);
     expect(verbose.stderr).toContain(`$ ${image} --uk disk=${app}/a.img disk=${app}/b.img:ro -- 5`);
@@ -118,5 +121,14 @@ describe.skipIf(!haveCli)('uk run --disk on linuxu', () => {
     expect(escaped.stderr).toContain(`$ ${image} --uk -- --uk`);
     const plain = await uk(app, ['--verbose', 'run', '--target', 'linuxu-x86_64', '--', '5']);
     expect(plain.stderr.split('\n')).toContain(`$ ${image} 5`);
+  });
+
+  it('the platform consumes the --uk block: the app sees exactly its arguments, --uk among them', async () => {
+    const withDisk = await uk(app, ['run', '--target', 'linuxu-x86_64', '--disk', 'a.img', '--disk', 'a.img:ro', '--', '5', 'two words']);
+    expect(argvLines(withDisk.stdout)).toEqual(['argv[1] = 5', 'argv[2] = two words']);
+    expect(withDisk.exitCode, withDisk.stderr).toBe(5);
+    const escaped = await uk(app, ['run', '--target', 'linuxu-x86_64', '--', '--uk', 'disk=x']);
+    expect(argvLines(escaped.stdout)).toEqual(['argv[1] = --uk', 'argv[2] = disk=x']);
+    expect(escaped.exitCode, escaped.stderr).toBe(0);
   });
 });
