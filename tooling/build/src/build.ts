@@ -11,7 +11,7 @@ import { ObjectCache } from './compile/cache.js';
 import { planCompile } from './compile/plan.js';
 import { detectToolchain, TOOL_VARIABLES } from './compile/toolchain.js';
 import { renderConfigHeader } from './configure/config-header.js';
-import { libSummaries, lockTarget, updateLock } from './configure/lock.js';
+import { checkLock, libSummaries, lockTarget, updateLock } from './configure/lock.js';
 import { qemuDevices } from './configure/qemu-devices.js';
 import { finalLink } from './link/final.js';
 import { keptSymbols, partialLink } from './link/partial.js';
@@ -64,11 +64,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const units = planCompile(image, tc, outDir, configDir);
   const integrity = new Map<string, string>();
   for (const u of units) {
+    if (!u.dir.split(path.sep).includes('node_modules')) continue; // a workspace package: its sources are in the repository
     const files = ['package.json', ...u.sources];
     const hashes = await Promise.all(files.map((f) => hasher.hash(path.join(u.dir, f))));
     integrity.set(u.lib.name, sha256(...files.flatMap((f, i) => [f, hashes[i] ?? ''])));
   }
-  const lockFile = await updateLock(appDir, image.app.name, image.target, lockTarget(image, integrity));
+  const locked = lockTarget(image, integrity);
+  const lockFile = options.locked
+    ? await checkLock(appDir, image.app.name, image.target, locked)
+    : await updateLock(appDir, image.app.name, image.target, locked);
 
   emit({ type: 'phase', phase: 'compile' });
   const cache = new ObjectCache(cacheDir, hasher);

@@ -28,7 +28,8 @@ export type UkErrorCode =
   | 'UK_LINK_FAILED'
   | 'UK_SYMBOL_MISSING'
   | 'UK_TOOL_MISSING'
-  | 'UK_LOCK_MISSING';
+  | 'UK_LOCK_MISSING'
+  | 'UK_LOCK_OUTDATED';
 
 /** A failure with a stable `UK_*` code: the build's (UkError) and the CLI's. */
 export class CodedError<Code extends string = string> extends Error {

@@ -12,6 +12,11 @@ export interface BuildOptions {
   jobs?: number;
   /** Object cache directory; default `<workspace or app>/node_modules/.cache/uk`. */
   cacheDir?: string;
+  /**
+   * Fail with UK_LOCK_OUTDATED instead of rewriting uk.lock.json when the
+   * resolution differs from the lock's entry for the target (CI).
+   */
+  locked?: boolean;
   /** Called for progress and, with --verbose, for each command line run. */
   onEvent?: (event: BuildEvent) => void;
 }
@@ -83,7 +88,7 @@ export interface BuildResult {
   inputs: string[];
 }
 
-/** uk.lock.json at the app's root: what each target's image was made of. */
+/** uk.lock.json at the app's root: the lock of each target's image (committed with the app). */
 export interface LockFile {
   lockfileVersion: 1;
   app: string;
@@ -100,6 +105,6 @@ export interface LockTarget {
 
 export interface LockLib extends LibSummary {
   requires: string[];
-  /** sha256 over the library's manifest and sources, for reproducibility. */
-  integrity: string;
+  /** sha256 over the manifest and sources of a library installed from a registry (none for workspace packages). */
+  integrity?: string;
 }

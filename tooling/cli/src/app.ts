@@ -27,7 +27,7 @@ export function displayPath(ctx: CliContext, file: string): string {
 }
 
 /** Build (incrementally) with progress on stderr: a status line on a TTY, else silent. */
-export async function buildApp(ctx: CliContext, appDir: string, target: string | undefined): Promise<BuildResult> {
+export async function buildApp(ctx: CliContext, appDir: string, target: string | undefined, locked = false): Promise<BuildResult> {
   const progress = createProgress({
     stream: ctx.stderr,
     tty: ctx.stderr.isTTY === true,
@@ -36,7 +36,7 @@ export async function buildApp(ctx: CliContext, appDir: string, target: string |
   });
   try {
     const { build } = await plugin();
-    return await build({ appDir, ...(target ? { target } : {}), onEvent: (e) => progress.onEvent(e) });
+    return await build({ appDir, ...(target ? { target } : {}), ...(locked ? { locked } : {}), onEvent: (e) => progress.onEvent(e) });
   } finally {
     progress.clear();
   }

@@ -1,6 +1,11 @@
-// uk.lock.json: what each target's image of an app is made of and why, so a
-// build can be explained (uk why, uk config) and reproduced. One file per
-// app, one entry per target, written only when it changes.
+// uk.lock.json: the lock of an app's images, as Cargo.lock is for a
+// binary. One file per app, one entry per target: every library with its
+// version, features, options, what it implements and requires and why it is
+// in the image, each API's implementations, and an integrity hash for
+// packages installed from a registry. Committed with the app; a build
+// rewrites it when resolution changes, and `build({ locked: true })`
+// (`uk build --locked`, for CI) fails instead, naming what would change.
+// uk why and uk config read it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -23,12 +28,16 @@ export function libSummaries(image: ResolvedImage): LibSummary[] {
   }));
 }
 
-export function lockTarget(image: ResolvedImage, integrity: Map<string, string>): LockTarget {
-  const libs: LockLib[] = libSummaries(image).map((summary, i) => ({
-    ...summary,
-    requires: image.libs[i]!.requires,
-    integrity: `sha256-${integrity.get(summary.name) ?? ''}`,
-  }));
+/**
+ * The lock entry of an image. `integrity` holds a hash for the libraries
+ * installed from a registry (workspace packages change with every edit, and
+ * their sources are in the repository already).
+ */
+export function lockTarget(image: ResolvedImage, integrity: ReadonlyMap<string, string>): LockTarget {
+  const libs: LockLib[] = libSummaries(image).map((summary, i) => {
+    const hash = integrity.get(summary.name);
+    return { ...summary, requires: image.libs[i]!.requires, ...(hash !== undefined ? { integrity: `sha256-${hash}` } : {}) };
+  });
   const apis: Record<string, string[]> = {};
   for (const a of [...image.apis.values()].sort((x, y) => x.name.localeCompare(y.name))) apis[a.name] = a.impls;
   return { platform: image.platformName, arch: image.arch, libs, apis };
@@ -51,5 +60,51 @@ export async function updateLock(appDir: string, appName: string, target: string
   for (const k of Object.keys(targets).sort()) sorted[k] = targets[k]!;
   const lock: LockFile = { lockfileVersion: 1, app: appName, targets: sorted };
   await writeIfChanged(file, JSON.stringify(lock, null, 2) + '\n');
+  return file;
+}
+
+/** What differs between a locked entry and a fresh one, one line per change; empty when they agree. */
+export function lockChanges(old: LockTarget | undefined, now: LockTarget): string[] {
+  if (!old) return ['the target has no entry yet'];
+  const out: string[] = [];
+  if (old.platform !== now.platform || old.arch !== now.arch) out.push(`platform ${old.platform}-${old.arch} → ${now.platform}-${now.arch}`);
+  const before = new Map(old.libs.map((l) => [l.name, l]));
+  const after = new Map(now.libs.map((l) => [l.name, l]));
+  for (const [name, l] of after) if (!before.has(name)) out.push(`+ ${name}@${l.version} (${l.why.join(' → ')})`);
+  for (const [name, l] of before) if (!after.has(name)) out.push(`- ${name}@${l.version}`);
+  for (const [name, l] of after) {
+    const o = before.get(name);
+    if (!o) continue;
+    for (const opt of [...new Set([...Object.keys(o.options), ...Object.keys(l.options)])].sort()) {
+      const a = JSON.stringify(o.options[opt] ?? null);
+      const b = JSON.stringify(l.options[opt] ?? null);
+      if (a !== b) out.push(`~ ${name} option ${opt}: ${a} → ${b}`);
+    }
+    for (const key of ['version', 'features', 'implements', 'requires', 'why', 'integrity'] as const) {
+      const a = JSON.stringify(o[key] ?? null);
+      const b = JSON.stringify(l[key] ?? null);
+      if (a !== b) out.push(`~ ${name} ${key}: ${a} → ${b}`);
+    }
+  }
+  const apis = new Set([...Object.keys(old.apis), ...Object.keys(now.apis)]);
+  for (const api of [...apis].sort()) {
+    const a = JSON.stringify(old.apis[api] ?? []);
+    const b = JSON.stringify(now.apis[api] ?? []);
+    if (a !== b) out.push(`~ API ${api}: ${a} → ${b}`);
+  }
+  return out;
+}
+
+/** For `--locked`: the lock's entry for the target must be what resolution just produced. */
+export async function checkLock(appDir: string, appName: string, target: string, entry: LockTarget): Promise<string> {
+  const file = path.join(appDir, LOCK_NAME);
+  const old = await readLock(appDir).catch(() => undefined);
+  const changes = old === undefined ? ['there is no lock file'] : old.app !== appName ? [`it locks ${old.app}, not ${appName}`] : lockChanges(old.targets[target], entry);
+  if (changes.length > 0) {
+    throw new ConfigError('UK_LOCK_OUTDATED', `${file} would change for ${target}, and --locked forbids it`, {
+      fix: `run uk build --target ${target} without --locked and commit ${LOCK_NAME}`,
+      detail: changes.join('\n'),
+    });
+  }
   return file;
 }

@@ -1,4 +1,4 @@
-// uk build [appdir] [--target t] [--json]
+// uk build [appdir] [--target t] [--json] [--locked]
 import type { BuildResult } from '@uk/build';
 import { buildApp, displayPath, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
@@ -6,6 +6,8 @@ import type { CliContext } from '../context.js';
 export interface BuildCommandOptions {
   target?: string | undefined;
   json?: boolean | undefined;
+  /** Fail instead of rewriting uk.lock.json when the resolution changed. */
+  locked?: boolean | undefined;
 }
 
 /** The `--json` shape: exactly these fields. */
@@ -26,7 +28,7 @@ export function buildJson(r: BuildResult): BuildJson {
 }
 
 export async function buildCommand(ctx: CliContext, appdir: string | undefined, opts: BuildCommandOptions): Promise<number> {
-  const result = await buildApp(ctx, resolveAppDir(ctx, appdir), opts.target);
+  const result = await buildApp(ctx, resolveAppDir(ctx, appdir), opts.target, opts.locked === true);
   if (opts.json) {
     ctx.stdout.write(JSON.stringify(buildJson(result), null, 2) + '\n');
     return 0;
