@@ -14,6 +14,7 @@ import {
   debianKernel,
   lineWith,
   linuxQemuArgv,
+  linuxRunSpec,
   moduleOrder,
   runMarked,
   staticProgram,
@@ -53,6 +54,16 @@ describe('cpioArchive', () => {
       { mode: 0o120777, size: 5, name: 'sh', data: 'bin/x' },
       { mode: 0, size: 0, name: 'TRAILER!!!', data: '' },
     ]);
+  });
+});
+
+describe('linuxRunSpec', () => {
+  it("is the platform's run with ACPI on where the platform has it off (Linux finds virtio-mmio through ACPI)", () => {
+    const spec = kvmRunSpec(repoRoot);
+    const linux = linuxRunSpec(spec);
+    expect(linux.machineOptions.microvm?.tcg).toEqual(spec.machineOptions.microvm?.tcg?.map((o) => (o === 'acpi=off' ? 'acpi=on' : o)));
+    expect(linux.machineOptions.microvm?.tcg).toContain('acpi=on');
+    expect({ ...linux, machineOptions: undefined }).toEqual({ ...spec, machineOptions: undefined });
   });
 });
 

@@ -229,9 +229,11 @@ export function sizeOf(file: string): number {
   }
 }
 
+type QemuRunSpec = Parameters<typeof qemuArgs>[0]['spec'];
+
 export interface LinuxBootOptions {
-  spec: Parameters<typeof qemuArgs>[0]['spec'];
-  machine: 'pc';
+  spec: QemuRunSpec;
+  machine: 'pc' | 'microvm';
   accel: 'tcg' | 'kvm';
   mem: string;
   kernel: LinuxKernel;
@@ -240,10 +242,25 @@ export interface LinuxBootOptions {
   disks: readonly string[];
 }
 
+/**
+ * The platform's run as a Linux guest needs it: the same, except that ACPI
+ * is on where the platform turns it off (microvm). Linux finds microvm's
+ * virtio-mmio devices only through ACPI (it takes no virtio_mmio.device=
+ * from the command line).
+ */
+export function linuxRunSpec(spec: QemuRunSpec): QemuRunSpec {
+  const acpiOn = (opts: readonly string[] | undefined) => opts?.map((o) => (o === 'acpi=off' ? 'acpi=on' : o));
+  const machineOptions = Object.fromEntries(
+    Object.entries(spec.machineOptions).map(([machine, perAccel]) => [machine, { kvm: acpiOn(perAccel?.kvm), tcg: acpiOn(perAccel?.tcg) }]),
+  ) as QemuRunSpec['machineOptions'];
+  return { ...spec, machineOptions };
+}
+
 /** The Linux guest's QEMU argv: uk run's (platform run, generic part, disks) with -initrd and a Linux command line. */
 export function linuxQemuArgv(o: LinuxBootOptions): string[] {
   const disks = o.disks.map((file) => ({ path: path.resolve(file), readOnly: true, model: VIRTIO_BLK[o.machine] }));
-  return [...qemuArgs({ image: o.kernel.vmlinuz, spec: o.spec, machine: o.machine, accel: o.accel, mem: o.mem, args: linuxCmdline(), disks }), '-initrd', o.initrd];
+  const spec = linuxRunSpec(o.spec);
+  return [...qemuArgs({ image: o.kernel.vmlinuz, spec, machine: o.machine, accel: o.accel, mem: o.mem, args: linuxCmdline(), disks }), '-initrd', o.initrd];
 }
 
 /** What @uk/blkdev-virtio declares, and what the Linux guest's virtio_blk drives. */
