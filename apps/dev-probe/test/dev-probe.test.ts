@@ -177,3 +177,18 @@ describe('dev-probe on linuxu (host devices)', () => {
     expect(r.exitCode).toBe(124);
   });
 });
+
+describe('the driver model costs nothing without a driver', () => {
+  const DRIVER_MODEL = ['uk_bus_probe', 'kvm_pci_enumerate', 'kvm_mmio_enumerate', 'kvm_irq_dev', 'uk_plat_irq_sources'];
+  const symbols = async (image: string) =>
+    new Set((await execa('nm', [`${image}.dbg`])).stdout.split('\n').map((l) => l.split(' ')[2]));
+
+  it('hello (no driver) links none of it; dev-probe (a driver) links all of it', async () => {
+    const hello = await build({ appDir: path.join(root, 'apps/hello'), target: 'kvm-x86_64' });
+    const without = await symbols(hello.image);
+    const withDriver = await symbols(kvmImage);
+    expect(without.has('main')).toBe(true);
+    expect(DRIVER_MODEL.filter((s) => without.has(s))).toEqual([]);
+    expect(DRIVER_MODEL.filter((s) => !withDriver.has(s))).toEqual([]);
+  });
+});
