@@ -51,9 +51,17 @@ int uk_blkdev_submit(struct uk_blkdev *dev, struct uk_blkreq *req)
 	req->result = 0;
 	req->impl_next = 0;
 	dev->inflight++;
+	rc = dev->ops->submit(dev, req);
+	if (rc == -UK_BLKDEV_EAGAIN) {
+		/* No room in the device's ring for this one now: refused, not failed. */
+		dev->inflight--;
+		req->state = UK_BLKREQ_IDLE;
+		req->result = rc;
+		dev->stats.refused++;
+		return rc;
+	}
 	if (dev->inflight > dev->stats.max_inflight)
 		dev->stats.max_inflight = dev->inflight;
-	rc = dev->ops->submit(dev, req);
 	if (rc)
 		uk_blkdev_complete(dev, req, rc); /* reported through the callback */
 	return 0;

@@ -102,6 +102,8 @@ static int vblk_submit(struct uk_blkdev *blk, struct uk_blkreq *req)
 	/* The device reads the header (and a write's data), writes the rest. */
 	i = req->op == UK_BLKREQ_WRITE ? n : 1;
 	rc = uk_virtqueue_add(d->vq, sg, i, n + 1 - i, s);
+	if (rc == -UK_VIRTIO_ENOSPC)
+		return -UK_BLKDEV_EAGAIN; /* large requests in flight hold the descriptors */
 	if (rc)
 		return -UK_BLKDEV_EIO;
 	d->free = s->next_free;
@@ -197,10 +199,15 @@ static int read_geometry(struct vblk *d)
 		if (m && m < segs)
 			segs = m;
 	}
-	/* Each request takes its data segments plus a header and a status descriptor. */
+	/*
+	 * A request takes a header, its data segments and a status descriptor:
+	 * the ring holds ring / 3 one-segment requests (so small ones can fill
+	 * the queue depth), and a request of the largest size must always fit.
+	 * When large ones hold the descriptors, submit says EAGAIN.
+	 */
 	ring = uk_virtqueue_size(d->vq);
-	depth = ring / (segs + 2);
-	if (!depth) {
+	depth = ring / 3;
+	if (ring < segs + 2) {
 		say("[blkdev-virtio] the device's queue is too short for one request\n");
 		return -UK_BUS_ENOTSUP;
 	}

@@ -46,6 +46,7 @@ struct memdisk {
 	struct uk_blkreq *pending[DEPTH];
 	unsigned npending, submits, max_seen_len;
 	int fail_next; /* the next submit is refused by the "device" */
+	int full_next; /* the next submit finds the "ring" full */
 	int ready; /* the device has finished what is pending */
 };
 
@@ -54,6 +55,10 @@ static int md_submit(struct uk_blkdev *blk, struct uk_blkreq *req)
 	struct memdisk *d = (struct memdisk *)blk;
 
 	d->submits++;
+	if (d->full_next) {
+		d->full_next = 0;
+		return -UK_BLKDEV_EAGAIN;
+	}
 	if (d->fail_next) {
 		d->fail_next = 0;
 		return -UK_BLKDEV_EIO;
@@ -247,6 +252,18 @@ int main(void)
 	uk_blkdev_stats_reset(&disk.blk);
 	uk_blkdev_stats_get(&disk.blk, &st);
 	CHECK(st.errors == 0 && st.reads == 0);
+
+	/* A ring without room refuses with EAGAIN: not in flight, no callback; the sync layer retries. */
+	disk.full_next = 1;
+	CHECK(uk_blkdev_submit(&disk.blk, &reqs[0]) == -UK_BLKDEV_EAGAIN);
+	CHECK(reqs[0].state == UK_BLKREQ_IDLE && uk_blkdev_inflight(&disk.blk) == 0);
+	CHECK(callbacks == DEPTH + 1);
+	disk.full_next = 1;
+	memset(buf, 0, 4096);
+	CHECK(uk_blkdev_read(&disk.blk, 4096, buf, 4096) == 0);
+	CHECK(buf[4095] == (unsigned char)(4095 * 131 + 7));
+	uk_blkdev_stats_get(&disk.blk, &st);
+	CHECK(st.refused == 2 && st.reads == 1 && st.errors == 0 && st.max_inflight == 1);
 
 #ifdef WITH_SCHED
 	CHECK(uk_blkdev_can_sleep() == 1);

@@ -13,7 +13,9 @@
  *                      above info.max_request, an unknown operation
  *   -UK_BLKDEV_ENXIO   the range goes past the end of the device
  *   -UK_BLKDEV_EROFS   a write to a read-only device
- *   -UK_BLKDEV_EAGAIN  info.queue_depth requests are already in flight
+ *   -UK_BLKDEV_EAGAIN  the queue is full: info.queue_depth requests are in
+ *                      flight, or the device's ring has no room for one this
+ *                      large until some finish (never when none is in flight)
  *   -UK_BLKDEV_EIO     the device reported an error (as a request result)
  *
  * Asynchronous requests: the caller owns a struct uk_blkreq, fills its

@@ -11,8 +11,11 @@
  *   - submit: READ/WRITE with offset, len and buf aligned, len in
  *     [sector_size, max_request], the range inside the device, no WRITE on a
  *     read-only device; FLUSH as is. Fewer than queue_depth requests are in
- *     flight. Returns 0 when the request is started, or -errno when it could
- *     not be (the core then finishes it with that result). A driver whose
+ *     flight. Returns 0 when the request is started, -UK_BLKDEV_EAGAIN when
+ *     the device has no room for it right now (the core refuses it with that
+ *     code, as it does when queue_depth requests are in flight; only
+ *     possible while others are in flight), or another -errno when it could
+ *     not be started (the core then finishes it with that result). A driver whose
  *     backend is synchronous may finish the request right away by calling
  *     uk_blkdev_complete() before returning 0;
  *   - reap: report every request the device has finished since the last
