@@ -98,6 +98,8 @@ void kvm_lapic_enable(void)
 	if (!(base & APIC_BASE_ENABLE))
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	apic = (volatile uint32_t *)(uintptr_t)(base & 0xfffff000u);
+	/* Uncached, as device registers must be (the boot map is write-back). */
+	kvm_pt_map_device(base & 0xfffff000u, KVM_PAGE_SIZE);
 	pic_disable();
 	apic_w(APIC_LVT_LINT0, LVT_MASKED);
 	apic_w(APIC_LVT_LINT1, LVT_MASKED);
