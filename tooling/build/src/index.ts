@@ -21,7 +21,9 @@ export { linkHostProgram, HOST_PROGRAM_CFLAGS } from './library/host-program.js'
 export type { HostProgramOptions } from './library/host-program.js';
 export * from './errors.js';
 export type * from './types.js';
+export type { InitEntry } from './link/init-order.js';
 export type * from './manifest/schema.js';
 export type * from './manifest/qemu.js';
 export { manifestReference } from './manifest/doc.js';
 export { symbolProblems } from './lint/symbols.js';
+export { readInitOrder } from './link/init-order.js';

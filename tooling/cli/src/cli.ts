@@ -108,8 +108,9 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     });
 
   appCommand('config', 'show what the image is configured with (libraries, features, options) from uk.lock.json')
-    .option('--json', 'print the lock file entry as JSON')
-    .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean }, cmd: Command) => {
+    .option('--json', 'print the lock file entry (or, with --init-order, the entries) as JSON')
+    .option('--init-order', 'show the boot order read from the built image: every init and shutdown entry, its level, priority, library and function')
+    .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean; initOrder?: boolean }, cmd: Command) => {
       finish(await configCommand(ctxOf(cmd), appdir, opts));
     });
 

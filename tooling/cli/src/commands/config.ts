@@ -1,15 +1,19 @@
-// uk config [appdir] [--target t] [--json]: what the image is configured
-// with, as recorded in uk.lock.json.
+// uk config [appdir] [--target t] [--json] [--init-order]: what the image is
+// configured with, as locked in uk.lock.json; with --init-order, its boot
+// order read from the built image (init-order.ts).
 import type { LockLib, LockTarget } from '@uk/build';
 import { lockedTarget, resolveAppDir } from '../app.js';
 import type { CliContext } from '../context.js';
+import { initOrderCommand } from './init-order.js';
 
 export interface ConfigCommandOptions {
   target?: string | undefined;
   json?: boolean | undefined;
+  initOrder?: boolean | undefined;
 }
 
 export async function configCommand(ctx: CliContext, appdir: string | undefined, opts: ConfigCommandOptions): Promise<number> {
+  if (opts.initOrder) return initOrderCommand(ctx, resolveAppDir(ctx, appdir), opts.target, opts.json === true);
   const { target, lock, app } = await lockedTarget(ctx, resolveAppDir(ctx, appdir), opts.target);
   if (opts.json) {
     ctx.stdout.write(JSON.stringify({ app, target, ...lock }, null, 2) + '\n');
