@@ -24,6 +24,7 @@ export type UkErrorCode =
   | 'UK_PLATFORM_UNSUPPORTED'
   | 'UK_SOURCES_MISSING'
   | 'UK_INCLUDE_BOUNDARY'
+  | 'UK_PATH_ESCAPE'
   | 'UK_COMPILE_FAILED'
   | 'UK_LINK_FAILED'
   | 'UK_SYMBOL_MISSING'
@@ -55,9 +56,31 @@ export class ResolveError extends UkError {}
 export class ConfigError extends UkError {}
 export class CompileError extends UkError {}
 export class IncludeBoundaryError extends UkError {}
+/** A manifest path or an assembler directive that leads outside its package. */
+export class PathEscapeError extends UkError {}
 export class LinkError extends UkError {}
 export class ToolchainError extends UkError {}
 
 export function isUkError(e: unknown): e is UkError {
   return e instanceof UkError;
+}
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\e' };
+
+/**
+ * Text from a manifest (a path, a key, a name) made safe to print on a
+ * terminal: control characters (C0, DEL, C1) and the bidirectional
+ * overrides that reorder what is shown become visible escapes (`\e`, `\x07`,
+ * `\u202e`), so a hostile manifest cannot forge or hide output. With
+ * `keepLines`, newlines and tabs stay (for whole messages of several lines).
+ * The one function every printer of manifest text goes through.
+ */
+export function printable(text: string, opts: { keepLines?: boolean } = {}): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (opts.keepLines && (c === '\n' || c === '\t')) return c;
+    const named = NAMED_ESCAPES[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

@@ -37,7 +37,7 @@ function typeOf(s: Schema): string {
     return alts.map(typeOf).join(' | ');
   }
   if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'value'}[]`;
-  if (s.type === 'string') return s.pattern ? `string (${s.title ?? `\`${s.pattern}\``})` : 'string';
+  if (s.type === 'string') return s.pattern || s.title ? `string (${s.title ?? `\`${s.pattern}\``})` : 'string';
   if (s.type === 'integer') return 'integer';
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     const key = s.propertyNames ? typeOf(s.propertyNames).replace(/^string \((.*)\)$/, '$1') : 'key';
@@ -100,6 +100,13 @@ export function manifestReference(): string {
     'Paths are relative to the package; `*` matches within one path segment,',
     '`**` any depth. Unknown fields are errors. See',
     '[writing-a-micro-library.md](writing-a-micro-library.md) for a walk-through.',
+    '',
+    'A manifest cannot make the build run code or read outside its package:',
+    'paths stay inside the package (no `..`, no absolute path, no symbolic link',
+    'out of it), compiler and linker flags come from an allow-list, and',
+    '`__proto__`, `constructor` and `prototype` are never keys. The rules, the',
+    'allow-lists and the app\'s `unsafeCflags` opt-in are in',
+    '[security.md](security.md).',
   ];
   for (const kind of schema.oneOf ?? []) {
     const name = String(kind.properties?.kind?.const);

@@ -3,25 +3,57 @@
 // dependency: no JavaScript of a dependency ever runs.
 import { z } from 'zod';
 import { qemuAccel, qemuCpuModel, qemuDeviceSpec, qemuDevicesField, qemuGlobal, qemuMachine, qemuMachineOption } from './qemu.js';
+import { cflagProblem, ldflagProblems } from './flags.js';
+import { pathProblem } from './paths.js';
 
-const packageName = z
+/** Object keys that name JavaScript internals: never a feature, option, platform or package. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const notReserved = (s: string) => !RESERVED_KEYS.has(s);
+const RESERVED_MESSAGE = 'is a reserved name (__proto__, constructor and prototype name JavaScript internals)';
+
+/** A string checked by a function that says what is wrong with it. */
+const checked = (problem: (s: string) => string | undefined) =>
+  z.string().superRefine((s, ctx) => {
+    const message = problem(s);
+    if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: s });
+  });
+
+export const packageName = z
   .string()
   .regex(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, 'must be an npm package name')
+  .refine(notReserved, RESERVED_MESSAGE)
   .meta({ title: 'package name' });
 
+/** A path inside the package: relative, no `..` or node_modules segment, no control character. */
+const packagePath = checked(pathProblem).min(1).meta({ title: 'path inside the package' });
 /** Paths relative to the package directory; `*` and `**` globs are allowed. */
-const paths = z.array(z.string().min(1)).describe('paths relative to the package, globs allowed');
+const paths = z.array(packagePath).describe('paths relative to the package, globs allowed');
+
+/** Compiler flags from the allow-list of manifest/flags.ts. */
+const cflags = z
+  .array(checked(cflagProblem).meta({ title: 'allowed compiler flag' }))
+  .describe('compiler flags from the allow-list in docs/security.md');
 
 const cIdentifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a C identifier').meta({ title: 'C identifier' });
 const featureName = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case words joined by "-"')
+  .refine(notReserved, RESERVED_MESSAGE)
   .meta({ title: 'feature name' });
-const optionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case').meta({ title: 'option name' });
+const optionName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case')
+  .refine(notReserved, RESERVED_MESSAGE)
+  .meta({ title: 'option name' });
+const platformName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*$/, 'must be a platform name (lower-case letters and digits)')
+  .refine(notReserved, RESERVED_MESSAGE)
+  .meta({ title: 'platform name' });
 /** A preprocessor definition: NAME or NAME=VALUE. */
 const define = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/, 'must be NAME or NAME=VALUE')
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(=[^\x00-\x1f\x7f]*)?$/, 'must be NAME or NAME=VALUE (no control characters)')
   .meta({ title: 'NAME or NAME=VALUE' });
 /** A symbol name, or a glob over symbol names (`str*`). */
 const symbolPattern = z
@@ -34,7 +66,7 @@ const featureDef = z
     description: z.string().optional(),
     sources: paths.optional(),
     defines: z.array(define).optional(),
-    cflags: z.array(z.string()).optional(),
+    cflags: cflags.optional(),
     requires: z.array(packageName).optional().describe('APIs or libraries this feature calls'),
     features: z.array(featureName).optional().describe('other features of this library it turns on'),
   })
@@ -57,7 +89,7 @@ const optionDef = z.discriminatedUnion('type', [
 const platformVariant = z
   .object({
     sources: paths.optional(),
-    cflags: z.array(z.string()).optional(),
+    cflags: cflags.optional(),
     defines: z.array(define).optional(),
   })
   .strict();
@@ -83,14 +115,14 @@ const libFields = {
   sources: paths.default([]),
   include: paths.default([]).describe('public header directories, visible to dependents'),
   privateInclude: paths.default([]).describe('header directories only this library sees'),
-  cflags: z.array(z.string()).default([]),
+  cflags: cflags.default([]),
   defines: z.array(define).default([]),
   features: z.record(featureName, featureDef).default({}),
   defaultFeatures: z.array(featureName).default([]),
   options: z.record(optionName, optionDef).default({}),
   exports: z.array(symbolPattern).default([]).describe('symbols other libraries may use, beyond its APIs'),
-  platforms: z.array(z.string()).optional().describe('platforms it runs on; all when absent'),
-  perPlatform: z.record(z.string(), platformVariant).default({}),
+  platforms: z.array(platformName).optional().describe('platforms it runs on; all when absent'),
+  perPlatform: z.record(platformName, platformVariant).default({}),
   origin: origin.optional(),
   qemu: qemuDevicesField.optional(),
 };
@@ -122,16 +154,21 @@ export const platformManifest = z
   .object({
     kind: z.literal('platform'),
     ...libFields,
-    platform: z.string().regex(/^[a-z][a-z0-9]*$/).describe('the platform name used in targets (kvm, linuxu)'),
+    platform: platformName.describe('the platform name used in targets (kvm, linuxu)'),
     arch: z.enum(['x86_64']),
-    linkerScript: z.string().describe('linker script, relative to the package'),
+    linkerScript: packagePath.describe('linker script, relative to the package'),
     entry: cIdentifier.describe('entry symbol of the image'),
-    targetCflags: z.array(z.string()).default([]).describe('flags for every library compiled for this platform'),
-    appCflags: z
-      .array(z.string())
+    targetCflags: cflags.default([]).describe('flags for every library compiled for this platform'),
+    appCflags: cflags
       .default([])
       .describe('flags for the app only, after targetCflags (e.g. give the app back the SSE that OS libraries go without)'),
-    ldflags: z.array(z.string()).default([]),
+    ldflags: z
+      .array(z.string())
+      .superRefine((flags, ctx) => {
+        for (const [i, message] of ldflagProblems(flags)) ctx.addIssue({ code: 'custom', message, path: [i], input: flags[i] });
+      })
+      .default([])
+      .describe('linker flags from the allow-list in docs/security.md (-z keywords, --no-relax, ...)'),
     run: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('process') }).strict(),
       z
@@ -162,7 +199,11 @@ export const appManifest = z
     description: z.string().optional(),
     sources: paths.default([]),
     include: paths.default([]),
-    cflags: z.array(z.string()).default([]),
+    cflags: cflags.default([]),
+    unsafeCflags: z
+      .array(z.string().regex(/^[^\x00-\x1f\x7f]+$/, 'must have no control characters'))
+      .default([])
+      .describe("flags the allow-list refuses, for compiling this app's own sources only; a dependency's are never read (docs/security.md)"),
     defines: z.array(define).default([]),
     targets: z
       .array(z.string().regex(/^[a-z][a-z0-9]*-x86_64$/, 'must be <platform>-<arch>, e.g. kvm-x86_64'))

@@ -47,7 +47,7 @@ export async function collectClosure(appDir: string): Promise<Closure> {
     const peers = node.json.peerDependencies ?? {};
     const names = [...new Set([...Object.keys(deps), ...Object.keys(peers)])].sort();
     for (const name of names) {
-      const isDirect = name in deps;
+      const isDirect = Object.hasOwn(deps, name);
       const found = locatePackage(name, dir, searched);
       if (!found) {
         if (isDirect) {

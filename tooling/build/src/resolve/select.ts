@@ -11,6 +11,7 @@ import { resolveFeatures } from './features.js';
 import { resolveOptions } from './options.js';
 import type { TargetChoice } from './platform.js';
 import type { BuildableManifest, SelectedApi, SelectedLib } from './resolve.js';
+import { own } from '../util/own.js';
 
 export class Selection {
   /** Libraries in the image, by name. */
@@ -48,7 +49,7 @@ export class Selection {
     const m = n.manifest;
     if (!m || (m.kind !== 'lib' && m.kind !== 'platform')) return false;
     return m.implements.some((api) => {
-      const choice = this.choice.app.select[api];
+      const choice = own(this.choice.app.select, api);
       const apiNode = this.nodesOf(api)[0];
       return choice !== undefined && choice !== n.name && apiNode?.manifest?.kind === 'api' && apiNode.manifest.cardinality === 'single';
     });
@@ -62,10 +63,10 @@ export class Selection {
     if (m.kind !== 'app' && m.platforms && !m.platforms.includes(platformName)) {
       throw errors.platformUnsupported(one.name, platformName, m.platforms, why);
     }
-    const features = resolveFeatures(one, m, app.features[one.name] ?? [], appNode.name, !app.noDefaultFeatures.includes(one.name), why);
-    const options = resolveOptions(one, m, app.options[one.name] ?? {}, appNode.name, why);
+    const features = resolveFeatures(one, m, own(app.features, one.name) ?? [], appNode.name, !app.noDefaultFeatures.includes(one.name), why);
+    const options = resolveOptions(one, m, own(app.options, one.name) ?? {}, appNode.name, why);
     const requires = new Set<string>(m.kind === 'app' ? one.direct : m.requires);
-    if (m.kind !== 'app') for (const f of features) for (const r of m.features[f]?.requires ?? []) requires.add(r);
+    if (m.kind !== 'app') for (const f of features) for (const r of own(m.features, f)?.requires ?? []) requires.add(r);
     const lib: SelectedLib = {
       node: one,
       name: one.name,

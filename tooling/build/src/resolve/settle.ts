@@ -8,6 +8,7 @@ import type { ClosureNode } from './closure.js';
 import * as errors from './errors.js';
 import type { SelectedApi } from './resolve.js';
 import type { Selection } from './select.js';
+import { own } from '../util/own.js';
 
 export function settleAll(sel: Selection): void {
   const settled = new Set<string>();
@@ -46,7 +47,7 @@ function settle(sel: Selection, api: SelectedApi): void {
     throw errors.implMissing(api.name, requiredBy, api.manifest.suggest, api.why);
   }
   if (api.manifest.cardinality === 'single') {
-    const choice = app.select[api.name];
+    const choice = own(app.select, api.name);
     let chosen: ClosureNode;
     if (choice !== undefined) {
       const c = candidates.find((n) => n.name === choice);
@@ -64,7 +65,7 @@ function settle(sel: Selection, api: SelectedApi): void {
   }
   for (const c of candidates) if (!sel.deselected(c)) sel.select(c, [...api.why, c.name]);
   api.impls = names;
-  const choice = app.default[api.name];
+  const choice = own(app.default, api.name);
   if (choice !== undefined) {
     if (!api.impls.includes(choice)) throw errors.defaultInvalid(appNode.name, appNode.dir, api.name, choice, api.impls, api.why);
     api.default = choice;
