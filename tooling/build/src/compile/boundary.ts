@@ -3,10 +3,11 @@
 // turns the compiler's "No such file" into a message that names the owner
 // of the header and the missing dependency, and catches the ways around the
 // include path (relative paths into another package) from the depfile.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { IncludeBoundaryError } from '../errors.js';
+import { IncludeBoundaryError, PathEscapeError, printable } from '../errors.js';
 import type { InstalledPackage } from '../resolve/resolve.js';
+import { insidePackage } from './confine.js';
 import type { CompileUnit } from './plan.js';
 
 function ownerOfHeader(installed: readonly InstalledPackage[], header: string): string | undefined {
@@ -44,16 +45,49 @@ export function explainMissingHeader(unit: CompileUnit, source: string, stderr: 
   return boundaryError(unit, source, header, owner);
 }
 
-/** Checks every file the compiler read (from its depfile) against the boundary. */
+const real = (p: string): string => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/** The unit's allowed include directories with symlinks resolved, computed once per unit. */
+const realAllowed = new WeakMap<CompileUnit, string[]>();
+
+/**
+ * Checks every file the compiler read (from its depfile) against the
+ * boundary, after following symlinks: a header that is a link out of its
+ * package is as foreign as one named by a path out of it.
+ */
 export function checkDependencies(unit: CompileUnit, source: string, deps: string[], installed: readonly InstalledPackage[]): void {
-  const ownModules = path.join(unit.dir, 'node_modules') + path.sep;
+  let allowed = realAllowed.get(unit);
+  if (!allowed) realAllowed.set(unit, (allowed = unit.allowedIncludeDirs.map(real)));
   for (const dep of deps) {
     const abs = path.resolve(unit.dir, dep);
-    if (unit.allowedIncludeDirs.some((d) => abs.startsWith(d + path.sep))) continue;
-    if (abs.startsWith(unit.dir + path.sep) && !abs.startsWith(ownModules)) continue;
+    const resolved = real(abs);
+    if (allowed.some((d) => resolved.startsWith(d + path.sep))) continue;
+    if (insidePackage(unit.lib.node, resolved)) continue;
     const owner = ownerOfPath(installed, abs) ?? 'a package outside the image';
     const header = abs.startsWith(unit.dir + path.sep) ? path.relative(unit.dir, abs) : abs;
     throw boundaryError(unit, source, header, owner);
+  }
+}
+
+/**
+ * Checks what the assembler read (`.incbin`, `.include`; from the depfile
+ * of as --MD): files of the library's own package only.
+ */
+export function checkAssemblerDependencies(unit: CompileUnit, source: string, deps: string[]): void {
+  for (const dep of deps) {
+    const resolved = real(path.resolve(unit.dir, dep));
+    if (insidePackage(unit.lib.node, resolved)) continue;
+    throw new PathEscapeError(
+      'UK_PATH_ESCAPE',
+      `${printable(unit.lib.name)}: assembling ${printable(source)} read ${printable(resolved)}, which is outside the package; the assembler may read only files inside the package`,
+      { fix: `keep the file that .incbin or .include names inside ${printable(unit.dir)}` },
+    );
   }
 }
 

@@ -2,6 +2,7 @@
 // cache. A source whose key is cached is not compiled; a compile writes its
 // object to the cache atomically, so an interrupted build leaves nothing
 // half-written behind.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -11,7 +12,7 @@ import type { BuildEvent } from '../types.js';
 import { sha256, type FileHasher } from '../util/hash.js';
 import { runPool } from '../util/pool.js';
 import { tmpName } from '../util/fs.js';
-import { checkDependencies, explainMissingHeader, parseDepfile } from './boundary.js';
+import { checkAssemblerDependencies, checkDependencies, explainMissingHeader, parseDepfile } from './boundary.js';
 import type { ObjectCache } from './cache.js';
 import type { CompileUnit } from './plan.js';
 import type { Toolchain } from './toolchain.js';
@@ -59,7 +60,7 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
   for (const unit of units) {
     for (const source of unit.sources) {
       const srcHash = await ctx.hasher.hash(path.join(unit.dir, source));
-      const baseKey = sha256('uk-object-v1', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), source, srcHash ?? '');
+      const baseKey = sha256('uk-object-v2', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), source, srcHash ?? '');
       jobs.push({ unit, source, baseKey });
     }
   }
@@ -82,11 +83,25 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
   return { objects, compiled: misses.length, cached: jobs.length - misses.length };
 }
 
+/**
+ * The files the assembler read beyond the compiler's own: as --MD also
+ * lists the names of `.file` directives (debug info; after -ffile-prefix-map
+ * most name nothing on disk), which are not reads. What exists and the
+ * compiler did not already list is what .incbin and .include read.
+ */
+function assemblerReads(asDeps: string[], ccDeps: string[]): string[] {
+  const known = new Set(ccDeps);
+  return [...new Set(asDeps)].filter((d) => !known.has(d) && existsSync(d));
+}
+
 async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: string; object: string; deps: string[] }> {
   const { unit, source } = job;
   const obj = tmpName(path.join(ctx.tmpDir, `${path.basename(source)}.o`));
   const dep = `${obj}.d`;
-  const argv = [...unit.flags, ...sourceFlags(source), '-MD', '-MF', dep, '-c', source, '-o', obj];
+  const asDep = `${obj}.as.d`;
+  // -pipe feeds the assembler from a pipe, so its depfile (--MD) lists only
+  // what the source made it read (.incbin, .include), not a temporary file.
+  const argv = [...unit.flags, ...sourceFlags(source), '-MD', '-MF', dep, '-pipe', `-Wa,--MD,${asDep}`, '-c', source, '-o', obj];
   ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...argv] });
   try {
     const r = await execa(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true, env: { LC_ALL: 'C' } });
@@ -100,11 +115,14 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
         })
       );
     }
-    const deps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
-    checkDependencies(unit, source, deps, ctx.installed);
+    const ccDeps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
+    checkDependencies(unit, source, ccDeps, ctx.installed);
+    const asDeps = assemblerReads(parseDepfile(await readFile(asDep, 'utf8')).map((d) => path.resolve(unit.dir, d)), ccDeps);
+    checkAssemblerDependencies(unit, source, asDeps);
+    const deps = [...ccDeps, ...asDeps];
     const fullKey = await ctx.cache.store(job.baseKey, deps, await readFile(obj));
     return { fullKey, object: ctx.cache.objectFile(fullKey), deps };
   } finally {
-    await Promise.all([rm(obj, { force: true }), rm(dep, { force: true })]);
+    await Promise.all([obj, dep, asDep].map((f) => rm(f, { force: true })));
   }
 }

@@ -8,7 +8,9 @@ import { libDefines } from '../configure/defines.js';
 import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { ClosureNode } from '../resolve/closure.js';
 import { expandPattern } from '../util/glob.js';
+import { own } from '../util/own.js';
 import { COMMON_CFLAGS } from './flags.js';
+import { checkAssemblerReads, confine, type PackageRoot } from './confine.js';
 import type { Toolchain } from './toolchain.js';
 
 export interface CompileUnit {
@@ -25,13 +27,21 @@ export interface CompileUnit {
   listedDirs: string[];
 }
 
+/** Directories a package names in a field, each checked to stay inside the package. */
+function packageDirs(pkg: PackageRoot, field: string, dirs: readonly string[]): string[] {
+  return dirs.map((d, i) => {
+    confine(pkg, d, `${field}[${i}]`);
+    return path.join(pkg.dir, d);
+  });
+}
+
 /** Public header directories of a package and of the APIs it builds on. */
 export function publicIncludeDirs(node: ClosureNode, lookup: (name: string) => ClosureNode | undefined, seen = new Set<string>()): string[] {
   if (seen.has(node.name)) return [];
   seen.add(node.name);
   const m = node.manifest;
   if (!m || m.kind === 'app') return [];
-  const dirs = m.include.map((d) => path.join(node.dir, d));
+  const dirs = packageDirs(node, 'include', m.include);
   const onward = m.kind === 'api' ? m.requires : m.implements;
   for (const dep of onward) {
     const n = lookup(dep);
@@ -40,16 +50,23 @@ export function publicIncludeDirs(node: ClosureNode, lookup: (name: string) => C
   return dirs;
 }
 
+/**
+ * The source files of a library, each confined to the package: a glob's
+ * base directory is checked before it is listed, and every match (a
+ * symlink among them is followed) before it is used.
+ */
 function expandSources(lib: SelectedLib, platformName: string, listed: Set<string>): string[] {
   const m = lib.manifest;
-  const patterns = [...m.sources];
+  const patterns: Array<[pattern: string, field: string]> = m.sources.map((p, i) => [p, `sources[${i}]`]);
   if (m.kind !== 'app') {
-    for (const f of lib.features) patterns.push(...(m.features[f]?.sources ?? []));
-    patterns.push(...(m.perPlatform[platformName]?.sources ?? []));
+    for (const f of lib.features) (own(m.features, f)?.sources ?? []).forEach((p, i) => patterns.push([p, `features.${f}.sources[${i}]`]));
+    (own(m.perPlatform, platformName)?.sources ?? []).forEach((p, i) => patterns.push([p, `perPlatform.${platformName}.sources[${i}]`]));
   }
   const out = new Set<string>();
-  for (const p of patterns) {
+  for (const [p, field] of patterns) {
+    if (p.includes('*')) confine(lib.node, p.slice(0, p.indexOf('*')).replace(/[^/]*$/, '') || '.', field);
     const files = expandPattern(lib.node.dir, p, listed);
+    for (const f of files) confine(lib.node, f, field);
     if (!p.includes('*') && !existsSync(path.join(lib.node.dir, p))) {
       throw new CompileError('UK_SOURCES_MISSING', `${lib.name} lists source ${p}, which does not exist in ${lib.node.dir}`, {
         fix: `add the file or remove it from uk.sources in ${lib.node.dir}/package.json`,
@@ -69,14 +86,15 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
 
   return image.libs.map((lib) => {
     const m = lib.manifest;
-    const own = [...m.include, ...(m.kind === 'app' ? [] : m.privateInclude)].map((d) => path.join(lib.node.dir, d));
+    const ownDirs = [...packageDirs(lib.node, 'include', m.include), ...(m.kind === 'app' ? [] : packageDirs(lib.node, 'privateInclude', m.privateInclude))];
+    if (m.kind === 'platform') confine(lib.node, m.linkerScript, 'linkerScript');
     const deps: string[] = [];
     for (const name of [...lib.implements, ...lib.requires]) {
       const n = lookup(name);
       if (n) deps.push(...publicIncludeDirs(n, lookup));
     }
-    const includeDirs = [...new Set([...own, ...deps])];
-    const extraCflags = m.kind === 'app' ? m.cflags : [...m.cflags, ...lib.features.flatMap((f) => m.features[f]?.cflags ?? []), ...(m.perPlatform[image.platformName]?.cflags ?? [])];
+    const includeDirs = [...new Set([...ownDirs, ...deps])];
+    const extraCflags = m.kind === 'app' ? m.cflags : [...m.cflags, ...lib.features.flatMap((f) => own(m.features, f)?.cflags ?? []), ...(own(m.perPlatform, image.platformName)?.cflags ?? [])];
     const flags = [
       ...COMMON_CFLAGS,
       '-isystem',
@@ -84,6 +102,8 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
       ...targetCflags,
       ...(lib.kind === 'app' ? appCflags : []),
       ...extraCflags,
+      // The app's explicit opt-out of the allow-list, for its own sources only.
+      ...(m.kind === 'app' ? m.unsafeCflags : []),
       // Paths in __FILE__ and debug info name the package, not the checkout,
       // so two checkouts at different paths build identical images.
       `-ffile-prefix-map=${lib.node.dir}=${lib.name}`,
@@ -93,10 +113,12 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
       ...libDefines(image, lib).map((d) => `-D${d}`),
     ];
     const listed = new Set<string>();
+    const sources = expandSources(lib, image.platformName, listed);
+    for (const s of sources) checkAssemblerReads(lib.node, s);
     return {
       lib,
       dir: lib.node.dir,
-      sources: expandSources(lib, image.platformName, listed),
+      sources,
       flags,
       allowedIncludeDirs: [...includeDirs, configDir, tc.ccInclude],
       listedDirs: [...listed],
