@@ -3,6 +3,7 @@
 // order read from the built image (init-order.ts).
 import type { LockLib, LockTarget } from '@uk/build';
 import { lockedTarget, resolveAppDir } from '../app.js';
+import { printable } from '@uk/build/errors';
 import type { CliContext } from '../context.js';
 import { initOrderCommand } from './init-order.js';
 
@@ -37,7 +38,7 @@ export function formatConfig(ctx: Pick<CliContext, 'out'>, app: string, target: 
     if (options.length) {
       const width = Math.max(...options.map(([k]) => k.length));
       out.push('  options:');
-      for (const [k, v] of options.sort(([a], [b]) => a.localeCompare(b))) out.push(`    ${k.padEnd(width)} = ${JSON.stringify(v)}`);
+      for (const [k, v] of options.sort(([a], [b]) => a.localeCompare(b))) out.push(`    ${k.padEnd(width)} = ${printable(JSON.stringify(v))}`);
     }
   }
   const apis = Object.entries(lock.apis);

@@ -9,6 +9,7 @@
 import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
+import { printable } from '@uk/build/errors';
 import { plugin } from '../app.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../report/errors.js';
@@ -44,12 +45,12 @@ function fileProblems(dir: string, m: UkManifest, expand: ExpandPattern): string
   const out: string[] = [];
   const sources = (field: string, list: readonly string[] | undefined): void => {
     (list ?? []).forEach((p, i) => {
-      if (!matches(dir, p, expand)) out.push(`uk.${field}[${i}]: "${p}" matches no file`);
+      if (!matches(dir, p, expand)) out.push(`uk.${printable(field)}[${i}]: ${printable(JSON.stringify(p))} matches no file`);
     });
   };
   const dirs = (field: string, list: readonly string[] | undefined): void => {
     (list ?? []).forEach((p, i) => {
-      if (!isDir(dir, p)) out.push(`uk.${field}[${i}]: directory "${p}" does not exist`);
+      if (!isDir(dir, p)) out.push(`uk.${printable(field)}[${i}]: directory ${printable(JSON.stringify(p))} does not exist`);
     });
   };
   if (m.kind === 'api') {
@@ -63,7 +64,7 @@ function fileProblems(dir: string, m: UkManifest, expand: ExpandPattern): string
   for (const [name, f] of Object.entries(m.features)) sources(`features.${name}.sources`, f.sources);
   for (const [name, v] of Object.entries(m.perPlatform)) sources(`perPlatform.${name}.sources`, v.sources);
   if (m.kind === 'platform' && !existsSync(path.join(dir, m.linkerScript))) {
-    out.push(`uk.linkerScript: "${m.linkerScript}" does not exist`);
+    out.push(`uk.linkerScript: ${printable(JSON.stringify(m.linkerScript))} does not exist`);
   }
   return out;
 }
@@ -85,6 +86,7 @@ export async function lintCommand(ctx: CliContext, dir: string | undefined): Pro
       fix: `correct the field in ${file}`,
     });
   }
-  ctx.stdout.write(`${pkg.name}@${pkg.version}: uk manifest (${pkg.manifest.kind}) is valid, and agrees with its headers\n`);
+  ctx.stdout.write(`${printable(pkg.name)}@${printable(pkg.version)}: uk manifest (${pkg.manifest.kind}) is valid, and agrees with its headers
+`);
   return 0;
 }

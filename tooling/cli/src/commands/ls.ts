@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
+import { printable } from '@uk/build/errors';
 import type { CliContext } from '../context.js';
 import { plugin, resolveAppDir } from '../app.js';
 import { CliError } from '../report/errors.js';
@@ -106,7 +107,7 @@ export function formatLs(ctx: Pick<CliContext, 'out'>, r: LsResult): string {
     if (api.impls.length === 0) out.push(`  ${c.dim('no implementation')}`);
     for (const i of api.impls) {
       const id = `${i.name}@${i.version}`.padEnd(width);
-      const range = i.range ? `peer ${api.name}@${i.range}` : c.yellow(`no peer range on ${api.name}`);
+      const range = i.range ? `peer ${api.name}@${printable(i.range)}` : c.yellow(`no peer range on ${api.name}`);
       out.push(`  ${id}  ${range}${i.kind === 'platform' ? c.dim(' (platform)') : ''}`);
     }
   }

@@ -1,6 +1,6 @@
 // CLI-side failures (one code per cause) and the single place that turns any
 // thrown value into `error: ...` lines on stderr and an exit status.
-import { CodedError } from '@uk/build/errors';
+import { CodedError, printable } from '@uk/build/errors';
 import pc from 'picocolors';
 
 export type CliErrorCode =
@@ -37,21 +37,27 @@ export interface ErrorOutput {
   color: boolean;
 }
 
-/** Print a thrown value the way the CLI reports failures; returns the exit status. */
+/**
+ * Print a thrown value the way the CLI reports failures; returns the exit
+ * status. Messages quote manifests (paths, names, compiler output about
+ * their sources), so control characters in them are printed as escapes: a
+ * manifest cannot colour, move or hide what the terminal shows.
+ */
 export function reportError(e: unknown, out: ErrorOutput, verbose: boolean): number {
   const c = pc.createColors(out.color);
+  const text = (s: string): string => printable(s, { keepLines: true });
   if (isCodedError(e)) {
-    out.write(`${c.red('error:')} ${e.message}${verbose ? c.dim(` [${e.code}]`) : ''}\n`);
-    if (e.fix) out.write(`  ${c.cyan('fix:')} ${e.fix}\n`);
-    if (e.detail) out.write(indent(e.detail.trimEnd()) + '\n');
+    out.write(`${c.red('error:')} ${text(e.message)}${verbose ? c.dim(` [${e.code}]`) : ''}\n`);
+    if (e.fix) out.write(`  ${c.cyan('fix:')} ${text(e.fix)}\n`);
+    if (e.detail) out.write(indent(text(e.detail.trimEnd())) + '\n');
     return 1;
   }
   if (e instanceof Error) {
-    out.write(`${c.red('error:')} ${e.message}\n`);
+    out.write(`${c.red('error:')} ${text(e.message)}\n`);
     if (verbose && e.stack) out.write(c.dim(e.stack) + '\n');
     return 1;
   }
-  out.write(`${c.red('error:')} ${String(e)}\n`);
+  out.write(`${c.red('error:')} ${text(String(e))}\n`);
   return 1;
 }
 
