@@ -4,6 +4,7 @@
  *   sha256 OFFSET LENGTH       prints "sha256 OFFSET LENGTH <hex>"
  *   write OFFSET LENGTH SEED   byte i of the range = ((SEED + i) * 131) mod 256, then flush
  *   readbuf OFFSET LENGTH SHIFT  read into a buffer SHIFT bytes past an aligned one
+ *   parallel N OFFSET LENGTH   N threads hash one N-th of the range each, at once
  * Exit codes: 0 all done, 1 a command was refused or failed (each error is
  * printed on its own line and the chain goes on, so one run can show
  * several), 2 bad arguments (nothing is run), 3 no block device.
@@ -44,7 +45,7 @@ static int arity(const char *cmd)
 {
 	if (!strcmp(cmd, "sha256"))
 		return 2;
-	if (!strcmp(cmd, "write") || !strcmp(cmd, "readbuf"))
+	if (!strcmp(cmd, "write") || !strcmp(cmd, "readbuf") || !strcmp(cmd, "parallel"))
 		return 3;
 	return -1;
 }
@@ -86,7 +87,8 @@ int main(int argc, char *argv[])
 		uint64_t x;
 
 		if (n < 0 || i + n >= argc) {
-			printf("usage: blk [sha256 OFFSET LENGTH | write OFFSET LENGTH SEED | readbuf OFFSET LENGTH SHIFT]...\n");
+			printf("usage: blk [sha256 OFFSET LENGTH | write OFFSET LENGTH SEED | readbuf OFFSET LENGTH SHIFT |"
+			       " parallel N OFFSET LENGTH]...\n");
 			return 2;
 		}
 		for (k = 1; k <= n; k++) {
@@ -108,6 +110,8 @@ int main(int argc, char *argv[])
 			rc = cmd_sha256(dev, a[0], a[1]);
 		else if (!strcmp(cmd, "write"))
 			rc = cmd_write(dev, a[0], a[1], a[2]);
+		else if (!strcmp(cmd, "parallel"))
+			rc = cmd_parallel(dev, a[0], a[1], a[2]);
 		else
 			rc = cmd_readbuf(dev, a[0], a[1], a[2]);
 		if (rc) {

@@ -2,12 +2,14 @@
 // content, the image reads and hashes ranges of disk 0 and writes a pattern,
 // and the host checks every hash and the written bytes afterwards. On
 // linuxu (host files handed over as --uk disk=... platform parameters) and
-// on kvm under QEMU TCG, booted through `uk run --disk`, with virtio-blk over PCI (-machine pc) and over virtio-mmio
-// (-machine microvm); each with a scheduler (interrupt-driven) and without
-// one (a copy of the app without @uk/sched-coop: polled). Also: the errors
-// the API promises (past the end, misaligned offset, length and buffer, a
-// read-only disk written), an image with no disk, and a device the driver
-// cannot use. Disks are small (2 MiB and 1 MiB) so each boot stays short.
+// on kvm under QEMU TCG, booted through `uk run --disk`, with virtio-blk
+// over PCI (-machine pc) and over virtio-mmio (-machine microvm); each with
+// a scheduler (interrupt-driven) and without one (a copy of the app without
+// @uk/sched-coop: polled). Also: the errors the API promises (past the end,
+// misaligned offset, length and buffer, a read-only disk written), an image
+// with no disk, a device the driver cannot use, and four threads reading
+// the disk at once. Disks are small (2 MiB and 1 MiB) so each boot stays
+// short.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -146,6 +148,7 @@ describe.each(platforms)('blk on %s', (_name, platform) => {
     const d1 = disk(2000 + diskSerial, DISK1);
     const r = boot(variant, platform, [d0, d1], [
       'sha256', '0', String(DISK0), 'sha256', '4096', '65536', 'sha256', String(DISK0 - 512), '512',
+      'parallel', '4', '0', String(DISK0),
       'write', '4096', '65536', '7', 'write', '1048576', '300032', '1234567', 'sha256', '0', String(DISK0),
     ]);
     const out = r.stdout + r.stderr;
@@ -157,6 +160,12 @@ describe.each(platforms)('blk on %s', (_name, platform) => {
     expect(out).toContain(`sha256 0 ${DISK0} ${sha(d0.content)}\n`);
     expect(out).toContain(`sha256 4096 65536 ${sha(d0.content.subarray(4096, 4096 + 65536))}\n`);
     expect(out).toContain(`sha256 ${DISK0 - 512} 512 ${sha(d0.content.subarray(DISK0 - 512))}\n`);
+    // Four threads reading at once (one after another without a scheduler), each part's hash right.
+    expect(out).toContain(`parallel 4 0 ${DISK0}: ${variant === 'sched' ? 'one thread per part' : 'one part after another'}\n`);
+    for (let i = 0; i < 4; i++) {
+      const part = d0.content.subarray(i * (DISK0 / 4), (i + 1) * (DISK0 / 4));
+      expect(out).toContain(`sha256 ${i * (DISK0 / 4)} ${DISK0 / 4} ${sha(part)}\n`);
+    }
     expect(out).toContain('write 4096 65536 7 ok\n');
     expect(out).toContain('write 1048576 300032 1234567 ok\n');
     // On the host afterwards: the written ranges hold the pattern, the rest is untouched.
