@@ -16,7 +16,7 @@ import { whyCommand } from './commands/why.js';
 import { processContext, type CliContext } from './context.js';
 import { cliFiles } from './launch/cli-files.js';
 import type { RunInvocation } from './launch/remember.js';
-import { CliError, reportError } from './report/errors.js';
+import { CliError, reportError } from './output/errors.js';
 
 interface GlobalOptions {
   verbose?: boolean;

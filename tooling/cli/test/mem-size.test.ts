@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMemSize } from '../src/run/mem-size.js';
-import { CliError } from '../src/report/errors.js';
+import { CliError } from '../src/output/errors.js';
 
 describe('parseMemSize', () => {
   it.each([

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/kvm.js';
 import { diskArgs, machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
 import { attachDisks, linuxuArgs, parseDisks } from '../src/run/disks.js';
-import { CliError } from '../src/report/errors.js';
+import { CliError } from '../src/output/errors.js';
 import { runCommand } from '../src/commands/run.js';
 import { processContext } from '../src/context.js';
 import { findOnPath } from '@uk/build/lookup';

@@ -1,6 +1,7 @@
 // uk build [appdir] [--target t] [--json] [--locked]
 import type { BuildResult } from '@uk/build';
-import { buildApp, displayPath, resolveAppDir } from '../app.js';
+import { buildApp } from '../build-app.js';
+import { displayPath, resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
 
 export interface BuildCommandOptions {

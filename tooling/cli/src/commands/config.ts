@@ -2,8 +2,9 @@
 // configured with, as locked in uk.lock.json; with --init-order, its boot
 // order read from the built image (init-order.ts).
 import type { LockLib, LockTarget } from '@uk/build';
-import { lockedTarget, resolveAppDir } from '../app.js';
 import { printable } from '@uk/build/errors';
+import { lockedTarget } from '../locked-target.js';
+import { resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
 import { initOrderCommand } from './init-order.js';
 

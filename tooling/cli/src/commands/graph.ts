@@ -11,7 +11,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { ResolvedImage } from '@uk/build';
 import { findOnPath } from '@uk/build/lookup';
-import { displayPath, plugin, resolveAppDir } from '../app.js';
+import { displayPath, resolveAppDir } from '../paths.js';
+import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
 
 export type GraphNodeKind = 'app' | 'platform' | 'lib' | 'api';

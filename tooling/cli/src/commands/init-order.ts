@@ -4,9 +4,11 @@
 // shutdown runs it. Read from the image (map file and .dbg symbols), so it
 // shows what was linked, not what the manifests suggest.
 import type { InitEntry } from '@uk/build';
-import { buildApp, displayPath, plugin } from '../app.js';
+import { buildApp } from '../build-app.js';
+import { displayPath } from '../paths.js';
+import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
-import { formatTable } from '../report/table.js';
+import { formatTable } from '../output/table.js';
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'early', 20: 'plat', 30: 'lib', 40: 'fs', 50: 'late' };
 

@@ -10,9 +10,9 @@ import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
 import { printable } from '@uk/build/errors';
-import { plugin } from '../app.js';
+import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 
 type ExpandPattern = (typeof import('@uk/build'))['expandPattern'];
 

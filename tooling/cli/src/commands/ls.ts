@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { UkManifest } from '@uk/build';
 import { printable } from '@uk/build/errors';
 import type { CliContext } from '../context.js';
-import { plugin, resolveAppDir } from '../app.js';
-import { CliError } from '../report/errors.js';
+import { resolveAppDir } from '../paths.js';
+import { plugin } from '../plugin.js';
+import { CliError } from '../output/errors.js';
 
 /** What ls needs of a package (the shape of @uk/build's loadPackage result). */
 export interface LsPackage {

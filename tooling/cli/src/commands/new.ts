@@ -2,7 +2,7 @@
 // create-uk (`pnpm create uk`), called in-process. Its GenerateError carries
 // a UK_NEW_* code and a fix, so it is reported like every coded error.
 import type { CliContext } from '../context.js';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 
 export interface NewCommandOptions {
   implements?: string | undefined;

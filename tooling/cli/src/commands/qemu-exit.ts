@@ -4,9 +4,9 @@
 // so that the message and exit status are exactly those of `uk run`.
 import { readFile, rm } from 'node:fs/promises';
 import type { CliContext } from '../context.js';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 import { qemuOutcome } from '../run/exit-code.js';
-import { reportOutcome } from '../run/report.js';
+import { finishRun } from '../run/finish.js';
 
 interface QemuExitOptions {
   signal?: string | undefined;
@@ -24,5 +24,5 @@ export async function qemuExitCommand(ctx: CliContext, status: string, opts: Qem
     await rm(opts.stderrFile, { force: true });
     ctx.stderr.write(stderr);
   }
-  return reportOutcome(ctx, qemuOutcome(Number(status), stderr, opts.signal), 'QEMU');
+  return finishRun(ctx, qemuOutcome(Number(status), stderr, opts.signal), 'QEMU');
 }

@@ -1,5 +1,6 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]... [--timeout s] [-- args...]
-import { buildApp, resolveAppDir } from '../app.js';
+import { buildApp } from '../build-app.js';
+import { resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
 import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
 import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
@@ -9,7 +10,7 @@ import { runLinuxu } from '../run/linuxu.js';
 import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
 import { shellQuote } from '../run/quote.js';
-import { reportOutcome } from '../run/report.js';
+import { finishRun } from '../run/finish.js';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -91,5 +92,5 @@ export async function runCommand(
     ctx.stderr.write(ctx.err.red(`uk: timed out after ${timeoutSeconds}s; stopped ${what}`) + '\n');
     return TIMEOUT_EXIT;
   }
-  return reportOutcome(ctx, run.outcome, what);
+  return finishRun(ctx, run.outcome, what);
 }

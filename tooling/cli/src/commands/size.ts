@@ -1,8 +1,9 @@
 // uk size [appdir] [--target t]: bytes per library and section.
 import type { BuildResult } from '@uk/build';
-import { buildApp, displayPath, resolveAppDir } from '../app.js';
+import { buildApp } from '../build-app.js';
+import { displayPath, resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
-import { formatBytes, formatTable } from '../report/table.js';
+import { formatBytes, formatTable } from '../output/table.js';
 
 export interface SizeCommandOptions {
   target?: string | undefined;

@@ -11,9 +11,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { LibraryBuild } from '@uk/build';
-import { plugin } from '../app.js';
+import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 
 export interface TestCommandOptions {
   target?: string | undefined;

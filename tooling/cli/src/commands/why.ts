@@ -1,6 +1,7 @@
 // uk why <pkg> [appdir] [--target t]: why a package is in the image.
 import type { LockLib, LockTarget } from '@uk/build';
-import { lockedTarget, resolveAppDir } from '../app.js';
+import { lockedTarget } from '../locked-target.js';
+import { resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
 
 export interface WhyCommandOptions {

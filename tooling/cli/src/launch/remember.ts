@@ -4,7 +4,7 @@
 // memo"). Never fails the run: a memo that cannot be written is only traced.
 import type { BuildResult } from '@uk/build';
 import { lookupInputs } from '@uk/build/lookup';
-import { plugin } from '../app.js';
+import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
 import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
 import type { Disk } from '../run/disks.js';

@@ -7,7 +7,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildResult } from '@uk/build';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 import type { AttachedDisk, Machine } from './qemu-args.js';
 
 export interface Disk {

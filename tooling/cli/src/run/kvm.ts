@@ -5,7 +5,7 @@ import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
 import type { BuildResult } from '@uk/build';
 import { findOnPath } from '@uk/build/lookup';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 import { qemuOutcome, signalOutcome, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
 import { attachDisks, type Disk } from './disks.js';

@@ -1,7 +1,7 @@
 // Running a linuxu image: it is a static Linux executable, so run it directly
 // with the console on our stdio.
 import { execa } from 'execa';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 import { signalOutcome, type RunOutcome } from './exit-code.js';
 import { forwardSignals, runTimeout } from './process.js';
 

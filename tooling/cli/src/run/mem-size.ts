@@ -1,6 +1,6 @@
 // `--mem` values: a bare number is MiB; K, M, G suffixes (optionally `iB`/`B`,
 // any case) are KiB, MiB, GiB. Normalised to what QEMU's `-m` accepts.
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 
 const UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 

@@ -1,6 +1,6 @@
 // Shared by the linuxu and kvm runners: the timeout option for execa and
 // passing signals sent to `uk` on to the running image or QEMU.
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 
 /** Parse `--timeout <seconds>` (a positive number, fractions allowed). */
 export function parseTimeout(input: string | undefined): number | undefined {

@@ -1,10 +1,10 @@
 // What `uk run` prints and returns once the image or QEMU has finished; also
 // used by `uk __qemu-exit`, so a run launched from a memo ends the same way.
 import type { CliContext } from '../context.js';
-import { CliError } from '../report/errors.js';
+import { CliError } from '../output/errors.js';
 import { describeOutcome, outcomeExitStatus, type RunOutcome } from './exit-code.js';
 
-export function reportOutcome(ctx: CliContext, outcome: RunOutcome, what: string): number {
+export function finishRun(ctx: CliContext, outcome: RunOutcome, what: string): number {
   if (outcome.kind === 'qemu-failed') {
     throw new CliError('UK_CLI_QEMU_FAILED', describeOutcome(outcome, what) ?? 'QEMU failed', {
       fix: 'see QEMU\'s message above; run with --verbose to see its command line',

@@ -1,8 +1,10 @@
+// The CLI's output helpers: the error report (message, fix, detail), the
+// progress line and plain-text tables.
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { CliError, reportError } from '../src/report/errors.js';
-import { createProgress } from '../src/report/progress.js';
-import { formatBytes, formatTable } from '../src/report/table.js';
+import { CliError, reportError } from '../src/output/errors.js';
+import { createProgress } from '../src/output/progress.js';
+import { formatBytes, formatTable } from '../src/output/table.js';
 import { formatSizes } from '../src/commands/size.js';
 import { explainWhy } from '../src/commands/why.js';
 import { formatConfig } from '../src/commands/config.js';

@@ -1,46 +1,12 @@
-// Shared by the commands: locating the app, building it with progress on
-// stderr, and reading what its lock file says about one target.
+// What an app's uk.lock.json locks for one target (uk config, uk why),
+// building first when the lock or the target's entry is missing.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildResult, LockFile, LockTarget } from '@uk/build';
+import type { LockFile, LockTarget } from '@uk/build';
+import { buildApp } from './build-app.js';
 import type { CliContext } from './context.js';
-import { createProgress } from './report/progress.js';
-import { isCodedError } from './report/errors.js';
-
-/**
- * The build plugin, loaded on first use: `uk doctor` and `uk --help` work
- * without it, and start faster. Every command loads it through here (only
- * @uk/build/errors and @uk/build/lookup are imported statically).
- */
-export async function plugin(): Promise<typeof import('@uk/build')> {
-  return import('@uk/build');
-}
-
-export function resolveAppDir(ctx: CliContext, appdir: string | undefined): string {
-  return path.resolve(ctx.cwd, appdir ?? '.');
-}
-
-/** A path for messages: relative to cwd when it lies inside it. */
-export function displayPath(ctx: CliContext, file: string): string {
-  const rel = path.relative(ctx.cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
-/** Build (incrementally) with progress on stderr: a status line on a TTY, else silent. */
-export async function buildApp(ctx: CliContext, appDir: string, target: string | undefined, locked = false): Promise<BuildResult> {
-  const progress = createProgress({
-    stream: ctx.stderr,
-    tty: ctx.stderr.isTTY === true,
-    verbose: ctx.verbose,
-    color: ctx.errColor,
-  });
-  try {
-    const { build } = await plugin();
-    return await build({ appDir, ...(target ? { target } : {}), ...(locked ? { locked } : {}), onEvent: (e) => progress.onEvent(e) });
-  } finally {
-    progress.clear();
-  }
-}
+import { isCodedError } from './output/errors.js';
+import { plugin } from './plugin.js';
 
 /** The app's first target from its package.json, when it can be read. */
 function firstTarget(appDir: string): string | undefined {
