@@ -18,10 +18,12 @@ static void list_device(const struct uk_bus_dev *d)
 	char name[40];
 
 	printf("dev %u %s", d->index, uk_bus_dev_name(d, name, sizeof(name)));
-	if (d->kind == UK_BUS_PCI)
+	if (d->kind == UK_BUS_PCI) {
 		printf(" pci %04x:%04x class %02x%02x", d->u.pci.vendor, d->u.pci.device,
 		       d->u.pci.class_code, d->u.pci.subclass);
-	else if (d->kind == UK_BUS_VIRTIO_MMIO)
+		if (d->u.pci.irq_pin)
+			printf(" irq %u", d->u.pci.irq_line);
+	} else if (d->kind == UK_BUS_VIRTIO_MMIO)
 		printf(" mmio base 0x%llx size 0x%llx irq %u", (unsigned long long)d->u.mmio.base,
 		       (unsigned long long)d->u.mmio.size, d->u.mmio.irq);
 	else if (d->kind == UK_BUS_HOST)

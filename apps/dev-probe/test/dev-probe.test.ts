@@ -50,6 +50,9 @@ const drives = (model: string, opts = '') => [
 /* The argv lines the app printed. */
 const argvOf = (out: string) => [...out.matchAll(/^argv\[\d+\] \[(.*)\]$/gm)].map((m) => m[1]);
 const devLines = (out: string) => out.split('\n').filter((l) => l.startsWith('dev '));
+/* PCI device lines without their interrupt line (firmware routing), and those lines. */
+const pciLines = (out: string) => devLines(out).map((l) => l.replace(/ irq \d+ driver/, ' driver'));
+const pciIrqs = (out: string) => devLines(out).filter((l) => l.includes(' pci 1af4:')).map((l) => Number(/ irq (\d+) /.exec(l)?.[1]));
 
 beforeAll(async () => {
   disk(disk0, 'DISK0-content');
@@ -123,13 +126,13 @@ describe('dev-probe on pc (PCI)', () => {
   it('enumerates PCI in slot order and drives virtio-pci through MSI-X', async () => {
     const r = await boot('pc', [...drives('virtio-blk-pci'), '-device', 'virtio-rng-pci'], ['a']);
     expect(r.code, r.out + r.err).toBe(0);
-    const virtio = devLines(r.out).filter((l) => l.includes(' pci 1af4:'));
+    const virtio = pciLines(r.out).filter((l) => l.includes(' pci 1af4:'));
     expect(virtio).toEqual([
       'dev 4 pci 00:02.0 pci 1af4:1001 class 0100 driver dev-probe',
       'dev 5 pci 00:03.0 pci 1af4:1001 class 0100 driver dev-probe',
       'dev 6 pci 00:04.0 pci 1af4:1005 class 00ff driver dev-probe',
     ]);
-    expect(devLines(r.out)[0]).toBe('dev 0 pci 00:00.0 pci 8086:1237 class 0600 driver -');
+    expect(pciLines(r.out)[0]).toBe('dev 0 pci 00:00.0 pci 8086:1237 class 0600 driver -');
     expect(r.out).toContain(
       'virtio pci 00:02.0 id 2 irq msix\nblk capacity 2048 sector0 [DISK0-content] len 513\ninterrupts 1\n' +
         'virtio pci 00:03.0 id 2 irq msix\nblk capacity 2048 sector0 [DISK1-content] len 513\ninterrupts 1\n' +
@@ -137,15 +140,25 @@ describe('dev-probe on pc (PCI)', () => {
     );
   });
 
-  it('falls back to INTx through the IOAPIC without MSI-X, modern-only devices included', async () => {
-    const r = await boot('pc', [...drives('virtio-blk-pci', ',vectors=0,disable-legacy=on'), '-device', 'virtio-rng-pci,vectors=0'], ['b']);
+  it('falls back to shared INTx lines through the IOAPIC without MSI-X, modern-only devices included', async () => {
+    // Five functions on four PCI interrupt links: at least two share a line.
+    const extra = [2, 3].flatMap((n) => {
+      disk(path.join(dir, `disk${n}.img`), `DISK${n}-content`);
+      return ['-drive', `file=${path.join(dir, `disk${n}.img`)},if=none,id=x${n},format=raw`, '-device', `virtio-blk-pci,drive=x${n},vectors=0`];
+    });
+    const r = await boot('pc', [...drives('virtio-blk-pci', ',vectors=0,disable-legacy=on'), '-device', 'virtio-rng-pci,vectors=0', ...extra], ['b']);
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toContain(
       'virtio pci 00:02.0 id 2 irq line\nblk capacity 2048 sector0 [DISK0-content] len 513\ninterrupts 1\n' +
         'virtio pci 00:03.0 id 2 irq line\nblk capacity 2048 sector0 [DISK1-content] len 513\ninterrupts 1\n' +
         'virtio pci 00:04.0 id 4 irq line\nrng 16 bytes',
     );
-    expect(devLines(r.out)).toContain('dev 4 pci 00:02.0 pci 1af4:1042 class 0100 driver dev-probe');
+    expect(r.out).toContain('virtio pci 00:05.0 id 2 irq line\nblk capacity 2048 sector0 [DISK2-content] len 513\ninterrupts 1\n');
+    expect(r.out).toMatch(/virtio pci 00:06.0 id 2 irq line\nblk capacity 2048 sector0 \[DISK3-content\] len 513\ninterrupts 1$/m);
+    expect(pciLines(r.out)).toContain('dev 4 pci 00:02.0 pci 1af4:1042 class 0100 driver dev-probe');
+    const irqs = pciIrqs(r.out);
+    expect(irqs).toHaveLength(5);
+    expect(new Set(irqs).size).toBeLessThan(5);
   });
 });
 
