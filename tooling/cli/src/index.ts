@@ -10,7 +10,7 @@ export { CliError, isCodedError, reportError, type CliErrorCode } from './output
 export { createProgress, type Progress } from './output/progress.js';
 export { formatBytes, formatTable } from './output/table.js';
 export * from './run/exit-code.js';
-export { checkKvm, chooseAccel, chooseMachine, isKvmInternalError, planQemu, runKvm, type KvmCheck } from './run/kvm.js';
+export { checkKvm, chooseAccel, chooseMachine, isKvmInternalError, planQemu, runQemu, type KvmCheck } from './run/qemu.js';
 export { runLinuxu } from './run/linuxu.js';
 export { parseMemSize, type MemSize } from './run/mem-size.js';
 export { parseTimeout } from './run/process.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeQemuExit } from '../src/run/exit-code.js';
-import { checkKvm, planQemu } from '../src/run/kvm.js';
+import { checkKvm, planQemu } from '../src/run/qemu.js';
 import { runLinuxu } from '../src/run/linuxu.js';
 import { findOnPath } from '@uk/build/lookup';
 import { kvmSpec } from './support/kvm-spec.js';

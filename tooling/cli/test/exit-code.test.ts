@@ -65,7 +65,7 @@ describe('outcomes', () => {
 
 describe('KVM internal errors', () => {
   it('recognises QEMU\'s emulation-failure report', async () => {
-    const { isKvmInternalError } = await import('../src/run/kvm.js');
+    const { isKvmInternalError } = await import('../src/run/qemu.js');
     expect(isKvmInternalError('KVM internal error. Suberror: 1\nemulation failure\nRAX=0')).toBe(true);
     expect(isKvmInternalError('qemu-system-x86_64: warning: host doesn\'t support requested feature')).toBe(false);
   });

@@ -14,7 +14,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
-import { checkKvm } from '../src/run/kvm.js';
+import { checkKvm } from '../src/run/qemu.js';
 import { findOnPath } from '@uk/build/lookup';
 import { makeHello, repoRoot } from './support/tmp-hello.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/kvm.js';
+import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/qemu.js';
 import { diskArgs, machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
 import { attachDisks, linuxuArgs, parseDisks } from '../src/run/disks.js';
 import { CliError } from '../src/output/errors.js';

@@ -2,7 +2,7 @@
 import { findOnPath } from '@uk/build/lookup';
 import { execa } from 'execa';
 import type { CliContext } from '../context.js';
-import { checkKvm, type KvmCheck } from '../run/kvm.js';
+import { checkKvm, type KvmCheck } from '../run/qemu.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
 
 export interface Check {

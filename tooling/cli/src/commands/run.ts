@@ -5,7 +5,7 @@ import type { CliContext } from '../context.js';
 import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
 import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
 import { linuxuArgs, parseDisks } from '../run/disks.js';
-import { checkKvm, parseAccel, planQemu, runKvm } from '../run/kvm.js';
+import { checkKvm, parseAccel, planQemu, runQemu } from '../run/qemu.js';
 import { runLinuxu } from '../run/linuxu.js';
 import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
@@ -81,7 +81,7 @@ export async function runCommand(
     launch = plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
       : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
-    run = await runKvm({ ...options, plan });
+    run = await runQemu({ ...options, plan });
   }
 
   if (invocation) {

@@ -1,6 +1,7 @@
-// Booting a kvm-platform image under QEMU: choosing the accelerator, the
-// machine and the memory, running QEMU with the console on stdio, and
-// turning its exit status into the guest's exit code.
+// Booting an image under QEMU (the manifest's `run.kind: "qemu"`, with KVM
+// when /dev/kvm is usable, else TCG): choosing the accelerator, the machine
+// and the memory, running QEMU with the console on stdio, and turning its
+// exit status into the guest's exit code.
 import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
 import type { BuildResult } from '@uk/build';
@@ -70,7 +71,7 @@ export function chooseMachine(requested: string | undefined, spec: QemuRunSpec):
   return machine as Machine;
 }
 
-export interface KvmRunOptions {
+export interface QemuRunOptions {
   image: string;
   spec: QemuRunSpec;
   args: readonly string[];
@@ -94,10 +95,10 @@ export interface QemuPlan {
   accel: Accel;
 }
 
-export type KvmRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
+export type QemuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
 
 /** Everything decided before QEMU starts; throws CliError on bad input. */
-export function planQemu(opts: KvmRunOptions, kvm: KvmCheck = checkKvm()): QemuPlan {
+export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): QemuPlan {
   const mem = parseMemSize(opts.mem ?? opts.spec.defaultMemory);
   if (mem.bytes < MIN_MEMORY_BYTES) {
     throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is too small: QEMU's firmware needs at least ${MIN_MEMORY_BYTES / 1024}K`, {
@@ -120,7 +121,7 @@ export function isKvmInternalError(stderr: string): boolean {
   return /KVM internal error|emulation failure/i.test(stderr);
 }
 
-export async function runKvm(opts: KvmRunOptions): Promise<KvmRunResult> {
+export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
   const { binary, argv } = opts.plan ?? planQemu(opts);
   opts.onCommand?.([QEMU_BINARY, ...argv]);
   const child = execa(binary, argv, {
