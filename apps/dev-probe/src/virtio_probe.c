@@ -65,9 +65,13 @@ static int probe(struct uk_bus_dev *dev)
 		return rc;
 	if ((rc = uk_virtio_negotiate(p->vd, UK_VIRTIO_BIT(UK_VIRTIO_F_EVENT_IDX), &got)) < 0)
 		return rc;
+	/* Both orders of queue and interrupt set-up must work: rng does it the other way. */
+	if (uk_virtio_device_id(p->vd) == UK_VIRTIO_ID_RNG)
+		p->irq_mode = uk_virtio_irq_register(p->vd, on_irq, p);
 	if ((rc = uk_virtqueue_setup(p->vd, 0, 64, &p->vq)) < 0)
 		return rc;
-	p->irq_mode = uk_virtio_irq_register(p->vd, on_irq, p);
+	if (uk_virtio_device_id(p->vd) != UK_VIRTIO_ID_RNG)
+		p->irq_mode = uk_virtio_irq_register(p->vd, on_irq, p);
 	uk_virtio_driver_ok(p->vd);
 	dev->driver_data = p;
 	nprobed++;

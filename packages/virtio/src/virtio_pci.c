@@ -99,6 +99,9 @@ static int queue_enable(struct uk_virtio_dev *vd, struct uk_virtqueue *vq)
 	put64(vd, C_Q_DEVICE, (uintptr_t)vq->used);
 	vq->notify = (volatile uint16_t *)(vd->notify_base +
 					   (uint32_t)R16(vd, C_Q_NOFF) * vd->notify_mult);
+	/* A queue set up after the interrupt was registered gets its vector too. */
+	if (vd->irq_mode == UK_BUS_IRQ_MSIX)
+		R16(vd, C_Q_MSIX) = 0;
 	R16(vd, C_Q_ENABLE) = 1;
 	return 0;
 }

@@ -108,8 +108,8 @@ void uk_virtio_fail(struct uk_virtio_dev *vd);
  * Interrupt: fn(arg) runs in the interrupt handler whenever the device
  * signals used buffers (or a configuration change) after the transport
  * acknowledged it. Returns UK_BUS_IRQ_LINE or UK_BUS_IRQ_MSIX, or a
- * negative code: then the driver polls. Call before uk_virtio_driver_ok
- * and after the queues are set up (MSI-X vectors are assigned per queue).
+ * negative code: then the driver polls. Call before uk_virtio_driver_ok;
+ * queues set up before or after it all signal through it.
  */
 typedef void (*uk_virtio_irq_fn)(void *arg);
 int uk_virtio_irq_register(struct uk_virtio_dev *vd, uk_virtio_irq_fn fn, void *arg);
