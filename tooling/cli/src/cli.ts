@@ -66,7 +66,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
   };
 
   appCommand('build', 'build the image of an app (incremental)')
-    .option('--json', 'print one JSON object: { image, target, size, libs }')
+    .option('--json', 'print one JSON object: { image, target, size, libs, qemu }')
     .option('--locked', 'fail if uk.lock.json would change (for CI) instead of updating it')
     .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean; locked?: boolean }, cmd: Command) => {
       finish(await buildCommand(ctxOf(cmd), appdir, opts));

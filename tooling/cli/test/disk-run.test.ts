@@ -77,6 +77,11 @@ describe.skipIf(!haveCli || !haveQemu)('uk run --disk on kvm (TCG)', () => {
     expect(r.exitCode, r.stderr).toBe(6);
   });
 
+  it("uk build --json shows the driver's device models", async () => {
+    const r = await execa('node', [path.join(repoRoot, 'tooling/cli/bin/uk.js'), 'build', '--target', 'kvm-x86_64', '--json'], { cwd: app, env: ENV });
+    expect((JSON.parse(r.stdout) as { qemu: unknown }).qemu).toEqual({ disk: { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' } });
+  });
+
   it('without a block driver in the image, --disk is refused before QEMU starts', async () => {
     const app = makeHello(root, 'kvm-no-driver');
     disk(app, 'a.img');

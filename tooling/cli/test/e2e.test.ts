@@ -43,7 +43,8 @@ describe.skipIf(!haveApp)('inspecting apps/hello', () => {
     const r = await uk('build', 'apps/hello', '--json');
     expect(r.exitCode, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['image', 'libs', 'size', 'target']);
+    expect(Object.keys(json).sort()).toEqual(['image', 'libs', 'qemu', 'size', 'target']);
+    expect(json.qemu).toEqual({}); // hello links no driver
     expect(json.target).toBe(targets[0]);
     expect(typeof json.image).toBe('string');
     expect(statSync(json.image as string).size).toBe(json.size);

@@ -17,6 +17,8 @@ export interface BuildJson {
   target: string;
   size: number;
   libs: { name: string; version: string; features: string[] }[];
+  /** The QEMU device models the image's drivers declare (BuildResult.qemu; `{}` without a driver). */
+  qemu: BuildResult['qemu'];
 }
 
 export function buildJson(r: BuildResult): BuildJson {
@@ -25,6 +27,7 @@ export function buildJson(r: BuildResult): BuildJson {
     target: r.target,
     size: r.size,
     libs: r.libs.map((l) => ({ name: l.name, version: l.version, features: [...l.features] })),
+    qemu: r.qemu,
   };
 }
 
