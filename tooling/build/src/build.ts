@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileUnits, type CompiledObject } from './compile/compile.js';
 import { ObjectCache } from './compile/cache.js';
-import { planCompile } from './compile/plan.js';
+import { planCompile, sourceName } from './compile/plan.js';
+import { prepareOrigins } from './origin/prepare.js';
 import { detectToolchain, TOOL_VARIABLES } from './compile/toolchain.js';
 import { renderConfigHeader } from './configure/config-header.js';
 import { checkLock, libSummaries, lockTarget, updateLock } from './configure/lock.js';
@@ -57,17 +58,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const hasher = new FileHasher();
   const jobs = options.jobs ?? os.availableParallelism();
 
+  const origins = await prepareOrigins(image, cacheDir, emit);
+
   emit({ type: 'phase', phase: 'configure' });
   const configDir = path.join(outDir, 'config');
   const configHeader = path.join(configDir, 'uk', 'config.h');
   await writeIfChanged(configHeader, renderConfigHeader(image));
-  const units = planCompile(image, tc, outDir, configDir);
+  const units = planCompile(image, tc, outDir, configDir, origins);
   const integrity = new Map<string, string>();
   for (const u of units) {
     if (!u.dir.split(path.sep).includes('node_modules')) continue; // a workspace package: its sources are in the repository
     const files = ['package.json', ...u.sources];
-    const hashes = await Promise.all(files.map((f) => hasher.hash(path.join(u.dir, f))));
-    integrity.set(u.lib.name, sha256(...files.flatMap((f, i) => [f, hashes[i] ?? ''])));
+    const hashes = await Promise.all(files.map((f) => hasher.hash(path.resolve(u.dir, f))));
+    integrity.set(u.lib.name, sha256(...files.flatMap((f, i) => [sourceName(u, f), hashes[i] ?? ''])));
   }
   const locked = lockTarget(image, integrity);
   const lockFile = options.locked
@@ -92,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const o of stats.objects) objectsOf.get(o.lib)!.push(o);
   const linkerScript = path.join(image.platform.node.dir, pm.linkerScript);
   const scriptHash = await hasher.hash(linkerScript);
-  const inputs = buildInputs({ image, units, objects: stats.objects, linkerScript, tc, outDir });
+  const inputs = buildInputs({ image, units, objects: stats.objects, linkerScript, tc, outDir, origins });
   const linkKey = sha256(
     'uk-link-v1',
     tc.id,

@@ -30,7 +30,13 @@ export type UkErrorCode =
   | 'UK_SYMBOL_MISSING'
   | 'UK_TOOL_MISSING'
   | 'UK_LOCK_MISSING'
-  | 'UK_LOCK_OUTDATED';
+  | 'UK_LOCK_OUTDATED'
+  | 'UK_ORIGIN_MISSING'
+  | 'UK_ORIGIN_CHECKSUM'
+  | 'UK_ORIGIN_UNSAFE'
+  | 'UK_ORIGIN_UNPACK'
+  | 'UK_ORIGIN_PATCH'
+  | 'UK_ORIGIN_PATH';
 
 /** A failure with a stable `UK_*` code: the build's (UkError) and the CLI's. */
 export class CodedError<Code extends string = string> extends Error {
@@ -60,6 +66,8 @@ export class IncludeBoundaryError extends UkError {}
 export class PathEscapeError extends UkError {}
 export class LinkError extends UkError {}
 export class ToolchainError extends UkError {}
+/** Third-party sources (uk.origin): an archive missing, not the one pinned, unsafe, or a patch that does not apply. */
+export class OriginError extends UkError {}
 
 export function isUkError(e: unknown): e is UkError {
   return e instanceof UkError;

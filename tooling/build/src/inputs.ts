@@ -3,12 +3,14 @@
 // memo): a change to any of these paths may change the image; nothing else
 // can, short of the environment (BUILD_ENV) or a header that newly
 // shadows one on the include path (which the object cache cannot see either).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledObject } from './compile/compile.js';
 import type { CompileUnit } from './compile/plan.js';
 import { toolCommands, type Toolchain } from './compile/toolchain.js';
 import type { ResolvedImage } from './resolve/resolve.js';
 import { lookupInputs } from './util/lookup.js';
+import type { OriginTrees } from './origin/prepare.js';
 
 export interface InputsOf {
   image: ResolvedImage;
@@ -18,6 +20,8 @@ export interface InputsOf {
   tc: Toolchain;
   /** The build's own output directory: what it writes there (config.h) is derived, not read. */
   outDir: string;
+  /** Third-party trees of the image's libraries. */
+  origins: OriginTrees;
 }
 
 export function buildInputs(b: InputsOf): string[] {
@@ -28,7 +32,12 @@ export function buildInputs(b: InputsOf): string[] {
   // Compilation: the source patterns' directories, then each source and the headers it included.
   for (const u of b.units) {
     for (const d of u.listedDirs) paths.add(d);
-    for (const s of u.sources) paths.add(path.join(u.dir, s));
+    for (const s of u.sources) paths.add(path.resolve(u.dir, s));
+  }
+  // Third-party sources: each verified archive in the cache and the package's patches.
+  for (const t of b.origins.values()) {
+    if (existsSync(t.archiveFile)) paths.add(t.archiveFile);
+    for (const p of t.patches) paths.add(p);
   }
   for (const o of b.objects) for (const d of o.deps) paths.add(d);
   // Linking, and the tools whose identity is part of every cache key.

@@ -27,7 +27,9 @@ export type BuildEvent =
   | { type: 'phase'; phase: BuildPhase }
   | { type: 'compile-plan'; total: number; cached: number }
   | { type: 'compiled'; lib: string; file: string; done: number; total: number }
-  | { type: 'command'; argv: string[] };
+  | { type: 'command'; argv: string[] }
+  /** A library's third-party tree is ready: `from` is 'cache', or the file or URL its archive was fetched from now. */
+  | { type: 'origin'; lib: string; name: string; version: string; archive: string; from: string; dir: string };
 
 export interface LibSummary {
   name: string;

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { fetchCommand } from './commands/fetch.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { qemuExitCommand } from './commands/qemu-exit.js';
@@ -105,6 +106,11 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .option('--stderr-file <file>')
     .action(async (status: string, opts: { signal?: string; stderrFile?: string }, cmd: Command) => {
       finish(await qemuExitCommand(ctxOf(cmd), status, opts));
+    });
+
+  appCommand('fetch', "put the third-party sources (uk.origin) the app's images need into the build cache (for offline builds)")
+    .action(async (appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
+      finish(await fetchCommand(ctxOf(cmd), appdir, opts));
     });
 
   appCommand('config', 'show what the image is configured with (libraries, features, options) from uk.lock.json')

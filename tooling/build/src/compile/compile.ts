@@ -14,7 +14,7 @@ import { runPool } from '../util/pool.js';
 import { tmpName } from '../util/fs.js';
 import { checkAssemblerDependencies, checkDependencies, explainMissingHeader, parseDepfile } from './boundary.js';
 import type { ObjectCache } from './cache.js';
-import type { CompileUnit } from './plan.js';
+import { sourceName, type CompileUnit } from './plan.js';
 import type { Toolchain } from './toolchain.js';
 
 export interface CompiledObject {
@@ -59,8 +59,8 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
   const jobs: Job[] = [];
   for (const unit of units) {
     for (const source of unit.sources) {
-      const srcHash = await ctx.hasher.hash(path.join(unit.dir, source));
-      const baseKey = sha256('uk-object-v2', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), source, srcHash ?? '');
+      const srcHash = await ctx.hasher.hash(path.resolve(unit.dir, source));
+      const baseKey = sha256('uk-object-v2', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), sourceName(unit, source), srcHash ?? '');
       jobs.push({ unit, source, baseKey });
     }
   }
@@ -73,12 +73,12 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
   const fresh = new Map<Job, { fullKey: string; object: string; deps: string[] }>();
   await runPool(misses, ctx.jobs, async (job) => {
     fresh.set(job, await compileOne(job, ctx));
-    ctx.emit({ type: 'compiled', lib: job.unit.lib.name, file: job.source, done: ++done, total: misses.length });
+    ctx.emit({ type: 'compiled', lib: job.unit.lib.name, file: sourceName(job.unit, job.source), done: ++done, total: misses.length });
   });
 
   const objects = jobs.map((job, i) => {
     const hit = hits[i] ?? fresh.get(job)!;
-    return { lib: job.unit.lib.name, source: job.source, object: hit.object, fullKey: hit.fullKey, deps: hit.deps };
+    return { lib: job.unit.lib.name, source: sourceName(job.unit, job.source), object: hit.object, fullKey: hit.fullKey, deps: hit.deps };
   });
   return { objects, compiled: misses.length, cached: jobs.length - misses.length };
 }
@@ -109,7 +109,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
       const out = r.all ?? '';
       throw (
         explainMissingHeader(unit, source, out, ctx.installed) ??
-        new CompileError('UK_COMPILE_FAILED', `${unit.lib.name}: ${source} does not compile`, {
+        new CompileError('UK_COMPILE_FAILED', `${unit.lib.name}: ${sourceName(unit, source)} does not compile`, {
           detail: out.trim(),
           fix: `fix the source in ${unit.dir} (uk build --verbose shows the command line)`,
         })

@@ -9,6 +9,8 @@ import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { ClosureNode } from '../resolve/closure.js';
 import { expandPattern } from '../util/glob.js';
 import { own } from '../util/own.js';
+import { originIncludeDirs, originSources } from '../origin/sources.js';
+import type { OriginTrees } from '../origin/prepare.js';
 import { COMMON_CFLAGS } from './flags.js';
 import { checkAssemblerReads, confine, type PackageRoot } from './confine.js';
 import type { Toolchain } from './toolchain.js';
@@ -17,8 +19,13 @@ export interface CompileUnit {
   lib: SelectedLib;
   /** Package directory; the compiler runs there with relative source paths. */
   dir: string;
-  /** Package-relative source paths (.c, .S), sorted. */
+  /**
+   * Source paths (.c, .S), sorted: package-relative for the library's own,
+   * then absolute ones inside its third-party tree (see sourceName).
+   */
   sources: string[];
+  /** The library's third-party tree, when it has one: its directory and the name it goes by in keys, messages and debug info. */
+  origin?: { dir: string; name: string };
   /** Flags shared by every source of the library (no -c, -o, -MF). */
   flags: string[];
   /** Directories (absolute) whose headers this library may include. */
@@ -35,17 +42,28 @@ function packageDirs(pkg: PackageRoot, field: string, dirs: readonly string[]): 
   });
 }
 
-/** Public header directories of a package and of the APIs it builds on. */
-export function publicIncludeDirs(node: ClosureNode, lookup: (name: string) => ClosureNode | undefined, seen = new Set<string>()): string[] {
+/**
+ * A source as keys, progress and lock files name it: package-relative for
+ * the library's own, `<name>-<version>/<path>` inside its third-party tree
+ * (so neither depends on where the cache is).
+ */
+export function sourceName(unit: CompileUnit, source: string): string {
+  return unit.origin && path.isAbsolute(source) ? `${unit.origin.name}/${path.relative(unit.origin.dir, source)}` : source;
+}
+
+/** Public header directories of a package (its own and its third-party tree's) and of the APIs it builds on. */
+export function publicIncludeDirs(node: ClosureNode, lookup: (name: string) => ClosureNode | undefined, origins: OriginTrees = new Map(), seen = new Set<string>()): string[] {
   if (seen.has(node.name)) return [];
   seen.add(node.name);
   const m = node.manifest;
   if (!m || m.kind === 'app') return [];
   const dirs = packageDirs(node, 'include', m.include);
+  const tree = origins.get(node.name);
+  if (tree && m.kind !== 'api' && m.origin) dirs.push(...originIncludeDirs(tree, m.origin, path.join(node.dir, 'package.json')));
   const onward = m.kind === 'api' ? m.requires : m.implements;
   for (const dep of onward) {
     const n = lookup(dep);
-    if (n) dirs.push(...publicIncludeDirs(n, lookup, seen));
+    if (n) dirs.push(...publicIncludeDirs(n, lookup, origins, seen));
   }
   return dirs;
 }
@@ -77,7 +95,7 @@ function expandSources(lib: SelectedLib, platformName: string, listed: Set<strin
   return [...out].sort();
 }
 
-export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string, configDir: string): CompileUnit[] {
+export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string, configDir: string, origins: OriginTrees = new Map()): CompileUnit[] {
   // Only packages of the image: an installed package that resolution left
   // out (a deselected implementation, another target's library) must not
   // lend its headers to a library that names it.
@@ -88,10 +106,14 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
     const m = lib.manifest;
     const ownDirs = [...packageDirs(lib.node, 'include', m.include), ...(m.kind === 'app' ? [] : packageDirs(lib.node, 'privateInclude', m.privateInclude))];
     if (m.kind === 'platform') confine(lib.node, m.linkerScript, 'linkerScript');
+    const tree = origins.get(lib.name);
+    const pkgJson = path.join(lib.node.dir, 'package.json');
+    const originManifest = m.kind === 'app' ? undefined : m.origin;
+    if (tree && originManifest) ownDirs.push(...originIncludeDirs(tree, originManifest, pkgJson));
     const deps: string[] = [];
     for (const name of [...lib.implements, ...lib.requires]) {
       const n = lookup(name);
-      if (n) deps.push(...publicIncludeDirs(n, lookup));
+      if (n) deps.push(...publicIncludeDirs(n, lookup, origins));
     }
     const includeDirs = [...new Set([...ownDirs, ...deps])];
     const extraCflags = m.kind === 'app' ? m.cflags : [...m.cflags, ...lib.features.flatMap((f) => own(m.features, f)?.cflags ?? []), ...(own(m.perPlatform, image.platformName)?.cflags ?? [])];
@@ -107,6 +129,7 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
       // Paths in __FILE__ and debug info name the package, not the checkout,
       // so two checkouts at different paths build identical images.
       `-ffile-prefix-map=${lib.node.dir}=${lib.name}`,
+      ...(tree ? [`-ffile-prefix-map=${tree.dir}=${tree.name}-${tree.version}`] : []),
       `-ffile-prefix-map=${outDir}=build`,
       ...includeDirs.map((d) => `-I${d}`),
       `-I${configDir}`,
@@ -115,12 +138,16 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
     const listed = new Set<string>();
     const sources = expandSources(lib, image.platformName, listed);
     for (const s of sources) checkAssemblerReads(lib.node, s);
+    // The third-party tree's sources, confined to the verified tree (origin/sources.ts).
+    if (tree && originManifest) sources.push(...originSources(tree, originManifest, pkgJson, listed));
     return {
       lib,
       dir: lib.node.dir,
       sources,
+      ...(tree ? { origin: { dir: tree.dir, name: `${tree.name}-${tree.version}` } } : {}),
       flags,
-      allowedIncludeDirs: [...includeDirs, configDir, tc.ccInclude],
+      // The tree's own sources are read by the compile too (a .c may include a file beside it).
+      allowedIncludeDirs: [...includeDirs, configDir, tc.ccInclude, ...(tree ? [tree.dir] : [])],
       listedDirs: [...listed],
     };
   });

@@ -59,13 +59,13 @@ function table(s: Schema): string[] {
   return out;
 }
 
-/** Sub-tables for object-valued fields (features.<name>, options.<name>, run). */
+/** Sub-tables for object-valued fields (features.<name>, options.<name>, run, origin.archives[]), at any depth. */
 function nested(prefix: string, s: Schema, seen: Set<string>): string[] {
   const out: string[] = [];
   for (const [name, p] of Object.entries(s.properties ?? {})) {
     const parts: [string, Schema][] = [];
-    const value = p.type === 'object' && typeof p.additionalProperties === 'object' ? p.additionalProperties : p;
-    const path = value === p ? `${prefix}.${name}` : `${prefix}.${name}.<name>`;
+    const value = p.type === 'object' && typeof p.additionalProperties === 'object' ? p.additionalProperties : p.type === 'array' && p.items?.oneOf ? p.items : p;
+    const path = value === p ? `${prefix}.${name}` : p.type === 'array' ? `${prefix}.${name}[]` : `${prefix}.${name}.<name>`;
     if (isObject(value)) parts.push([path, value]);
     for (const alt of value.oneOf ?? []) {
       const tag = alt.properties?.kind?.const ?? alt.properties?.type?.const;
@@ -75,7 +75,7 @@ function nested(prefix: string, s: Schema, seen: Set<string>): string[] {
       const key = `${title}:${JSON.stringify(sub)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push('', `#### \`${title}\``, '', ...table(sub));
+      out.push('', `#### \`${title}\``, '', ...table(sub), ...nested(title.replace(/ \(.*\)$/, ''), sub, seen));
     }
   }
   return out;

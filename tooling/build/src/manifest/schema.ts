@@ -94,17 +94,58 @@ const platformVariant = z
   })
   .strict();
 
-/** Third-party sources fetched at build time (lwIP, musl, ...). */
+/**
+ * A path inside a package or an unpacked third-party tree: relative, no `..`
+ * segment, no backslash. Where it leads is checked again when it is used.
+ */
+const confinedPath = z
+  .string()
+  .min(1)
+  .regex(/^(?![/~])(?!.*(^|\/)\.\.?(\/|$))[^\\\0]+$/, 'must be a relative path without "." or ".." segments')
+  .meta({ title: 'relative path' });
+
+/** One archive a third-party release can come from, pinned by its sha256. */
+const originArchive = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('upstream').describe("the project's own release archive"),
+      file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+~-]*\.tar(\.(gz|xz))?$/, 'must be a .tar, .tar.gz or .tar.xz file name').describe('file name'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+      stripComponents: z.number().int().min(0).max(8).default(1).describe('leading path components dropped when unpacking'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('debian').describe("Debian's original tarball of its source package (apt-get source --download-only PACKAGE)"),
+      file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+~-]*\.tar(\.(gz|xz))?$/, 'must be a .tar, .tar.gz or .tar.xz file name').describe('file name'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+      stripComponents: z.number().int().min(0).max(8).default(1).describe('leading path components dropped when unpacking'),
+      package: z.string().regex(/^[a-z0-9][a-z0-9.+-]+$/, 'must be a Debian source package name').describe('the Debian source package'),
+      differs: z.string().min(1).describe('what differs from the upstream release (a repack: files removed, line endings)'),
+    })
+    .strict(),
+]);
+
+/**
+ * Third-party sources (lwIP, ...): a release fetched into the build's cache,
+ * verified, unpacked and patched, then compiled with the library. Nothing
+ * in it is run: only the listed sources are compiled.
+ */
 const origin = z
   .object({
-    name: z.string(),
-    version: z.string(),
-    url: z.string().optional().describe('upstream archive; never a mirror host'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
-    debianSource: z.string().optional().describe('Debian source package that ships the same archive'),
-    archive: z.string().describe('archive file name as published upstream'),
-    stripComponents: z.number().int().min(0).default(1),
-    patches: paths.optional(),
+    name: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/, 'must be lower-case letters, digits, ".", "+" or "-"').describe('the project, e.g. lwip'),
+    version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/, 'must be a version such as 2.1.3').describe('the upstream release'),
+    archives: z.array(originArchive).min(1).describe('where the release can come from, in order of preference; any one will do'),
+    lineEndings: z
+      .enum(['keep', 'lf'])
+      .default('keep')
+      .describe('lf: turn CRLF into LF in every text file before patching, so each archive gives the same tree'),
+    patches: z
+      .array(confinedPath.regex(/(^|\/)[0-9]{4}-[A-Za-z0-9._-]+\.patch$/, 'must be a numbered patch file: NNNN-what.patch'))
+      .default([])
+      .describe('our own patches, in the package; applied in order with patch -p1'),
+    sources: z.array(confinedPath).min(1).describe('files of the unpacked tree to compile; * and ** globs are allowed'),
+    include: z.array(confinedPath).default([]).describe('header directories of the unpacked tree, public like uk.include'),
   })
   .strict();
 
@@ -234,3 +275,5 @@ export type UkManifest = z.infer<typeof ukManifest>;
 export type OptionDef = z.infer<typeof optionDef>;
 export type FeatureDef = z.infer<typeof featureDef>;
 export type OptionValue = z.infer<typeof optionValue>;
+export type OriginManifest = z.infer<typeof origin>;
+export type OriginArchive = z.infer<typeof originArchive>;
