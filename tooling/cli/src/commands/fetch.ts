@@ -1,7 +1,8 @@
 // uk fetch [appdir] [--target t]: put the third-party sources (uk.origin)
 // of every library in the app's images into the build's cache now, so
 // later builds need neither the network nor UK_ORIGIN_DIR.
-import { displayPath, plugin, resolveAppDir } from '../app.js';
+import { displayPath, resolveAppDir } from '../paths.js';
+import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
 
 export interface FetchCommandOptions {
