@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// index: the whole build. errors, lookup and workspace (@uk/build/errors, ...):
+// index: the whole build. errors, lookup, suggest and workspace (@uk/build/errors, ...):
 // light enough for the CLI to bundle into its start-up code.
-const entries = { index: 'src/index.ts', errors: 'src/errors.ts', lookup: 'src/util/lookup.ts', workspace: 'src/workspace.ts' };
+const entries = { index: 'src/index.ts', errors: 'src/errors.ts', lookup: 'src/util/lookup.ts', suggest: 'src/util/suggest.ts', workspace: 'src/workspace.ts' };
 
 export default defineConfig({
   entry: { ...entries, 'write-schema': 'src/write-schema.ts', 'write-manifest-doc': 'src/write-manifest-doc.ts' },

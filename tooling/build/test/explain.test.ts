@@ -85,17 +85,6 @@ describe('resolve: every error prints the chain that pulled the package in', () 
     expect(e.message).toBe('@t/user depends on @t/ghost, which is not installed');
     expect(e.detail).toBe('pulled in by: myapp → @t/user');
   });
-
-  it('two versions: each version with the packages that want it', async () => {
-    const e = await resolveFailure(app({}, { '@t/util': 'util1', '@t/user': 'user' }), {
-      ...base,
-      util1: { ...lib('@t/util'), version: '1.0.0' },
-      util2: { ...lib('@t/util'), version: '2.0.0' },
-      user: lib('@t/user', { requires: ['@t/util'] }, { deps: { '@t/util': 'util2' } }),
-    });
-    expect(e.code).toBe('UK_VERSION_CONFLICT');
-    expect(e.detail).toBe('@t/util@1.0.0 is wanted by myapp\n@t/util@2.0.0 is wanted by @t/user');
-  });
 });
 
 describe('resolve: misspelt names get a "did you mean"', () => {

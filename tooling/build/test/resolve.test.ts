@@ -129,6 +129,8 @@ describe('resolve: every failure is one clear error', () => {
     expect(e.code).toBe('UK_VERSION_CONFLICT');
     expect(e.message).toContain('two versions of @t/util would be linked into one image: 1.0.0 and 2.0.0');
     expect(e.fix).toContain('pnpm dedupe');
+    // Like every resolution error, it says how the app reached the package: here, who wants each version.
+    expect(e.detail).toBe('@t/util@1.0.0 is wanted by myapp\n@t/util@2.0.0 is wanted by @t/user');
   });
 
   it('unknown feature names the library, the requester and the known features', async () => {

@@ -134,6 +134,10 @@ describe('why and config', () => {
     const r = explainWhy(plain, 'left-pad', 'hello', 'kvm-x86_64', lock);
     expect(r.found).toBe(false);
     expect(r.text).toMatch(/^left-pad is not in the image of hello for kvm-x86_64/);
+    expect(r.text).not.toContain('did you mean');
+    // The same suggestion helper as resolution's errors: a slip, or the name without its scope.
+    expect(explainWhy(plain, '@uk/plat-kmv', 'hello', 'kvm-x86_64', lock).text).toContain('did you mean @uk/plat-kvm?');
+    expect(explainWhy(plain, 'libc', 'hello', 'kvm-x86_64', lock).text).toContain('did you mean @uk/libc?');
   });
 
   it('explains an API through its implementation', () => {

@@ -1,6 +1,7 @@
 // "Did you mean": the known name closest to a misspelt one, by edit distance
 // (insertions, deletions, substitutions and swaps of neighbours each cost 1),
-// so `flaot` finds `float` and `linux-x86_64` finds `linuxu-x86_64`.
+// so `flaot` finds `float` and `linux-x86_64` finds `linuxu-x86_64`. Used by
+// resolution's errors and by uk why (published alone as @uk/build/suggest).
 
 /** Optimal string alignment distance between a and b. */
 export function editDistance(a: string, b: string): number {
@@ -27,7 +28,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: { name: string; distance: number } | undefined;
   for (const c of [...new Set(candidates)].sort()) {
     if (c === name) continue;
-    const distance = editDistance(name.toLowerCase(), c.toLowerCase());
+    // An unscoped name is also held against the candidate's unscoped part (`libc` finds `@uk/libc`).
+    const forms = !name.startsWith('@') && c.startsWith('@') ? [c, c.slice(c.indexOf('/') + 1)] : [c];
+    const distance = Math.min(...forms.map((f) => editDistance(name.toLowerCase(), f.toLowerCase())));
     if (distance <= limit && (!best || distance < best.distance)) best = { name: c, distance };
   }
   return best?.name;

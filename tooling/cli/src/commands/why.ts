@@ -1,5 +1,6 @@
 // uk why <pkg> [appdir] [--target t]: why a package is in the image.
 import type { LockLib, LockTarget } from '@uk/build';
+import { closest } from '@uk/build/suggest';
 import { lockedTarget } from '../locked-target.js';
 import { resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
@@ -37,8 +38,8 @@ export function explainWhy(
   }
 
   const lines = [`${pkg} is not in the image of ${app} for ${target}`];
-  const near = lock.libs.filter((l) => l.name.includes(pkg) || pkg.includes(l.name.replace(/^@[^/]+\//, '')));
-  if (near.length) lines.push(`did you mean: ${near.map((l) => l.name).join(', ')}?`);
+  const near = closest(pkg, [...lock.libs.map((l) => l.name), ...Object.keys(lock.apis)]);
+  if (near !== undefined) lines.push(`did you mean ${near}?`);
   return { found: false, text: lines.join('\n') + '\n' };
 }
 
