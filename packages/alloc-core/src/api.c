@@ -27,7 +27,7 @@ static void *fail(struct uk_alloc *a, int e)
 	return (void *)0;
 }
 
-#ifdef CONFIG_UK_ALLOC_STATS
+#if CONFIG_UK_ALLOC_CORE_STATS
 static void account_alloc(struct uk_alloc *a, size_t bytes)
 {
 	a->stats.nb_allocs++;
@@ -152,7 +152,7 @@ void *uk_realloc(struct uk_alloc *a, void *p, size_t size)
 		q = a->ops->realloc(a, p, size);
 		if (!q)
 			return fail(a, UK_ALLOC_ENOMEM);
-#ifdef CONFIG_UK_ALLOC_STATS
+#if CONFIG_UK_ALLOC_CORE_STATS
 		account_free(a, old);
 		a->stats.nb_frees--; /* a resize is neither a free nor an alloc */
 		a->stats.nb_allocs--;
@@ -219,7 +219,7 @@ const char *uk_alloc_name(struct uk_alloc *a)
 void uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 {
 	*out = a->stats;
-#ifdef CONFIG_UK_ALLOC_STATS
+#if CONFIG_UK_ALLOC_CORE_STATS
 	out->bytes_tracked = 1;
 #else
 	out->bytes_tracked = 0;

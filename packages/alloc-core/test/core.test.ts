@@ -1,34 +1,34 @@
+import path from 'node:path';
+import { buildLibrary, linkHostProgram } from '@uk/build';
+import { runProgram, tempDir } from '@uk/test-utils';
+import { hostErrno } from '@uk/test-utils/alloc';
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  compileFreestanding, compileHost, coreHostSources, pkg, run, tempDir,
-} from '../../alloc/testkit/native.ts';
 
+const pkgDir = path.resolve(import.meta.dirname, '..');
 const dir = tempDir('alloc-core');
-const includes = [join(pkg('alloc-core'), 'include'), join(pkg('alloc'), 'include'), join(pkg('plat'), 'include')];
-const sources = readdirSync(join(pkg('alloc-core'), 'src')).filter((f) => f.endsWith('.c'));
 
-describe('@uk/alloc-core: freestanding compile', () => {
-  for (const file of sources) {
+describe('@uk/alloc-core: compiles as an image would', () => {
+  for (const target of ['host', 'kvm-x86_64']) {
     for (const stats of [false, true]) {
-      it(`${file}${stats ? ' with the stats feature' : ''} compiles warning-free`, () => {
-        const r = compileFreestanding(join(pkg('alloc-core'), 'src', file), includes,
-          stats ? ['CONFIG_UK_ALLOC_STATS'] : [], join(dir, `${file}.${stats}.o`));
-        expect(r.stderr).toBe('');
-        expect(r.status).toBe(0);
+      it(`for ${target}${stats ? ' with the stats feature' : ''}: warning-free, malloc and the API exported`, async () => {
+        const b = await buildLibrary({ dir: pkgDir, target, features: stats ? ['stats'] : [], werror: true });
+        expect(b.sources).toEqual(expect.arrayContaining(['src/api.c', 'src/boot.c', 'src/malloc.c', 'src/registry.c']));
+        expect(b.flags.includes('-DCONFIG_UK_ALLOC_CORE_STATS=1')).toBe(stats);
+        expect(b.exported).toEqual(expect.arrayContaining(['malloc', 'free', 'uk_malloc', 'uk_alloc_boot_default']));
       });
     }
   }
 });
 
 describe('@uk/alloc-core: registry, errno and boot glue on the host', () => {
-  it('hands the platform FREE regions to the default allocator once', () => {
-    const bin = compileHost(
-      [join(pkg('alloc-core'), 'test', 'native', 'boot_glue.c'), ...coreHostSources,
-        join(pkg('alloc-core'), 'src', 'boot.c')],
-      includes, [], join(dir, 'boot_glue'));
-    const r = run(bin, []);
+  it('hands the platform FREE regions to the default allocator once', async () => {
+    const core = await buildLibrary({ dir: pkgDir, werror: true });
+    const bin = await linkHostProgram({
+      sources: [path.join(pkgDir, 'test', 'native', 'boot_glue.c'), hostErrno],
+      libraries: [core],
+      out: path.join(dir, 'boot_glue'),
+    });
+    const r = runProgram(bin);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('OK core\n');
     expect(r.status).toBe(0);

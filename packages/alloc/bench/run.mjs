@@ -20,7 +20,7 @@ const ops = arg('--ops', 1_000_000);
 const jsonAt = process.argv.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? process.argv[jsonAt + 1] : undefined;
 
-const bin = buildBench(join(mkdtempSync(join(tmpdir(), 'uk-alloc-bench-')), 'bench'));
+const bin = await buildBench(join(mkdtempSync(join(tmpdir(), 'uk-alloc-bench-')), 'bench'));
 
 const allocators = ['glibc', 'tlsf', 'buddy', 'region'];
 const samples = {}; // metric -> allocator -> values

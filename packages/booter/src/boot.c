@@ -64,7 +64,7 @@ static int build_argv(void)
 	return n + 1;
 }
 
-#if UK_BOOTER_REPORT_BOOT_TIME
+#if CONFIG_UK_BOOTER_BOOT_TIME
 static void report_boot_time(void)
 {
 	uint64_t cycles = uk_plat_cycles() - uk_plat_entry_cycles();
@@ -91,7 +91,7 @@ void uk_boot_start(void)
 {
 	run_inits();
 	int argc = build_argv();
-#if UK_BOOTER_REPORT_BOOT_TIME
+#if CONFIG_UK_BOOTER_BOOT_TIME
 	report_boot_time();
 #endif
 	if (main_runner)

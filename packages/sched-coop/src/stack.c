@@ -32,7 +32,7 @@ static int ncached;
 /* Make the allocation accessible again and give it back to the allocator. */
 static void release(void *mem, size_t npages)
 {
-#if UK_SCHED_COOP_GUARD
+#if CONFIG_UK_SCHED_COOP_STACK_GUARD
 	(void)uk_plat_page_guard(mem, 0);
 #endif
 	uk_pfree(uk_alloc_default(), mem, npages);
@@ -68,7 +68,7 @@ void *coop_stack_get(size_t npages)
 	}
 	if (!mem)
 		return 0;
-#if UK_SCHED_COOP_GUARD
+#if CONFIG_UK_SCHED_COOP_STACK_GUARD
 	/* Without the platform's help (it returns -1) the stack has no guard. */
 	(void)uk_plat_page_guard(mem, 1);
 #endif

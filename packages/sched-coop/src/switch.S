@@ -20,13 +20,13 @@ coop_switch:
 	pushq	%r14
 	pushq	%r15
 	subq	$8, %rsp
-#if UK_SCHED_COOP_FPU_CONTROL
+#if CONFIG_UK_SCHED_COOP_FPU_CONTROL
 	stmxcsr	(%rsp)
 	fnstcw	4(%rsp)
 #endif
 	movq	%rsp, (%rdi)
 	movq	%rsi, %rsp
-#if UK_SCHED_COOP_FPU_CONTROL
+#if CONFIG_UK_SCHED_COOP_FPU_CONTROL
 	ldmxcsr	(%rsp)
 	fldcw	4(%rsp)
 #endif

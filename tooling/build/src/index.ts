@@ -10,7 +10,7 @@ export { macroOf } from './configure/macros.js';
 export { expandPattern } from './util/glob.js';
 export { detectToolchain } from './compile/toolchain.js';
 export { findOnPath, lookupInputs, pathChain } from './util/lookup.js';
-export { findWorkspaceRoot, locatePackage, workspacePackageDirs } from './workspace.js';
+export { findWorkspacePackage, findWorkspaceRoot, locatePackage, workspacePackageDirs } from './workspace.js';
 export { COMMON_CFLAGS, COMMON_LDFLAGS } from './compile/flags.js';
 // One library on its own, by the image build's own steps (for tests and `uk test`).
 export { planLibrary, libraryTargets, HOST_TARGET } from './library/plan.js';

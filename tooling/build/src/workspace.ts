@@ -60,3 +60,16 @@ export function workspacePackageDirs(root: string): string[] {
   }
   return [...dirs].filter((d) => !exclude.some((x) => d === x || d.startsWith(x + path.sep))).sort();
 }
+
+/** The directory of the workspace package named name, in the workspace around dir. */
+export function findWorkspacePackage(name: string, dir: string): string | undefined {
+  const root = findWorkspaceRoot(dir);
+  if (root === undefined) return undefined;
+  return workspacePackageDirs(root).find((d) => {
+    try {
+      return (JSON.parse(readFileSync(path.join(d, 'package.json'), 'utf8')) as { name?: unknown }).name === name;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -6,7 +6,7 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type LockFile } from '../src/index.js';
-import { failure, lib, makeFixture, ws, type Fixture, type PkgSpec } from './fixture.js';
+import { failure, lib, makeFixture, ws, type Fixture, type PkgSpec } from '@uk/test-utils';
 
 const MAIN = `
 #include <uk/plat.h>

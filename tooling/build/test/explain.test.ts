@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { detectToolchain, findOnPath, resolveApp, type UkError } from '../src/index.js';
 import { planCompile } from '../src/compile/plan.js';
 import { closest, editDistance } from '../src/util/suggest.js';
-import { api, failure, lib, makeFixture, platform, type PkgSpec } from './fixture.js';
+import { api, failure, lib, makeFixture, platform, type PkgSpec } from '@uk/test-utils';
 
 const base: Record<string, PkgSpec> = {
   plat: api('@t/plat', 'single'),

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLibrary, hostLibraries, libraryTargets, linkHostProgram } from '../src/index.js';
-import { api, failure, makeFixture, ws } from './fixture.js';
+import { api, failure, makeFixture, ws } from '@uk/test-utils';
 
 const SRC = `
 #include <uk/thing.h>

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, validateManifest } from '../src/index.js';
-import { lib, makeFixture, ws } from './fixture.js';
+import { lib, makeFixture, ws } from '@uk/test-utils';
 
 const kvmPackage = path.join(ws.kvm, 'package.json');
 const kvmUk = (JSON.parse(readFileSync(kvmPackage, 'utf8')) as { uk: { run: Record<string, unknown> } }).uk;

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveApp, type UkError } from '../src/index.js';
-import { api, failure, lib, makeFixture, platform, type PkgSpec } from './fixture.js';
+import { api, failure, lib, makeFixture, platform, type PkgSpec } from '@uk/test-utils';
 
 const base: Record<string, PkgSpec> = {
   plat: api('@t/plat', 'single', { suggest: ['@t/plat-lx'] }),

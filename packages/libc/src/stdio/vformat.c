@@ -122,7 +122,7 @@ static int parse_num(const char **fmt)
 	return n;
 }
 
-#if !UK_LIBC_FLOAT
+#if !CONFIG_UK_LIBC_FLOAT
 /*
  * Without the float feature libc may be compiled with no SSE or x87 at all
  * (kvm's -mgeneral-regs-only), where va_arg cannot take a double. The
@@ -344,7 +344,7 @@ int __uk_vformat(struct uk_sink *s, const char *fmt, va_list ap)
 		case 'G':
 		case 'a':
 		case 'A': {
-#if UK_LIBC_FLOAT
+#if CONFIG_UK_LIBC_FLOAT
 			/* long double is formatted through double: exact for every
 			 * value a double can hold, which is what apps print. */
 			double v = len == LEN_LD ? (double)va_arg(ap, long double) : va_arg(ap, double);

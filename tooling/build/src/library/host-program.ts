@@ -25,6 +25,12 @@ export interface HostProgramOptions {
   includeDirs?: string[];
   defines?: string[];
   cflags?: string[];
+  /**
+   * Symbols the program calls that must come from the host's C library
+   * although a library defines them (a benchmark comparing the host's
+   * malloc with the library's allocators).
+   */
+  hostSymbols?: string[];
 }
 
 export async function linkHostProgram(options: HostProgramOptions): Promise<string> {
@@ -61,7 +67,8 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
     if (libs.length > 0) {
       await execa(tc.ld, ['-r', '-o', libsObject, ...libs.map((l) => l.object)]);
       const wanted = await execa(tc.nm, ['-u', '-P', ...objects]);
-      const names = [...new Set(wanted.stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n && !n.endsWith(':')))];
+      const fromHost = new Set(options.hostSymbols ?? []);
+      const names = [...new Set(wanted.stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n && !n.endsWith(':') && !fromHost.has(n)))];
       await writeFile(keepFile, names.join('\n') + '\n');
       await execa(tc.objcopy, [`--keep-global-symbols=${keepFile}`, libsObject]);
       inputs.push(libsObject);

@@ -4,10 +4,9 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { UkError } from '../src/index.js';
+import type { UkError } from '@uk/build';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { repoRoot } from './process.ts';
 
 export interface PkgSpec {
   name: string;

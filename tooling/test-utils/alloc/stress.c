@@ -412,7 +412,7 @@ int main(int argc, char **argv)
 	uk_alloc_stats_get(A, &st);
 	if (st.nb_faults != faults_expected)
 		die("nb_faults %llu, expected %llu", (unsigned long long)st.nb_faults, faults_expected);
-	if (!st.bytes_tracked) /* built with CONFIG_UK_ALLOC_STATS */
+	if (!st.bytes_tracked) /* built with alloc-core's stats feature */
 		die("stats: bytes not tracked");
 	if (st.cur_bytes || st.nb_allocs != st.nb_frees || !st.peak_bytes)
 		die("stats: cur %zu allocs %llu frees %llu", st.cur_bytes,
