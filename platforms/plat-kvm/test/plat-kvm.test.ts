@@ -1,59 +1,52 @@
-// Boots a hand-built test image (this platform + test/image/test_boot.c
-// standing in for the booter) under QEMU TCG on microvm and pc, through
-// both boot paths (multiboot, and PVH with the multiboot header left out),
-// and checks console output, command line, memory map, exit codes and the
+// Boots a test image (this platform + test/image/test_boot.c standing in
+// for the booter, as a library implementing @uk/boot), built by @uk/build as
+// any image is, under QEMU TCG on microvm and pc, through both boot paths
+// (multiboot, and PVH with the default feature multiboot left off), and
+// checks console output, command line, memory map, exit codes and the
 // fatal-exception report.
-import { spawnSync, execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handBuild, pkgDir, readManifest } from './hand-build.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { build, type BuildResult } from '@uk/build';
+import { bootImage, kvmUsable, makeFixture, packageDir, qemuStatus, tempDir } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-const QEMU = 'qemu-system-x86_64';
-const hasQemu = spawnSync(QEMU, ['--version']).status === 0;
-const hasCc = spawnSync('gcc', ['--version']).status === 0 && spawnSync('ld', ['--version']).status === 0;
+const pkgDir = resolve(import.meta.dirname, '..');
+const readManifest = () => JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).uk;
+const hasKvm = kvmUsable();
 
-interface Run {
-  status: number | null;
-  out: string;
-}
-
-function canOpenKvm(): boolean {
-  try {
-    closeSync(openSync('/dev/kvm', 'r+'));
-    return true;
-  } catch {
-    return false;
-  }
-}
-const hasKvm = hasQemu && canOpenKvm();
-
-function boot(image: string, machine: 'microvm' | 'pc', append: string, mem = '8M', accel = 'tcg'): Run {
-  const r = spawnSync(
-    QEMU,
-    ['-machine', machine, '-m', mem, '-nodefaults', '-no-user-config', '-nographic', '-serial', 'stdio',
-      '-device', 'isa-debug-exit,iobase=0xf4,iosize=4', '-accel', accel, '-kernel', image, '-append', append],
-    { timeout: 60_000, encoding: 'utf8' },
+/** The test image, with the multiboot header (the default) or PVH only. */
+function buildImage(dir: string, pvhOnly: boolean): Promise<BuildResult> {
+  const fx = makeFixture(
+    {
+      name: 'plat-kvm-test',
+      uk: { kind: 'app', targets: ['kvm-x86_64'], ...(pvhOnly ? { noDefaultFeatures: ['@uk/plat-kvm'] } : {}) },
+      deps: { '@uk/plat-kvm': `ws:${pkgDir}`, '@t/test-boot': 'boot' },
+    },
+    {
+      boot: {
+        name: '@t/test-boot',
+        // It plays the app's role too (it checks SSE works), so it gets the app's flags.
+        uk: { kind: 'lib', implements: ['@uk/boot'], requires: ['@uk/plat'], sources: ['test_boot.c'], cflags: readManifest().appCflags },
+        peers: { '@uk/boot': ['*', `ws:${packageDir('@uk/boot')}`], '@uk/plat': ['*', `ws:${packageDir('@uk/plat')}`] },
+        files: { 'test_boot.c': readFileSync(join(pkgDir, 'test/image/test_boot.c'), 'utf8') },
+      },
+    },
+    dir,
   );
-  return { status: r.status, out: (r.stdout ?? '').replace(/\r/g, '') };
+  return build({ appDir: fx.appDir, target: 'kvm-x86_64', cacheDir: join(dir, 'cache') });
 }
 
-// isa-debug-exit: QEMU exits with (code << 1) | 1.
-const qemuStatus = (code: number) => (code << 1) | 1;
+const boot = (image: string, machine: 'microvm' | 'pc', append: string, mem = '8M', accel: 'kvm' | 'tcg' = 'tcg') =>
+  bootImage(image, { machine, append, mem, accel });
 
-describe.skipIf(!hasQemu || !hasCc)('plat-kvm under QEMU', () => {
-  let dir: string;
-  let mb: { elf: string; image: string };
-  let pvh: { elf: string; image: string };
+describe('plat-kvm under QEMU', () => {
+  const dir = tempDir('plat-kvm');
+  let mb: BuildResult;
+  let pvh: BuildResult;
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'plat-kvm-'));
-    mb = handBuild(join(dir, 'mb'));
-    pvh = handBuild(join(dir, 'pvh'), { pvhOnly: true });
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  beforeAll(async () => {
+    [mb, pvh] = await Promise.all([buildImage(join(dir, 'mb'), false), buildImage(join(dir, 'pvh'), true)]);
   });
 
   it('lays the image out for both loaders', () => {
@@ -138,7 +131,7 @@ describe.skipIf(!hasQemu || !hasCc)('plat-kvm under QEMU', () => {
 
   it('exports only the entry and the APIs it implements (plat, bus)', () => {
     const uk = readManifest();
-    const syms = execFileSync('nm', ['-g', '--defined-only', join(dir, 'mb', 'plat.o')], { encoding: 'utf8' })
+    const syms = execFileSync('nm', ['-g', '--defined-only', join(dirname(mb.debugImage), 'lib', 'uk__plat-kvm.o')], { encoding: 'utf8' })
       .trim().split('\n').map((l) => l.split(' ')[2]).sort();
     const api = ['plat', 'bus'].flatMap(
       (p) => JSON.parse(readFileSync(join(pkgDir, `../../packages/${p}/package.json`), 'utf8')).uk.symbols as string[]);

@@ -1,6 +1,7 @@
 /*
- * Test-only stand-in for @uk/booter: the plat-kvm tests link this instead
- * of the real booter to exercise the platform API from inside a VM. The
+ * Test-only stand-in for @uk/booter: the plat-kvm tests build it as a
+ * library implementing @uk/boot, in place of the real booter, to exercise
+ * the platform API from inside a VM. The
  * command line picks what to do: "exit=N" sets the exit code, "crash=wx",
  * "crash=null", "crash=stack", "crash=ud" trigger an exception, "time"
  * exercises the lazy TSC calibration.
@@ -86,6 +87,17 @@ static int recurse(int depth)
 
 	buf[0] = (char)depth;
 	return recurse(depth + 1) + buf[0];
+}
+
+/* The rest of @uk/boot: this stand-in has no main to run nor hooks to call. */
+void uk_boot_set_main_runner(uk_boot_main_runner runner)
+{
+	(void)runner;
+}
+
+__attribute__((noreturn)) void uk_boot_shutdown(int code)
+{
+	uk_plat_exit(code);
 }
 
 __attribute__((noreturn)) void uk_boot_start(void)
