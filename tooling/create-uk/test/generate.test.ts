@@ -64,14 +64,20 @@ describe('a generated @uk/alloc implementation', () => {
   it('has a manifest, an allocator skeleton, a native test and a README; it compiles and passes its test', async () => {
     const r = generate({ kind: 'lib', dir, name: '@acme/alloc-bump', implements: '@uk/alloc' });
     expect(r.ranges).toBe('registry');
-    expect(r.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/bump.c', 'src/boot.c', 'include/uk/alloc_bump.h', 'test/native.c']));
+    expect(r.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/bump.c', 'src/boot.c', 'include/uk/alloc_bump.h', 'test/native/basics.c', 'test/native/support/host_errno.c']));
     const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string>; uk: { exports: string[] } };
     expect(json.scripts.prepublishOnly).toBe('uk lint');
     expect(json.uk.exports).toEqual(['uk_alloc_bump_create']);
-    link(dir, { '@uk/alloc': 'packages/alloc', '@uk/alloc-core': 'packages/alloc-core', '@uk/boot': 'packages/boot' });
-    const test = await execa('node', ['test/run.mjs'], { cwd: dir, reject: false, all: true });
+    expect(json.scripts.test).toBe('uk test');
+    link(dir, { '@uk/alloc': 'packages/alloc', '@uk/alloc-core': 'packages/alloc-core', '@uk/boot': 'packages/boot', '@uk/plat-kvm': 'platforms/plat-kvm' });
+    const test = await execa('node', [ukBin, 'test'], { cwd: dir, reject: false, all: true });
     expect(test.exitCode, test.all).toBe(0);
-    expect(test.stdout).toContain('ok @acme/alloc-bump');
+    // Compiled for the host and for kvm (its target flags), plain and as the default allocator.
+    for (const target of ['host', 'kvm-x86_64']) {
+      expect(test.stdout).toContain(`ok @acme/alloc-bump (${target}): compiles warning-free (2 sources)`);
+      expect(test.stdout).toContain(`ok @acme/alloc-bump (${target}, as the default): compiles warning-free (2 sources)`);
+    }
+    expect(test.stdout).toContain('ok @acme/alloc-bump test/native/basics.c');
     expect((await lint(dir)).exitCode).toBe(0);
   });
 
@@ -104,10 +110,11 @@ describe('a generated implementation of another API', () => {
     generate({ kind: 'lib', dir, implements: '@uk/plat', cwd });
     const src = readFileSync(path.join(dir, 'src/plat_stub.c'), 'utf8');
     expect(src).toContain('long uk_plat_console_write(void)');
-    link(dir, { '@uk/plat': 'packages/plat' });
-    const test = await execa('node', ['test/run.mjs'], { cwd: dir, reject: false, all: true });
+    link(dir, { '@uk/plat': 'packages/plat', '@uk/plat-kvm': 'platforms/plat-kvm' });
+    const test = await execa('node', [ukBin, 'test'], { cwd: dir, reject: false, all: true });
     expect(test.exitCode, test.all).toBe(0);
-    expect(test.stdout).toMatch(/ok plat-stub: \d+ symbols of @uk\/plat defined/);
+    expect(test.stdout).toMatch(/ok plat-stub \(host\): compiles warning-free \(1 sources\); \d+ symbols of @uk\/plat defined/);
+    expect(test.stdout).toMatch(/ok plat-stub \(kvm-x86_64\): compiles warning-free \(1 sources\); \d+ symbols of @uk\/plat defined/);
   });
 });
 

@@ -24,7 +24,7 @@ const cFiles = (dir: string): string[] =>
 
 function summary(b: LibraryBuild, implemented: string[], symbolCount: number, asDefault: boolean): string {
   const apis = implemented.length > 0 ? `; ${symbolCount} symbols of ${implemented.join(', ')} defined` : '';
-  return `ok ${b.name} (${b.target}${asDefault ? ', as the default' : ''}): ${b.sources.length} sources compile warning-free${apis}\n`;
+  return `ok ${b.name} (${b.target}${asDefault ? ', as the default' : ''}): compiles warning-free (${b.sources.length} sources)${apis}\n`;
 }
 
 export async function testCommand(ctx: CliContext, dirArg: string | undefined, opts: TestCommandOptions): Promise<number> {

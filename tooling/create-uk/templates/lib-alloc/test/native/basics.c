@@ -1,6 +1,7 @@
 /*
- * Native test of {{name}}, compiled for the host with @uk/alloc-core by
- * test/run.mjs. It checks what holds from the generated skeleton on: the
+ * Native test of {{name}}: `uk test` (pnpm test) builds it for the host,
+ * linked with the allocator and @uk/alloc-core as uk build compiles them,
+ * and runs it. It checks what holds from the generated skeleton on: the
  * allocator is created and registered under its name. Once malloc is
  * written, blocks must be aligned, distinct, writable and freeable.
  */
