@@ -7,6 +7,7 @@
  */
 #include <uk/config.h>
 #include <uk/boot.h>
+#include <uk/exit.h>
 #include <uk/init.h>
 #include <uk/plat.h>
 #include "argv.h"
@@ -20,7 +21,6 @@
 #endif
 
 /* Exit code when an init function fails: distinct from main's usual codes. */
-#define UK_BOOT_INIT_FAILED 124
 
 extern int main(int argc, char *argv[]);
 
@@ -45,7 +45,7 @@ static void run_inits(void)
 			uk_booter_puts(" failed with error ");
 			uk_booter_putu((uint64_t)-rc);
 			uk_booter_puts("\n");
-			uk_plat_exit(UK_BOOT_INIT_FAILED);
+			uk_plat_exit(UK_EXIT_INIT_FAILED);
 		}
 	}
 }
@@ -59,7 +59,7 @@ static int build_argv(void)
 	if (n < 0) {
 		uk_booter_puts("uk: command line too long; raise the booter's "
 			       "max_args or cmdline_size option\n");
-		uk_plat_exit(UK_BOOT_INIT_FAILED);
+		uk_plat_exit(UK_EXIT_INIT_FAILED);
 	}
 	return n + 1;
 }

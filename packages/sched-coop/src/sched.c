@@ -16,11 +16,11 @@
  * scheduler an interrupt could not run a woken thread any sooner anyway.
  */
 #include <uk/boot.h>
+#include <uk/exit.h>
 #include <uk/init.h>
 #include "coop.h"
 
 /* Exit code when every thread is blocked and nothing can wake any of them. */
-#define COOP_EXIT_DEADLOCK 123
 /* How many yields may pass without reading the clock for due timers. */
 #define COOP_CLOCK_EVERY 32
 
@@ -104,7 +104,7 @@ static void idle(void)
 		/* A device may still wake someone: that is waiting, not deadlock. */
 		if (next == UK_SCHED_FOREVER && !uk_plat_irq_sources()) {
 			put("[uk-sched] deadlock: every thread is blocked and no timer is pending\n");
-			uk_plat_exit(COOP_EXIT_DEADLOCK);
+			uk_plat_exit(UK_EXIT_DEADLOCK);
 		}
 		unsigned long f = uk_plat_irq_save();
 		if (!timer_fired) {

@@ -8,9 +8,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
-
-/* Exit code reported when the CPU takes a fatal exception (see README). */
-#define UK_KVM_EXIT_CRASH 125
+#include <uk/exit.h> /* UK_EXIT_CRASH: a fatal CPU exception (see README) */
 
 #define KVM_PAGE_SIZE 4096UL
 #define KVM_LOW_MEM_END 0x100000UL /* legacy area below 1 MiB: never reported */

@@ -113,11 +113,11 @@ void *kvm_mem_early_page(void)
 	/* Without a memory map we can only trust that RAM follows the image. */
 	if (nram && !ram_contains(p, p + KVM_PAGE_SIZE)) {
 		kvm_puts("[uk-kvm] out of memory for page tables\n");
-		uk_plat_exit(UK_KVM_EXIT_CRASH);
+		uk_plat_exit(UK_EXIT_CRASH);
 	}
 	if (kvm_pt_ensure(p, KVM_PAGE_SIZE) != 0) {
 		kvm_puts("[uk-kvm] page tables would lie above 1 GiB\n");
-		uk_plat_exit(UK_KVM_EXIT_CRASH);
+		uk_plat_exit(UK_EXIT_CRASH);
 	}
 	early_next += KVM_PAGE_SIZE;
 	return (void *)(uintptr_t)p;

@@ -2,13 +2,16 @@
  * Fatal exception report. Every CPU exception is fatal in a unikernel that
  * does no demand paging: print what happened (vector, error code, RIP, RSP,
  * CR2 for page faults, all general registers, a frame-pointer backtrace) on
- * the console, then stop with exit code 125 (UK_KVM_EXIT_CRASH).
+ * the console, then stop with exit code UK_EXIT_CRASH (uk/exit.h).
  * Runs on the IST1 stack (idt.c), never returns, and checks every frame
  * pointer against the page tables before following it.
  */
 #include <uk/plat.h>
 #include "cpu.h"
 #include "kvm.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* Layout pushed by traps.S (lowest address first) and then by the CPU. */
 struct kvm_trap_frame {
@@ -92,7 +95,7 @@ __attribute__((noreturn)) void uk_kvm_trap(struct kvm_trap_frame *f)
 		kvm_puts("[uk-kvm] fault while reporting a fault, vector ");
 		kvm_puts(kvm_dec(b, v));
 		kvm_puts("\n");
-		uk_plat_exit(UK_KVM_EXIT_CRASH);
+		uk_plat_exit(UK_EXIT_CRASH);
 	}
 	in_trap = 1;
 
@@ -125,6 +128,6 @@ __attribute__((noreturn)) void uk_kvm_trap(struct kvm_trap_frame *f)
 	kvm_puts(kvm_hex(b, f->rip));
 	kvm_puts("\n");
 	backtrace(f->rbp);
-	kvm_puts("[uk-kvm] halting with exit code 125\n");
-	uk_plat_exit(UK_KVM_EXIT_CRASH);
+	kvm_puts("[uk-kvm] halting with exit code " STR(UK_EXIT_CRASH) "\n");
+	uk_plat_exit(UK_EXIT_CRASH);
 }

@@ -7,6 +7,7 @@
  * The handler is installed with the first guard page, so images that never
  * ask for one keep the host's default behaviour.
  */
+#include <uk/exit.h>
 #include <uk/plat.h>
 #include "syscall.h"
 
@@ -18,7 +19,6 @@
 #define SA_SIGINFO 4
 #define SA_RESTORER 0x04000000
 #define SEGV_ACCERR 2
-#define EXIT_CRASH 125
 
 struct linux_sigaction {
 	void (*handler)(int, void *, void *);
@@ -71,12 +71,12 @@ static void on_segv(int sig, void *info_, void *ctx)
 		put_hex((uintptr_t)info->addr);
 	}
 	put("\n");
-	uk_plat_exit(EXIT_CRASH);
+	uk_plat_exit(UK_EXIT_CRASH);
 }
 
 static void never_returns(void)
 {
-	uk_plat_exit(EXIT_CRASH);
+	uk_plat_exit(UK_EXIT_CRASH);
 }
 
 static void install(void)

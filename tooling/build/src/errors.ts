@@ -2,8 +2,11 @@
 // stable code and, where there is one, the command or edit that fixes it.
 // The CLI prints `message` and `fix` and exits non-zero; no stack trace.
 //
-// Published alone as @uk/build/errors too (it imports nothing), so the CLI's
-// own errors extend CodedError without loading the build at start-up.
+// Published alone as @uk/build/errors too (it imports nothing but the guest's
+// exit codes), so the CLI's own errors extend CodedError without loading the
+// build at start-up.
+
+export { GUEST_EXIT } from './exit-codes.js';
 
 export type UkErrorCode =
   | 'UK_MANIFEST_INVALID'

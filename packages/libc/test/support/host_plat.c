@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <uk/boot.h>
+#include <uk/exit.h>
 #include <uk/init.h>
 #include <uk/plat.h>
 
@@ -117,6 +118,6 @@ __attribute__((used)) void __test_start(void)
 {
 	for (const struct uk_init_entry *e = __uk_inittab_start; e < __uk_inittab_end; e++)
 		if (e->fn() != 0)
-			uk_plat_exit(124);
+			uk_plat_exit(UK_EXIT_INIT_FAILED);
 	exit(test_main());
 }

@@ -1,11 +1,12 @@
 // What a finished QEMU or linuxu process means for `uk run`'s own exit status.
 import { constants } from 'node:os';
+import { GUEST_EXIT } from '@uk/build/errors';
 
 /** Exit status `uk run` uses when `--timeout` expires (as timeout(1) does). */
 export const TIMEOUT_EXIT = 124;
-/** Codes the guest reports for a CPU exception and for abort(). */
-export const GUEST_CRASH_EXIT = 125;
-export const GUEST_ABORT_EXIT = 126;
+/** Codes the guest reports for a CPU exception and for abort() (@uk/boot's uk/exit.h). */
+export const GUEST_CRASH_EXIT = GUEST_EXIT.crash;
+export const GUEST_ABORT_EXIT = GUEST_EXIT.abort;
 
 export type RunOutcome =
   /** The guest's main returned (or exit() was called) with this code. */

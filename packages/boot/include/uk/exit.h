@@ -1,0 +1,19 @@
+/*
+ * The exit codes uk itself stops an image with, above what main returns
+ * (0-122 by convention), so a runner can tell them apart. @uk/build mirrors
+ * them in TypeScript (GUEST_EXIT); a test parses this header and checks the
+ * two agree.
+ */
+#ifndef UK_EXIT_H
+#define UK_EXIT_H
+
+/* Every thread is blocked and no timer is pending: nothing can ever run. */
+#define UK_EXIT_DEADLOCK 123
+/* An init function (UK_INIT) failed; boot stopped before main. */
+#define UK_EXIT_INIT_FAILED 124
+/* A CPU exception or a stack overflow. */
+#define UK_EXIT_CRASH 125
+/* abort(), or a failed assert(). */
+#define UK_EXIT_ABORT 126
+
+#endif /* UK_EXIT_H */

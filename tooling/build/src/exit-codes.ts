@@ -1,0 +1,14 @@
+// The exit codes uk itself stops an image with, mirrored from @uk/boot's
+// <uk/exit.h> (the one C source; a test parses it and checks these agree).
+// A runner reports them apart from what main returned.
+
+export const GUEST_EXIT = {
+  /** Every thread is blocked and no timer is pending (UK_EXIT_DEADLOCK). */
+  deadlock: 123,
+  /** An init function failed; boot stopped before main (UK_EXIT_INIT_FAILED). */
+  initFailed: 124,
+  /** A CPU exception or a stack overflow (UK_EXIT_CRASH). */
+  crash: 125,
+  /** abort(), or a failed assert() (UK_EXIT_ABORT). */
+  abort: 126,
+} as const;

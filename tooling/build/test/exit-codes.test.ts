@@ -1,0 +1,32 @@
+// The guest's exit codes have one C source, @uk/boot's <uk/exit.h>; the
+// TypeScript mirror must agree with it, and no C source writes them again.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from '@uk/test-utils';
+import { describe, expect, it } from 'vitest';
+import { GUEST_EXIT } from '../src/errors.js';
+
+const header = path.join(repoRoot, 'packages/boot/include/uk/exit.h');
+
+/** name -> value of every #define UK_EXIT_* in the header. */
+function parseHeader(text: string): Map<string, number> {
+  return new Map([...text.matchAll(/^#define (UK_EXIT_\w+) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+describe('exit codes', () => {
+  it('uk/exit.h and GUEST_EXIT hold the same codes', () => {
+    const c = parseHeader(readFileSync(header, 'utf8'));
+    const camel = (n: string) => n.replace(/^UK_EXIT_/, '').toLowerCase().replace(/_(\w)/g, (_, x: string) => x.toUpperCase());
+    expect(Object.fromEntries([...c].map(([k, v]) => [camel(k), v]))).toEqual(GUEST_EXIT);
+  });
+
+  it('no C source of a package defines or passes them as numbers', () => {
+    const files = execFileSync('git', ['ls-files', 'packages/*/src/*', 'packages/*/src/**', 'platforms/*/src/**'], { cwd: repoRoot, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.[chS]$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files.filter((f) => /uk_plat_exit\(\s*12[3-6]\s*\)|#define\s+\w+\s+12[3-6]\b/.test(readFileSync(path.join(repoRoot, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
