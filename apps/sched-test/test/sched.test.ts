@@ -1,22 +1,17 @@
 // Scheduler tests: every case of the sched-test app, booted through the
 // real `uk run` on linuxu and on kvm (QEMU TCG, microvm), plus the idle
 // check that a sleeping kvm image costs the host almost no CPU time.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa, execaSync } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { built, needTool } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
 const app = 'apps/sched-test';
-const haveCli = existsSync(path.join(root, 'tooling/cli/dist/cli.js'));
-const haveQemu = (() => {
-  try {
-    return execaSync('qemu-system-x86_64', ['--version']).exitCode === 0;
-  } catch {
-    return false;
-  }
-})();
+// Without the built CLI (or QEMU, for kvm) these fail, saying what to run.
+beforeAll(() => built(path.join(root, 'tooling/cli/dist/cli.js')));
 
 const cases = ['order', 'join', 'sleep', 'mbox', 'mutex', 'cond', 'errno', 'many'];
 
@@ -39,7 +34,8 @@ function cpuSeconds(pid: number): number {
 }
 
 for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
-  describe.skipIf(!haveCli || (target === 'kvm-x86_64' && !haveQemu))(`sched-test on ${target}`, () => {
+  describe(`sched-test on ${target}`, () => {
+    if (target === 'kvm-x86_64') beforeAll(() => needTool('qemu-system-x86_64'));
     it.each(cases)('%s', async (name) => {
       const r = await uk(target, name);
       expect(r.stdout, r.stderr).toContain(`ok ${name}`);
@@ -69,7 +65,8 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
   });
 }
 
-describe.skipIf(!haveCli || !haveQemu)('idle kvm image', () => {
+describe('idle kvm image', () => {
+  beforeAll(() => needTool('qemu-system-x86_64'));
   it('sleeping 2 s uses well under 25% of a host CPU', async () => {
     // Build first so compile time is not counted.
     const b = await execa('node', [bin, 'build', app, '--target', 'kvm-x86_64'], { cwd: root, reject: false });

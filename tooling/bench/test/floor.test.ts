@@ -4,13 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findOnPath } from '@uk/build';
-import { afterAll, describe, expect, it } from 'vitest';
+import { needTool } from '@uk/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFloor, FLOOR, parseFloor } from '../src/lib/floor.js';
 import { bootOk, bootQemu, kvmRunSpec } from '../src/lib/qemu.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const qemu = findOnPath('qemu-system-x86_64');
 const work = mkdtempSync(path.join(os.tmpdir(), 'uk-floor-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -21,7 +20,8 @@ describe('parseFloor', () => {
   });
 });
 
-describe.skipIf(!qemu)('the long-mode floor kernel under TCG', () => {
+describe('the long-mode floor kernel under TCG', () => {
+  beforeAll(() => needTool('qemu-system-x86_64'));
   for (const machine of ['microvm', 'pc'] as const) {
     it(`reaches 64-bit mode and reports on ${machine}`, async () => {
       const kernel = await buildFloor(path.join(repoRoot, 'tooling/bench/kernels/long-mode-floor.S'), work);

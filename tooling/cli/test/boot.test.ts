@@ -6,21 +6,21 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { needTool } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeQemuExit } from '../src/run/exit-code.js';
 import { checkKvm, planQemu } from '../src/run/qemu.js';
 import { runLinuxu } from '../src/run/linuxu.js';
-import { findOnPath } from '@uk/build/lookup';
 import { kvmSpec } from './support/kvm-spec.js';
 
 const spec = kvmSpec();
 const dir = mkdtempSync(path.join(tmpdir(), 'uk-cli-test-'));
-const haveQemu = findOnPath('qemu-system-x86_64') !== undefined && findOnPath('as') !== undefined && findOnPath('ld') !== undefined;
 const kvmUsable = checkKvm().usable;
 
-describe.skipIf(!haveQemu)('QEMU boots with the uk command line', () => {
+describe('QEMU boots with the uk command line', () => {
   const kernel = path.join(dir, 'k.elf');
   beforeAll(async () => {
+    needTool('qemu-system-x86_64', 'as', 'ld');
     const obj = path.join(dir, 'k.o');
     await execa('as', ['--32', path.join(import.meta.dirname, '../../bench/kernels/do-nothing.S'), '-o', obj]);
     await execa('ld', ['-m', 'elf_i386', '-Ttext=0x100000', obj, '-o', kernel]);

@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { findOnPath } from '@uk/build/lookup';
+import { built, needTool } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
 import { makeHello, repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
-const haveCli = existsSync(path.join(repoRoot, 'tooling/cli/dist/cli.js'));
-const haveQemu = findOnPath('qemu-system-x86_64') !== undefined;
+// Without the built CLI (or QEMU, for kvm) these fail, saying what to run.
+beforeAll(() => built(path.join(repoRoot, 'tooling/cli/dist/cli.js')));
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-disk-test-')));
 const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(root, 'objects'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
@@ -62,7 +62,8 @@ const argvLines = (stdout: string): string[] => stdout.split(/\r?\n/).filter((l)
 const settle = (): Promise<void> => sleep(MEMO_MARGIN_MS * 3);
 const KVM_TCG = ['run', '--target', 'kvm-x86_64', '--accel', 'tcg'] as const;
 
-describe.skipIf(!haveCli || !haveQemu)('uk run --disk on kvm (TCG)', () => {
+describe('uk run --disk on kvm (TCG)', () => {
+  beforeAll(() => needTool('qemu-system-x86_64'));
   // One copy for every run here (one build); each run has its own arguments, so its own memo.
   const app = helloWithDisk('kvm');
   disk(app, 'a.img');
@@ -112,7 +113,7 @@ describe.skipIf(!haveCli || !haveQemu)('uk run --disk on kvm (TCG)', () => {
   });
 });
 
-describe.skipIf(!haveCli)('uk run --disk on linuxu', () => {
+describe('uk run --disk on linuxu', () => {
   // One copy for both tests (one build).
   const app = makeHello(root, 'linuxu');
   disk(app, 'a.img');

@@ -1,26 +1,26 @@
 // End to end: the real `uk` binary on apps/hello (built by @uk/build).
-// Skipped until apps/hello exists; kvm cases skipped without QEMU or when
-// hello does not declare kvm-x86_64.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// Without the built CLI or QEMU the tests fail, saying what to run.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { findOnPath } from '@uk/build/lookup';
+import { built, needTool } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
 const app = path.join(root, 'apps/hello');
-const haveApp = existsSync(path.join(app, 'package.json')) && existsSync(path.join(root, 'tooling/cli/dist/cli.js'));
-const targets: string[] = haveApp
-  ? ((JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { uk?: { targets?: string[] } }).uk?.targets ?? [])
-  : [];
-const haveKvmTarget = targets.includes('kvm-x86_64') && findOnPath('qemu-system-x86_64') !== undefined;
+const targets: string[] = (JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { uk: { targets: string[] } }).uk.targets;
+
+beforeAll(() => {
+  built(path.join(root, 'tooling/cli/dist/cli.js'));
+  expect(targets).toEqual(expect.arrayContaining(['linuxu-x86_64', 'kvm-x86_64']));
+});
 
 function uk(...args: string[]) {
   return execa('node', [bin, ...args], { cwd: root, reject: false, timeout: 170_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
 }
 
-describe.skipIf(!haveApp || !targets.includes('linuxu-x86_64'))('uk run apps/hello (linuxu)', () => {
+describe('uk run apps/hello (linuxu)', () => {
   it('prints the greeting and the arguments and exits with 7', async () => {
     const r = await uk('run', 'apps/hello', '--target', 'linuxu-x86_64', '--', '7');
     expect(r.stdout).toContain('Hello from uk');
@@ -29,7 +29,8 @@ describe.skipIf(!haveApp || !targets.includes('linuxu-x86_64'))('uk run apps/hel
   });
 });
 
-describe.skipIf(!haveApp || !haveKvmTarget)('uk run apps/hello (kvm, TCG)', () => {
+describe('uk run apps/hello (kvm, TCG)', () => {
+  beforeAll(() => needTool('qemu-system-x86_64'));
   it.each(['microvm', 'pc'])('on %s: greeting, arguments, exit code 7', async (machine) => {
     const r = await uk('run', 'apps/hello', '--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', machine, '--timeout', '60', '--', '7');
     expect(r.stdout, r.stderr).toContain('Hello from uk');
@@ -38,7 +39,7 @@ describe.skipIf(!haveApp || !haveKvmTarget)('uk run apps/hello (kvm, TCG)', () =
   });
 });
 
-describe.skipIf(!haveApp)('inspecting apps/hello', () => {
+describe('inspecting apps/hello', () => {
   it('uk build --json prints exactly one JSON object of the documented shape', async () => {
     const r = await uk('build', 'apps/hello', '--json');
     expect(r.exitCode, r.stderr).toBe(0);

@@ -11,16 +11,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { built, needTool } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
 import { checkKvm } from '../src/run/qemu.js';
-import { findOnPath } from '@uk/build/lookup';
 import { makeHello, repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
-const haveCli = existsSync(path.join(repoRoot, 'tooling/cli/dist/cli.js'));
-const haveQemu = findOnPath('qemu-system-x86_64') !== undefined;
+// Without the built CLI (or QEMU, for kvm) these fail, saying what to run.
+beforeAll(() => built(path.join(repoRoot, 'tooling/cli/dist/cli.js')));
 // Physical, as the working directory a memo is keyed on.
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-launch-test-')));
 const xdg = path.join(root, 'xdg');
@@ -113,7 +113,7 @@ async function sourceEdit(name: string, run: readonly string[]): Promise<void> {
   expect(again.exitCode).toBe(3);
 }
 
-describe.skipIf(!haveCli)('launch memo: linuxu', () => {
+describe('launch memo: linuxu', () => {
   it('the second run launches from the memo: same output, arguments with spaces and quotes, same exit code', async () => {
     const app = await hello('linuxu-same');
     const args = [...LINUXU, '--', '5', ...AWKWARD, ''];
@@ -247,7 +247,8 @@ describe.skipIf(!haveCli)('launch memo: linuxu', () => {
   });
 });
 
-describe.skipIf(!haveCli || !haveQemu)('launch memo: kvm under TCG', () => {
+describe('launch memo: kvm under TCG', () => {
+  beforeAll(() => needTool('qemu-system-x86_64'));
   it.each(['microvm', 'pc'])('on %s the second run launches QEMU from the memo: same output and exit code', async (machine) => {
     const app = await hello(`kvm-same-${machine}`);
     const args = [...KVM_TCG, '--machine', machine, '--', '7', ...AWKWARD];
@@ -306,7 +307,7 @@ describe.skipIf(!haveCli || !haveQemu)('launch memo: kvm under TCG', () => {
   });
 });
 
-describe.skipIf(!haveCli)('uk __qemu-exit (how bin/uk hands an ending back to Node)', () => {
+describe('uk __qemu-exit (how bin/uk hands an ending back to Node)', () => {
   const node = (args: string[]) => execa('node', [path.join(repoRoot, 'tooling/cli/bin/uk.js'), '__qemu-exit', ...args], { reject: false, env: { NO_COLOR: '1' } });
 
   it('judges QEMU status 1 by what QEMU wrote: an error is a QEMU failure, a warning is the guest exit 0', async () => {
@@ -334,7 +335,8 @@ describe.skipIf(!haveCli)('uk __qemu-exit (how bin/uk hands an ending back to No
   });
 });
 
-describe.skipIf(!haveCli || !existsSync(path.join(repoRoot, 'apps/hello/node_modules/.bin/uk')))('the installed bin', () => {
+describe('the installed bin', () => {
+  beforeAll(() => built(path.join(repoRoot, 'apps/hello/node_modules/.bin/uk'), 'pnpm install'));
   it("pnpm's shim runs the sh launcher, which runs Node for anything but a memo hit", async () => {
     const shim = path.join(repoRoot, 'apps/hello/node_modules/.bin/uk');
     expect(readFileSync(shim, 'utf8')).toContain('tooling/cli/bin/uk"');

@@ -2,14 +2,14 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { needTool } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/qemu.js';
 import { diskArgs, machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
 import { attachDisks, linuxuArgs, parseDisks } from '../src/run/disks.js';
 import { CliError } from '../src/output/errors.js';
 import { runCommand } from '../src/commands/run.js';
 import { processContext } from '../src/context.js';
-import { findOnPath } from '@uk/build/lookup';
 import { kvmSpec } from './support/kvm-spec.js';
 import { repoRoot } from './support/tmp-hello.js';
 
@@ -180,7 +180,8 @@ describe('choosing accelerator and machine', () => {
   });
 });
 
-describe.skipIf(!findOnPath('qemu-system-x86_64'))('planQemu', () => {
+describe('planQemu', () => {
+  beforeAll(() => needTool('qemu-system-x86_64'));
   it('uses the platform default memory and machine', () => {
     const { argv } = planQemu({ image: '/i', spec, args: [] }, unusable);
     expect(valueOf(argv, '-m')).toBe('8M');

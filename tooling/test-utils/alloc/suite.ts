@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLibrary, linkHostProgram, locatePackage, type LibraryBuild } from '@uk/build';
 import { describe, expect, it } from 'vitest';
-import { runProgram } from '../src/process.ts';
-import { tempDir } from '../src/temp.ts';
+import { runProgram } from '../src/process.js';
+import { tempDir } from '../src/temp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { UkError } from '@uk/build';
 
-import { repoRoot } from './process.ts';
+import { repoRoot } from './process.js';
 
 export interface PkgSpec {
   name: string;

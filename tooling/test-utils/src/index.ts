@@ -1,6 +1,6 @@
 // @uk/test-utils: what uk's tests share (see README.md). The build steps a
 // test runs come from @uk/build itself.
-export { tempDir } from './temp.ts';
-export { built, packageDir, repoRoot, runProgram, runUk, ukCli, type RunResult } from './process.ts';
-export { bootImage, haveQemu, kvmUsable, qemuStatus, QEMU, type BootOptions, type BootResult } from './qemu.ts';
-export { api, failure, lib, makeFixture, platform, ws, type Fixture, type PkgSpec } from './fixture.ts';
+export { tempDir } from './temp.js';
+export { built, needTool, packageDir, repoRoot, runProgram, runUk, ukCli, type RunResult } from './process.js';
+export { bootImage, haveQemu, kvmUsable, qemuStatus, QEMU, type BootOptions, type BootResult } from './qemu.js';
+export { api, failure, lib, makeFixture, platform, ws, type Fixture, type PkgSpec } from './fixture.js';

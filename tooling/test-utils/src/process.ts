@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findOnPath } from '@uk/build/lookup';
 import { findWorkspacePackage } from '@uk/build/workspace';
 
 /** The repository's root (this package lives in tooling/test-utils). */
@@ -47,4 +48,13 @@ export function packageDir(name: string): string {
   const found = findWorkspacePackage(name, repoRoot);
   if (!found) throw new Error(`no workspace package ${name}`);
   return found;
+}
+
+/**
+ * A command the test runs (gcc, QEMU, pnpm...). scripts/setup.sh installs
+ * every one of them, so a missing one fails the test, naming the fix.
+ */
+export function needTool(...commands: string[]): void {
+  const missing = commands.filter((c) => findOnPath(c) === undefined);
+  if (missing.length > 0) throw new Error(`${missing.join(', ')} not found on PATH: run bash scripts/setup.sh (it installs what the tests need)`);
 }

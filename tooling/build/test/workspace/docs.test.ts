@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { needTool } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestReference } from '../../src/manifest/doc.js';
-import { findOnPath } from '../../src/util/lookup.js';
 import { copyWorkspace, quietEnv } from './copy.js';
 import { root } from './packages.js';
 
@@ -100,9 +100,9 @@ describe('the command extractor', () => {
   });
 });
 
-const canRun = findOnPath('gcc') !== undefined && findOnPath('git') !== undefined && findOnPath('pnpm') !== undefined && findOnPath('qemu-system-x86_64') !== undefined;
 
-describe.skipIf(!canRun)('every command in the docs runs', () => {
+describe('every command in the docs runs', () => {
+  beforeAll(() => needTool('gcc', 'git', 'pnpm', 'qemu-system-x86_64'));
   let ws = '';
   beforeAll(async () => {
     ws = await copyWorkspace('uk-docs-');

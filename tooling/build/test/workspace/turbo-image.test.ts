@@ -5,13 +5,12 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { needTool } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findOnPath } from '../../src/util/lookup.js';
 import { copyWorkspace, quietEnv } from './copy.js';
 import { workspacePackages } from './packages.js';
 
 const apps = workspacePackages('apps').filter((a) => a.json.uk?.kind === 'app');
-const canBuild = findOnPath('gcc') !== undefined && findOnPath('ld') !== undefined && findOnPath('git') !== undefined && findOnPath('pnpm') !== undefined;
 
 interface DryTask {
   taskId: string;
@@ -22,7 +21,8 @@ interface DryTask {
   cache: { status: 'HIT' | 'MISS' };
 }
 
-describe.skipIf(!canBuild)('turbo run image in a copy of the workspace', () => {
+describe('turbo run image in a copy of the workspace', () => {
+  beforeAll(() => needTool('gcc', 'ld', 'git', 'pnpm'));
   let ws = '';
   const turbo = async (...args: string[]) =>
     execa('pnpm', ['exec', 'turbo', 'run', 'image', ...args], { cwd: ws, env: { ...quietEnv, UK_CACHE_DIR: path.join(ws, '.uk-cache') } });
