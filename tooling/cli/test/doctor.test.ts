@@ -23,7 +23,7 @@ describe('uk doctor on this machine', () => {
     const { ctx, out } = capture();
     const status = await doctorCommand(ctx);
     const text = out();
-    for (const name of ['node', 'gcc', 'ld (binutils)', 'objcopy (binutils)', 'QEMU', '/dev/kvm']) {
+    for (const name of ['node', 'gcc', 'ld (binutils)', 'objcopy (binutils)', 'nm (binutils)', 'objdump (binutils)', 'freestanding headers', 'QEMU', '/dev/kvm']) {
       expect(text).toMatch(new RegExp(`^[✓✗] ${name.replace(/[()/]/g, '\\$&')}\\s`, 'm'));
     }
     expect(status).toBe(0);
@@ -43,7 +43,9 @@ describe('uk doctor with tools missing', () => {
     which: (name) => (name === 'gcc' ? '/usr/bin/gcc' : undefined),
     version: async () => 'gcc (Debian 12.2.0-14) 12.2.0',
     kvm: () => ({ usable: false, reason: '/dev/kvm does not exist', fix: 'use --accel tcg' }),
+    ccInclude: realProbes.ccInclude,
     nodeVersion: '20.20.2',
+    env: {},
   };
 
   it('says what to install and exits 1 when binutils is missing', async () => {
@@ -67,6 +69,18 @@ describe('uk doctor with tools missing', () => {
     const checks = await runChecks({ ...none, which: (n) => `/usr/bin/${n}`, nodeVersion: '18.19.0' });
     expect(checks.find((c) => c.name === 'node')?.ok).toBe(false);
     expect(formatChecks({ out: pc.createColors(false) }, checks)).toMatch(/✗ node\s+18\.19\.0 is too old/);
+  });
+});
+
+describe('uk doctor and the build\'s tool variables', () => {
+  it('checks the command UK_CC names, as a build would use it, and says how to fix it', async () => {
+    const { ctx, out } = capture();
+    expect(await doctorCommand(ctx, { ...realProbes, env: { UK_CC: 'no-such-cc', UK_NM: 'nm' } })).toBe(1);
+    const text = out();
+    expect(text).toMatch(/✗ no-such-cc\s+no-such-cc not found \(from UK_CC\)/);
+    expect(text).toContain('fix: set UK_CC to an installed command, or unset it to use gcc');
+    expect(text).toMatch(/✓ nm \(binutils\)\s+\d[\d.]* \(\S+\) \(from UK_NM\)/);
+    expect(text).not.toContain('freestanding headers');
   });
 });
 

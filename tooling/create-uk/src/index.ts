@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CodedError } from '@uk/build/errors';
 import { findWorkspaceRoot, locatePackage, workspacePackageDirs } from '@uk/build/workspace';
 
 export { findWorkspaceRoot, workspacePackageDirs } from '@uk/build/workspace';
@@ -47,14 +48,18 @@ export interface GenerateResult {
   next: string[];
 }
 
-export class GenerateError extends Error {
-  readonly code: string;
-  readonly fix: string | undefined;
-  constructor(code: string, message: string, fix?: string) {
-    super(message);
-    this.name = 'GenerateError';
-    this.code = code;
-    this.fix = fix;
+export type GenerateErrorCode =
+  | 'UK_NEW_USAGE'
+  | 'UK_NEW_API_NOT_FOUND'
+  | 'UK_NEW_DIR_NOT_EMPTY'
+  | 'UK_NEW_NAME_INVALID'
+  | 'UK_NEW_NOT_AN_API'
+  | 'UK_NEW_VERSION_UNKNOWN';
+
+/** A generator failure: a CodedError (@uk/build/errors) like every uk error. */
+export class GenerateError extends CodedError<GenerateErrorCode> {
+  constructor(code: GenerateErrorCode, message: string, fix?: string) {
+    super(code, message, fix === undefined ? {} : { fix });
   }
 }
 

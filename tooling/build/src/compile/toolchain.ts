@@ -8,6 +8,7 @@ import { ToolchainError } from '../errors.js';
 import { sha256 } from '../util/hash.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { findOnPath } from '../util/lookup.js';
+import { TOOLS, toolCommands, type Tool } from './tools.js';
 
 export interface Toolchain {
   cc: string;
@@ -32,25 +33,7 @@ function need(cmd: string, pkg: string): string {
   return found;
 }
 
-type Tool = 'cc' | 'ld' | 'objcopy' | 'nm' | 'objdump';
-
-/** Each tool's overriding variable and default command. */
-const TOOLS: Record<Tool, readonly [variable: string, command: string]> = {
-  cc: ['UK_CC', 'gcc'],
-  ld: ['UK_LD', 'ld'],
-  objcopy: ['UK_OBJCOPY', 'objcopy'],
-  nm: ['UK_NM', 'nm'],
-  objdump: ['UK_OBJDUMP', 'objdump'],
-};
-
-/** UK_CC, UK_LD, ...: the variables toolCommands reads. */
-export const TOOL_VARIABLES: readonly string[] = Object.values(TOOLS).map(([variable]) => variable);
-
-/** The command looked up for each tool: UK_CC, UK_LD, ... override the defaults. */
-export function toolCommands(env: NodeJS.ProcessEnv = process.env): Record<Tool, string> {
-  const of = (tool: Tool): string => env[TOOLS[tool][0]] ?? TOOLS[tool][1];
-  return { cc: of('cc'), ld: of('ld'), objcopy: of('objcopy'), nm: of('nm'), objdump: of('objdump') };
-}
+export { TOOL_VARIABLES, toolCommands } from './tools.js';
 
 /**
  * Detections in this process, keyed on what decides the answer: the tool
@@ -84,11 +67,11 @@ export function detectToolchain(cacheDir?: string): Promise<Toolchain> {
 }
 
 async function detect(cmd: Record<Tool, string>, cacheDir: string | undefined): Promise<Toolchain> {
-  const cc = need(cmd.cc, 'gcc');
-  const ld = need(cmd.ld, 'binutils');
-  const objcopy = need(cmd.objcopy, 'binutils');
-  const nm = need(cmd.nm, 'binutils');
-  const objdump = need(cmd.objdump, 'binutils');
+  const cc = need(cmd.cc, TOOLS.cc.pkg);
+  const ld = need(cmd.ld, TOOLS.ld.pkg);
+  const objcopy = need(cmd.objcopy, TOOLS.objcopy.pkg);
+  const nm = need(cmd.nm, TOOLS.nm.pkg);
+  const objdump = need(cmd.objdump, TOOLS.objdump.pkg);
   const memo = cacheDir ? path.join(cacheDir, 'toolchain', `${statKey([realpathSync(cc), realpathSync(ld)])}.json`) : undefined;
   if (memo) {
     const hit = await readFile(memo, 'utf8').then((t) => JSON.parse(t) as Toolchain, () => undefined);

@@ -51,3 +51,6 @@ export function lookupInputs(cmd: string, found: string, searchPath: string = pr
   }
   return [...dirs, ...pathChain(path.resolve(found))];
 }
+
+// The tool table (which command each build tool is): light too, for uk doctor.
+export { TOOLS, TOOL_VARIABLES, toolCommands, type Tool, type ToolSpec } from '../compile/tools.js';

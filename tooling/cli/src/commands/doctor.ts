@@ -1,9 +1,15 @@
-// uk doctor: is this machine ready to build and run images?
-import { findOnPath } from '@uk/build/lookup';
+// uk doctor: is this machine ready to build and run images? The build's
+// own tool table decides what is checked and which command each tool is
+// (UK_CC, UK_LD, ... as a build reads them), and the compiler is asked for
+// its freestanding headers as the build's toolchain detection does.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { findOnPath, TOOLS, toolCommands, type Tool } from '@uk/build/lookup';
 import { execa } from 'execa';
 import type { CliContext } from '../context.js';
 import { checkKvm, type KvmCheck } from '../run/qemu.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
+import { plugin } from '../app.js';
 
 export interface Check {
   name: string;
@@ -21,7 +27,11 @@ export interface DoctorProbes {
   /** First line of `<tool> --version`, or undefined when it fails. */
   version(path: string): Promise<string | undefined>;
   kvm(): KvmCheck;
+  /** gcc's header directory (stddef.h, ...), as the build's toolchain detection finds it; undefined when it fails. */
+  ccInclude(cc: string): Promise<string | undefined>;
   nodeVersion: string;
+  /** Where UK_CC, UK_LD, ... are read. */
+  env: NodeJS.ProcessEnv;
 }
 
 export const realProbes: DoctorProbes = {
@@ -32,20 +42,53 @@ export const realProbes: DoctorProbes = {
     return r.stdout.split('\n')[0]?.trim();
   },
   kvm: () => checkKvm(),
+  async ccInclude(cc) {
+    try {
+      const { detectToolchain } = await plugin();
+      const tc = await detectToolchain();
+      return tc.cc === cc ? tc.ccInclude : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   nodeVersion: process.versions.node,
+  env: process.env,
 };
 
-const TOOLS: { name: string; binary: string; required: boolean; pkg: string }[] = [
-  { name: 'gcc', binary: 'gcc', required: true, pkg: 'gcc' },
-  { name: 'ld (binutils)', binary: 'ld', required: true, pkg: 'binutils' },
-  { name: 'objcopy (binutils)', binary: 'objcopy', required: true, pkg: 'binutils' },
-  { name: 'QEMU', binary: QEMU_BINARY, required: false, pkg: 'qemu-system-x86' },
-];
+interface ToolCheck {
+  name: string;
+  binary: string;
+  required: boolean;
+  pkg: string;
+  /** The variable that named another command, when one did. */
+  variable?: string | undefined;
+}
+
+/** The build's tools (gcc, ld, objcopy, nm, objdump as UK_CC, ... name them), then QEMU. */
+function toolChecks(env: NodeJS.ProcessEnv): ToolCheck[] {
+  const cmd = toolCommands(env);
+  const build = (Object.keys(TOOLS) as Tool[]).map((tool): ToolCheck => {
+    const spec = TOOLS[tool];
+    const overridden = env[spec.variable] !== undefined;
+    return {
+      name: spec.pkg === 'binutils' ? `${cmd[tool]} (binutils)` : cmd[tool],
+      binary: cmd[tool],
+      required: true,
+      pkg: spec.pkg,
+      variable: overridden ? spec.variable : undefined,
+    };
+  });
+  return [...build, { name: 'QEMU', binary: QEMU_BINARY, required: false, pkg: 'qemu-system-x86' }];
+}
 
 /**
  * "QEMU emulator version 7.2.22 (Debian ...)" → "7.2.22";
  * "gcc (Debian 12.2.0-14) 12.2.0" → "12.2.0"; else the line itself.
  */
+function toolOf(variable: string): Tool {
+  return (Object.keys(TOOLS) as Tool[]).find((t) => TOOLS[t].variable === variable)!;
+}
+
 export function shortVersion(line: string): string {
   const m = /\bversion\s+(\d+(?:\.\d+)+)/i.exec(line) ?? /(\d+(?:\.\d+)+)\s*$/.exec(line);
   return m?.[1] ?? line;
@@ -62,7 +105,7 @@ export async function runChecks(p: DoctorProbes): Promise<Check[]> {
     fix: 'install Node.js 20 or newer (https://nodejs.org)',
   });
   const found = await Promise.all(
-    TOOLS.map(async (t) => {
+    toolChecks(p.env).map(async (t) => {
       const path = p.which(t.binary);
       const version = path ? await p.version(path) : undefined;
       return { t, path, version };
@@ -74,8 +117,20 @@ export async function runChecks(p: DoctorProbes): Promise<Check[]> {
       name: t.name,
       ok,
       required: t.required,
-      info: !path ? `${t.binary} not found` : version ? `${shortVersion(version)} (${path})` : `${path} does not run`,
-      fix: `sudo apt-get install ${t.pkg}`,
+      info: (!path ? `${t.binary} not found` : version ? `${shortVersion(version)} (${path})` : `${path} does not run`) + (t.variable ? ` (from ${t.variable})` : ''),
+      fix: t.variable ? `set ${t.variable} to an installed command, or unset it to use ${TOOLS[toolOf(t.variable)].command}` : `sudo apt-get install ${t.pkg}`,
+    });
+  }
+  const cc = found[0]!;
+  if (cc.path && cc.version) {
+    const inc = await p.ccInclude(cc.path);
+    const ok = inc !== undefined && existsSync(path.join(inc, 'stddef.h'));
+    checks.push({
+      name: 'freestanding headers',
+      ok,
+      required: true,
+      info: ok ? inc! : `${cc.t.binary} -print-file-name=include gives no directory with stddef.h`,
+      fix: `install a complete ${cc.t.binary} (sudo apt-get install gcc)`,
     });
   }
   const kvm = p.kvm();

@@ -22,7 +22,7 @@ export type CliErrorCode =
 export class CliError extends CodedError<CliErrorCode> {}
 
 /**
- * True for UkError and CliError (both CodedErrors), and create-uk's
+ * True for every CodedError: UkError, CliError and create-uk's
  * GenerateError. Checked by shape rather than `instanceof` so that it holds
  * even when two copies of @uk/build are loaded.
  */
