@@ -69,7 +69,8 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
   appCommand('build', 'build the image of an app (incremental)')
     .option('--json', 'print one JSON object: { image, target, size, libs, qemu }')
     .option('--locked', 'fail if uk.lock.json would change (for CI) instead of updating it')
-    .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean; locked?: boolean }, cmd: Command) => {
+    .option('--all-targets', "build every target in the app's uk.targets, in order (an app's image script)")
+    .action(async (appdir: string | undefined, opts: { target?: string; json?: boolean; locked?: boolean; allTargets?: boolean }, cmd: Command) => {
       finish(await buildCommand(ctxOf(cmd), appdir, opts));
     });
 

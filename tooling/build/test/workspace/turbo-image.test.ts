@@ -44,10 +44,10 @@ describe('turbo run image in a copy of the workspace', () => {
     if (ws && !process.env.UK_KEEP_TMP) rmSync(ws, { recursive: true, force: true });
   });
 
-  it('every app has an image script that builds each of its targets', () => {
+  it('every app has an image script that builds each of its targets, read from uk.targets (not a copy of them)', () => {
     for (const app of apps) {
-      const script = app.json.scripts?.image ?? '';
-      for (const t of app.json.uk!.targets as string[]) expect(script, `${app.rel}: "image" does not build ${t}`).toContain(`--target ${t}`);
+      expect((app.json.uk!.targets as string[]).length, app.rel).toBeGreaterThan(0);
+      expect(app.json.scripts?.image, `${app.rel}: "image" must be uk build --all-targets`).toBe('uk build --all-targets');
     }
   });
 

@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import type { CliContext } from '../context.js';
 import { checkKvm, type KvmCheck } from '../run/qemu.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
-import { plugin } from '../app.js';
+import { plugin } from '../plugin.js';
 
 export interface Check {
   name: string;
