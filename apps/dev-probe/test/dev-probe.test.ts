@@ -13,8 +13,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '@uk/build';
-import { qemuArgs, type QemuRunSpec } from '../../../tooling/cli/src/run/qemu-args.js';
-import { checkKvm } from '../../../tooling/cli/src/run/qemu.js';
+import { checkKvm, qemuArgs, type QemuRunSpec } from '@uk/cli';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const app = path.join(root, 'apps/dev-probe');

@@ -4,13 +4,13 @@
  * image may use (disk=PATH[:ro] today); it is consumed here, before the
  * command line is built, so main's argv starts after the --. The devices
  * are offered to drivers through @uk/bus (bus.c). A parameter this
- * platform does not know stops the image with exit code 124 (an init
+ * platform does not know stops the image with UK_EXIT_INIT_FAILED (an init
  * failure): silently ignoring a disk would be worse.
  */
+#include <uk/exit.h>
 #include <uk/plat.h>
 #include "linuxu.h"
 
-#define EXIT_BAD_PARAMS 124
 #define DISK_PREFIX "disk="
 
 static struct uk_linuxu_hostdev hostdevs[UK_LINUXU_MAX_HOSTDEVS];
@@ -40,7 +40,7 @@ __attribute__((noreturn)) static void fail(const char *what, const char *arg)
 		put("'");
 	}
 	put("; platform parameters are --uk disk=PATH[:ro] ... --\n");
-	uk_plat_exit(EXIT_BAD_PARAMS);
+	uk_plat_exit(UK_EXIT_INIT_FAILED);
 }
 
 static int starts_with(const char *s, const char *p)
