@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One Vitest run covers the build plugin's unit tests, each micro-library's
@@ -16,5 +17,8 @@ export default defineConfig({
     // Two cores: boots and compiles already run in parallel inside a test.
     fileParallelism: true,
     maxWorkers: 2,
+    // Where scripts/setup.sh puts third-party archives (lwIP's), unless the
+    // environment names another directory.
+    env: { UK_ORIGIN_DIR: process.env.UK_ORIGIN_DIR ?? path.join(import.meta.dirname, '.uk-origin') },
   },
 });

@@ -20,6 +20,9 @@ missing=()
 command -v gcc >/dev/null || missing+=(gcc)
 command -v ld >/dev/null && command -v objcopy >/dev/null || missing+=(binutils)
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+# Third-party sources (uk.origin) are unpacked with tar (xz archives) and patched.
+command -v xz >/dev/null || missing+=(xz-utils)
+command -v patch >/dev/null || missing+=(patch)
 # The bench's Linux guest: its reader is linked static (libc.a).
 [ -f "/usr/lib/$(gcc -dumpmachine 2>/dev/null)/libc.a" ] || missing+=(libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -44,5 +47,10 @@ fi
 
 pnpm install --frozen-lockfile --reporter=silent
 pnpm turbo run build --output-logs=errors-only
+# lwIP's release archive, from Debian's source package (deb-src entries are
+# derived from this machine's apt entries; nothing is fetched when the
+# archive is already there). The tests point UK_ORIGIN_DIR at this directory
+# (vitest.config.ts); see docs/third-party-sources.md.
+bash scripts/debian-sources.sh "${UK_ORIGIN_DIR:-$PWD/.uk-origin}" lwip
 echo "--- booting apps/hello (linuxu-x86_64) ---"
 pnpm --silent --filter hello exec uk run --target linuxu-x86_64 -- 0
