@@ -1,0 +1,29 @@
+/*
+ * lwIP's operating-system types (arch/sys_arch.h) for uk: semaphores,
+ * mutexes and message boxes are @uk/sched's, each with a flag that says
+ * whether it was created (lwIP asks with sys_*_valid).
+ */
+#ifndef UK_NET_LWIP_ARCH_SYS_ARCH_H
+#define UK_NET_LWIP_ARCH_SYS_ARCH_H
+
+#include <uk/sched.h>
+
+typedef struct {
+	struct uk_sem sem;
+	int valid;
+} sys_sem_t;
+
+typedef struct {
+	struct uk_mutex mutex;
+	int valid;
+} sys_mutex_t;
+
+typedef struct {
+	struct uk_mbox mbox;
+	void **slots;
+	int valid;
+} sys_mbox_t;
+
+typedef struct uk_thread *sys_thread_t;
+
+#endif
