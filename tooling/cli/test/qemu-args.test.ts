@@ -111,26 +111,25 @@ describe('--disk', () => {
     expect(() => parseDisks(['a.img', 'nope.img:ro'], dir)).toThrow(`${dir}/nope.img does not exist`);
     mkdirSync(path.join(dir, 'sub'));
     expect(() => parseDisks(['sub'], dir)).toThrow(expect.objectContaining({ code: 'UK_CLI_DISK_MISSING', message: `--disk sub: ${dir}/sub is not a file` }));
-    // Root may write any file: the check runs as another user there (through the CLI, before any build).
+    // A file without write permission bits is refused for every user, root included.
     const ro = path.join(dir, 'ro.img');
     writeFileSync(ro, '');
     chmodSync(ro, 0o444);
-    chmodSync(dir, 0o755);
-    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const cli = (disk: string) =>
-      execa('node', [path.join(repoRoot, 'tooling/cli/bin/uk.js'), 'run', '/nonexistent-uk-app', '--disk', disk], {
-        reject: false,
-        env: { UK_LAUNCH_MEMO: 'off', NO_COLOR: '1' },
-        ...asOther,
-      });
-    const refused = await cli(ro);
+    expect(() => parseDisks([ro], dir)).toThrow(
+      expect.objectContaining({
+        code: 'UK_CLI_DISK_NOT_WRITABLE',
+        message: `--disk ${ro}: ${ro} is not writable`,
+        fix: `attach it read-only (--disk ${ro}:ro) or make it writable (chmod u+w ${ro})`,
+      }),
+    );
+    expect(parseDisks([`${ro}:ro`], dir)).toEqual([{ path: ro, readOnly: true }]);
+    // Through the CLI: one message, exit 1, before any build.
+    const refused = await execa('node', [path.join(repoRoot, 'tooling/cli/bin/uk.js'), 'run', '/nonexistent-uk-app', '--disk', ro], {
+      reject: false,
+      env: { UK_LAUNCH_MEMO: 'off', NO_COLOR: '1' },
+    });
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain(`error: --disk ${ro}: ${ro} is not writable`);
-    expect(refused.stderr).toContain(`fix: attach it read-only (--disk ${ro}:ro) or make it writable`);
-    // Read-only it passes the check, and the run goes on to the build (which finds no app).
-    const readOnly = await cli(`${ro}:ro`);
-    expect(readOnly.exitCode).toBe(1);
-    expect(readOnly.stderr).not.toContain('--disk');
+    expect(refused.stderr).toBe(`error: --disk ${ro}: ${ro} is not writable\n  fix: attach it read-only (--disk ${ro}:ro) or make it writable (chmod u+w ${ro})`);
   });
 
   it('uk run checks the disks before building (there is no app here to build)', async () => {
