@@ -82,8 +82,9 @@ export interface BuildResult {
    * Every file and directory this build read to decide the image, absolute
    * and sorted: manifests, the node_modules directories searched, the
    * directories source patterns matched in, sources, the headers they
-   * included, the linker script and the compiler, linker and objcopy
-   * binaries. Files the build writes itself (config.h) are not listed. While
+   * included, the linker script, the compiler, linker and objcopy
+   * binaries, and for third-party sources (uk.origin) the cached archive
+   * and the package's patches. Files the build writes itself (config.h) are not listed. While
    * none of them changes (and the variables of BUILD_ENV stay), the image is
    * current.
    */
