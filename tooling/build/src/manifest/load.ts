@@ -76,11 +76,18 @@ function describeIssues(file: string, issues: ReadonlyArray<{ path: ReadonlyArra
  * the schema alone would never see it: these are found before parsing.
  */
 function reservedKeys(value: unknown, at: PropertyKey[] = [], out: Array<{ path: PropertyKey[]; message: string }> = []) {
-  if (Array.isArray(value)) value.forEach((v, i) => reservedKeys(v, [...at, i], out));
-  else if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      reservedKeys(value[i], at, out);
+      at.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
     for (const key of Object.keys(value)) {
-      if (RESERVED_KEYS.has(key)) out.push({ path: [...at, key], message: `key "${key}" is a reserved name (it names a JavaScript internal)` });
-      else reservedKeys((value as Record<string, unknown>)[key], [...at, key], out);
+      at.push(key);
+      if (RESERVED_KEYS.has(key)) out.push({ path: [...at], message: `key "${key}" is a reserved name (it names a JavaScript internal)` });
+      else reservedKeys((value as Record<string, unknown>)[key], at, out);
+      at.pop();
     }
   }
   return out;

@@ -8,13 +8,12 @@ const CONTROL = /[\x00-\x1f\x7f]/;
 
 /** Why a manifest path is refused, or undefined when its spelling is fine. */
 export function pathProblem(p: string): string | undefined {
-  const shown = JSON.stringify(p);
-  if (CONTROL.test(p)) return `${shown} is refused: it contains a control character`;
-  if (p.startsWith('/')) return `${shown} is refused: it is absolute; paths are relative to the package`;
+  const refused = (why: string) => `${JSON.stringify(p)} is refused: ${why}`;
+  if (CONTROL.test(p)) return refused('it contains a control character');
+  if (p.startsWith('/')) return refused('it is absolute; paths are relative to the package');
+  if (!p.includes('..') && !p.includes('node_modules')) return undefined;
   const segments = p.split('/');
-  if (segments.includes('..')) return `${shown} is refused: it has a ".." segment; a path stays inside its package`;
-  if (segments.includes('node_modules')) {
-    return `${shown} is refused: it reaches into node_modules; another package's headers come through uk.requires`;
-  }
+  if (segments.includes('..')) return refused('it has a ".." segment; a path stays inside its package');
+  if (segments.includes('node_modules')) return refused("it reaches into node_modules; another package's headers come through uk.requires");
   return undefined;
 }
