@@ -4,7 +4,7 @@
 // the spelling; compile/confine.ts checks at build time that the path, with
 // symlinks followed, stays inside the package.
 
-const CONTROL = /[\x00-\x1f\x7f]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
 /** Why a manifest path is refused, or undefined when its spelling is fine. */
 export function pathProblem(p: string): string | undefined {
