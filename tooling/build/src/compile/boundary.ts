@@ -77,12 +77,14 @@ export function checkDependencies(unit: CompileUnit, source: string, deps: strin
 
 /**
  * Checks what the assembler read (`.incbin`, `.include`; from the depfile
- * of as --MD): files of the library's own package only.
+ * of as --MD): files of the library's own package (or its verified
+ * third-party tree) only.
  */
 export function checkAssemblerDependencies(unit: CompileUnit, source: string, deps: string[]): void {
+  const tree = unit.origin ? real(unit.origin.dir) + path.sep : undefined;
   for (const dep of deps) {
     const resolved = real(path.resolve(unit.dir, dep));
-    if (insidePackage(unit.lib.node, resolved)) continue;
+    if (insidePackage(unit.lib.node, resolved) || (tree && resolved.startsWith(tree))) continue;
     throw new PathEscapeError(
       'UK_PATH_ESCAPE',
       `${printable(unit.lib.name)}: assembling ${printable(source)} read ${printable(resolved)}, which is outside the package; the assembler may read only files inside the package`,
