@@ -150,7 +150,8 @@ describe('paths stay inside their package', () => {
     ['privateInclude into node_modules', { privateInclude: ['node_modules/@uk/plat/include'] }, 'uk.privateInclude[0]', 'reaches into node_modules'],
     ['a feature source', { features: { f: { sources: ['../x.c'] } } }, 'uk.features.f.sources[0]', 'has a ".." segment'],
     ['a perPlatform source', { perPlatform: { linuxu: { sources: ['/x.c'] } } }, 'uk.perPlatform.linuxu.sources[0]', 'is absolute'],
-    ['an origin patch', { origin: { name: 'x', version: '1', sha256: 'a'.repeat(64), archive: 'x.tar.gz', patches: ['../p.patch'] } }, 'uk.origin.patches[0]', 'has a ".." segment'],
+    ['an origin patch', { origin: { name: 'x', version: '1', archives: [{ kind: 'upstream', file: 'x.tar.gz', sha256: 'a'.repeat(64) }], sources: ['a.c'], patches: ['../0001-x.patch'] } }, 'uk.origin.patches[0]', 'must be a relative path without "." or ".." segments'],
+    ['an origin source', { origin: { name: 'x', version: '1', archives: [{ kind: 'upstream', file: 'x.tar.gz', sha256: 'a'.repeat(64) }], sources: ['/etc/passwd'] } }, 'uk.origin.sources[0]', 'must be a relative path'],
   ];
   it.each(schemaCases)('%s is a schema error', async (_name, uk, field, why) => {
     const a = await attack(...appWith(evilLib(uk)));
