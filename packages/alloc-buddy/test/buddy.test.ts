@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { allocatorSuite } from '@uk/test-utils/alloc';
 
 allocatorSuite('buddy', {
-  dir: path.resolve(import.meta.dirname, '..'),
   reusesMemory: true,
   runs: [
     [1, 1_000_000, 32, 16384, 10],

@@ -8,7 +8,6 @@ const pkgDir = path.resolve(import.meta.dirname, '..');
 const dir = tempDir('alloc-tlsf-native');
 
 allocatorSuite('tlsf', {
-  dir: pkgDir,
   reusesMemory: true,
   runs: [
     [1, 1_000_000, 32, 16384, 10],

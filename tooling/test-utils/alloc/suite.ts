@@ -10,14 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLibrary, linkHostProgram, locatePackage, type LibraryBuild } from '@uk/build';
 import { describe, expect, it } from 'vitest';
-import { runProgram } from '../src/process.js';
+import { packageDir, runProgram } from '../src/process.js';
 import { tempDir } from '../src/temp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface SuiteOptions {
-  /** The implementation's package directory. */
-  dir: string;
   /** False for allocators whose free never returns memory (region). */
   reusesMemory: boolean;
   /** [seed, ops, heap MiB, max object size, % of allocations that take pages] */
@@ -49,12 +47,13 @@ export async function buildStress(dir: string, out: string, reusesMemory: boolea
 
 export function allocatorSuite(name: 'tlsf' | 'buddy' | 'region', opts: SuiteOptions): void {
   const dir = tempDir(`alloc-${name}`);
+  const pkgDir = packageDir(`@uk/alloc-${name}`);
 
   describe(`@uk/alloc-${name}: compiles as an image would`, () => {
     for (const target of ['host', 'kvm-x86_64']) {
       for (const asDefault of [false, true]) {
         it(`for ${target}${asDefault ? ' as the default' : ''}: warning-free, boot entry only as the default`, async () => {
-          const b: LibraryBuild = await buildLibrary({ dir: opts.dir, target, asDefault, werror: true });
+          const b: LibraryBuild = await buildLibrary({ dir: pkgDir, target, asDefault, werror: true });
           expect(b.sources).toContain('src/boot.c');
           expect(b.exported).toContain(`uk_alloc_${name}_create`);
           expect(hasSection(b.object, '.uk_inittab.300')).toBe(asDefault);
@@ -66,7 +65,7 @@ export function allocatorSuite(name: 'tlsf' | 'buddy' | 'region', opts: SuiteOpt
   describe(`@uk/alloc-${name}: randomized shadow-model stress`, () => {
     let bin = '';
     it('builds for the host', async () => {
-      bin = await buildStress(opts.dir, path.join(dir, `stress-${name}`), opts.reusesMemory);
+      bin = await buildStress(pkgDir, path.join(dir, `stress-${name}`), opts.reusesMemory);
     });
     for (const [seed, ops, heap, max, pages] of opts.runs) {
       it(`seed ${seed}: ${ops} ops, ${heap} MiB heap, objects up to ${max} B`, () => {
