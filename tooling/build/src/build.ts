@@ -19,8 +19,8 @@ import { keptSymbols, partialLink } from './link/partial.js';
 import { librarySizes } from './link/sizes.js';
 import { resolveApp } from './resolve/resolve.js';
 import type { BuildEvent, BuildOptions, BuildResult } from './types.js';
-import { writeFileAtomic, writeIfChanged } from './util/fs.js';
-import { FileHasher, sha256 } from './util/hash.js';
+import { removeStaleTemps, writeFileAtomic, writeIfChanged } from './util/fs.js';
+import { FileHasher, sha256, sha256Bytes } from './util/hash.js';
 import { buildInputs } from './inputs.js';
 import { runPool } from './util/pool.js';
 import { COMMON_LDFLAGS } from './compile/flags.js';
@@ -50,11 +50,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const emit = (e: BuildEvent) => options.onEvent?.(e);
   const appDir = path.resolve(options.appDir);
 
+  const warn = (message: string) => emit({ type: 'warning', message });
+
   emit({ type: 'phase', phase: 'resolve' });
   const image = await resolveApp(appDir, options.target);
   const cacheDir = options.cacheDir ?? defaultCacheDir(appDir);
-  const tc = await detectToolchain(cacheDir);
   const outDir = outDirOf(appDir, image.target);
+  // What an interrupted build left half-written: its temporary files. Again
+  // at the end, for what its compilers (orphaned, still running) wrote since.
+  const staleTemps = () => Promise.all([removeStaleTemps([outDir], 3), removeStaleTemps([appDir, path.join(cacheDir, 'tmp'), path.join(cacheDir, 'toolchain')])]);
+  await staleTemps();
+  const tc = await detectToolchain(cacheDir, warn);
   const hasher = new FileHasher();
   const jobs = options.jobs ?? os.availableParallelism();
 
@@ -78,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     : await updateLock(appDir, image.app.name, image.target, locked);
 
   emit({ type: 'phase', phase: 'compile' });
-  const cache = new ObjectCache(cacheDir, hasher);
+  const cache = new ObjectCache(cacheDir, hasher, warn);
   const stats = await compileUnits(units, {
     tc,
     target: image.target,
@@ -106,8 +112,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...image.libs.map((l) => JSON.stringify([l.name, keptSymbols(image, l).patterns, objectsOf.get(l.name)!.map((o) => o.fullKey)])),
   );
   const reportFile = path.join(outDir, 'report.json');
-  const previous = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as Report, () => undefined);
-  if (previous?.linkKey === linkKey && existsSync(previous.image) && existsSync(previous.debugImage)) {
+  const previous = await readReport(reportFile, warn);
+  if (previous?.linkKey === linkKey && (await imagesIntact(previous))) {
+    await staleTemps();
     // run and qemu come from manifests the link key does not cover: read afresh.
     return { ...stripKey(previous), run: pm.run, qemu: qemuDevices(image), lockFile, configHeader, compiled: stats.compiled, cached: stats.cached, upToDate: stats.compiled === 0, inputs };
   }
@@ -140,7 +147,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     inputs,
   };
   const { inputs: _fresh, ...reported } = result;
-  await writeFileAtomic(reportFile, JSON.stringify({ ...reported, linkKey } satisfies Report, null, 2) + '\n');
+  const hashes = { imageSha256: await fileSha256(linked.image), debugImageSha256: await fileSha256(linked.debugImage) };
+  await writeFileAtomic(reportFile, JSON.stringify({ ...reported, linkKey, ...hashes } satisfies Report, null, 2) + '\n');
+  await staleTemps();
   return result;
 }
 
@@ -149,9 +158,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * inputs are left out: they are listed afresh by every build, and a report
  * kept across builds that did not relink would hold a stale list.
  */
-type Report = Omit<BuildResult, 'inputs'> & { linkKey?: string };
+type Report = Omit<BuildResult, 'inputs'> & { linkKey?: string; imageSha256?: string; debugImageSha256?: string };
 
 function stripKey(r: Report): Omit<BuildResult, 'inputs'> {
-  const { linkKey: _unused, ...rest } = r;
+  const { linkKey: _k, imageSha256: _i, debugImageSha256: _d, ...rest } = r;
   return rest;
+}
+
+async function fileSha256(file: string): Promise<string | undefined> {
+  return readFile(file).then(sha256Bytes, () => undefined);
+}
+
+/** The previous report, or undefined; a damaged one is said once and relinked over. */
+async function readReport(file: string, warn: (m: string) => void): Promise<Report | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const r = JSON.parse(text) as Report;
+    if (typeof r.image === 'string' && typeof r.debugImage === 'string' && typeof r.linkKey === 'string') return r;
+  } catch {
+    /* damaged */
+  }
+  warn(`build record ${file} was damaged; the image is linked again`);
+  return undefined;
+}
+
+/** The images the report describes are still the ones it linked (not replaced, edited or removed). */
+async function imagesIntact(r: Report): Promise<boolean> {
+  const [img, dbg] = await Promise.all([fileSha256(r.image), fileSha256(r.debugImage)]);
+  return img !== undefined && img === r.imageSha256 && dbg !== undefined && dbg === r.debugImageSha256;
 }

@@ -29,7 +29,9 @@ export type BuildEvent =
   | { type: 'compiled'; lib: string; file: string; done: number; total: number }
   | { type: 'command'; argv: string[] }
   /** A library's third-party tree is ready: `from` is 'cache', or the file or URL its archive was fetched from now. */
-  | { type: 'origin'; lib: string; name: string; version: string; archive: string; from: string; dir: string };
+  | { type: 'origin'; lib: string; name: string; version: string; archive: string; from: string; dir: string }
+  /** Something the build repaired on its own (a damaged cache entry, removed and rebuilt): one line. */
+  | { type: 'warning'; message: string };
 
 export interface LibSummary {
   name: string;

@@ -1,22 +1,62 @@
 // The object cache, keyed by content: compiler identity, target, flags,
 // source bytes, and the bytes of every header the source included. Headers
 // are known only after a compile, so the cache works in two steps (like
-// ccache's direct mode): a key without headers finds the list of headers
-// the last compile read, and hashing those gives the full key of the object.
-import { mkdir, readFile, stat } from 'node:fs/promises';
+// ccache's direct mode): a key without headers finds the record of the last
+// compile (the headers it read, and the paths that would have shadowed them
+// on the include path), and hashing those headers gives the full key of the
+// object.
+//
+// Nothing read from the cache is trusted as it is: a record carries a sum of
+// its own content and each object's sha256 lies beside it, checked before the
+// object is used. A damaged entry (truncated, flipped bytes, replaced) is
+// removed with one warning and the source compiled again.
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/fs.js';
-import { sha256, type FileHasher } from '../util/hash.js';
+import { sha256, sha256Bytes, type FileHasher } from '../util/hash.js';
 
-interface DepsRecord {
+const RECORD_VERSION = 2;
+
+/** What one compile read: its dependencies, and the paths that must stay absent for them to be found again. */
+export interface DepsRecord {
   deps: string[];
+  absent: string[];
+}
+
+export interface CacheHit extends DepsRecord {
+  fullKey: string;
+  object: string;
+}
+
+const recordSum = (r: DepsRecord): string => sha256('uk-deps', String(RECORD_VERSION), JSON.stringify(r.deps), JSON.stringify(r.absent));
+
+function parseRecord(text: string): DepsRecord | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const r = v as { v?: unknown; deps?: unknown; absent?: unknown; sum?: unknown };
+  const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string' && path.isAbsolute(s));
+  if (r?.v !== RECORD_VERSION || !strings(r.deps) || !strings(r.absent) || typeof r.sum !== 'string') return undefined;
+  const rec = { deps: r.deps, absent: r.absent };
+  return recordSum(rec) === r.sum ? rec : undefined;
 }
 
 export class ObjectCache {
+  /** Temporary files of cache writes (one directory the next build cleans). */
+  readonly tmpDir: string;
+
   constructor(
     readonly dir: string,
     private readonly hasher: FileHasher,
-  ) {}
+    /** One line for each damaged entry found (it is then removed and rebuilt). */
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {
+    this.tmpDir = path.join(dir, 'tmp');
+  }
 
   private depsFile(baseKey: string): string {
     return path.join(this.dir, 'deps', baseKey.slice(0, 2), `${baseKey}.json`);
@@ -24,6 +64,10 @@ export class ObjectCache {
 
   objectFile(fullKey: string): string {
     return path.join(this.dir, 'obj', fullKey.slice(0, 2), `${fullKey}.o`);
+  }
+
+  private sumFile(fullKey: string): string {
+    return path.join(this.dir, 'obj', fullKey.slice(0, 2), `${fullKey}.sha256`);
   }
 
   /** The full key from a dependency list, or undefined if a dependency vanished. */
@@ -34,25 +78,46 @@ export class ObjectCache {
   }
 
   /**
-   * Looks an object up without compiling; returns its full key, cached path
-   * and the files its compile read (the source and every header).
+   * Looks an object up without compiling: its full key, its cached path
+   * (verified against its recorded hash) and what its compile read.
+   * `label` names the source in a warning.
    */
-  async lookup(baseKey: string): Promise<{ fullKey: string; object: string; deps: string[] } | undefined> {
-    const text = await readFile(this.depsFile(baseKey), 'utf8').catch(() => undefined);
+  async lookup(baseKey: string, label: string): Promise<CacheHit | undefined> {
+    const file = this.depsFile(baseKey);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const rec = JSON.parse(text) as DepsRecord;
+    const rec = parseRecord(text);
+    if (!rec) {
+      this.warn(`object cache: the dependency record of ${label} was damaged; removed, ${label} is compiled again`);
+      await rm(file, { force: true, recursive: true });
+      return undefined;
+    }
+    // A header now on the include path before the one the compile found would be found instead.
+    if (rec.absent.some((p) => existsSync(p))) return undefined;
     const fullKey = await this.fullKey(baseKey, rec.deps);
     if (!fullKey) return undefined;
     const object = this.objectFile(fullKey);
-    const exists = await stat(object).then(() => true, () => false);
-    return exists ? { fullKey, object, deps: rec.deps } : undefined;
+    const bytes = await readFile(object).catch(() => undefined);
+    if (bytes === undefined) return undefined;
+    const recorded = await readFile(this.sumFile(fullKey), 'utf8').catch(() => undefined);
+    if (recorded?.trim() !== sha256Bytes(bytes)) {
+      this.warn(`object cache: the object of ${label} was damaged (its content no longer matches its hash); removed, ${label} is compiled again`);
+      await Promise.all([rm(object, { force: true, recursive: true }), rm(this.sumFile(fullKey), { force: true, recursive: true })]);
+      return undefined;
+    }
+    return { fullKey, object, ...rec };
   }
 
-  async store(baseKey: string, deps: string[], objectBytes: Uint8Array): Promise<string> {
-    const fullKey = (await this.fullKey(baseKey, deps))!;
-    await mkdir(path.dirname(this.objectFile(fullKey)), { recursive: true });
-    await writeFileAtomic(this.objectFile(fullKey), objectBytes);
-    await writeFileAtomic(this.depsFile(baseKey), JSON.stringify({ deps } satisfies DepsRecord));
+  /**
+   * Stores a compile's object and record. The hash goes first and the record
+   * last, so an interrupted store leaves at most an entry nothing finds.
+   */
+  async store(baseKey: string, rec: DepsRecord, objectBytes: Uint8Array): Promise<string> {
+    const fullKey = (await this.fullKey(baseKey, rec.deps))!;
+    const opts = { tmpDir: this.tmpDir };
+    await writeFileAtomic(this.sumFile(fullKey), `${sha256Bytes(objectBytes)}\n`, opts);
+    await writeFileAtomic(this.objectFile(fullKey), objectBytes, opts);
+    await writeFileAtomic(this.depsFile(baseKey), JSON.stringify({ v: RECORD_VERSION, ...rec, sum: recordSum(rec) }), opts);
     return fullKey;
   }
 }

@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { CompileError } from '../errors.js';
 import type { InstalledPackage } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
@@ -13,7 +12,9 @@ import { sha256, type FileHasher } from '../util/hash.js';
 import { runPool } from '../util/pool.js';
 import { tmpName } from '../util/fs.js';
 import { checkAssemblerDependencies, checkDependencies, explainMissingHeader, parseDepfile } from './boundary.js';
-import type { ObjectCache } from './cache.js';
+import type { CacheHit, ObjectCache } from './cache.js';
+import { includeSearchPath, shadowingCandidates } from './shadows.js';
+import { runTool } from '../util/tool-env.js';
 import { sourceName, type CompileUnit } from './plan.js';
 import type { Toolchain } from './toolchain.js';
 
@@ -25,6 +26,8 @@ export interface CompiledObject {
   fullKey: string;
   /** Absolute paths of the files the compile read: the source and every header. */
   deps: string[];
+  /** Absolute paths that would shadow one of those headers on the include path (none exists). */
+  absent: string[];
 }
 
 export interface CompileStats {
@@ -64,13 +67,13 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
       jobs.push({ unit, source, baseKey });
     }
   }
-  const hits = await Promise.all(jobs.map((j) => ctx.cache.lookup(j.baseKey)));
+  const hits = await Promise.all(jobs.map((j) => ctx.cache.lookup(j.baseKey, `${j.unit.lib.name}: ${j.source}`)));
   const misses = jobs.filter((_, i) => !hits[i]);
   ctx.emit({ type: 'compile-plan', total: jobs.length, cached: jobs.length - misses.length });
 
   await mkdir(ctx.tmpDir, { recursive: true });
   let done = 0;
-  const fresh = new Map<Job, { fullKey: string; object: string; deps: string[] }>();
+  const fresh = new Map<Job, CacheHit>();
   await runPool(misses, ctx.jobs, async (job) => {
     fresh.set(job, await compileOne(job, ctx));
     ctx.emit({ type: 'compiled', lib: job.unit.lib.name, file: sourceName(job.unit, job.source), done: ++done, total: misses.length });
@@ -78,7 +81,7 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
 
   const objects = jobs.map((job, i) => {
     const hit = hits[i] ?? fresh.get(job)!;
-    return { lib: job.unit.lib.name, source: sourceName(job.unit, job.source), object: hit.object, fullKey: hit.fullKey, deps: hit.deps };
+    return { lib: job.unit.lib.name, source: sourceName(job.unit, job.source), object: hit.object, fullKey: hit.fullKey, deps: hit.deps, absent: hit.absent };
   });
   return { objects, compiled: misses.length, cached: jobs.length - misses.length };
 }
@@ -94,7 +97,7 @@ function assemblerReads(asDeps: string[], ccDeps: string[]): string[] {
   return [...new Set(asDeps)].filter((d) => !known.has(d) && existsSync(d));
 }
 
-async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: string; object: string; deps: string[] }> {
+async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
   const { unit, source } = job;
   const obj = tmpName(path.join(ctx.tmpDir, `${path.basename(source)}.o`));
   const dep = `${obj}.d`;
@@ -104,7 +107,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
   const argv = [...unit.flags, ...sourceFlags(source), '-MD', '-MF', dep, '-pipe', `-Wa,--MD,${asDep}`, '-c', source, '-o', obj];
   ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...argv] });
   try {
-    const r = await execa(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true, env: { LC_ALL: 'C' } });
+    const r = await runTool(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true });
     if (r.exitCode !== 0) {
       const out = r.all ?? '';
       throw (
@@ -120,8 +123,9 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<{ fullKey: str
     const asDeps = assemblerReads(parseDepfile(await readFile(asDep, 'utf8')).map((d) => path.resolve(unit.dir, d)), ccDeps);
     checkAssemblerDependencies(unit, source, asDeps);
     const deps = [...ccDeps, ...asDeps];
-    const fullKey = await ctx.cache.store(job.baseKey, deps, await readFile(obj));
-    return { fullKey, object: ctx.cache.objectFile(fullKey), deps };
+    const absent = shadowingCandidates(includeSearchPath(unit.flags, unit.dir), ccDeps);
+    const fullKey = await ctx.cache.store(job.baseKey, { deps, absent }, await readFile(obj));
+    return { fullKey, object: ctx.cache.objectFile(fullKey), deps, absent };
   } finally {
     await Promise.all([obj, dep, asDep].map((f) => rm(f, { force: true })));
   }

@@ -12,6 +12,7 @@ import { ConfigError } from '../errors.js';
 import type { ResolvedImage } from '../resolve/resolve.js';
 import type { LibSummary, LockFile, LockLib, LockTarget } from '../types.js';
 import { writeIfChanged } from '../util/fs.js';
+import { withFileLock } from '../util/file-lock.js';
 
 export const LOCK_NAME = 'uk.lock.json';
 
@@ -52,14 +53,33 @@ export async function readLock(appDir: string): Promise<LockFile> {
   return JSON.parse(text) as LockFile;
 }
 
-export async function updateLock(appDir: string, appName: string, target: string, entry: LockTarget): Promise<string> {
-  const file = path.join(appDir, LOCK_NAME);
-  const old = await readLock(appDir).catch(() => undefined);
+function renderLock(old: LockFile | undefined, appName: string, target: string, entry: LockTarget): string {
   const targets: Record<string, LockTarget> = { ...(old?.app === appName ? old.targets : {}), [target]: entry };
   const sorted: Record<string, LockTarget> = {};
   for (const k of Object.keys(targets).sort()) sorted[k] = targets[k]!;
   const lock: LockFile = { lockfileVersion: 1, app: appName, targets: sorted };
-  await writeIfChanged(file, JSON.stringify(lock, null, 2) + '\n');
+  return JSON.stringify(lock, null, 2) + '\n';
+}
+
+/**
+ * Sets one target's entry. Builds of other targets may update the file at
+ * the same time: the read, merge and (atomic) write happen under a lock
+ * file, taken only when the entry changes.
+ */
+export async function updateLock(appDir: string, appName: string, target: string, entry: LockTarget): Promise<string> {
+  const file = path.join(appDir, LOCK_NAME);
+  const current = async () => {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    const old = text === undefined ? undefined : (JSON.parse(text) as LockFile);
+    return { text, next: renderLock(old, appName, target, entry) };
+  };
+  const first = await current().catch(() => undefined);
+  if (first && first.text === first.next) return file;
+  await withFileLock(file, async () => {
+    // A lock file that is not JSON (damaged) is written anew.
+    const { next } = await current().catch(() => ({ next: renderLock(undefined, appName, target, entry) }));
+    await writeIfChanged(file, next);
+  });
   return file;
 }
 

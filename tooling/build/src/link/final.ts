@@ -3,7 +3,7 @@
 // image (symbols kept), the stripped bootable image and a map file.
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runTool } from '../util/tool-env.js';
 import { LinkError } from '../errors.js';
 import type { ResolvedImage } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
@@ -65,7 +65,7 @@ export async function finalLink(
   ];
   emit({ type: 'command', argv: [tc.ld, ...args] });
   try {
-    const r = await execa(tc.ld, args, { reject: false, all: true });
+    const r = await runTool(tc.ld, args, { reject: false, all: true });
     if (r.exitCode !== 0) {
       const out = r.all ?? '';
       throw new LinkError('UK_LINK_FAILED', `linking ${image.app.name} for ${image.target} failed`, {
@@ -75,7 +75,7 @@ export async function finalLink(
     }
     const stripArgs = ['--strip-all', '-R', '.comment', dbgTmp, imgTmp];
     emit({ type: 'command', argv: [tc.objcopy, ...stripArgs] });
-    await execa(tc.objcopy, stripArgs);
+    await runTool(tc.objcopy, stripArgs);
     await rename(dbgTmp, debugImage);
     await rename(imgTmp, imageFile);
     return { image: imageFile, debugImage, mapFile };

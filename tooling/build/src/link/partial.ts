@@ -4,7 +4,7 @@
 // implementation defines every symbol of the APIs it implements.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runTool } from '../util/tool-env.js';
 import { LinkError } from '../errors.js';
 import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
@@ -35,7 +35,7 @@ export function keptSymbols(image: ResolvedImage, lib: SelectedLib): { patterns:
 }
 
 async function definedGlobals(tc: Toolchain, file: string): Promise<string[]> {
-  const r = await execa(tc.nm, ['-g', '--defined-only', '-P', file]);
+  const r = await runTool(tc.nm, ['-g', '--defined-only', '-P', file]);
   return r.stdout
     .split('\n')
     .map((l) => l.split(' ')[0] ?? '')
@@ -58,7 +58,7 @@ export async function partialLink(
   try {
     const ldArgs = ['-r', '-o', tmp, ...objects];
     emit({ type: 'command', argv: [tc.ld, ...ldArgs] });
-    await execa(tc.ld, ldArgs);
+    await runTool(tc.ld, ldArgs);
     const defined = await definedGlobals(tc, tmp);
     const { patterns, required } = keptSymbols(image, lib);
     const have = new Set(defined);
@@ -72,7 +72,7 @@ export async function partialLink(
     await writeFile(keepFile, patterns.join('\n') + '\n');
     const ocArgs = ['--wildcard', `--keep-global-symbols=${keepFile}`, tmp, `${tmp}.out`];
     emit({ type: 'command', argv: [tc.objcopy, ...ocArgs] });
-    await execa(tc.objcopy, ocArgs);
+    await runTool(tc.objcopy, ocArgs);
     await rename(`${tmp}.out`, file);
     return { lib: lib.name, file, defined };
   } finally {

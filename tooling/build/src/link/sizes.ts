@@ -1,7 +1,7 @@
 // Bytes each library contributes to the image, read from the linker's map
 // file after unused sections were dropped: what a user can actually shrink.
 import { readFile } from 'node:fs/promises';
-import { execa } from 'execa';
+import { runTool } from '../util/tool-env.js';
 import type { Toolchain } from '../compile/toolchain.js';
 import type { LibSize } from '../types.js';
 import type { PartialObject } from './partial.js';
@@ -13,7 +13,7 @@ type Bucket = 'text' | 'rodata' | 'data' | 'bss';
  * a platform's linker script may call its sections anything.
  */
 async function sectionBuckets(tc: Toolchain, image: string): Promise<Map<string, Bucket>> {
-  const r = await execa(tc.objdump, ['-h', '-w', image]);
+  const r = await runTool(tc.objdump, ['-h', '-w', image]);
   const out = new Map<string, Bucket>();
   for (const line of r.stdout.split('\n')) {
     const m = /^\s*\d+\s+(\S+)\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\S+\s+(.*)$/.exec(line);

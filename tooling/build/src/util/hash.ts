@@ -12,6 +12,11 @@ export function sha256(...parts: Array<string | Uint8Array>): string {
   return h.digest('hex');
 }
 
+/** sha256 of raw bytes (no separator, as sha256sum prints it). */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export class FileHasher {
   private readonly memo = new Map<string, Promise<string | undefined>>();
 

@@ -84,6 +84,9 @@ export function createProgress(opts: ProgressOptions): Progress {
         case 'command':
           if (opts.verbose) log(c.dim(`$ ${shellQuote(event.argv)}`));
           break;
+        case 'warning':
+          log(c.yellow(`warning: ${event.message}`));
+          break;
       }
     },
     log,
