@@ -25,6 +25,8 @@ command -v xz >/dev/null || missing+=(xz-utils)
 command -v patch >/dev/null || missing+=(patch)
 # The bench's Linux guest: its reader is linked static (libc.a).
 [ -f "/usr/lib/$(gcc -dumpmachine 2>/dev/null)/libc.a" ] || missing+=(libc6-dev)
+# strace: the test that the build lists every file the compiler reads.
+command -v strace >/dev/null || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2

@@ -105,7 +105,9 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .argument('<status>')
     .option('--signal <name>')
     .option('--stderr-file <file>')
-    .action(async (status: string, opts: { signal?: string; stderrFile?: string }, cmd: Command) => {
+    .option('--process')
+    .option('--killed')
+    .action(async (status: string, opts: { signal?: string; stderrFile?: string; process?: boolean; killed?: boolean }, cmd: Command) => {
       finish(await qemuExitCommand(ctxOf(cmd), status, opts));
     });
 

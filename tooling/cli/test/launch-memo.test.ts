@@ -14,7 +14,8 @@ const memo: LaunchMemo = {
   args: ['run', '--', 'a b', ''],
   env: { PATH: '/bin', UK_CC: undefined },
   kvmUnusable: true,
-  exists: ['/w/build/x/app'],
+  image: { path: '/w/build/x/app', ino: 12n, size: 3456n, ctime: '1700000000.000000042' },
+  wrap: 'setpriv env',
   inputs: ['/w/main.c', '/w/package.json'],
   mode: 'qemu',
   talk: [251, 253],
@@ -26,7 +27,7 @@ describe('renderMemo', () => {
     expect(renderMemo(memo)).toBe(
       [
         MEMO_FORMAT, 'cwd /w', 'argc 4', 'arg run', 'arg --', 'arg a b', 'arg ',
-        'env PATH=/bin', 'unset UK_CC', 'kvm unusable', 'exists /w/build/x/app', 'mode qemu', 'talk 251 253',
+        'env PATH=/bin', 'unset UK_CC', 'kvm unusable', 'image 12 3456 1700000000.000000042 /w/build/x/app', 'wrap setpriv env', 'mode qemu', 'talk 251 253',
         'cmdc 3', 'cmd /usr/bin/qemu', 'cmd -append', 'cmd a "b"', 'inputs 2', '/w/main.c', '/w/package.json', '-prune', '',
       ].join('\n'),
     );

@@ -230,7 +230,7 @@ describe('launch memo: linuxu', () => {
       'a find expression among the inputs': [...lines.slice(0, input + 1), '-delete', ...lines.slice(input + 2)].join('\n'),
       'a relative input': [...lines.slice(0, input + 1), 'main.c', ...lines.slice(input + 2)].join('\n'),
       'an unknown line': good.replace('\nmode ', '\nbogus line\nmode '),
-      'another format': good.replace('uk-launch-memo 1', 'uk-launch-memo 2'),
+      'another format': good.replace('uk-launch-memo 2', 'uk-launch-memo 1'),
       garbage: Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37 + 11) % 256)).toString('latin1'),
     };
     for (const [what, text] of Object.entries(variants)) {
@@ -270,7 +270,7 @@ describe('launch memo: kvm under TCG', () => {
     expect(node.stderr).toBe('uk: the guest crashed (CPU exception); exit status 125');
     expect(memo.stderr).toBe(node.stderr);
     expect([node.exitCode, memo.exitCode]).toEqual([125, 125]);
-    expect(memo.trace).toContain('QEMU ended with status 251: node explains');
+    expect(memo.trace).toContain('qemu ended with status 251: node explains');
   });
 
   it('a memo made because /dev/kvm was unusable holds only while it stays so', async () => {
@@ -279,7 +279,7 @@ describe('launch memo: kvm under TCG', () => {
     await viaNodeThenMemo(app, args);
     // What Node writes when it fell back to TCG (no --accel) for want of KVM.
     const file = memoFile(app, args);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('\nexists ', '\nkvm unusable\nexists '));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('\nimage ', '\nkvm unusable\nimage '));
     await settle();
     const r = await uk(app, args);
     expect(r.exitCode).toBe(2);

@@ -58,6 +58,14 @@ export class ObjectCache {
     this.tmpDir = path.join(dir, 'tmp');
   }
 
+  /** existsSync, asked once per path in this build (sources share most of their shadow paths). */
+  private readonly seen = new Map<string, boolean>();
+  private exists(p: string): boolean {
+    let v = this.seen.get(p);
+    if (v === undefined) this.seen.set(p, (v = existsSync(p)));
+    return v;
+  }
+
   private depsFile(baseKey: string): string {
     return path.join(this.dir, 'deps', baseKey.slice(0, 2), `${baseKey}.json`);
   }
@@ -93,7 +101,7 @@ export class ObjectCache {
       return undefined;
     }
     // A header now on the include path before the one the compile found would be found instead.
-    if (rec.absent.some((p) => existsSync(p))) return undefined;
+    if (rec.absent.some((p) => this.exists(p))) return undefined;
     const fullKey = await this.fullKey(baseKey, rec.deps);
     if (!fullKey) return undefined;
     const object = this.objectFile(fullKey);

@@ -29,16 +29,24 @@ export function includeSearchPath(flags: readonly string[], cwd: string): string
   return [...new Set(Object.values(groups).flat())];
 }
 
-/** Paths that do not exist now and would shadow one of `deps` if created. */
+/**
+ * Paths that do not exist now and would shadow one of `deps` if created:
+ * for a header found in the k-th directory of the search path, its name in
+ * the directories before; and, since a "..." include looks first beside the
+ * file that includes it (which the depfile does not say), its name beside
+ * the source and beside every header read. A candidate that exists was not
+ * chosen by the compiler, so it is no shadow and is left out.
+ */
 export function shadowingCandidates(searchPath: readonly string[], deps: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const dep of deps) {
+  const beside = [...new Set(deps.map((d) => path.dirname(d)))];
+  for (const dep of deps.slice(1)) {
     const k = searchPath.findIndex((d) => dep.startsWith(d + path.sep));
-    if (k <= 0) continue;
+    if (k < 0) continue;
     const rel = path.relative(searchPath[k]!, dep);
-    for (const d of searchPath.slice(0, k)) {
+    for (const d of [...searchPath.slice(0, k), ...beside]) {
       const p = path.join(d, rel);
-      if (!existsSync(p)) out.add(p);
+      if (p !== dep && !existsSync(p)) out.add(p);
     }
   }
   return [...out].sort();

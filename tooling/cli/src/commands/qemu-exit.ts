@@ -1,16 +1,22 @@
 // `uk __qemu-exit <status> [--signal SIG] [--stderr-file f]`, hidden: bin/uk
 // ran QEMU from a launch memo and hands over every ending it does not judge
 // itself (no guest code, a crash or abort, QEMU's own messages, a signal),
-// so that the message and exit status are exactly those of `uk run`.
+// so that the message and exit status are exactly those of `uk run`. With
+// --process the status is a linuxu image's; with --killed it is the 128+n
+// by which sh reports a death by signal n.
 import { readFile, rm } from 'node:fs/promises';
 import type { CliContext } from '../context.js';
 import { CliError } from '../output/errors.js';
-import { qemuOutcome } from '../run/exit-code.js';
+import { qemuOutcome, signalName, signalOutcome } from '../run/exit-code.js';
 import { finishRun } from '../run/finish.js';
 
 interface QemuExitOptions {
   signal?: string | undefined;
   stderrFile?: string | undefined;
+  /** The status is the linuxu image's, not QEMU's. */
+  process?: boolean | undefined;
+  /** The status is sh's 128+n for a death by signal n. */
+  killed?: boolean | undefined;
 }
 
 export async function qemuExitCommand(ctx: CliContext, status: string, opts: QemuExitOptions): Promise<number> {
@@ -24,5 +30,8 @@ export async function qemuExitCommand(ctx: CliContext, status: string, opts: Qem
     await rm(opts.stderrFile, { force: true });
     ctx.stderr.write(stderr);
   }
-  return finishRun(ctx, qemuOutcome(Number(status), stderr, opts.signal), 'QEMU');
+  const n = Number(status);
+  const byName = opts.killed ? signalName(n - 128) : undefined;
+  if (opts.process) return finishRun(ctx, byName ? signalOutcome(byName) : { kind: 'exit', code: n }, 'the image');
+  return finishRun(ctx, byName ? signalOutcome(byName) : qemuOutcome(n, stderr, opts.signal), 'QEMU');
 }

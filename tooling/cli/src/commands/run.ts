@@ -2,7 +2,7 @@
 import { buildApp } from '../build-app.js';
 import { resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
-import { rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
+import { imageStamp, rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
 import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
 import { linuxuArgs, parseDisks } from '../run/disks.js';
 import { checkKvm, parseAccel, planQemu, runQemu } from '../run/qemu.js';
@@ -42,6 +42,7 @@ export async function runCommand(
   const disks = parseDisks(opts.disk ?? [], ctx.cwd);
 
   const result = await buildApp(ctx, resolveAppDir(ctx, appdir), opts.target);
+  const image = imageStamp(result.image);
   const onCommand = (argv: string[]): void => {
     if (ctx.verbose) ctx.stderr.write(ctx.err.dim(`$ ${shellQuote(argv)}`) + '\n');
   };
@@ -86,7 +87,7 @@ export async function runCommand(
 
   if (invocation) {
     const outcome = run.timedOut ? undefined : run.outcome;
-    await rememberLaunch(ctx, { invocation, build: result, launch, outcome, timeout: timeoutSeconds !== undefined, startedMs });
+    await rememberLaunch(ctx, { invocation, build: result, launch, outcome, timeout: timeoutSeconds !== undefined, startedMs, image });
   }
   if (run.timedOut) {
     ctx.stderr.write(ctx.err.red(`uk: timed out after ${timeoutSeconds}s; stopped ${what}`) + '\n');

@@ -4,11 +4,21 @@
 // directory and uses the one written for exactly its arguments.
 import { createHash } from 'node:crypto';
 
-/** `$XDG_CACHE_HOME/uk/launch`, else `$HOME/.cache/uk/launch`; undefined when neither is set. */
-export function memoRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uk/launch`;
-  if (env.HOME) return `${env.HOME}/.cache/uk/launch`;
+/**
+ * `$XDG_CACHE_HOME/uk`, else `$HOME/.cache/uk`; undefined when neither is
+ * set. Everything from here down is private: this user's, mode 0700 (bin/uk
+ * refuses a memo under anything else).
+ */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uk`;
+  if (env.HOME) return `${env.HOME}/.cache/uk`;
   return undefined;
+}
+
+/** `<cache root>/launch`; undefined when there is no cache root. */
+export function memoRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const root = cacheRoot(env);
+  return root === undefined ? undefined : `${root}/launch`;
 }
 
 /** The directory of the memos made in `cwd` (absolute): plain concatenation, exactly as bin/uk does it. */

@@ -10,7 +10,9 @@ import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-co
 import type { Disk } from '../run/disks.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
 import { memoRoot } from './location.js';
-import type { LaunchMemo } from './memo.js';
+import type { ImageStamp, LaunchMemo } from './memo.js';
+import { launchHelpers } from '../run/parent-death.js';
+import { statSync } from 'node:fs';
 import { writeMemo } from './write.js';
 
 /** How uk was invoked: what a memo is keyed on, and the CLI's own files (a new CLI may launch differently). */
@@ -48,6 +50,29 @@ interface Finished {
   timeout: boolean;
   /** Date.now() before the build began. */
   startedMs: number;
+  /** The image as it was right after the build (imageStamp). */
+  image: ImageStamp | undefined;
+}
+
+/** The image file's identity now: inode, size and change time to the nanosecond. */
+export function imageStamp(file: string): ImageStamp | undefined {
+  const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!st) return undefined;
+  const ns = st.ctimeNs;
+  return { path: file, ino: st.ino, size: st.size, ctime: `${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}` };
+}
+
+const sameStamp = (a: ImageStamp | undefined, b: ImageStamp | undefined): boolean =>
+  a !== undefined && b !== undefined && a.path === b.path && a.ino === b.ino && a.size === b.size && a.ctime === b.ctime;
+
+/**
+ * Codes bin/uk cannot tell from a death by signal (sh reports signal n as
+ * 128+n): a run ending with one leaves no memo, so that on the fast path
+ * such a status always means the signal.
+ */
+function ambiguousCode(mode: 'process' | 'qemu', code: number): boolean {
+  const status = mode === 'process' ? code : (code << 1) | 1;
+  return status > 128 && status <= 128 + 64;
 }
 
 function launchTrace(ctx: CliContext, env: NodeJS.ProcessEnv = process.env): (message: string) => void {
@@ -61,6 +86,9 @@ function obstacle(ctx: CliContext, f: Finished, env: NodeJS.ProcessEnv): string 
   if (f.timeout) return '--timeout (Node stops the run)';
   if (!f.launch.memo) return f.launch.why;
   if (f.outcome?.kind !== 'exit') return 'the run did not end with an exit code';
+  if (ambiguousCode(f.launch.mode, f.outcome.code)) return `exit code ${f.outcome.code} looks like a death by signal to sh`;
+  const now = imageStamp(f.build.image);
+  if (!sameStamp(now, f.image)) return 'the image changed while it ran';
   return undefined;
 }
 
@@ -84,16 +112,19 @@ export async function rememberLaunch(ctx: CliContext, f: Finished, env: NodeJS.P
   }
   // What the build read from the environment (PATH also finds QEMU); the build has loaded the plugin.
   const { BUILD_ENV } = await plugin();
-  // Beyond the build's inputs: what finding QEMU on PATH depended on (an image is the build's output).
+  // Beyond the build's inputs: what finding QEMU and the launch helpers on PATH depended on (an image is the build's output).
   const found = f.launch.mode === 'qemu' ? lookupInputs(QEMU_BINARY, f.launch.command[0]) : [];
+  const helpers = launchHelpers();
   const memo: LaunchMemo = {
     cwd: f.invocation.cwd,
     args: f.invocation.args,
     env: Object.fromEntries(BUILD_ENV.map((name) => [name, env[name]])),
     kvmUnusable: f.launch.kvmUnusable,
-    exists: [f.build.image, ...f.launch.disks.filter((d) => d.readOnly).map((d) => d.path)],
+    image: f.image!,
+    wrap: helpers.wrap,
+    exists: f.launch.disks.filter((d) => d.readOnly).map((d) => d.path),
     writable: f.launch.disks.filter((d) => !d.readOnly).map((d) => d.path),
-    inputs: [...new Set([...f.build.inputs, ...found, ...f.invocation.cliFiles()])].sort(),
+    inputs: [...new Set([...f.build.inputs, ...found, ...helpers.lookups, ...f.invocation.cliFiles()])].sort(),
     mode: f.launch.mode,
     talk: f.launch.mode === 'qemu' ? qemuStatusesToExplain() : [],
     command: f.launch.command,

@@ -3,7 +3,7 @@
 // before the run began, so every input changed since the build started
 // reading has a newer change time (which, unlike the modification time, no
 // tool can set back).
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { memoDir, memoName } from './location.js';
 import { renderMemo, type LaunchMemo } from './memo.js';
@@ -15,15 +15,35 @@ export const MEMOS_PER_DIR = 16;
 
 type WriteResult = { written: string } | { skipped: string };
 
+/**
+ * Creates `dir` with every missing parent mode 0700, then checks each
+ * directory from `dir` up to `top`: a symlink, or another user's, and no
+ * memo is written (bin/uk would refuse it); one of ours open to others is
+ * closed (chmod 0700). Returns why not, or undefined.
+ */
+export async function privateDir(top: string, dir: string): Promise<string | undefined> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const uid = process.getuid?.();
+  for (let d = dir; ; d = path.dirname(d)) {
+    const st = await lstat(d);
+    if (st.isSymbolicLink() || !st.isDirectory()) return `${d} is a symlink or not a directory`;
+    if (uid !== undefined && st.uid !== uid) return `${d} belongs to another user`;
+    if ((st.mode & 0o077) !== 0) await chmod(d, 0o700);
+    if (d === top || path.dirname(d) === d) return undefined;
+  }
+}
+
+/** Writes the memo under `root` (the memo root, `<cache root>/launch`). */
 export async function writeMemo(root: string, memo: LaunchMemo, startedMs: number): Promise<WriteResult> {
   const text = renderMemo(memo);
   if (text === undefined) return { skipped: 'an argument, path or variable holds a newline' };
   const dir = memoDir(root, memo.cwd);
-  await mkdir(dir, { recursive: true });
+  const notPrivate = await privateDir(path.dirname(root), dir);
+  if (notPrivate !== undefined) return { skipped: notPrivate };
   const file = path.join(dir, memoName(memo.cwd, memo.args));
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = `${file}.tmp-${process.pid}-0`;
   try {
-    await writeFile(tmp, text);
+    await writeFile(tmp, text, { mode: 0o600 });
     // Never a whole second: a filesystem that keeps only seconds then shows itself.
     let at = Math.floor(startedMs - MEMO_MARGIN_MS);
     if (at % 1000 === 0) at -= 1;
@@ -42,7 +62,7 @@ const STALE_ERR_MS = 24 * 3600 * 1000;
 
 async function prune(dir: string, keep: string): Promise<void> {
   const all = await readdir(dir);
-  const errs = all.filter((n) => n.endsWith('.err')).map((n) => path.join(dir, n));
+  const errs = all.filter((n) => n.endsWith('.err') || /\.tmp-\d+-\d+$/.test(n)).map((n) => path.join(dir, n));
   await Promise.all(
     errs.map(async (f) => {
       const st = await stat(f).catch(() => undefined);

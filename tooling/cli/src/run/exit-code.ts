@@ -62,6 +62,11 @@ export function signalNumber(name: string): number | undefined {
   return (constants.signals as Record<string, number | undefined>)[name];
 }
 
+/** Signal number → name (11 → SIGSEGV); undefined for unknown numbers. */
+export function signalName(n: number): string | undefined {
+  return Object.entries(constants.signals).find(([, v]) => v === n)?.[0];
+}
+
 /** The exit status a shell reports for a process killed by signal n. */
 export function signalExitStatus(n: number): number {
   return 128 + n;

@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { CliError } from '../output/errors.js';
 import { signalOutcome, type RunOutcome } from './exit-code.js';
 import { forwardSignals, runTimeout } from './process.js';
+import { dyingWithUs } from './parent-death.js';
 
 export interface LinuxuRunOptions {
   image: string;
@@ -16,7 +17,7 @@ export type LinuxuRunResult = { timedOut: true } | { timedOut: false; outcome: R
 
 export async function runLinuxu(opts: LinuxuRunOptions): Promise<LinuxuRunResult> {
   opts.onCommand?.([opts.image, ...opts.args]);
-  const child = execa(opts.image, [...opts.args], {
+  const child = execa(...dyingWithUs(opts.image, opts.args), {
     stdio: 'inherit',
     reject: false,
     ...runTimeout(opts.timeoutSeconds),

@@ -12,6 +12,8 @@ import { parseMemSize } from './mem-size.js';
 import { attachDisks, type Disk } from './disks.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type QemuRunSpec } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
+import { dyingWithUs } from './parent-death.js';
+import { saveTerminal } from './terminal.js';
 
 export type KvmCheck = { usable: true } | { usable: false; reason: string; fix: string };
 
@@ -124,7 +126,8 @@ export function isKvmInternalError(stderr: string): boolean {
 export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
   const { binary, argv } = opts.plan ?? planQemu(opts);
   opts.onCommand?.([QEMU_BINARY, ...argv]);
-  const child = execa(binary, argv, {
+  const tty = saveTerminal();
+  const child = execa(...dyingWithUs(binary, argv), {
     stdin: 'inherit',
     stdout: 'inherit',
     // Shown as it comes, and kept to tell QEMU's own errors from a guest exit.
@@ -144,6 +147,8 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
     }
   });
   const r = await child.finally(() => forwarding.undo());
+  // Killed, QEMU leaves the terminal in raw mode.
+  if (r.signal || forwarding.received()) tty.restore();
   if (kvmFailure) {
     throw new CliError('UK_CLI_QEMU_FAILED', 'the guest stopped with a KVM internal error (an instruction KVM could not emulate)', {
       fix: 'run it with --accel tcg; if it happens on hardware KVM, the platform\'s early boot uses an instruction the hypervisor cannot emulate',
