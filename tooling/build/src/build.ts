@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileUnits, type CompiledObject } from './compile/compile.js';
 import { ObjectCache } from './compile/cache.js';
+import { quoteIncludeReader } from './compile/shadows.js';
 import { planCompile, sourceName } from './compile/plan.js';
 import { prepareOrigins } from './origin/prepare.js';
 import { detectToolchain, TOOL_VARIABLES } from './compile/toolchain.js';
@@ -94,6 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     tmpDir: path.join(outDir, 'tmp'),
     jobs,
     emit,
+    quoteIncludes: quoteIncludeReader(),
   });
 
   const pm = image.platformManifest;

@@ -34,8 +34,8 @@ describe('renderMemo', () => {
   });
 
   it('lists writable disks after the files that must exist, never among the inputs', () => {
-    const text = renderMemo({ ...memo, exists: ['/w/build/x/app', '/w/ro.img'], writable: ['/w/rw.img'] })!;
-    expect(text).toContain('exists /w/build/x/app\nexists /w/ro.img\nwritable /w/rw.img\nmode qemu\n');
+    const text = renderMemo({ ...memo, exists: ['/w/ro.img'], writable: ['/w/rw.img'] })!;
+    expect(text).toContain('image 12 3456 1700000000.000000042 /w/build/x/app\nexists /w/ro.img\nwritable /w/rw.img\nwrap setpriv env\nmode qemu\n');
     expect(text.slice(text.indexOf('inputs '))).not.toContain('.img');
     expect(renderMemo({ ...memo, writable: ['rw.img'] })).toBeUndefined();
   });

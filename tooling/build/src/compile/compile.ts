@@ -13,7 +13,7 @@ import { runPool } from '../util/pool.js';
 import { tmpName } from '../util/fs.js';
 import { checkAssemblerDependencies, checkDependencies, explainMissingHeader, parseDepfile } from './boundary.js';
 import type { CacheHit, ObjectCache } from './cache.js';
-import { includeSearchPath, shadowingCandidates } from './shadows.js';
+import { includeSearchPath, shadowingCandidates, type QuoteIncludes } from './shadows.js';
 import { runTool } from '../util/tool-env.js';
 import { sourceName, type CompileUnit } from './plan.js';
 import type { Toolchain } from './toolchain.js';
@@ -52,6 +52,8 @@ export interface CompileContext {
   tmpDir: string;
   jobs: number;
   emit: (e: BuildEvent) => void;
+  /** The "..." includes of a file, read once per build. */
+  quoteIncludes: QuoteIncludes;
 }
 
 function sourceFlags(source: string): string[] {
@@ -123,7 +125,7 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
     const asDeps = assemblerReads(parseDepfile(await readFile(asDep, 'utf8')).map((d) => path.resolve(unit.dir, d)), ccDeps);
     checkAssemblerDependencies(unit, source, asDeps);
     const deps = [...ccDeps, ...asDeps];
-    const absent = shadowingCandidates(includeSearchPath(unit.flags, unit.dir), ccDeps);
+    const absent = shadowingCandidates(includeSearchPath(unit.flags, unit.dir), ccDeps, ctx.quoteIncludes);
     const fullKey = await ctx.cache.store(job.baseKey, { deps, absent }, await readFile(obj));
     return { fullKey, object: ctx.cache.objectFile(fullKey), deps, absent };
   } finally {

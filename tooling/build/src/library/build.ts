@@ -5,9 +5,10 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runTool } from '../util/tool-env.js';
 import { ObjectCache } from '../compile/cache.js';
 import { compileUnits } from '../compile/compile.js';
+import { quoteIncludeReader } from '../compile/shadows.js';
 import { renderConfigHeader } from '../configure/config-header.js';
 import { partialLink } from '../link/partial.js';
 import type { OptionValue } from '../manifest/schema.js';
@@ -48,7 +49,7 @@ export interface LibraryBuild {
 }
 
 async function symbols(nm: string, file: string, args: string[], types: RegExp): Promise<string[]> {
-  const r = await execa(nm, ['-g', '-P', ...args, file]);
+  const r = await runTool(nm, ['-g', '-P', ...args, file]);
   return r.stdout
     .split('\n')
     .map((l) => l.split(' '))
@@ -68,12 +69,13 @@ export async function buildLibrary(options: LibraryBuildOptions): Promise<Librar
   const stats = await compileUnits([unit], {
     tc,
     target: image.target,
-    cache: new ObjectCache(plan.cacheDir, hasher),
+    cache: new ObjectCache(plan.cacheDir, hasher, (message) => emit({ type: 'warning', message })),
     hasher,
     installed: image.installed,
     tmpDir,
     jobs: options.jobs ?? os.availableParallelism(),
     emit,
+    quoteIncludes: quoteIncludeReader(),
   });
   const partial = await partialLink(image, lib, stats.objects.map((o) => o.object), tc, outDir, emit);
   const [exported, undefinedSyms] = await Promise.all([

@@ -6,7 +6,7 @@
 // test does not call never replaces the host's (for the host's own calls).
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runTool } from '../util/tool-env.js';
 import { detectToolchain } from '../compile/toolchain.js';
 import { CompileError, LinkError } from '../errors.js';
 import { tmpName } from '../util/fs.js';
@@ -54,7 +54,7 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
   try {
     await Promise.all(
       options.sources.map(async (src, i) => {
-        const r = await execa(tc.cc, [...flags, '-c', src, '-o', objects[i]!], { reject: false, all: true, env: { LC_ALL: 'C' } });
+        const r = await runTool(tc.cc, [...flags, '-c', src, '-o', objects[i]!], { reject: false, all: true });
         if (r.exitCode !== 0) {
           throw new CompileError('UK_COMPILE_FAILED', `${src} does not compile as a host program`, {
             detail: (r.all ?? '').trim(),
@@ -65,17 +65,17 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
     );
     const inputs = [...objects];
     if (libs.length > 0) {
-      await execa(tc.ld, ['-r', '-o', libsObject, ...libs.map((l) => l.object)]);
-      const wanted = await execa(tc.nm, ['-u', '-P', ...objects]);
+      await runTool(tc.ld, ['-r', '-o', libsObject, ...libs.map((l) => l.object)]);
+      const wanted = await runTool(tc.nm, ['-u', '-P', ...objects]);
       const fromHost = new Set(options.hostSymbols ?? []);
       const names = [...new Set(wanted.stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n && !n.endsWith(':') && !fromHost.has(n)))];
       await writeFile(keepFile, names.join('\n') + '\n');
-      await execa(tc.objcopy, [`--keep-global-symbols=${keepFile}`, libsObject]);
+      await runTool(tc.objcopy, [`--keep-global-symbols=${keepFile}`, libsObject]);
       inputs.push(libsObject);
     }
     // The libraries are not position-independent (-fno-pic), and what the
     // test does not reach (an unused init entry, say) is dropped with its references.
-    const r = await execa(tc.cc, ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs], { reject: false, all: true, env: { LC_ALL: 'C' } });
+    const r = await runTool(tc.cc, ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs], { reject: false, all: true });
     if (r.exitCode !== 0) {
       throw new LinkError('UK_LINK_FAILED', `${path.basename(options.out)} does not link`, {
         detail: (r.all ?? '').trim(),

@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runTool } from '../util/tool-env.js';
 import { ManifestError } from '../errors.js';
 import type { Toolchain } from '../compile/toolchain.js';
 
@@ -78,7 +78,7 @@ export async function headerDeclarations(tc: Toolchain, dirs: readonly string[],
     await writeFile(tu, headers.map((h) => `#include "${path.join(h.dir, h.rel)}"\n`).join(''));
     const flags = ['-std=gnu11', '-ffreestanding', '-nostdinc', '-m64', '-isystem', tc.ccInclude, ...[...dirs, ...includeDirs].map((d) => `-I${d}`)];
     const aux = path.join(tmp, 'headers.aux');
-    const syntax = await execa(tc.cc, [...flags, '-fsyntax-only', '-aux-info', aux, tu], { reject: false });
+    const syntax = await runTool(tc.cc, [...flags, '-fsyntax-only', '-aux-info', aux, tu], { reject: false });
     if (syntax.exitCode !== 0) {
       throw new ManifestError('UK_MANIFEST_INVALID', `the headers in ${dirs.join(', ')} do not compile on their own`, {
         fix: 'each public header includes what it uses (and the package declares the packages those headers belong to)',
@@ -92,7 +92,7 @@ export async function headerDeclarations(tc: Toolchain, dirs: readonly string[],
       const name = declaredName(m[3]!.replace(/^extern\s+/, ''));
       if (header !== undefined && name !== undefined && !result.functions.has(name)) result.functions.set(name, header);
     }
-    const pre = await execa(tc.cc, [...flags, '-E', tu]);
+    const pre = await runTool(tc.cc, [...flags, '-E', tu]);
     let current: string | undefined;
     const own = new Map<string, string[]>();
     for (const line of pre.stdout.split('\n')) {
