@@ -11,7 +11,7 @@ import { ManifestError, validateManifest } from '../src/index.js';
 import { isAllowedCflag, ldflagProblems } from '../src/manifest/flags.js';
 import { pathProblem } from '../src/manifest/paths.js';
 import { RESERVED_KEYS } from '../src/manifest/schema.js';
-import { repoRoot } from './fixture.js';
+import { repoRoot } from '@uk/test-utils';
 
 /** mulberry32: a small seeded generator, enough to pick mutations. */
 function rng(seed: number): () => number {

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'no
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type UkError } from '../src/index.js';
-import { failure, lib, makeFixture, platform, type Fixture, type PkgSpec } from './fixture.js';
+import { failure, lib, makeFixture, platform, type Fixture, type PkgSpec } from '@uk/test-utils';
 
 const MAIN = 'int main(void) { return 0; }\n';
 
