@@ -6,7 +6,7 @@
 // a run with disks holds while a guest writes them and stops holding when
 // one is gone; linuxu gets its `--uk disk=... --` block, which the platform
 // consumes before main.
-import { existsSync, mkdirSync, readFileSync, realpathSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -92,7 +92,7 @@ describe('uk run --disk on kvm (TCG)', () => {
     expect(r.exitCode).toBe(1);
   });
 
-  it("the memo of a run with disks holds while the guest's data changes, and goes back to Node when a disk is gone", async () => {
+  it("the memo of a run with disks holds while the guest's data changes, and goes back to Node when a disk is marked read-only or gone", async () => {
     const a = disk(app, 'memo.img');
     await settle();
     const args = [...KVM_TCG, '--disk', 'memo.img', '--', '4'];
@@ -104,6 +104,12 @@ describe('uk run --disk on kvm (TCG)', () => {
     expect(second.via, second.trace).toBe('memo');
     expect([first.exitCode, second.exitCode]).toEqual([4, 4]);
     expect(second.stdout).toBe(first.stdout);
+    chmodSync(a, 0o444); // marked read-only: uk run refuses it for root too, and so must the memo
+    const marked = await uk(app, args);
+    expect(marked.via).toBe('node');
+    expect(marked.trace).toContain(`memo miss: ${a} is missing or not writable`);
+    expect(marked.stderr).toContain(`error: --disk memo.img: ${a} is not writable`);
+    expect(marked.exitCode).toBe(1);
     rmSync(a);
     const gone = await uk(app, args);
     expect(gone.via).toBe('node');

@@ -111,7 +111,7 @@ describe('--disk', () => {
     expect(() => parseDisks(['a.img', 'nope.img:ro'], dir)).toThrow(`${dir}/nope.img does not exist`);
     mkdirSync(path.join(dir, 'sub'));
     expect(() => parseDisks(['sub'], dir)).toThrow(expect.objectContaining({ code: 'UK_CLI_DISK_MISSING', message: `--disk sub: ${dir}/sub is not a file` }));
-    // A file without write permission bits is refused for every user, root included.
+    // A file its owner may not write (no u+w) is refused for every user, root included.
     const ro = path.join(dir, 'ro.img');
     writeFileSync(ro, '');
     chmodSync(ro, 0o444);

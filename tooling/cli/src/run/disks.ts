@@ -35,9 +35,10 @@ export function parseDisks(values: readonly string[], cwd: string): Disk[] {
     if (!st.isFile() && !st.isBlockDevice()) {
       throw new CliError('UK_CLI_DISK_MISSING', `--disk ${value}: ${abs} is not a file`, { fix: 'give a disk image file (raw format)' });
     }
-    // A file nobody may write (no w bit) is taken as marked read-only, even
-    // for root, who could write it anyway: the same answer for every user.
-    const marked = !readOnly && (st.mode & 0o222) === 0;
+    // A file its owner may not write (no u+w) is taken as marked read-only,
+    // even for root, who could write it anyway: the same answer for every
+    // user (bin/uk's memo check asks find the same question).
+    const marked = !readOnly && (st.mode & 0o200) === 0;
     try {
       if (marked) throw new Error('no write permission bit');
       accessSync(abs, readOnly ? constants.R_OK : constants.R_OK | constants.W_OK);
