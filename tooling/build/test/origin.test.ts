@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { build, validateManifest, type UkError } from '../src/index.js';
 import type { OriginManifest } from '../src/manifest/schema.js';
 import { ensureOrigin, TREE_MARKER, type OriginLib } from '../src/origin/tree.js';
-import { failure, lib, makeFixture, repoRoot, ws } from './fixture.js';
+import { failure, lib, makeFixture, repoRoot, ws } from '@uk/test-utils';
 import { tarGz, type TarEntry } from './tar-writer.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
