@@ -9,6 +9,9 @@
 #ifndef UK_NET_LWIP_LWIPOPTS_H
 #define UK_NET_LWIP_LWIPOPTS_H
 
+/* Features (CONFIG_UK_NET_LWIP_*): every user of lwIP's headers sees the same. */
+#include <uk/config.h>
+
 #define NO_SYS 0
 #define LWIP_TIMERS 1
 
@@ -27,7 +30,11 @@
 
 /* Protocols. */
 #define LWIP_IPV4 1
+#ifdef CONFIG_UK_NET_LWIP_IPV6
+#define LWIP_IPV6 1
+#else
 #define LWIP_IPV6 0
+#endif
 #define LWIP_TCP 1
 #define LWIP_UDP 1
 #define LWIP_RAW 0
