@@ -8,6 +8,7 @@ export { loadPackage, validateManifest } from './manifest/load.js';
 export { manifestJsonSchema } from './manifest/json-schema.js';
 export { macroOf } from './configure/macros.js';
 export { expandPattern } from './util/glob.js';
+export { escapingPaths } from './compile/confine.js';
 export { detectToolchain } from './compile/toolchain.js';
 export { findOnPath, lookupInputs, pathChain } from './util/lookup.js';
 export { findWorkspacePackage, findWorkspaceRoot, locatePackage, workspacePackageDirs } from './workspace.js';

@@ -4,7 +4,7 @@
 // package, .incbin of a file outside) and must end in one clear refusal that
 // names the field and the flag or path, with no marker file written by the
 // attack and, where the refusal is due before compiling, nothing compiled.
-import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type UkError } from '../src/index.js';
@@ -166,6 +166,19 @@ describe('paths stay inside their package', () => {
     (plat.uk as Record<string, unknown>).linkerScript = '/etc/passwd';
     const a = await attack(...appWith(plat));
     expect(a.error.message).toContain('uk.linkerScript: "/etc/passwd" is refused: it is absolute');
+  });
+
+  it('a platform\'s linker script that is a symlink out is refused before anything is compiled', async () => {
+    const [app, pkgs] = appWith(undefined);
+    const a = await attack(app, pkgs, (fx) => {
+      const script = path.join(fx.dirOf('tiny'), 'link.ld');
+      rmSync(script);
+      writeFileSync(path.join(fx.root, 'outside', 'link.ld'), TINY.files!['link.ld']!);
+      symlinkSync(path.join(fx.root, 'outside', 'link.ld'), script);
+    });
+    expect(a.error.code).toBe('UK_PATH_ESCAPE');
+    expect(a.error.message).toContain('@t/plat-tiny: uk.linkerScript names "link.ld", which leads outside the package');
+    nothingCompiled(a);
   });
 
   const linkCases: Array<[string, Record<string, unknown>, (fx: Fixture, dir: string) => void, string]> = [

@@ -2,7 +2,7 @@
 // keys holding terminal escape sequences or bidirectional overrides are
 // printed as visible escapes, never as the raw characters that would let a
 // manifest colour, clear or reorder what the terminal shows.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -60,6 +60,17 @@ describe('uk lint prints manifest text with escapes', () => {
     const proto = await lint(pkg('{ "name": "evil", "version": "1.0.0", "uk": { "kind": "lib", "features": { "__proto__": { "cflags": ["-fplugin=x.so"] } } } }'));
     expect(proto.exitCode).toBe(1);
     expect(proto.stderr).toContain('uk.features.__proto__: key "__proto__" is a reserved name');
+  });
+
+  it('a source, a glob match and an include directory that are symlinks out of the package', async () => {
+    const dir = pkg(JSON.stringify({ name: 'evil', version: '1.0.0', uk: { kind: 'lib', sources: ['src/a.c', 'src/*.c'], include: ['inc'] } }), { 'src/b.c': 'int b;\n' });
+    symlinkSync('/etc/hostname', path.join(dir, 'src/a.c'));
+    symlinkSync('/etc', path.join(dir, 'inc'));
+    const r = await lint(dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('uk.include[0]: "inc" leads outside the package');
+    expect(r.stderr).toContain('uk.sources[0]: "src/a.c" leads outside the package');
+    expect(r.stderr).toContain('uk.sources[1]: "src/a.c" leads outside the package');
   });
 
   it('a valid package lints clean (the checks refuse only what they should)', async () => {

@@ -7,6 +7,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PathEscapeError, printable } from '../errors.js';
+import type { UkManifest } from '../manifest/schema.js';
+import { expandPattern } from '../util/glob.js';
 
 /** A package as the confinement check sees it: its name and real directory. */
 export interface PackageRoot {
@@ -83,4 +85,39 @@ export function checkAssemblerReads(pkg: PackageRoot, source: string): void {
       { fix: `name a file of the package by its package-relative path in a plain string, or remove the .${m[1]} from ${printable(path.join(pkg.dir, source))}` },
     );
   }
+}
+
+/**
+ * Every path of a manifest that leads outside its package, as `uk.field:
+ * message` lines (for uk lint: the same rule the build applies while
+ * planning, without building). Globs are expanded as the build does.
+ */
+export function escapingPaths(pkg: PackageRoot, m: UkManifest): string[] {
+  const out: string[] = [];
+  const check = (field: string, rel: string): void => {
+    try {
+      confine(pkg, rel, field);
+    } catch (e) {
+      if (!(e instanceof PathEscapeError)) throw e;
+      out.push(`uk.${printable(field)}: ${printable(JSON.stringify(rel))} leads outside the package`);
+    }
+  };
+  const sources = (field: string, list: readonly string[] | undefined): void =>
+    (list ?? []).forEach((p, i) => {
+      if (!p.includes('*')) return check(`${field}[${i}]`, p);
+      const base = p.slice(0, p.indexOf('*')).replace(/[^/]*$/, '') || '.';
+      const before = out.length;
+      check(`${field}[${i}]`, base);
+      if (out.length === before) for (const f of expandPattern(pkg.dir, p)) check(`${field}[${i}]`, f);
+    });
+  const dirs = (field: string, list: readonly string[] | undefined): void => (list ?? []).forEach((p, i) => check(`${field}[${i}]`, p));
+  dirs('include', m.include);
+  if (m.kind === 'api') return out;
+  sources('sources', m.sources);
+  if (m.kind === 'app') return out;
+  dirs('privateInclude', m.privateInclude);
+  for (const [name, f] of Object.entries(m.features)) sources(`features.${name}.sources`, f.sources);
+  for (const [name, v] of Object.entries(m.perPlatform)) sources(`perPlatform.${name}.sources`, v.sources);
+  if (m.kind === 'platform') check('linkerScript', m.linkerScript);
+  return out;
 }

@@ -1,11 +1,12 @@
 // uk lint [dir]: check a package's manifest before it is published. The
 // schema first (the same validation the build does), then that the files it
 // names exist: every sources pattern matches a file, include directories and
-// the linker script exist. Exits 1 with one line per problem, each naming
-// the field. Then that the manifest and the public headers agree (@uk/build's
-// symbolProblems): an API's `symbols` and what its headers declare, a
-// library's `exports` and its headers. Micro-libraries run it as
-// "prepublishOnly".
+// the linker script exist, and none leads outside the package through a
+// symbolic link (@uk/build's escapingPaths, the build's own rule). Exits 1
+// with one line per problem, each naming the field. Then that the manifest
+// and the public headers agree (@uk/build's symbolProblems): an API's
+// `symbols` and what its headers declare, a library's `exports` and its
+// headers. Micro-libraries run it as "prepublishOnly".
 import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { UkManifest } from '@uk/build';
@@ -71,7 +72,7 @@ function fileProblems(dir: string, m: UkManifest, expand: ExpandPattern): string
 
 export async function lintCommand(ctx: CliContext, dir: string | undefined): Promise<number> {
   const pkgDir = path.resolve(ctx.cwd, dir ?? '.');
-  const { loadPackage, expandPattern, symbolProblems } = await plugin();
+  const { loadPackage, expandPattern, escapingPaths, symbolProblems } = await plugin();
   const pkg = await loadPackage(pkgDir); // schema errors: ManifestError naming the field
   const file = path.join(pkgDir, 'package.json');
   if (!pkg.manifest) {
@@ -79,7 +80,7 @@ export async function lintCommand(ctx: CliContext, dir: string | undefined): Pro
       fix: 'add a manifest ("uk": { "kind": "lib", ... }), or create a library with uk new lib <dir> --implements <api>',
     });
   }
-  const problems = fileProblems(pkgDir, pkg.manifest, expandPattern);
+  const problems = [...escapingPaths({ name: pkg.name, dir: pkg.dir }, pkg.manifest), ...fileProblems(pkgDir, pkg.manifest, expandPattern)];
   if (problems.length === 0) problems.push(...(await symbolProblems(pkgDir)));
   if (problems.length > 0) {
     throw new CliError('UK_CLI_LINT_FAILED', `invalid uk manifest in ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
