@@ -59,7 +59,7 @@ static int build_argv(void)
 	if (n < 0) {
 		uk_booter_puts("uk: command line too long; raise the booter's "
 			       "max_args or cmdline_size option\n");
-		uk_plat_exit(UK_EXIT_INIT_FAILED);
+		uk_plat_exit(UK_EXIT_CMDLINE_TOO_LONG);
 	}
 	return n + 1;
 }

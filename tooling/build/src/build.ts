@@ -20,7 +20,8 @@ import { keptSymbols, partialLink } from './link/partial.js';
 import { librarySizes } from './link/sizes.js';
 import { resolveApp } from './resolve/resolve.js';
 import type { BuildEvent, BuildOptions, BuildResult } from './types.js';
-import { removeStaleTemps, writeFileAtomic, writeIfChanged } from './util/fs.js';
+import { ensureWritableDir, removeStaleTemps, writeFileAtomic, writeIfChanged } from './util/fs.js';
+import { ConfigError } from './errors.js';
 import { FileHasher, sha256, sha256Bytes } from './util/hash.js';
 import { buildInputs } from './inputs.js';
 import { runPool } from './util/pool.js';
@@ -59,6 +60,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = outDirOf(appDir, image.target);
   // What an interrupted build left half-written: its temporary files. Again
   // at the end, for what its compilers (orphaned, still running) wrote since.
+  await ensureWritableDir(cacheDir).catch((e: Error) => {
+    throw new ConfigError('UK_CACHE_UNWRITABLE', `cannot use ${cacheDir} as the build cache: ${e.message}`, {
+      fix: 'set UK_CACHE_DIR to a directory you can write, or unset it (the default is node_modules/.cache/uk in the workspace)',
+    });
+  });
   const staleTemps = () => Promise.all([removeStaleTemps([outDir], 3), removeStaleTemps([appDir, path.join(cacheDir, 'tmp'), path.join(cacheDir, 'toolchain')])]);
   await staleTemps();
   const tc = await detectToolchain(cacheDir, warn);

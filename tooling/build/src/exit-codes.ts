@@ -3,6 +3,8 @@
 // A runner reports them apart from what main returned.
 
 export const GUEST_EXIT = {
+  /** The command line does not fit the booter's argument buffers (UK_EXIT_CMDLINE_TOO_LONG). */
+  cmdlineTooLong: 122,
   /** Every thread is blocked and no timer is pending (UK_EXIT_DEADLOCK). */
   deadlock: 123,
   /** An init function failed; boot stopped before main (UK_EXIT_INIT_FAILED). */

@@ -1,4 +1,5 @@
 // The `uk` command: program definition and entry point (bin/uk.js imports this).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
@@ -187,8 +188,39 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
   return program;
 }
 
+/**
+ * The arguments as the kernel passed them (/proc/self/cmdline): Node decodes
+ * argv as UTF-8 and turns bytes that are not into U+FFFD, so an argument
+ * that was not UTF-8 would reach the image changed. Such an argument is
+ * refused (uk can only pass text on); undefined when all are UTF-8.
+ */
+function notUtf8(count: number): CliError | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync('/proc/self/cmdline');
+  } catch {
+    return undefined;
+  }
+  const words = raw.subarray(0, raw.length - 1).toString('latin1').split('\0').slice(-count);
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  for (const [i, w] of words.entries()) {
+    const bytes = Buffer.from(w, 'latin1');
+    try {
+      strict.decode(bytes);
+    } catch {
+      const shown = [...bytes].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+      return new CliError('UK_CLI_ARG_ENCODING', `argument ${i + 1} ('${shown}') is not valid UTF-8: uk passes arguments to the image as text and would change it`, {
+        fix: 'give the argument in UTF-8 (for binary data, pass it in a file: uk run --disk FILE)',
+      });
+    }
+  }
+  return undefined;
+}
+
 async function main(argv: readonly string[] = process.argv): Promise<number> {
   const { own, guest } = splitGuestArgs(argv);
+  const encoding = argv === process.argv ? notUtf8(argv.length - 2) : undefined;
+  if (encoding) return reportError(encoding, { write: (t) => process.stderr.write(t), color: processContext(false).errColor }, false);
   let status = 0;
   const invocation: RunInvocation = { cwd: process.cwd(), args: argv.slice(2), cliFiles };
   const program = createProgram((s) => {

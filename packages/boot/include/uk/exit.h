@@ -1,12 +1,14 @@
 /*
  * The exit codes uk itself stops an image with, above what main returns
- * (0-122 by convention), so a runner can tell them apart. @uk/build mirrors
+ * (0-121 by convention), so a runner can tell them apart. @uk/build mirrors
  * them in TypeScript (GUEST_EXIT); a test parses this header and checks the
  * two agree.
  */
 #ifndef UK_EXIT_H
 #define UK_EXIT_H
 
+/* The command line does not fit the booter's argument buffers. */
+#define UK_EXIT_CMDLINE_TOO_LONG 122
 /* Every thread is blocked and no timer is pending: nothing can ever run. */
 #define UK_EXIT_DEADLOCK 123
 /* An init function (UK_INIT) failed; boot stopped before main. */

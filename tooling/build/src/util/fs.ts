@@ -2,7 +2,7 @@
 // temporary file, then rename over the target. Temporary names carry the
 // writer's pid, so the next build can tell the leftovers of an interrupted
 // one (its process is gone) from those of a build running beside it.
-import { mkdir, readdir, rename, writeFile, readFile, rm } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, rename, stat, writeFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -72,6 +72,32 @@ export async function removeStaleTemps(dirs: readonly string[], depth = 0): Prom
       );
     }),
   );
+}
+
+/**
+ * Makes `dir` exist and checks it is writable, one level at a time (Node's
+ * recursive mkdir spins on some filesystems, /proc among them, instead of
+ * failing). Throws the first error met.
+ */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  for (;;) {
+    const st = await stat(d).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    });
+    if (st) break;
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+    d = path.dirname(d);
+  }
+  for (const m of missing) {
+    await mkdir(m).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+  }
+  await access(dir, constants.W_OK | constants.X_OK);
 }
 
 export { tmpName };

@@ -1,6 +1,8 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]... [--timeout s] [-- args...]
 import { buildApp } from '../build-app.js';
+import { existsSync } from 'node:fs';
 import { resolveAppDir } from '../paths.js';
+import { CliError } from '../output/errors.js';
 import type { CliContext } from '../context.js';
 import { imageStamp, rememberLaunch, type Launch, type RunInvocation } from '../launch/remember.js';
 import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
@@ -41,7 +43,14 @@ export async function runCommand(
   parseAccel(opts.accel);
   const disks = parseDisks(opts.disk ?? [], ctx.cwd);
 
-  const result = await buildApp(ctx, resolveAppDir(ctx, appdir), opts.target);
+  const appDir = resolveAppDir(ctx, appdir);
+  // `uk run 7` meant the image's argument, not an app directory named 7.
+  if (appdir !== undefined && !existsSync(appDir)) {
+    throw new CliError('UK_CLI_APPDIR_MISSING', `${appdir} is not a uk command or file; to pass arguments to the app use uk run -- ${appdir}`, {
+      fix: `uk run -- ${appdir} (or name an existing app directory)`,
+    });
+  }
+  const result = await buildApp(ctx, appDir, opts.target);
   const image = imageStamp(result.image);
   const onCommand = (argv: string[]): void => {
     if (ctx.verbose) ctx.stderr.write(ctx.err.dim(`$ ${shellQuote(argv)}`) + '\n');

@@ -17,6 +17,8 @@ export type CliErrorCode =
   | 'UK_CLI_DISK_NOT_WRITABLE'
   | 'UK_CLI_DISK_NO_DRIVER'
   | 'UK_CLI_TEST_FAILED'
+  | 'UK_CLI_APPDIR_MISSING'
+  | 'UK_CLI_ARG_ENCODING'
   | 'UK_CLI_USAGE';
 
 export class CliError extends CodedError<CliErrorCode> {}

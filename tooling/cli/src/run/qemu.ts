@@ -3,6 +3,7 @@
 // and the memory, running QEMU with the console on stdio, and turning its
 // exit status into the guest's exit code.
 import { closeSync, openSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { execa } from 'execa';
 import type { BuildResult } from '@uk/build';
 import { findOnPath } from '@uk/build/lookup';
@@ -99,12 +100,19 @@ export interface QemuPlan {
 
 export type QemuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
 
+const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(1);
+
 /** Everything decided before QEMU starts; throws CliError on bad input. */
 export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): QemuPlan {
   const mem = parseMemSize(opts.mem ?? opts.spec.defaultMemory);
   if (mem.bytes < MIN_MEMORY_BYTES) {
     throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is too small: QEMU's firmware needs at least ${MIN_MEMORY_BYTES / 1024}K`, {
       fix: `use --mem ${MIN_MEMORY_BYTES / 1024}K or more`,
+    });
+  }
+  if (mem.bytes > totalmem()) {
+    throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is more than this host's memory (${gib(totalmem())} GiB)`, {
+      fix: `use --mem ${Math.max(1, Math.floor(totalmem() / 2 ** 20 / 2))}M or less (the guest's memory comes out of the host's)`,
     });
   }
   const machine = chooseMachine(opts.machine, opts.spec);
