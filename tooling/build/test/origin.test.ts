@@ -221,16 +221,16 @@ describe('origin: a mirror, and a fetch killed midway', () => {
     server?.close();
     server = undefined;
   });
-  /** Serves `body` for FILE on 127.0.0.1; with `stall`, only its first half, then nothing. */
-  const serve = async (body: Buffer, stall = false): Promise<string> => {
+  /** Serves `body` for FILE on 127.0.0.1; 'stall': only its first half, then nothing; 'cut': the first half, then the connection drops. */
+  const serve = async (body: Buffer, how: 'whole' | 'stall' | 'cut' = 'whole'): Promise<string> => {
     server = createServer((req, res) => {
       if (req.url !== `/base/${FILE}`) {
         res.writeHead(404).end();
         return;
       }
       res.writeHead(200, { 'content-length': String(body.length) });
-      if (stall) res.write(body.subarray(0, body.length >> 1));
-      else res.end(body);
+      if (how === 'whole') res.end(body);
+      else res.write(body.subarray(0, body.length >> 1), () => how === 'cut' && res.destroy());
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/base/`;
@@ -249,11 +249,20 @@ describe('origin: a mirror, and a fetch killed midway', () => {
     expect(e.message).toMatch(/UK_ORIGIN_MIRROR \(http:\/\/127\.0\.0\.1:\d+\/elsewhere\/demo-1\.0\.tar\.gz: HTTP 404\)/);
   });
 
+  it('a download cut midway is one error naming the URL; nothing is cached', async () => {
+    const s = setup();
+    const base = await serve(s.archive, 'cut');
+    const e = await failure(ensureOrigin(s.lib, s.cache, { UK_ORIGIN_MIRROR: base }));
+    expect(e.code).toBe('UK_ORIGIN_MISSING');
+    expect(e.message).toContain(`reading ${FILE} from ${base.replace(/\/$/, '')}/${FILE} failed`);
+    expectNothingCached(s);
+  });
+
   it('a fetch killed midway leaves no archive and no tree, and the next fetch cleans up and succeeds', async () => {
     const dist = path.join(repoRoot, 'tooling/build/dist/index.js');
     expect(existsSync(dist), 'tooling/build/dist is missing: run pnpm turbo run build').toBe(true);
     const s = setup();
-    const base = await serve(s.archive, true);
+    const base = await serve(s.archive, 'stall');
     const fx = makeFixture(
       { name: 'fetch-app', uk: { kind: 'app', sources: [], targets: ['linuxu-x86_64'] }, deps: { '@uk/plat-linuxu': `ws:${ws.linuxu}`, '@uk/booter': `ws:${ws.booter}`, '@t/demo': 'demo' } },
       { demo: lib('@t/demo', { origin: s.lib.origin }, { files: { 'patches/0001-demo-base.patch': PATCH } }) },

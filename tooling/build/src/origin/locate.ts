@@ -4,11 +4,9 @@
 // name is appended). No host is built in. Whatever arrives is hashed while
 // it is copied and kept only when it is the archive the manifest pins.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { OriginError } from '../errors.js';
 import type { OriginArchive } from '../manifest/schema.js';
 import { workDir, type OriginLayout } from './layout.js';
@@ -17,6 +15,9 @@ import type { OriginLib } from './tree.js';
 /** The variables that say where archives come from (documented in docs/third-party-sources.md). */
 export const ORIGIN_DIR_VARIABLE = 'UK_ORIGIN_DIR';
 export const ORIGIN_MIRROR_VARIABLE = 'UK_ORIGIN_MIRROR';
+
+/** How long one archive may take to arrive from the mirror (a stalled server ends in an error, not a hang). */
+const FETCH_TIMEOUT_MS = 10 * 60 * 1000;
 
 export interface LocatedArchive {
   archive: OriginArchive;
@@ -46,21 +47,22 @@ export function provideHint(lib: OriginLib): string {
 }
 
 /** Copies a stream into the cache under the archive's sha256, when its bytes hash to it. */
-async function storeVerified(lib: OriginLib, layout: OriginLayout, a: OriginArchive, from: string, body: Readable): Promise<string> {
+async function storeVerified(lib: OriginLib, layout: OriginLayout, a: OriginArchive, from: string, body: AsyncIterable<Uint8Array>): Promise<string> {
   const work = await workDir(layout);
   const tmp = path.join(work, a.file);
   const hash = createHash('sha256');
   try {
-    await pipeline(
-      body,
-      new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      }),
-      createWriteStream(tmp),
-    );
+    const out = await open(tmp, 'w');
+    try {
+      for await (const chunk of body) {
+        hash.update(chunk);
+        await out.write(chunk);
+      }
+    } catch (e) {
+      throw new OriginError('UK_ORIGIN_MISSING', `${describe(lib)}: reading ${a.file} from ${from} failed: ${(e as Error).message}`, { fix: provideHint(lib) });
+    } finally {
+      await out.close();
+    }
     const actual = hash.digest('hex');
     if (actual !== a.sha256) {
       throw new OriginError('UK_ORIGIN_CHECKSUM', `${describe(lib)}: ${a.file} from ${from} is not the archive the manifest pins: its sha256 is ${actual}, not ${a.sha256}`, {
@@ -105,7 +107,7 @@ export async function locateArchive(lib: OriginLib, layout: OriginLayout, env: N
       const url = `${mirror.replace(/\/+$/, '')}/${encodeURIComponent(a.file)}`;
       let res: Response;
       try {
-        res = await fetch(url, { redirect: 'follow' });
+        res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       } catch (e) {
         answers.push(`${url}: ${(e as Error).message}`);
         continue;
@@ -115,7 +117,7 @@ export async function locateArchive(lib: OriginLib, layout: OriginLayout, env: N
         await res.body?.cancel();
         continue;
       }
-      return { archive: a, file: await storeVerified(lib, layout, a, url, Readable.fromWeb(res.body as import('node:stream/web').ReadableStream)), from: url };
+      return { archive: a, file: await storeVerified(lib, layout, a, url, res.body as unknown as AsyncIterable<Uint8Array>), from: url };
     }
     looked.push(`${ORIGIN_MIRROR_VARIABLE} (${answers.join('; ')})`);
   } else {
