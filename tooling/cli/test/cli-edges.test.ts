@@ -40,6 +40,14 @@ describe('uk run: command-line edges', () => {
     expect(r.stderr).toContain('fix: set UK_CACHE_DIR to a directory you can write');
   });
 
+  it('a launch-memo cache (XDG_CACHE_HOME) where nothing can be made only costs the memo', async () => {
+    const started = Date.now();
+    const r = await uk(['run', '--target', 'linuxu-x86_64', '--', '4'], { XDG_CACHE_HOME: '/proc/uk-cache-test' });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain("uk launch: not memoized: ENOENT: no such file or directory, mkdir '/proc/uk-cache-test'");
+  });
+
   it('a command line too long for the guest ends with its own code (122), not the init-failure code', async () => {
     const r = await uk(['run', '--target', 'linuxu-x86_64', '--', 'x'.repeat(2000)]);
     expect(r.exitCode, r.stderr).toBe(122);

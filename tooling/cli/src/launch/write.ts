@@ -16,13 +16,30 @@ export const MEMOS_PER_DIR = 16;
 type WriteResult = { written: string } | { skipped: string };
 
 /**
+ * mkdir -p, mode 0700, one level at a time: Node's recursive mkdir spins on
+ * some filesystems (/proc among them) instead of failing.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; !(await lstat(d).then(() => true, () => false)); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const m of missing) {
+    await mkdir(m, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+  }
+}
+
+/**
  * Creates `dir` with every missing parent mode 0700, then checks each
  * directory from `dir` up to `top`: a symlink, or another user's, and no
  * memo is written (bin/uk would refuse it); one of ours open to others is
  * closed (chmod 0700). Returns why not, or undefined.
  */
 export async function privateDir(top: string, dir: string): Promise<string | undefined> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDirs(dir);
   const uid = process.getuid?.();
   for (let d = dir; ; d = path.dirname(d)) {
     const st = await lstat(d);
