@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type LockFile } from '../src/index.js';
-import { failure, makeFixture, ws, type Fixture } from './fixture.js';
+import { failure, makeFixture, ws, type Fixture } from '@uk/test-utils';
 
 const MAIN = '#include <uk/plat.h>\nint main(void) { uk_plat_console_write("lock\\n", 5); return 0; }\n';
 

@@ -3,7 +3,7 @@
 // from gcc's -aux-info listing, and every `extern` variable, from the
 // preprocessed text. Only declarations made in the given directories count;
 // what those headers include from elsewhere belongs to other packages.
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
@@ -76,7 +76,11 @@ export async function headerDeclarations(tc: Toolchain, dirs: readonly string[],
   try {
     const tu = path.join(tmp, 'headers.c');
     await writeFile(tu, headers.map((h) => `#include "${path.join(h.dir, h.rel)}"\n`).join(''));
-    const flags = ['-std=gnu11', '-ffreestanding', '-nostdinc', '-m64', '-isystem', tc.ccInclude, ...[...dirs, ...includeDirs].map((d) => `-I${d}`)];
+    // Every library may include the build's generated <uk/config.h>; an empty
+    // one stands in (no feature or option is on), as declarations do not depend on it.
+    await mkdir(path.join(tmp, 'config', 'uk'), { recursive: true });
+    await writeFile(path.join(tmp, 'config', 'uk', 'config.h'), '');
+    const flags = ['-std=gnu11', '-ffreestanding', '-nostdinc', '-m64', '-isystem', tc.ccInclude, ...[...dirs, ...includeDirs, path.join(tmp, 'config')].map((d) => `-I${d}`)];
     const aux = path.join(tmp, 'headers.aux');
     const syntax = await runTool(tc.cc, [...flags, '-fsyntax-only', '-aux-info', aux, tu], { reject: false });
     if (syntax.exitCode !== 0) {
