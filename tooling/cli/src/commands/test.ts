@@ -64,7 +64,9 @@ export async function testCommand(ctx: CliContext, dirArg: string | undefined, o
         fix: `run ${path.relative(ctx.cwd, exe) || exe} to see it fail, and fix the library or the test`,
       });
     }
-    ctx.stdout.write(`ok ${plan.lib.name} ${rel}${r.stdout.trim() ? `: ${r.stdout.trim().split('\n').pop()}` : ''}\n`);
+    // What the test printed, indented under its line (it may say what is not written yet).
+    const said = r.stdout.trimEnd().split('\n').filter(Boolean).map((l) => `  ${l}\n`).join('');
+    ctx.stdout.write(`ok ${plan.lib.name} ${rel}\n${said}`);
   }
   return 0;
 }
