@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildEvent, type LockFile, type LockTarget } from '../src/index.js';
 import { updateLock } from '../src/configure/lock.js';
-import { lib, makeFixture, repoRoot, ws, type Fixture, type PkgSpec } from './fixture.js';
+import { lib, makeFixture, repoRoot, ws, type Fixture, type PkgSpec } from '@uk/test-utils';
 
 const MAIN = `
 #include <uk/plat.h>

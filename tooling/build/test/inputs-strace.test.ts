@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeFixture, repoRoot, ws } from './fixture.js';
+import { makeFixture, repoRoot, ws } from '@uk/test-utils';
 
 /** The programs whose file accesses decide the image (by basename, a target prefix allowed). */
 const TOOLS = /^(?:x86_64-linux-gnu-)?(?:gcc(?:-\d+)?|cc1|as|ld(?:\.bfd)?|collect2|objcopy)$/;
