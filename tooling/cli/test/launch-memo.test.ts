@@ -1,13 +1,13 @@
 // The Node side of the launch memo: its text, where it goes, its time, and
 // how many are kept. (launch.test.ts runs the whole path with bin/uk.)
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_FORMAT, renderMemo, type LaunchMemo } from '../src/launch/memo.js';
 import { qemuStatusesToExplain } from '../src/launch/remember.js';
-import { MEMO_MARGIN_MS, MEMOS_PER_DIR, writeMemo } from '../src/launch/write.js';
+import { MEMO_MARGIN_MS, MEMOS_PER_DIR, privateDir, writeMemo } from '../src/launch/write.js';
 
 const memo: LaunchMemo = {
   cwd: '/w',
@@ -62,7 +62,8 @@ describe('memo location', () => {
 
 describe('writeMemo', () => {
   it('dates the memo a margin before the run began, and keeps the newest few per directory', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'uk-memo-'));
+    // Laid out as in use (<cache root>/launch): writeMemo closes directories up to the cache root.
+    const root = path.join(mkdtempSync(path.join(tmpdir(), 'uk-memo-')), 'uk', 'launch');
     const started = Date.now() - 10_000;
     const r = await writeMemo(root, memo, started);
     if (!('written' in r)) throw new Error(r.skipped);
@@ -85,5 +86,16 @@ describe('writeMemo', () => {
 describe('qemuStatusesToExplain', () => {
   it('are the statuses of a guest crash (125) and abort (126): Node prints a line for them', () => {
     expect(qemuStatusesToExplain()).toEqual([(125 << 1) | 1, (126 << 1) | 1]);
+  });
+});
+
+describe('privateDir', () => {
+  it('never closes a shared sticky directory such as /tmp, and keeps no memo under it', async () => {
+    const shared = mkdtempSync(path.join(tmpdir(), 'uk-sticky-'));
+    chmodSync(shared, 0o1777);
+    const why = await privateDir(shared, path.join(shared, 'uk', 'launch'));
+    expect(why).toBe(`${shared} is a shared (sticky) directory`);
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(statSync(path.join(shared, 'uk')).mode & 0o777).toBe(0o700);
   });
 });

@@ -45,7 +45,11 @@ export async function privateDir(top: string, dir: string): Promise<string | und
     const st = await lstat(d);
     if (st.isSymbolicLink() || !st.isDirectory()) return `${d} is a symlink or not a directory`;
     if (uid !== undefined && st.uid !== uid) return `${d} belongs to another user`;
-    if ((st.mode & 0o077) !== 0) await chmod(d, 0o700);
+    if ((st.mode & 0o077) !== 0) {
+      // A sticky directory (/tmp) is shared on purpose: never close it, and keep no memo under it.
+      if ((st.mode & 0o1000) !== 0) return `${d} is a shared (sticky) directory`;
+      await chmod(d, 0o700);
+    }
     if (d === top || path.dirname(d) === d) return undefined;
   }
 }
