@@ -1,5 +1,6 @@
 // Running a linuxu image: it is a static Linux executable, so run it directly
 // with the console on our stdio.
+import { accessSync, constants } from 'node:fs';
 import { execa } from 'execa';
 import { CliError } from '../output/errors.js';
 import { signalOutcome, type RunOutcome } from './exit-code.js';
@@ -17,6 +18,15 @@ export type LinuxuRunResult = { timedOut: true } | { timedOut: false; outcome: R
 
 export async function runLinuxu(opts: LinuxuRunOptions): Promise<LinuxuRunResult> {
   opts.onCommand?.([opts.image, ...opts.args]);
+  // The image starts behind setpriv (dyingWithUs), which would only say so
+  // with its own exit code 127: check it can be started first.
+  try {
+    accessSync(opts.image, constants.X_OK);
+  } catch (e) {
+    throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${opts.image}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      fix: 'rebuild it: uk build --target linuxu-x86_64',
+    });
+  }
   const child = execa(...dyingWithUs(opts.image, opts.args), {
     stdio: 'inherit',
     reject: false,
