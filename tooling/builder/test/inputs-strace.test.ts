@@ -101,7 +101,7 @@ describe('build inputs are complete (strace)', () => {
     expect(r.status, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout) as { image: string };
     // The inputs of exactly this build, as a memo would record them (a second, up-to-date build lists them afresh).
-    const dist = path.join(repoRoot, 'tooling/build/dist/index.js');
+    const dist = path.join(repoRoot, 'tooling/builder/dist/index.js');
     const script = `const { build } = await import(${JSON.stringify(dist)});
       const r = await build({ appDir: ${JSON.stringify(fx.appDir)}, cacheDir: ${JSON.stringify(cache)} });
       console.log(JSON.stringify(r.inputs));`;

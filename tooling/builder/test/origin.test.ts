@@ -259,8 +259,8 @@ describe('origin: a mirror, and a fetch killed midway', () => {
   });
 
   it('a fetch killed midway leaves no archive and no tree, and the next fetch cleans up and succeeds', async () => {
-    const dist = path.join(repoRoot, 'tooling/build/dist/index.js');
-    expect(existsSync(dist), 'tooling/build/dist is missing: run pnpm turbo run build').toBe(true);
+    const dist = path.join(repoRoot, 'tooling/builder/dist/index.js');
+    expect(existsSync(dist), 'tooling/builder/dist is missing: run pnpm turbo run build').toBe(true);
     const s = setup();
     const base = await serve(s.archive, 'stall');
     const fx = makeFixture(

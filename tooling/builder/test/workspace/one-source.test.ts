@@ -15,7 +15,7 @@ describe('one source for each fact', () => {
   it('every error class extends CodedError (@uk/build/errors)', () => {
     const files = tracked('*.ts', '*.mjs', '*.js').filter((f) => !f.includes('/dist/'));
     const offenders = files.filter((f) => /\bclass\s+\w+(?:<[^>]*>)?\s+extends\s+Error\b/.test(readFileSync(path.join(root, f), 'utf8')));
-    expect(offenders).toEqual(['tooling/build/src/errors.ts']);
+    expect(offenders).toEqual(['tooling/builder/src/errors.ts']);
   });
 
   it('no feature defines a switch of its own: the build generates CONFIG_<LIB>_<FEATURE>', () => {

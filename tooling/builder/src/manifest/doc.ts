@@ -86,8 +86,8 @@ export function manifestReference(): string {
   const out = [
     '# Manifest reference',
     '',
-    '<!-- GENERATED from the manifest schema (tooling/build/src/manifest/schema.ts) by',
-    '     tooling/build/src/manifest/doc.ts. Do not edit: run `pnpm docs:manifest`. -->',
+    '<!-- GENERATED from the manifest schema (tooling/builder/src/manifest/schema.ts) by',
+    '     tooling/builder/src/manifest/doc.ts. Do not edit: run `pnpm docs:manifest`. -->',
     '',
     'A micro-library is a package whose `package.json` has a `uk` field. Its',
     '`kind` selects one of the four shapes below. The same schema ships as JSON',

@@ -126,7 +126,7 @@ describe('cache damage: one warning, rebuilt, never linked', () => {
 
   it('a damaged toolchain memo (read by a fresh process)', async () => {
     const fx = makeFixture(app());
-    const dist = path.join(repoRoot, 'tooling/build/dist/index.js');
+    const dist = path.join(repoRoot, 'tooling/builder/dist/index.js');
     const script = `
       const { build } = await import(${JSON.stringify(dist)});
       const warnings = [];
