@@ -6,6 +6,7 @@
 //       left there is removed by the next one
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../util/fs.js';
 
 export interface OriginLayout {
   archives: string;
@@ -28,22 +29,13 @@ export async function workDir(layout: OriginLayout): Promise<string> {
   return dir;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the work of processes that ended without finishing (killed mid-fetch). */
 export async function removeAbandoned(layout: OriginLayout): Promise<void> {
   const entries = await readdir(layout.tmp).catch(() => [] as string[]);
   await Promise.all(
     entries.map(async (e) => {
       const pid = Number(/^(\d+)-/.exec(e)?.[1]);
-      if (pid === process.pid || (pid > 0 && alive(pid))) return;
+      if (pid === process.pid || (pid > 0 && processAlive(pid))) return;
       await rm(path.join(layout.tmp, e), { recursive: true, force: true });
     }),
   );

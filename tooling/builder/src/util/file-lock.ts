@@ -4,18 +4,10 @@
 // taken over.
 import { open, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processAlive } from './fs.js';
 
 /** Longer than any read-merge-write of a lock file takes; then the lock is broken as stuck. */
 const WAIT_MS = 30_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function acquire(lock: string): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
@@ -30,7 +22,7 @@ async function acquire(lock: string): Promise<void> {
     }
     const owner = Number(await readFile(lock, 'utf8').catch(() => ''));
     // An empty file is a lock being written this instant: wait for it, unless that lasts.
-    if ((owner > 0 && !alive(owner)) || Date.now() > deadline) await rm(lock, { force: true });
+    if ((owner > 0 && !processAlive(owner)) || Date.now() > deadline) await rm(lock, { force: true });
     else await sleep(delay);
   }
 }

@@ -40,7 +40,7 @@ export async function writeIfChanged(file: string, data: string): Promise<boolea
 }
 
 /** Whether a process with this pid exists (EPERM: it does, but is another user's). */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -66,7 +66,7 @@ export async function removeStaleTemps(dirs: readonly string[], depth = 0): Prom
       await Promise.all(
         entries.map(async (e) => {
           const pid = tmpOwner(e.name);
-          if (pid !== undefined && pid !== process.pid && !alive(pid)) await rm(path.join(dir, e.name), { recursive: true, force: true });
+          if (pid !== undefined && pid !== process.pid && !processAlive(pid)) await rm(path.join(dir, e.name), { recursive: true, force: true });
           else if (pid === undefined && depth > 0 && e.isDirectory()) await removeStaleTemps([path.join(dir, e.name)], depth - 1);
         }),
       );
