@@ -242,3 +242,21 @@ int uk_virtio_irq_register(struct uk_virtio_dev *vd, uk_virtio_irq_fn fn, void *
 	}
 	return rc;
 }
+
+uint64_t virtio_features_read(volatile uint32_t *sel, volatile uint32_t *win)
+{
+	uint64_t f;
+
+	*sel = 0;
+	f = *win;
+	*sel = 1;
+	return f | (uint64_t)*win << 32;
+}
+
+void virtio_features_write(volatile uint32_t *sel, volatile uint32_t *win, uint64_t f)
+{
+	*sel = 0;
+	*win = (uint32_t)f;
+	*sel = 1;
+	*win = (uint32_t)(f >> 32);
+}

@@ -106,6 +106,13 @@ struct uk_virtqueue {
 void virtio_msg(struct uk_virtio_dev *vd, const char *what, const char *hint);
 
 /* virtio_pci.c, virtio_mmio.c: find and check the registers, set vd->t. */
+/*
+ * Both transports expose the 64 feature bits as two 32-bit halves behind
+ * a selector register: write 0 or 1 to `sel`, then read or write `win`.
+ */
+uint64_t virtio_features_read(volatile uint32_t *sel, volatile uint32_t *win);
+void virtio_features_write(volatile uint32_t *sel, volatile uint32_t *win, uint64_t f);
+
 int virtio_pci_init(struct uk_virtio_dev *vd);
 int virtio_mmio_init(struct uk_virtio_dev *vd);
 

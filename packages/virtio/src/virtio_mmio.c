@@ -43,20 +43,12 @@ static void set_status(struct uk_virtio_dev *vd, uint8_t s)
 
 static uint64_t device_features(struct uk_virtio_dev *vd)
 {
-	uint64_t f;
-
-	REG(vd, M_DEV_FEATURES_SEL) = 0;
-	f = REG(vd, M_DEV_FEATURES);
-	REG(vd, M_DEV_FEATURES_SEL) = 1;
-	return f | (uint64_t)REG(vd, M_DEV_FEATURES) << 32;
+	return virtio_features_read(&REG(vd, M_DEV_FEATURES_SEL), &REG(vd, M_DEV_FEATURES));
 }
 
 static void driver_features(struct uk_virtio_dev *vd, uint64_t f)
 {
-	REG(vd, M_DRV_FEATURES_SEL) = 0;
-	REG(vd, M_DRV_FEATURES) = (uint32_t)f;
-	REG(vd, M_DRV_FEATURES_SEL) = 1;
-	REG(vd, M_DRV_FEATURES) = (uint32_t)(f >> 32);
+	virtio_features_write(&REG(vd, M_DRV_FEATURES_SEL), &REG(vd, M_DRV_FEATURES), f);
 }
 
 static unsigned queue_max(struct uk_virtio_dev *vd, unsigned index)

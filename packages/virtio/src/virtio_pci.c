@@ -54,20 +54,12 @@ static void set_status(struct uk_virtio_dev *vd, uint8_t s)
 
 static uint64_t device_features(struct uk_virtio_dev *vd)
 {
-	uint64_t f;
-
-	R32(vd, C_DFSELECT) = 0;
-	f = R32(vd, C_DF);
-	R32(vd, C_DFSELECT) = 1;
-	return f | (uint64_t)R32(vd, C_DF) << 32;
+	return virtio_features_read(&R32(vd, C_DFSELECT), &R32(vd, C_DF));
 }
 
 static void driver_features(struct uk_virtio_dev *vd, uint64_t f)
 {
-	R32(vd, C_GFSELECT) = 0;
-	R32(vd, C_GF) = (uint32_t)f;
-	R32(vd, C_GFSELECT) = 1;
-	R32(vd, C_GF) = (uint32_t)(f >> 32);
+	virtio_features_write(&R32(vd, C_GFSELECT), &R32(vd, C_GF), f);
 }
 
 static unsigned queue_count(struct uk_virtio_dev *vd)
