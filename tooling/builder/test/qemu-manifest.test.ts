@@ -63,6 +63,11 @@ describe("a driver's qemu devices", () => {
     accepted(driver({}));
   });
 
+  it('takes a device model per machine for the network interface', () => {
+    accepted(driver({ net: { pc: 'virtio-net-pci', microvm: 'virtio-net-device' } }));
+    accepted(driver({ disk: { pc: 'virtio-blk-pci' }, net: { pc: 'e1000' } }));
+  });
+
   it.each([
     ['a model with properties', { disk: { pc: 'virtio-blk-pci,drive=x' } }],
     ['a drive of its own', { disk: { pc: 'x -drive file=/etc/shadow' } }],
@@ -70,13 +75,20 @@ describe("a driver's qemu devices", () => {
     ['an unknown resource kind', { disk: { pc: 'virtio-blk-pci' }, extra: { pc: 'x' } }],
     ['an unknown machine', { disk: { q35: 'virtio-blk-pci' } }],
     ['raw arguments', { args: ['-device', 'x'] }],
+    ['a network model with its own backend', { net: { pc: 'virtio-net-pci,netdev=host0' } }],
+    ['a network model loading a ROM', { net: { pc: 'virtio-net-pci,romfile=/tmp/x' } }],
+    ['a network backend as a model', { net: { pc: 'user -netdev user,id=x,hostfwd=tcp::22-:22' } }],
+    ['a network model that is a flag', { net: { microvm: '-netdev' } }],
+    ['a network model that is a path', { net: { pc: '../../etc/passwd' } }],
+    ['a network model for an unknown machine', { net: { q35: 'virtio-net-pci' } }],
+    ['a network model that is not a string', { net: { pc: ['virtio-net-pci'] } }],
   ])('refuses %s', (_what, qemu) => refused(driver(qemu)));
 });
 
 describe('BuildResult.qemu', () => {
   it("merges the image's drivers' devices (first by package name wins), read afresh when the image is current", async () => {
     const blkA = lib('@t/blk-a', { qemu: { disk: { pc: 'virtio-blk-pci' } } });
-    const blkB = lib('@t/blk-b', { qemu: { disk: { pc: 'nvme', microvm: 'virtio-blk-device' } } });
+    const blkB = lib('@t/blk-b', { qemu: { disk: { pc: 'nvme', microvm: 'virtio-blk-device' }, net: { microvm: 'virtio-net-device' } } });
     const fx = makeFixture(
       {
         name: 'disk-app',
@@ -88,7 +100,7 @@ describe('BuildResult.qemu', () => {
     );
     const cacheDir = path.join(fx.root, 'cache');
     const first = await build({ appDir: fx.appDir, cacheDir });
-    expect(first.qemu).toEqual({ disk: { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' } });
+    expect(first.qemu).toEqual({ disk: { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' }, net: { microvm: 'virtio-net-device' } });
     expect(first.run).toEqual({ kind: 'process' });
 
     const file = path.join(fx.dirOf('a'), 'package.json');
@@ -96,6 +108,6 @@ describe('BuildResult.qemu', () => {
     writeFileSync(file, JSON.stringify({ ...json, uk: { ...json.uk, qemu: { disk: { microvm: 'virtio-blk-device-x' } } } }));
     const again = await build({ appDir: fx.appDir, cacheDir });
     expect(again.upToDate).toBe(true);
-    expect(again.qemu).toEqual({ disk: { pc: 'nvme', microvm: 'virtio-blk-device-x' } });
+    expect(again.qemu).toEqual({ disk: { pc: 'nvme', microvm: 'virtio-blk-device-x' }, net: { microvm: 'virtio-net-device' } });
   });
 });

@@ -1,6 +1,6 @@
 // The QEMU devices an image's drivers declare (their `qemu` fields), merged
 // into one: for each resource kind and machine, the device model the CLI
-// gives QEMU for each `uk run` flag of that kind (--disk). Where two
+// gives QEMU for each `uk run` flag of that kind (--disk, the network). Where two
 // libraries name a model for the same kind and machine, the first by
 // package name is taken, so the result does not depend on install order.
 import type { QemuDevicesField } from '../manifest/qemu.js';

@@ -1,8 +1,8 @@
 // The typed pieces of a QEMU command line that manifests may contribute: a
 // platform's `run` (machine options, CPU model, devices, globals) and a
-// driver's `qemu` (the device model that backs a `uk run --disk`). Each is a
-// value QEMU parses, never a flag: the CLI places it after the flag it
-// belongs to. The patterns keep out what would let a package reach beyond
+// driver's `qemu` (the device model that backs a `uk run --disk` or the
+// network interface). Each is a value QEMU parses, never a flag: the CLI
+// places it after the flag it belongs to. The patterns keep out what would let a package reach beyond
 // the guest: no `,` (a second option), no `/` or file-naming properties
 // (`file=`, `romfile=`, `dumpdtb=`...), no ids of host backends (a value is
 // a number or on/off/auto), so no package can read or write a host file, add
@@ -83,12 +83,14 @@ const perMachineModel = z.partialRecord(qemuMachine, qemuModelName);
 
 /**
  * A driver library's `qemu` field: for each resource kind a `uk run` flag
- * attaches (`disk` for --disk), the device model QEMU is given per machine.
+ * attaches (`disk` for --disk, `net` for the network interface), the device
+ * model QEMU is given per machine.
  * The CLI writes every other part of the argument (drive ids, files).
  */
 export const qemuDevicesField = z
   .object({
     disk: perMachineModel.optional().describe('device model for each `uk run --disk`, per machine (e.g. virtio-blk-pci on pc)'),
+    net: perMachineModel.optional().describe('device model of the network interface `uk run` attaches (user networking, -p, --net tap:IF), per machine (e.g. virtio-net-pci on pc)'),
   })
   .strict()
   .describe('QEMU devices this driver needs, per resource kind and machine; the CLI fills in the rest');
