@@ -4,13 +4,15 @@
  * @uk/bus enumerated in discovery order, and, on kvm, the result of
  * driving each virtio-blk and virtio-rng device the probe driver
  * (virtio_probe.c) took: a block device's capacity and the start of its
- * sector 0, sixteen bytes from an entropy device. Argument "poll" makes
+ * sector 0, sixteen bytes from an entropy device; and the image parameter
+ * probe.say when given (uk_plat_param). Argument "poll" makes
  * the requests complete by polling instead of waiting for the interrupt.
  */
 #include <stdio.h>
 #include <string.h>
 #include <uk/bus.h>
 #include <uk/config.h>
+#include <uk/plat.h>
 #include "probe.h"
 
 static void list_device(const struct uk_bus_dev *d)
@@ -26,6 +28,8 @@ static void list_device(const struct uk_bus_dev *d)
 	} else if (d->kind == UK_BUS_VIRTIO_MMIO)
 		printf(" mmio base 0x%llx size 0x%llx irq %u", (unsigned long long)d->u.mmio.base,
 		       (unsigned long long)d->u.mmio.size, d->u.mmio.irq);
+	else if (d->kind == UK_BUS_HOST && d->u.host.kind == UK_BUS_HOST_NET)
+		printf(" host net %s", d->u.host.path);
 	else if (d->kind == UK_BUS_HOST)
 		printf(" host disk %s%s", d->u.host.path, d->u.host.readonly ? " ro" : "");
 	printf(" driver %s\n", d->driver ? d->driver->name : "-");
@@ -43,5 +47,7 @@ int main(int argc, char *argv[])
 	}
 	for (int i = 0; i < uk_bus_dev_count(); i++)
 		list_device(uk_bus_dev_get(i));
+	if (uk_plat_param("probe.say"))
+		printf("param probe.say [%s]\n", uk_plat_param("probe.say"));
 	return probe_run(poll);
 }

@@ -191,13 +191,33 @@ describe('dev-probe on linuxu (host devices)', () => {
     expect(devLines(r.stdout)).toEqual([]);
   });
 
+  it('takes network links as devices and library parameters for uk_plat_param', async () => {
+    const r = await run('--uk', 'net=tap:uk-t0', 'probe.say=one', `disk=${disk0}`, 'net=stream:/run/x.sock', 'probe.say=two words', '--', 'a');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(argvOf(r.stdout)).toEqual(['a']);
+    expect(devLines(r.stdout)).toEqual([
+      'dev 0 net0 host net tap:uk-t0 driver -',
+      `dev 1 disk0 host disk ${disk0} driver -`,
+      'dev 2 net1 host net stream:/run/x.sock driver -',
+    ]);
+    expect(r.stdout.split('\n')).toContain('param probe.say [two words]'); // the last one given
+    expect((await run('a')).stdout).not.toContain('param probe.say');
+  });
+
   it.each([
-    [['--uk', 'net=tap0', '--', 'a'], "unknown platform parameter: 'net=tap0'"],
+    [['--uk', 'volume0=x', '--', 'a'], "unknown platform parameter (library parameters have a dot in their key): 'volume0=x'"],
+    [['--uk', 'net.ip', '--', 'a'], "unknown platform parameter (library parameters have a dot in their key): 'net.ip'"],
     [['--uk', `disk=${disk0}`], '--uk without the -- that ends the platform parameters'],
     [['--uk', 'disk=', '--'], "disk= needs a file: 'disk='"],
+    [['--uk', 'net=tap0', '--'], "net= takes tap:IFNAME or stream:/PATH: 'net=tap0'"],
+    [['--uk', 'net=tap:', '--'], "net=tap: needs an interface name of 1 to 15 characters: 'net=tap:'"],
+    [['--uk', 'net=tap:abcdefghijklmnop', '--'], "net=tap: needs an interface name of 1 to 15 characters: 'net=tap:abcdefghijklmnop'"],
+    [['--uk', 'net=stream:rel.sock', '--'], "net=stream: needs an absolute socket path: 'net=stream:rel.sock'"],
   ])('refuses %j with exit 124', async (args, message) => {
     const r = await run(...args);
-    expect(r.stdout).toContain(`[uk-linuxu] ${message}; platform parameters are --uk disk=PATH[:ro] ... --`);
+    expect(r.stdout).toContain(
+      `[uk-linuxu] ${message}; platform parameters are --uk disk=PATH[:ro] net=tap:IFNAME net=stream:/PATH key.name=VALUE ... --`,
+    );
     expect(r.stdout).not.toContain('argc');
     expect(r.exitCode).toBe(124);
   });

@@ -2,10 +2,10 @@
  * First C code: called by entry32.S in long mode on the boot stack, with
  * the multiboot magic (or anything, for PVH) and the boot-info address.
  * Brings up what the plat API promises -- console, exception reports, the
- * final page tables, the memory map, the command line -- then hands over to
- * the booter. Nothing here waits: the TSC is calibrated only when someone
- * asks for time (tsc.c), the region list only when someone asks for memory
- * (memmap.c).
+ * final page tables, the memory map, the command line and its --uk
+ * parameters -- then hands over to the booter. Nothing here waits: the TSC
+ * is calibrated only when someone asks for time (tsc.c), the region list
+ * only when someone asks for memory (memmap.c).
  */
 #include <uk/plat.h>
 #include <uk/boot.h>
@@ -44,5 +44,6 @@ __attribute__((noreturn)) void uk_kvm_boot(uint32_t magic, uint32_t info)
 		kvm_puts("[uk-kvm] no boot information: no memory map, empty command line\n");
 
 	kvm_paging_init();
+	kvm_params_init();
 	uk_boot_start();
 }

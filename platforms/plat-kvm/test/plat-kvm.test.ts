@@ -78,6 +78,32 @@ describe('plat-kvm under QEMU', () => {
     }
   }
 
+  it('takes the --uk block off the command line and answers uk_plat_param (pc and microvm, both boot paths)', () => {
+    const append = '--uk net.ip=10.0.2.15/24 "x.y=a b \\"q\\"" net.ip=10.0.2.16/24 -- a "--uk" exit=7';
+    for (const [machine, image] of [['pc', mb.image], ['microvm', pvh.image]] as const) {
+      const r = boot(image, machine, append);
+      expect(r.out).toContain('cmdline=[a "--uk" exit=7]\n');
+      expect(r.out).toContain('param net.ip=[10.0.2.16/24]\n'); // the last one given
+      expect(r.out).toContain('param x.y=[a b "q"]\n');
+      expect(r.out).not.toContain('param net=');
+      expect(r.status).toBe(qemuStatus(7));
+    }
+  });
+
+  it('stops boot with a clear message for an unknown key, a missing -- or a word without =', () => {
+    const cases: [string, string][] = [
+      ['--uk disk=/x -- exit=3', "unknown platform parameter (library parameters have a dot in their key): 'disk=/x'"],
+      ['--uk net.ip=1 x.y=2', '--uk without the -- that ends the image parameters'],
+      ['--uk net.ip -- exit=3', "an image parameter is not KEY=VALUE: 'net.ip'"],
+    ];
+    for (const [append, message] of cases) {
+      const r = boot(mb.image, 'microvm', append);
+      expect(r.out).toContain(`[uk-kvm] ${message}; image parameters are --uk key.name=VALUE ... -- before the app's arguments\n`);
+      expect(r.out).not.toContain('plat-kvm test: hello');
+      expect(r.status).toBe(qemuStatus(124));
+    }
+  });
+
   it('calibrates the TSC lazily and keeps time monotonic', () => {
     const r = boot(mb.image, 'microvm', 'time');
     expect(r.out).toContain('monotonic-ok=1\n');

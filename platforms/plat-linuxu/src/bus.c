@@ -1,8 +1,8 @@
 /*
  * The driver model on linuxu: the devices are the host resources named by
- * the --uk parameters (params.c), in the order given; there are no
- * interrupts (drivers complete requests synchronously or poll), no device
- * memory and no PCI.
+ * the --uk parameters (params.c: disks, network links), in the order
+ * given; there are no interrupts (drivers complete requests synchronously
+ * or poll), no device memory and no PCI.
  */
 #include <uk/bus.h>
 #include <uk/plat.h>
@@ -13,7 +13,7 @@ static int ndevs = -1;
 
 static void enumerate(void)
 {
-	unsigned disks = 0;
+	unsigned disks = 0, nets = 0;
 
 	if (ndevs >= 0)
 		return;
@@ -21,11 +21,12 @@ static void enumerate(void)
 	for (int i = 0; i < uk_linuxu_hostdev_count(); i++) {
 		const struct uk_linuxu_hostdev *h = uk_linuxu_hostdev_get(i);
 		struct uk_bus_dev *d = &devs[ndevs];
+		int net = h->kind == UK_LINUXU_HOST_NET;
 
 		d->kind = UK_BUS_HOST;
 		d->index = (unsigned)ndevs++;
-		d->u.host.kind = UK_BUS_HOST_DISK;
-		d->u.host.unit = disks++;
+		d->u.host.kind = net ? UK_BUS_HOST_NET : UK_BUS_HOST_DISK;
+		d->u.host.unit = net ? nets++ : disks++;
 		d->u.host.path = h->path;
 		d->u.host.readonly = h->readonly;
 	}
@@ -56,9 +57,18 @@ static char *put_u(char *p, char *end, unsigned v)
 	return p;
 }
 
+static const char *kind_name(const struct uk_bus_dev *dev)
+{
+	if (dev->kind == UK_BUS_HOST && dev->u.host.kind == UK_BUS_HOST_DISK)
+		return "disk";
+	if (dev->kind == UK_BUS_HOST && dev->u.host.kind == UK_BUS_HOST_NET)
+		return "net";
+	return "device";
+}
+
 char *uk_bus_dev_name(const struct uk_bus_dev *dev, char *buf, size_t len)
 {
-	const char *k = dev->kind == UK_BUS_HOST && dev->u.host.kind == UK_BUS_HOST_DISK ? "disk" : "device";
+	const char *k = kind_name(dev);
 	char *p = buf, *end;
 
 	if (!len)

@@ -145,6 +145,14 @@ describe('--disk', () => {
     expect(linuxuArgs([], [])).toEqual([]);
     expect(linuxuArgs([], ['--uk', 'y'])).toEqual(['--uk', '--', '--uk', 'y']);
   });
+
+  it('kvm: image parameters open -append in a --uk block, and an app argument --uk is escaped the same way', () => {
+    const append = (args: string[], params?: string[]) =>
+      valueOf(qemuArgs({ image: '/x/a', spec, machine: 'pc', accel: 'tcg', mem: '8M', args, ...(params ? { params } : {}) }), '-append');
+    expect(append(['x'], ['net.ip=10.0.2.15/24', 'x.y=a b'])).toBe('--uk net.ip=10.0.2.15/24 "x.y=a b" -- x');
+    expect(append(['--uk', 'y'])).toBe('--uk -- --uk y');
+    expect(append(['y', '--uk'])).toBe('y --uk');
+  });
 });
 
 describe('choosing accelerator and machine', () => {

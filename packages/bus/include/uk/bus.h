@@ -85,12 +85,13 @@ struct uk_bus_mmio {
 /* Host device kinds (linuxu --uk parameters). */
 enum uk_bus_host_kind {
 	UK_BUS_HOST_DISK = 1, /* disk=PATH[:ro] */
+	UK_BUS_HOST_NET = 2,  /* net=tap:IFNAME or net=stream:/PATH; path is that value */
 };
 
 struct uk_bus_host {
 	enum uk_bus_host_kind kind;
 	unsigned unit;    /* 0, 1, ... among devices of this kind, in given order */
-	const char *path; /* host file, as given */
+	const char *path; /* host file (disk) or tap:/stream: value (net), as given */
 	int readonly;     /* ":ro" was given */
 };
 

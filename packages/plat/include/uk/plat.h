@@ -118,6 +118,19 @@ int uk_plat_page_guard(void *page, int guard);
 const char *uk_plat_cmdline(void);
 
 /*
+ * A parameter of the image: the value of the last `key=value` given in the
+ * `--uk ... --` block that may open the command line (linuxu: the process
+ * arguments; kvm: the kernel command line), or NULL when key was not
+ * given. The platform takes the block out of the command line before the
+ * app sees it. Keys with a dot are library parameters (net.ip, net.gw,
+ * vfs.mount.0, ...), read by whichever library owns the prefix; keys
+ * without one are the platform's own (disk, net on linuxu), and one it
+ * does not know stops boot with a message naming it. Valid from the first
+ * init function on; the strings stay valid for the life of the image.
+ */
+const char *uk_plat_param(const char *key);
+
+/*
  * Stop the machine and report code to whoever started it (the QEMU exit
  * status through isa-debug-exit, the process exit status on linuxu).
  * Codes are 0..127; larger values are reported as 127.

@@ -4,7 +4,8 @@
  * the platform API from inside a VM. The
  * command line picks what to do: "exit=N" sets the exit code, "crash=wx",
  * "crash=null", "crash=stack", "crash=ud" trigger an exception, "time"
- * exercises the lazy TSC calibration.
+ * exercises the lazy TSC calibration. The image parameters net.ip and x.y
+ * (from a leading --uk ... -- block) are printed when given.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -111,6 +112,17 @@ __attribute__((noreturn)) void uk_boot_start(void)
 	put("cmdline=[");
 	put(cl);
 	put("]\n");
+	/* A static table: an array built on the stack could use SSE, which early KVM boot may not run. */
+	static const char *const keys[] = { "net.ip", "x.y", "net", 0 };
+	for (const char *const *k = keys; *k; k++) {
+		if (!(a = uk_plat_param(*k)))
+			continue;
+		put("param ");
+		put(*k);
+		put("=[");
+		put(a);
+		put("]\n");
+	}
 
 	put("regions=");
 	putu((uint64_t)uk_plat_memregion_count(), 10);

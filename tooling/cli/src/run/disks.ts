@@ -8,6 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildResult } from '@uk/build';
 import { CliError } from '../output/errors.js';
+import { withImageParams } from './image-params.js';
 import type { AttachedDisk, Machine } from './qemu-args.js';
 
 export interface Disk {
@@ -74,7 +75,5 @@ export function attachDisks(disks: readonly Disk[], qemu: BuildResult['qemu'], m
  * which would otherwise be taken for the block), then the app's arguments.
  */
 export function linuxuArgs(disks: readonly Disk[], args: readonly string[]): string[] {
-  const params = disks.map((d) => `disk=${d.path}${d.readOnly ? RO_SUFFIX : ''}`);
-  if (params.length === 0 && args[0] !== '--uk') return [...args];
-  return ['--uk', ...params, '--', ...args];
+  return withImageParams(disks.map((d) => `disk=${d.path}${d.readOnly ? RO_SUFFIX : ''}`), args);
 }

@@ -6,6 +6,7 @@
 // libraries (`uk.qemu`). Both arrive typed through BuildResult.
 import type { BuildResult } from '@uk/build';
 import type { Disk } from './disks.js';
+import { withImageParams } from './image-params.js';
 import { joinCmdline } from './quote.js';
 
 export type Machine = 'microvm' | 'pc';
@@ -26,6 +27,8 @@ export interface QemuArgsInput {
   mem: string;
   /** Guest arguments, joined into the kernel command line. */
   args: readonly string[];
+  /** Image parameters (`key.name=VALUE`), in a leading `--uk ... --` block of the command line. */
+  params?: readonly string[];
   /** Disks in `--disk` order, each with the device model the image's driver declared for this machine. */
   disks?: readonly AttachedDisk[];
 }
@@ -69,6 +72,6 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     ...diskArgs(input.disks ?? []),
     '-no-reboot',
     '-kernel', input.image,
-    '-append', joinCmdline(input.args),
+    '-append', joinCmdline(withImageParams(input.params ?? [], input.args)),
   ];
 }
