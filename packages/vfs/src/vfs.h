@@ -1,0 +1,81 @@
+/*
+ * Private to @uk/vfs: the mount table, path resolution and the open-file
+ * object shared by the system calls in this package.
+ */
+#ifndef UK_VFS_PRIVATE_H
+#define UK_VFS_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uk/vfs_driver.h>
+
+/* A mounted filesystem. "/" has no parent and no covered node. */
+struct uk_vfs_mount {
+	struct uk_vfs_fstype *type;
+	unsigned flags;
+	struct uk_vfs_node *root;    /* one reference */
+	struct uk_vfs_mount *parent;
+	struct uk_vfs_node *covered; /* the directory of parent it hides; one reference */
+	struct uk_vfs_mount *next;
+};
+
+#define VFS_PATH_MAX 4096
+#define VFS_SYMLINK_MAX 40 /* links followed in one resolution, as Linux */
+
+/* Filesystem types. */
+struct uk_vfs_fstype *vfs_fstype_find(const char *name, size_t len);
+struct uk_vfs_fstype *vfs_fstype_default(void);
+
+/* The root directory and the working directory (each one reference). */
+extern struct uk_vfs_node *vfs_root;
+extern struct uk_vfs_node *vfs_cwd;
+
+/* The mount whose root hides n's directory, when n is a mount point; else NULL. */
+struct uk_vfs_mount *vfs_mount_on(const struct uk_vfs_node *n);
+int vfs_is_rdonly(const struct uk_vfs_node *n);
+
+/* A node the driver just handed over: it belongs to dir's mount. */
+static inline void vfs_adopt(struct uk_vfs_node *n, struct uk_vfs_mount *m)
+{
+	n->mount = m;
+	if (!n->refs)
+		n->refs = 1;
+}
+
+/* ---- resolution (lookup.c) ---- */
+#define VFS_FOLLOW 1   /* follow a symbolic link in the last component */
+#define VFS_DIRONLY 2  /* the result must be a directory */
+
+/* Where relative paths start: AT_FDCWD or a directory descriptor. */
+int vfs_start(int dirfd, const char *path, struct uk_vfs_node **start);
+
+/* Resolve path from start to a node (one reference) or -errno. */
+int vfs_resolve(struct uk_vfs_node *start, const char *path, int flags, struct uk_vfs_node **out);
+
+/*
+ * Resolve everything but the last component: *dir (one reference, a
+ * directory), and the last name as (*name, *len), which may be "." or "..".
+ * *trailing_slash says the path ended in '/'.
+ */
+int vfs_resolve_parent(struct uk_vfs_node *start, const char *path, struct uk_vfs_node **dir,
+		       const char **name, size_t *len, int *trailing_slash);
+
+/* One step: lookup of one component in dir, crossing mounts and handling "..". */
+int vfs_step(struct uk_vfs_node *dir, const char *name, size_t len, struct uk_vfs_node **out);
+
+/* Convenience for the calls: dirfd + path resolved with flags. */
+int vfs_lookup_at(int dirfd, const char *path, int flags, struct uk_vfs_node **out);
+
+/* 1 when name is "." (2 for ".."), 0 otherwise. */
+static inline int vfs_dots(const char *name, size_t len)
+{
+	if (len == 1 && name[0] == '.')
+		return 1;
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		return 2;
+	return 0;
+}
+
+int vfs_getattr(struct uk_vfs_node *n, struct uk_vfs_attr *a);
+
+#endif
