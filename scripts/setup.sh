@@ -27,6 +27,8 @@ command -v patch >/dev/null || missing+=(patch)
 [ -f "/usr/lib/$(gcc -dumpmachine 2>/dev/null)/libc.a" ] || missing+=(libc6-dev)
 # strace: the test that the build lists every file the compiler reads.
 command -v strace >/dev/null || missing+=(strace)
+# passt: user networking for linuxu images (uk run -p, the network tests).
+command -v passt >/dev/null || missing+=(passt)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2

@@ -84,6 +84,12 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       'attach a raw disk image, read-only with :ro; repeat for more (device 0, 1, ... in order). kvm: needs a block driver in the image (pnpm add @uk/blkdev-virtio)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '-p, --publish <[ip:]host:guest[/udp]>',
+      'make a guest port reachable on the host (127.0.0.1 unless ip is given); repeat for more. Needs a network driver in the image',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--net <mode>', 'none, user (NAT through the host; the default for an image with a network driver) or tap:IFNAME')
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
     .usage('[options] [appdir] [-- args...]')
     .configureOutput({
@@ -93,7 +99,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .action(
       async (
         appdir: string | undefined,
-        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; timeout?: string },
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; timeout?: string },
         cmd: Command,
       ) => {
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));

@@ -1,4 +1,5 @@
-// uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]... [--timeout s] [-- args...]
+// uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]...
+//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [--timeout s] [-- args...]
 import { buildApp } from '../build-app.js';
 import { existsSync } from 'node:fs';
 import { resolveAppDir } from '../paths.js';
@@ -13,6 +14,9 @@ import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
 import { shellQuote } from '../run/quote.js';
 import { finishRun } from '../run/finish.js';
+import { checkPublishFree, parsePublish } from '../run/publish.js';
+import { checkNetFlags, chooseNetwork, hasNetDriver, linuxuNetParam, parseNetMode } from '../run/network.js';
+import { startPasst, type Passt } from '../run/passt.js';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -22,6 +26,10 @@ export interface RunCommandOptions {
   timeout?: string | undefined;
   /** `--disk FILE[:ro]` values, in order: device 0, 1, ... */
   disk?: readonly string[] | undefined;
+  /** `-p [HOST_IP:]HOST_PORT:GUEST_PORT[/udp]` values. */
+  publish?: readonly string[] | undefined;
+  /** `--net none|user|tap:IFNAME`. */
+  net?: string | undefined;
 }
 
 /**
@@ -42,6 +50,9 @@ export async function runCommand(
   if (opts.mem !== undefined) parseMemSize(opts.mem);
   parseAccel(opts.accel);
   const disks = parseDisks(opts.disk ?? [], ctx.cwd);
+  const publish = parsePublish(opts.publish ?? []);
+  const netMode = parseNetMode(opts.net);
+  checkNetFlags(netMode, publish);
 
   const appDir = resolveAppDir(ctx, appdir);
   // `uk run 7` meant the image's argument, not an app directory named 7.
@@ -67,11 +78,23 @@ export async function runCommand(
       warned = true;
     }
     what = 'the image';
-    const argv = linuxuArgs(disks, args);
-    launch = warned
-      ? { memo: false, why: 'Node warns about ignored options' }
-      : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
-    run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand });
+    const network = chooseNetwork(netMode, publish, 'linuxu', hasNetDriver(result.libs));
+    let passt: Passt | undefined;
+    if (network?.kind === 'user') {
+      await checkPublishFree(network.publish);
+      passt = await startPasst(network.publish);
+    }
+    try {
+      const argv = linuxuArgs(disks, args, network ? [linuxuNetParam(network, passt?.socket)] : []);
+      launch = warned
+        ? { memo: false, why: 'Node warns about ignored options' }
+        : network
+          ? { memo: false, why: 'the network is set up by Node (passt, tap check)' }
+          : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
+      run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand });
+    } finally {
+      await passt?.stop();
+    }
   } else {
     what = 'QEMU';
     const kvm = checkKvm();
@@ -81,6 +104,7 @@ export async function runCommand(
       args,
       disks,
       qemu: result.qemu,
+      net: { mode: netMode, publish },
       mem: opts.mem,
       accel: opts.accel,
       machine: opts.machine,
@@ -88,9 +112,12 @@ export async function runCommand(
       onCommand,
     };
     const plan = planQemu(options, kvm);
+    if (plan.network?.kind === 'user') await checkPublishFree(plan.network.publish);
     launch = plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
-      : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
+      : publish.length > 0 || plan.network?.kind === 'tap'
+        ? { memo: false, why: 'published ports and tap interfaces are checked by Node before QEMU starts' }
+        : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
     run = await runQemu({ ...options, plan });
   }
 

@@ -70,10 +70,11 @@ export function attachDisks(disks: readonly Disk[], qemu: BuildResult['qemu'], m
 }
 
 /**
- * A linuxu image's argv: its platform parameters in a leading `--uk ... --`
+ * A linuxu image's argv: its platform parameters (the disks, then `more`
+ * such as the network's) in a leading `--uk ... --`
  * block when there are any (or when the app's own first argument is `--uk`,
  * which would otherwise be taken for the block), then the app's arguments.
  */
-export function linuxuArgs(disks: readonly Disk[], args: readonly string[]): string[] {
-  return withImageParams(disks.map((d) => `disk=${d.path}${d.readOnly ? RO_SUFFIX : ''}`), args);
+export function linuxuArgs(disks: readonly Disk[], args: readonly string[], more: readonly string[] = []): string[] {
+  return withImageParams([...disks.map((d) => `disk=${d.path}${d.readOnly ? RO_SUFFIX : ''}`), ...more], args);
 }

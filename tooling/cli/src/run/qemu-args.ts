@@ -2,11 +2,13 @@
 // kernel, its command line, memory, accelerator, console on stdio, no
 // default devices); how an image runs on a machine (machine options, CPU
 // model, the debug-exit device, globals) comes from the platform's manifest
-// (`uk.run`), and the model of each attached disk from the image's driver
-// libraries (`uk.qemu`). Both arrive typed through BuildResult.
+// (`uk.run`), and the model of each attached disk and of the network
+// interface from the image's driver libraries (`uk.qemu`). Both arrive typed
+// through BuildResult.
 import type { BuildResult } from '@uk/build';
 import type { Disk } from './disks.js';
 import { withImageParams } from './image-params.js';
+import { qemuNetArgs, type AttachedNet } from './network.js';
 import { joinCmdline } from './quote.js';
 
 export type Machine = 'microvm' | 'pc';
@@ -31,6 +33,8 @@ export interface QemuArgsInput {
   params?: readonly string[];
   /** Disks in `--disk` order, each with the device model the image's driver declared for this machine. */
   disks?: readonly AttachedDisk[];
+  /** The network interface, with the device model the image's driver declared for this machine. */
+  net?: AttachedNet | undefined;
 }
 
 export interface AttachedDisk extends Disk {
@@ -70,6 +74,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     ...(spec.globals[machine] ?? []).flatMap((g) => ['-global', g]),
     ...spec.devices.flatMap((d) => ['-device', d]),
     ...diskArgs(input.disks ?? []),
+    ...(input.net ? qemuNetArgs(input.net) : []),
     '-no-reboot',
     '-kernel', input.image,
     '-append', joinCmdline(withImageParams(input.params ?? [], input.args)),

@@ -11,6 +11,8 @@ import { CliError } from '../output/errors.js';
 import { qemuOutcome, signalOutcome, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
 import { attachDisks, type Disk } from './disks.js';
+import { chooseNetwork, netModel, type NetMode, type Network } from './network.js';
+import type { Publish } from './publish.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type QemuRunSpec } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
 import { dyingWithUs } from './parent-death.js';
@@ -82,6 +84,8 @@ export interface QemuRunOptions {
   disks?: readonly Disk[];
   /** The image's drivers' device models (BuildResult's `qemu`). */
   qemu?: BuildResult['qemu'];
+  /** `--net` and `-p`, checked (network.ts, publish.ts). */
+  net?: { mode: NetMode | undefined; publish: readonly Publish[] };
   mem?: string | undefined;
   accel?: string | undefined;
   machine?: string | undefined;
@@ -96,6 +100,8 @@ export interface QemuPlan {
   binary: string;
   argv: string[];
   accel: Accel;
+  /** The network the guest gets, if any. */
+  network: Network | undefined;
 }
 
 export type QemuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
@@ -118,8 +124,11 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   const machine = chooseMachine(opts.machine, opts.spec);
   const accel = chooseAccel(opts.accel, kvm);
   const disks = attachDisks(opts.disks ?? [], opts.qemu ?? {}, machine);
+  const { model, other } = netModel(opts.qemu ?? {}, machine);
+  const network = chooseNetwork(opts.net?.mode, opts.net?.publish ?? [], 'kvm', model !== undefined, other);
+  const net = network && model !== undefined ? { network, model } : undefined;
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks }), accel };
+  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net }), accel, network };
 }
 
 /**
