@@ -1,7 +1,7 @@
 // The typed pieces of a QEMU command line that manifests may contribute: a
 // platform's `run` (machine options, CPU model, devices, globals) and a
-// driver's `qemu` (the device model that backs a `uk run --disk` or the
-// network interface). Each is a value QEMU parses, never a flag: the CLI
+// driver's `qemu` (the device model that backs a `uk run --disk`, the
+// network interface or a `-v` volume). Each is a value QEMU parses, never a flag: the CLI
 // places it after the flag it belongs to. The patterns keep out what would let a package reach beyond
 // the guest: no `,` (a second option), no `/` or file-naming properties
 // (`file=`, `romfile=`, `dumpdtb=`...), no ids of host backends (a value is
@@ -91,6 +91,7 @@ export const qemuDevicesField = z
   .object({
     disk: perMachineModel.optional().describe('device model for each `uk run --disk`, per machine (e.g. virtio-blk-pci on pc)'),
     net: perMachineModel.optional().describe('device model of the network interface `uk run` attaches (user networking, -p, --net tap:IF), per machine (e.g. virtio-net-pci on pc)'),
+    volume: perMachineModel.optional().describe('device model for each `uk run -v/--volume` (a 9P share), per machine (e.g. virtio-9p-pci on pc)'),
   })
   .strict()
   .describe('QEMU devices this driver needs, per resource kind and machine; the CLI fills in the rest');

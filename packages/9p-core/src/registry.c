@@ -1,0 +1,104 @@
+/*
+ * The devices every transport registered, in registration order, and the
+ * lookups users make: by index, by mount tag.
+ */
+#include <uk/plat.h>
+#include "core.h"
+
+static struct uk_9p_dev *head, **tail = &head;
+static unsigned count;
+
+static void say(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	uk_plat_console_write(s, n);
+}
+
+int uk_9p_dev_register(struct uk_9p_dev *dev)
+{
+	if (!dev->ops || !dev->ops->request || !dev->ops->reap || !dev->tag || !dev->tag[0]) {
+		say("[9p] a transport registered a device without operations or a mount tag\n");
+		return -UK_9P_EINVAL;
+	}
+	if (dev->max_msize < 4096) {
+		say("[9p] device ");
+		say(dev->tag);
+		say(": the transport's message size is below 4096 bytes\n");
+		return -UK_9P_EINVAL;
+	}
+	dev->next = 0;
+	dev->index = count++;
+	dev->msize = 0;
+	dev->inflight = 0;
+	dev->next_fid = 0;
+	dev->nfree_fids = 0;
+	*tail = dev;
+	tail = &dev->next;
+	return (int)dev->index;
+}
+
+unsigned uk_9p_dev_count(void)
+{
+	return count;
+}
+
+struct uk_9p_dev *uk_9p_dev_get(unsigned index)
+{
+	struct uk_9p_dev *d = head;
+
+	while (d && index--)
+		d = d->next;
+	return d;
+}
+
+struct uk_9p_dev *uk_9p_dev_find(const char *tag, size_t len)
+{
+	for (struct uk_9p_dev *d = head; d; d = d->next) {
+		size_t i = 0;
+
+		while (i < len && d->tag[i] == tag[i])
+			i++;
+		if (i == len && !d->tag[i])
+			return d;
+	}
+	return 0;
+}
+
+const char *uk_9p_dev_tag(const struct uk_9p_dev *dev)
+{
+	return dev->tag;
+}
+
+const char *uk_9p_dev_aname(const struct uk_9p_dev *dev)
+{
+	return dev->aname ? dev->aname : "";
+}
+
+int uk_9p_dev_readonly(const struct uk_9p_dev *dev)
+{
+	return dev->readonly;
+}
+
+const struct uk_9p_stats *uk_9p_stats(const struct uk_9p_dev *dev)
+{
+	return &dev->stats;
+}
+
+long uk_9p_fid_alloc(struct uk_9p_dev *dev)
+{
+	if (dev->nfree_fids)
+		return dev->free_fids[--dev->nfree_fids];
+	if (dev->next_fid == UK_9P_NOFID)
+		return -UK_9P_ENOMEM;
+	return dev->next_fid++;
+}
+
+void uk_9p_fid_free(struct uk_9p_dev *dev, uint32_t fid)
+{
+	/* With the cache full the number is simply never reused: there are 2^32. */
+	if (dev->nfree_fids < UK_9P_FID_CACHE)
+		dev->free_fids[dev->nfree_fids++] = fid;
+}
