@@ -137,7 +137,8 @@ int uk_netdev_rx_burst(struct uk_netdev *dev, uint16_t q, struct uk_netbuf **pkt
  * chain than info.max_tx_segs, CSUM_PARTIAL without the offload) is taken,
  * released and counted in tx_errors. Negative errno for a bad queue or a
  * device not started. Transmitting also collects packets the device
- * finished sending and releases them.
+ * finished sending and releases them; n = 0 (pkts may be NULL) only does
+ * that.
  */
 int uk_netdev_tx_burst(struct uk_netdev *dev, uint16_t q, struct uk_netbuf **pkts, unsigned n);
 
@@ -158,7 +159,8 @@ struct uk_netdev_stats {
 	uint64_t rx_errors; /* bad frames the device reported or the driver refused */
 	uint64_t tx_packets, tx_bytes; /* taken by the device */
 	uint64_t tx_drops;  /* not taken because the queue was full */
-	uint64_t tx_errors; /* packets the device could not send (see tx_burst) */
+	uint64_t tx_errors; /* packets that could not be sent: refused by tx_burst's checks,
+			     * or taken (and counted in tx_packets) but lost by the device */
 	uint64_t rx_interrupts; /* receive interrupts taken */
 };
 void uk_netdev_stats_get(const struct uk_netdev *dev, struct uk_netdev_stats *out);

@@ -18,7 +18,8 @@
  *     the core counts rx_packets and rx_bytes;
  *   - tx_burst: take packets from the front while the ring has room and
  *     return how many it took; release sent ones later (at the next
- *     tx_burst at the latest); the core counts the rest;
+ *     tx_burst at the latest; n = 0 asks for just that); the core counts
+ *     the rest;
  *   - rxq_intr_enable: arm queue q's interrupt and return 0, or 1 when
  *     packets are already waiting; -UK_NETDEV_ENOTSUP when it cannot;
  *     rxq_intr_disable: stop asking for them (may be NULL if never armed);

@@ -1,0 +1,150 @@
+/*
+ * udp-echo: answers UDP datagrams on network device 0 through @uk/netdev
+ * alone -- no TCP/IP stack, no scheduler: one loop polls the receive queue
+ * and sends each answer back in the buffer it came in (echo.c), ARP
+ * included so that a peer can find us.
+ *
+ *   udp-echo [PORT]        default port 7
+ *
+ * The address is the image parameter net.ip (`--uk net.ip=10.0.2.15/24 --`;
+ * the prefix is ignored), 10.0.2.15 -- QEMU user networking's guest
+ * address -- when not given. A datagram whose payload is "quit" is
+ * echoed, then the app prints its counters and exits 0.
+ * Exit codes: 0 quit received, 2 bad arguments, 3 no network device,
+ * 4 the device could not be brought up.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uk/netdev.h>
+#include <uk/plat.h>
+#include "echo.h"
+#include "pool.h"
+
+#define BURST 32
+#define DEFAULT_IP "10.0.2.15"
+
+/* a.b.c.d, optionally followed by /prefix; network byte order into *out. */
+static int parse_ip(const char *s, uint32_t *out)
+{
+	uint8_t b[4];
+
+	for (int i = 0; i < 4; i++) {
+		char *end;
+		unsigned long v = strtoul(s, &end, 10);
+
+		if (end == s || v > 255 || (i < 3 && *end != '.') || (i == 3 && *end && *end != '/'))
+			return -1;
+		b[i] = (uint8_t)v;
+		s = end + 1;
+	}
+	memcpy(out, b, 4);
+	return 0;
+}
+
+/* Receive buffers kept posted. */
+static unsigned posted;
+
+static int bring_up(struct uk_netdev *dev)
+{
+	const struct uk_netdev_info *i = uk_netdev_info(dev);
+	struct uk_netdev_conf conf = { 1, 1, 0 };
+	struct uk_netdev_rxq_conf rxc = { 0, pool_alloc, 0 };
+	struct uk_netdev_txq_conf txc = { 0 };
+	int rc;
+
+	/* Half the pool posted for receive, the rest for answers in flight. */
+	rxc.nb_desc = (uint16_t)(i->max_rx_desc < POOL_BUFS / 2 ? i->max_rx_desc : POOL_BUFS / 2);
+	posted = rxc.nb_desc;
+	if ((rc = uk_netdev_configure(dev, &conf)) < 0 || (rc = uk_netdev_rxq_setup(dev, 0, &rxc)) < 0 ||
+	    (rc = uk_netdev_txq_setup(dev, 0, &txc)) < 0 || (rc = uk_netdev_start(dev)) < 0)
+		return rc;
+	return 0;
+}
+
+static void print_stats(struct uk_netdev *dev, unsigned long echoed, unsigned long arps)
+{
+	struct uk_netdev_stats s;
+
+	uk_netdev_stats_get(dev, &s);
+	printf("echoed %lu arp %lu\n", echoed, arps);
+	printf("stats rx %llu/%llu drops %llu errors %llu tx %llu/%llu drops %llu errors %llu irqs %llu\n",
+	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
+	       (unsigned long long)s.rx_drops, (unsigned long long)s.rx_errors,
+	       (unsigned long long)s.tx_packets, (unsigned long long)s.tx_bytes,
+	       (unsigned long long)s.tx_drops, (unsigned long long)s.tx_errors,
+	       (unsigned long long)s.rx_interrupts);
+}
+
+int main(int argc, char *argv[])
+{
+	struct echo_cfg cfg;
+	struct uk_netdev *dev;
+	const struct uk_netdev_info *info;
+	const char *ip = uk_plat_param("net.ip");
+	unsigned long echoed = 0, arps = 0, port = 7;
+	int rc, quit = 0;
+
+	if (argc > 2 || (argc == 2 && ((port = strtoul(argv[1], 0, 10)) == 0 || port > 65535))) {
+		printf("usage: udp-echo [PORT]  (a port from 1 to 65535)\n");
+		return 2;
+	}
+	if (parse_ip(ip ? ip : DEFAULT_IP, &cfg.ip) < 0) {
+		printf("udp-echo: net.ip=%s is not an IPv4 address (a.b.c.d[/prefix])\n", ip);
+		return 2;
+	}
+	dev = uk_netdev_get(0);
+	if (!dev) {
+		printf("udp-echo: no network device (uk run needs a network: -p, --net; the image needs a driver: @uk/netdev-virtio, @uk/netdev-linuxu)\n");
+		return 3;
+	}
+	info = uk_netdev_info(dev);
+	memcpy(cfg.mac, info->mac, sizeof(cfg.mac));
+	cfg.port = (uint16_t)port;
+	pool_init();
+	if ((rc = bring_up(dev)) < 0) {
+		printf("udp-echo: %s could not be started: error %d\n", info->name, rc);
+		return 4;
+	}
+	printf("udp-echo: %s %02x:%02x:%02x:%02x:%02x:%02x mtu %u link %s offloads %#x, %s port %lu\n",
+	       info->name, cfg.mac[0], cfg.mac[1], cfg.mac[2], cfg.mac[3], cfg.mac[4], cfg.mac[5], info->mtu,
+	       uk_netdev_link_up(dev) ? "up" : "down", (unsigned)info->offloads, ip ? ip : DEFAULT_IP, port);
+	fflush(stdout);
+
+	while (!quit) {
+		struct uk_netbuf *pkts[BURST], *out[BURST];
+		int n = uk_netdev_rx_burst(dev, 0, pkts, BURST), k = 0, sent;
+
+		for (int i = 0; i < n; i++) {
+			int is_arp;
+			enum echo_verdict v = echo_frame(&cfg, pkts[i], &is_arp);
+
+			if (v == ECHO_DROP) {
+				uk_netbuf_release(pkts[i]);
+				continue;
+			}
+			out[k++] = pkts[i];
+			if (is_arp)
+				arps++;
+			else
+				echoed++;
+			if (v == ECHO_QUIT)
+				quit = 1;
+		}
+		for (int done = 0; done < k; done += sent) {
+			sent = uk_netdev_tx_burst(dev, 0, out + done, (unsigned)(k - done));
+			if (sent < 0)
+				sent = 0;
+			/* The ring is full: wait for the device, which frees it as it sends. */
+		}
+	}
+	/*
+	 * Let the last answers leave before the machine stops: every buffer is
+	 * back in the pool but those posted for receive (bounded: 1 s).
+	 */
+	for (uint64_t end = uk_plat_monotonic_ns() + 1000000000ull;
+	     pool_free_count() + posted < POOL_BUFS && uk_plat_monotonic_ns() < end;)
+		uk_netdev_tx_burst(dev, 0, 0, 0);
+	print_stats(dev, echoed, arps);
+	return 0;
+}
