@@ -16,6 +16,7 @@ export { parseMemSize, type MemSize } from './run/mem-size.js';
 export { parseTimeout } from './run/process.js';
 export { MIN_MEMORY_BYTES, QEMU_BINARY, diskArgs, machineArg, qemuArgs, type Accel, type AttachedDisk, type Machine, type QemuRunSpec } from './run/qemu-args.js';
 export { attachDisks, linuxuArgs, parseDisks, type Disk } from './run/disks.js';
+export { withImageParams } from './run/image-params.js';
 export { joinCmdline, quoteArg, shellQuote } from './run/quote.js';
 export { collectLs, formatLs, listPackages, lsCommand, type LsApi, type LsImpl, type LsResult } from './commands/ls.js';
 export { graphCommand, graphOf, layout, outputBase, renderSvg, toDot, toSvg, type GraphEdge, type GraphModel, type GraphNode } from './commands/graph.js';

@@ -1,0 +1,261 @@
+// apps/udp-echo end to end: the image answers UDP datagrams through
+// @uk/netdev alone (no stack, no scheduler), with ARP so that its peer can
+// find it. On kvm under QEMU TCG with virtio-net over PCI (-machine pc) and
+// over virtio-mmio (-machine microvm) behind QEMU user networking with a
+// hostfwd on 127.0.0.1; on linuxu through a tap inside a network namespace
+// this test creates and deletes, and through a UNIX stream socket this test
+// serves with QEMU's stream framing (it plays the peer: frames built and
+// checked here). Each run sends N datagrams and wants N echoes, in bounded
+// time. Also: an image with no network device, a device the driver refuses
+// (legacy-only virtio), a stream socket nobody serves.
+// QEMU is started with uk run's own command line (qemuArgs, from the
+// platform's run spec) plus the -netdev/-device pair with the model the
+// image's driver declares in its manifest (BuildResult.qemu.net).
+import { spawn, spawnSync } from 'node:child_process';
+import dgram from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '@uk/build';
+import { qemuArgs, type Machine, type QemuRunSpec } from '@uk/cli';
+import { arpRequest, FrameReader, framed, GUEST_IP, parseUdp, PEER_MAC, udpFrame } from './frames.js';
+
+const appDir = path.resolve(import.meta.dirname, '..');
+const client = path.join(import.meta.dirname, 'echo-client.mjs');
+const work = mkdtempSync(path.join(os.tmpdir(), 'uk-udp-echo-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const N_LONG = 2000; // the full run: one configuration (microvm)
+const N_SHORT = 200; // the other configurations
+
+let kvm: BuildResult;
+let linuxu: BuildResult;
+let spec: QemuRunSpec;
+
+beforeAll(async () => {
+  [kvm, linuxu] = await Promise.all([
+    build({ appDir, target: 'kvm-x86_64' }),
+    build({ appDir, target: 'linuxu-x86_64' }),
+  ]);
+  if (kvm.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
+  spec = kvm.run;
+}, 300_000);
+
+interface Proc {
+  /** Resolves with the exit code (null: killed) and everything printed. */
+  done: Promise<{ code: number | null; out: string }>;
+  /** Resolves when the output matches re (rejects when the process ends first). */
+  waitFor(re: RegExp): Promise<string>;
+  kill(): void;
+}
+
+/** Start a program, collecting stdout+stderr; killed after timeoutMs. */
+function start(cmd: string, args: string[], timeoutMs = 90_000): Proc {
+  const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters: { re: RegExp; resolve: (s: string) => void; reject: (e: Error) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiters]) {
+      const m = w.re.exec(out);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m[0]);
+      }
+    }
+  };
+  p.stdout.on('data', (d) => { out += String(d).replace(/\r/g, ''); check(); });
+  p.stderr.on('data', (d) => { out += String(d); check(); });
+  const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+  const done = new Promise<{ code: number | null; out: string }>((resolve) => {
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      for (const w of waiters) w.reject(new Error(`${cmd} ended before printing ${w.re}:\n${out}`));
+      resolve({ code, out });
+    });
+  });
+  return {
+    done,
+    waitFor: (re) => new Promise((resolve, reject) => { waiters.push({ re, resolve, reject }); check(); }),
+    kill: () => p.kill('SIGKILL'),
+  };
+}
+
+/** A UDP port free on 127.0.0.1 right now. */
+async function freeUdpPort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+interface EchoResult { sent: number; echoed: number; wrong: number; ms: number; quitEchoed: boolean }
+
+/** Run the echo client (optionally inside a network namespace). */
+function echoClient(host: string, port: number, count: number, netns?: string): EchoResult {
+  const argv = [process.execPath, client, host, String(port), String(count)];
+  const r = netns
+    ? spawnSync('ip', ['netns', 'exec', netns, ...argv], { encoding: 'utf8', timeout: 120_000 })
+    : spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`echo client failed (${r.status}): ${r.stderr}${r.error ?? ''}`);
+  return JSON.parse(r.stdout) as EchoResult;
+}
+
+const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+, \S+ port 7\n/;
+const stats = (out: string) => /echoed (\d+) arp (\d+)\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+)/.exec(out);
+
+function bootKvm(machine: Machine, netArgs: string[]): Proc {
+  const argv = [...qemuArgs({ image: kvm.image, spec, machine, accel: 'tcg', mem: '8M', args: [] }), ...netArgs];
+  return start('qemu-system-x86_64', argv);
+}
+
+/** User networking with a UDP forward from 127.0.0.1:port to the guest's port 7. */
+function userNet(machine: Machine, port: number, deviceOpts = ''): string[] {
+  const model = kvm.qemu.net?.[machine];
+  if (!model) throw new Error(`@uk/netdev-virtio declares no net model for ${machine}`);
+  return ['-netdev', `user,id=uk-net0,hostfwd=udp:127.0.0.1:${port}-:7`, '-device', `${model},netdev=uk-net0${deviceOpts}`];
+}
+
+describe('udp-echo on kvm (virtio-net, QEMU user networking, TCG)', () => {
+  it.each([
+    ['microvm', N_LONG],
+    ['pc', N_SHORT],
+  ] as const)('%s: %i datagrams, every one echoed', async (machine, n) => {
+    const port = await freeUdpPort();
+    const vm = bootKvm(machine, userNet(machine, port));
+    await vm.waitFor(READY);
+    const r = echoClient('127.0.0.1', port, n);
+    const { code, out } = await vm.done;
+    console.log(`udp-echo kvm ${machine}: ${n} round trips (window 16) in ${r.ms.toFixed(0)} ms`);
+    expect(r).toMatchObject({ sent: n, echoed: n, wrong: 0, quitEchoed: true });
+    const s = stats(out);
+    expect(s, out).not.toBeNull();
+    expect(Number(s![1])).toBe(n + 1); // and quit
+    expect(Number(s![5])).toBe(0); // rx errors
+    expect(Number(s![7])).toBe(0); // tx errors
+    expect(code).toBe(1); // isa-debug-exit: (0 << 1) | 1
+  }, 180_000);
+
+  it('says "no network device" (exit 3) with no device attached', async () => {
+    const { code, out } = await bootKvm('microvm', []).done;
+    expect(out).toContain('udp-echo: no network device');
+    expect(code).toBe((3 << 1) | 1);
+  }, 60_000);
+
+  it('refuses a legacy-only virtio-net (no VIRTIO_F_VERSION_1) with a message; the image still boots', async () => {
+    const port = await freeUdpPort();
+    const { code, out } = await bootKvm('pc', userNet('pc', port, ',disable-modern=on,disable-legacy=off')).done;
+    expect(out).toMatch(/\[uk-virtio\] pci [0-9a-f:.]+: not a modern \(virtio 1\.x\) PCI device/);
+    expect(out).toMatch(/\[uk-bus\] netdev-virtio: pci [0-9a-f:.]+: probe failed, error 95; the device is left unused/);
+    expect(out).toContain('udp-echo: no network device');
+    expect(code).toBe((3 << 1) | 1);
+  }, 60_000);
+});
+
+/** `ip ...`, failing the test with a clear message when it cannot. */
+function ip(...args: string[]): void {
+  const r = spawnSync('ip', args, { encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(`ip ${args.join(' ')} failed: ${(r.stderr || String(r.error)).trim()} ` +
+      '(the linuxu tap test needs root, iproute2 and /dev/net/tun to make a network namespace with a tap)');
+  }
+}
+
+describe('udp-echo on linuxu', () => {
+  it(`tap in a network namespace: ${N_SHORT} datagrams, every one echoed`, async () => {
+    const ns = `uk-udpecho-${process.pid}`;
+    ip('netns', 'add', ns);
+    try {
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+      ip('-n', ns, 'tuntap', 'add', 'dev', 'uk0', 'mode', 'tap');
+      ip('-n', ns, 'addr', 'add', '10.0.9.1/24', 'dev', 'uk0');
+      ip('-n', ns, 'link', 'set', 'uk0', 'up');
+      const app = start('ip', ['netns', 'exec', ns, linuxu.image, '--uk', 'net=tap:uk0', 'net.ip=10.0.9.2/24', '--']);
+      await app.waitFor(READY);
+      const r = echoClient('10.0.9.2', 7, N_SHORT, ns);
+      const { code, out } = await app.done;
+      console.log(`udp-echo linuxu tap: ${N_SHORT} round trips (window 16) in ${r.ms.toFixed(0)} ms`);
+      expect(r).toMatchObject({ sent: N_SHORT, echoed: N_SHORT, wrong: 0, quitEchoed: true });
+      expect(out).toContain(', 10.0.9.2/24 port 7');
+      expect(Number(stats(out)?.[1])).toBe(N_SHORT + 1);
+      expect(code).toBe(0);
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  }, 120_000);
+
+  it('stream socket (QEMU framing): ARP, UDP echoed with valid checksums, frames split across reads', async () => {
+    const sock = path.join(work, 'peer.sock');
+    const frames: Buffer[] = [];
+    let arrived: () => void = () => {};
+    let conn: net.Socket | undefined;
+    const server = net.createServer((c) => {
+      conn = c;
+      const reader = new FrameReader();
+      c.on('data', (d) => { frames.push(...reader.push(d)); arrived(); });
+    });
+    await new Promise<void>((r) => server.listen(sock, r));
+    const next = async (count: number) => {
+      const deadline = Date.now() + 20_000;
+      while (frames.length < count) {
+        if (Date.now() > deadline) throw new Error(`waited for ${count} frames, got ${frames.length}`);
+        await new Promise<void>((r) => { arrived = r; setTimeout(r, 200); });
+      }
+    };
+    try {
+      const app = start(linuxu.image, ['--uk', `net=stream:${sock}`, 'net.ip=10.0.9.2/24', '--']);
+      const ready = await app.waitFor(READY);
+      const guestMac = Buffer.from(READY.exec(ready)![1]!.split(':').map((h) => parseInt(h, 16)));
+      // An ARP request, then a datagram split in two writes, then 50 in one write.
+      conn!.write(framed(arpRequest()));
+      await next(1);
+      const arp = frames[0]!;
+      expect(arp.readUInt16BE(12)).toBe(0x0806);
+      expect(arp.subarray(0, 6)).toEqual(PEER_MAC);
+      expect(arp.readUInt16BE(20)).toBe(2); // reply
+      expect(arp.subarray(22, 28)).toEqual(guestMac);
+      expect(arp.subarray(28, 32)).toEqual(GUEST_IP);
+      const first = framed(udpFrame(guestMac, 40000, 7, Buffer.from('split frame')));
+      conn!.write(first.subarray(0, 7));
+      await new Promise((r) => setTimeout(r, 50));
+      conn!.write(first.subarray(7));
+      const many = Array.from({ length: 50 }, (_, i) => framed(udpFrame(guestMac, 40001 + i, 7, Buffer.from(`payload ${i} ${'y'.repeat(i * 20)}`))));
+      conn!.write(Buffer.concat(many));
+      await next(52);
+      const echoes = frames.slice(1).map(parseUdp);
+      expect(echoes.map((e) => e.payload.toString())).toEqual(['split frame', ...many.map((_, i) => `payload ${i} ${'y'.repeat(i * 20)}`)]);
+      for (const [i, e] of echoes.entries()) {
+        expect(e).toMatchObject({ type: 0x0800, src: '10.0.9.2', dst: '10.0.9.1', srcPort: 7, dstPort: 40000 + i, ipChecksumOk: true, udpChecksumOk: true });
+        expect(e.dstMac).toEqual(PEER_MAC);
+        expect(e.srcMac).toEqual(guestMac);
+      }
+      // A frame for another address is ignored; quit is echoed and ends the app.
+      conn!.write(framed(udpFrame(Buffer.alloc(6, 0xff), 1, 9, Buffer.from('not echo port'))));
+      conn!.write(framed(udpFrame(guestMac, 40100, 7, Buffer.from('quit'))));
+      const { code, out } = await app.done;
+      expect(code, out).toBe(0);
+      expect(stats(out)?.slice(1, 3)).toEqual(['52', '1']);
+      await next(53);
+      expect(parseUdp(frames[52]!).payload.toString()).toBe('quit');
+    } finally {
+      conn?.destroy();
+      server.close();
+    }
+  }, 60_000);
+
+  it('a stream socket nobody serves: a message naming the path and the fix, then "no network device"', async () => {
+    const missing = path.join(work, 'nobody.sock');
+    const { code, out } = await start(linuxu.image, ['--uk', `net=stream:${missing}`, '--']).done;
+    expect(out).toContain(`[netdev-linuxu] cannot connect to ${missing} (error 2): start the server first`);
+    expect(out).toContain('udp-echo: no network device');
+    expect(code).toBe(3);
+  });
+
+  it('no net= parameter: "no network device" (exit 3)', async () => {
+    const { code, out } = await start(linuxu.image, []).done;
+    expect(out).toContain('udp-echo: no network device');
+    expect(code).toBe(3);
+  });
+});
