@@ -1,16 +1,16 @@
 // apps/udp-echo end to end: the image answers UDP datagrams through
 // @uk/netdev alone (no stack, no scheduler), with ARP so that its peer can
-// find it. On kvm under QEMU TCG with virtio-net over PCI (-machine pc) and
-// over virtio-mmio (-machine microvm) behind QEMU user networking with a
-// hostfwd on 127.0.0.1; on linuxu through a tap inside a network namespace
-// this test creates and deletes, and through a UNIX stream socket this test
-// serves with QEMU's stream framing (it plays the peer: frames built and
-// checked here). Each run sends N datagrams and wants N echoes, in bounded
-// time. Also: an image with no network device, a device the driver refuses
-// (legacy-only virtio), a stream socket nobody serves.
-// QEMU is started with uk run's own command line (qemuArgs, from the
-// platform's run spec) plus the -netdev/-device pair with the model the
-// image's driver declares in its manifest (BuildResult.qemu.net).
+// find it. Started with `uk run -p PORT:7/udp`: on kvm under QEMU TCG with
+// virtio-net over PCI (-machine pc) and over virtio-mmio (-machine
+// microvm) behind QEMU user networking, on linuxu behind passt (a stream
+// socket); and on linuxu through a tap inside a network namespace this
+// test creates and deletes (`uk run --net tap:uk0`), and through a stream
+// socket this test serves with QEMU's framing itself (it plays the peer:
+// frames built and checked here). Each run sends N datagrams and wants N
+// echoes, in bounded time. Also: an image with no network device, a device
+// the driver refuses (legacy-only virtio: QEMU started with uk run's own
+// command line, qemuArgs, plus a device `uk run` would never make), a
+// stream socket nobody serves.
 import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '@uk/build';
-import { qemuArgs, type Machine, type QemuRunSpec } from '@uk/cli';
+import { qemuArgs, type QemuRunSpec } from '@uk/cli';
 import { arpRequest, FrameReader, framed, GUEST_IP, parseUdp, PEER_MAC, udpFrame } from './frames.js';
 
 const appDir = path.resolve(import.meta.dirname, '..');
@@ -106,51 +106,52 @@ function echoClient(host: string, port: number, count: number, netns?: string): 
 const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+, \S+ port 7\n/;
 const stats = (out: string) => /echoed (\d+) arp (\d+)\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+)/.exec(out);
 
-function bootKvm(machine: Machine, netArgs: string[]): Proc {
-  const argv = [...qemuArgs({ image: kvm.image, spec, machine, accel: 'tcg', mem: '8M', args: [] }), ...netArgs];
-  return start('qemu-system-x86_64', argv);
-}
+const ukBin = path.resolve(appDir, '../../tooling/cli/bin/uk.js');
+const ukRun = (...args: string[]) => start(process.execPath, [ukBin, 'run', appDir, ...args]);
 
-/** User networking with a UDP forward from 127.0.0.1:port to the guest's port 7. */
-function userNet(machine: Machine, port: number, deviceOpts = ''): string[] {
-  const model = kvm.qemu.net?.[machine];
-  if (!model) throw new Error(`@uk/netdev-virtio declares no net model for ${machine}`);
-  return ['-netdev', `user,id=uk-net0,hostfwd=udp:127.0.0.1:${port}-:7`, '-device', `${model},netdev=uk-net0${deviceOpts}`];
+/** The echo run through `uk run -p`: n datagrams, n echoes, quit, the app's counters. */
+async function publishedRun(what: string, runArgs: string[], n: number) {
+  const port = await freeUdpPort();
+  const app = ukRun(...runArgs, '-p', `127.0.0.1:${port}:7/udp`);
+  await app.waitFor(READY);
+  const r = echoClient('127.0.0.1', port, n);
+  const { code, out } = await app.done;
+  console.log(`udp-echo ${what}: ${n} round trips (window 16) in ${r.ms.toFixed(0)} ms`);
+  expect(r).toMatchObject({ sent: n, echoed: n, wrong: 0, quitEchoed: true });
+  const s = stats(out);
+  expect(s, out).not.toBeNull();
+  expect(Number(s![1])).toBe(n + 1); // and quit
+  expect(Number(s![5])).toBe(0); // rx errors
+  expect(Number(s![7])).toBe(0); // tx errors
+  expect(code, out).toBe(0);
 }
 
 describe('udp-echo on kvm (virtio-net, QEMU user networking, TCG)', () => {
   it.each([
     ['microvm', N_LONG],
     ['pc', N_SHORT],
-  ] as const)('%s: %i datagrams, every one echoed', async (machine, n) => {
-    const port = await freeUdpPort();
-    const vm = bootKvm(machine, userNet(machine, port));
-    await vm.waitFor(READY);
-    const r = echoClient('127.0.0.1', port, n);
-    const { code, out } = await vm.done;
-    console.log(`udp-echo kvm ${machine}: ${n} round trips (window 16) in ${r.ms.toFixed(0)} ms`);
-    expect(r).toMatchObject({ sent: n, echoed: n, wrong: 0, quitEchoed: true });
-    const s = stats(out);
-    expect(s, out).not.toBeNull();
-    expect(Number(s![1])).toBe(n + 1); // and quit
-    expect(Number(s![5])).toBe(0); // rx errors
-    expect(Number(s![7])).toBe(0); // tx errors
-    expect(code).toBe(1); // isa-debug-exit: (0 << 1) | 1
+  ] as const)('%s: %i datagrams through uk run -p, every one echoed', async (machine, n) => {
+    await publishedRun(`kvm ${machine}`, ['--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', machine], n);
   }, 180_000);
 
   it('says "no network device" (exit 3) with no device attached', async () => {
-    const { code, out } = await bootKvm('microvm', []).done;
+    const { code, out } = await ukRun('--target', 'kvm-x86_64', '--accel', 'tcg', '--net', 'none').done;
     expect(out).toContain('udp-echo: no network device');
-    expect(code).toBe((3 << 1) | 1);
+    expect(code).toBe(3);
   }, 60_000);
 
   it('refuses a legacy-only virtio-net (no VIRTIO_F_VERSION_1) with a message; the image still boots', async () => {
-    const port = await freeUdpPort();
-    const { code, out } = await bootKvm('pc', userNet('pc', port, ',disable-modern=on,disable-legacy=off')).done;
+    const model = kvm.qemu.net?.pc;
+    expect(model).toBe('virtio-net-pci');
+    const argv = [
+      ...qemuArgs({ image: kvm.image, spec, machine: 'pc', accel: 'tcg', mem: '8M', args: [] }),
+      '-netdev', 'user,id=uk-net0', '-device', `${model},netdev=uk-net0,disable-modern=on,disable-legacy=off`,
+    ];
+    const { code, out } = await start('qemu-system-x86_64', argv).done;
     expect(out).toMatch(/\[uk-virtio\] pci [0-9a-f:.]+: not a modern \(virtio 1\.x\) PCI device/);
     expect(out).toMatch(/\[uk-bus\] netdev-virtio: pci [0-9a-f:.]+: probe failed, error 95; the device is left unused/);
     expect(out).toContain('udp-echo: no network device');
-    expect(code).toBe((3 << 1) | 1);
+    expect(code).toBe((3 << 1) | 1); // isa-debug-exit
   }, 60_000);
 });
 
@@ -164,23 +165,27 @@ function ip(...args: string[]): void {
 }
 
 describe('udp-echo on linuxu', () => {
-  it(`tap in a network namespace: ${N_SHORT} datagrams, every one echoed`, async () => {
+  it(`passt (uk run -p): ${N_SHORT} datagrams, every one echoed`, async () => {
+    await publishedRun('linuxu passt', ['--target', 'linuxu-x86_64'], N_SHORT);
+  }, 120_000);
+
+  it(`tap in a network namespace (uk run --net tap:uk0): ${N_SHORT} datagrams, every one echoed`, async () => {
     const ns = `uk-udpecho-${process.pid}`;
     ip('netns', 'add', ns);
     try {
       ip('-n', ns, 'link', 'set', 'lo', 'up');
       ip('-n', ns, 'tuntap', 'add', 'dev', 'uk0', 'mode', 'tap');
-      ip('-n', ns, 'addr', 'add', '10.0.9.1/24', 'dev', 'uk0');
+      ip('-n', ns, 'addr', 'add', '10.0.2.1/24', 'dev', 'uk0');
       ip('-n', ns, 'link', 'set', 'uk0', 'up');
-      const app = start('ip', ['netns', 'exec', ns, linuxu.image, '--uk', 'net=tap:uk0', 'net.ip=10.0.9.2/24', '--']);
+      const app = start('ip', ['netns', 'exec', ns, process.execPath, ukBin, 'run', appDir, '--target', 'linuxu-x86_64', '--net', 'tap:uk0']);
       await app.waitFor(READY);
-      const r = echoClient('10.0.9.2', 7, N_SHORT, ns);
+      const r = echoClient('10.0.2.15', 7, N_SHORT, ns);
       const { code, out } = await app.done;
       console.log(`udp-echo linuxu tap: ${N_SHORT} round trips (window 16) in ${r.ms.toFixed(0)} ms`);
       expect(r).toMatchObject({ sent: N_SHORT, echoed: N_SHORT, wrong: 0, quitEchoed: true });
-      expect(out).toContain(', 10.0.9.2/24 port 7');
+      expect(out).toContain('udp-echo: tap0 ');
       expect(Number(stats(out)?.[1])).toBe(N_SHORT + 1);
-      expect(code).toBe(0);
+      expect(code, out).toBe(0);
     } finally {
       spawnSync('ip', ['netns', 'del', ns]);
     }
