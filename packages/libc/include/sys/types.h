@@ -15,5 +15,15 @@ typedef long time_t;
 typedef long suseconds_t;
 typedef unsigned int useconds_t;
 typedef long clock_t;
+/* The file-system types of struct stat (Linux x86_64 sizes). */
+typedef unsigned long dev_t;
+typedef unsigned long ino_t;
+typedef unsigned long nlink_t;
+typedef long blksize_t;
+typedef long blkcnt_t;
+/* A signal set as Linux C libraries lay it out (1024 bits); the kernel reads the first 8 bytes. */
+typedef struct {
+	unsigned long __bits[1024 / (8 * sizeof(unsigned long))];
+} sigset_t;
 
 #endif

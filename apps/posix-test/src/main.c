@@ -1,0 +1,315 @@
+/*
+ * posix-test: the descriptor table and system-call layer inside a real
+ * image. Every check prints "FAIL <case>: <what>" when it fails; each case
+ * ends with "ok <case>"; main returns the number of failed cases, so the
+ * driver looks at the exit code and the transcript. All cases run in one
+ * boot (a TCG boot costs more than the checks).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+#include <uk/syscall_nr.h>
+
+static int failed_checks;
+
+#define CHECK(c)                                                               \
+	do {                                                                   \
+		if (!(c)) {                                                    \
+			printf("FAIL %s:%d: %s (errno %d)\n", __func__, __LINE__, #c, errno); \
+			failed_checks++;                                       \
+		}                                                              \
+	} while (0)
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* write(1) and printf interleaved keep the program's order. */
+static void case_order(void)
+{
+	printf("order: one ");
+	write(1, "two ", 4);
+	printf("three ");
+	fflush(stdout);
+	write(2, "four ", 5);
+	struct iovec iov[2] = { { "five ", 5 }, { "six\n", 4 } };
+	printf("[v]");
+	CHECK(writev(1, iov, 2) == 9);
+}
+
+static void case_console(void)
+{
+	struct stat st;
+	char c;
+
+	CHECK(fstat(1, &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK(isatty(1) == 1);
+	CHECK(read(0, &c, 1) == 0); /* console input: end of file */
+	CHECK(read(1, &c, 1) == -1 && errno == EBADF); /* opened for writing */
+	CHECK(lseek(1, 0, SEEK_SET) == -1 && errno == ESPIPE);
+	CHECK(fcntl(1, F_GETFL) == O_WRONLY);
+}
+
+static void case_badf(void)
+{
+	char c = 0;
+	struct stat st;
+
+	CHECK(write(77, &c, 1) == -1 && errno == EBADF);
+	CHECK(read(-1, &c, 1) == -1 && errno == EBADF);
+	CHECK(close(77) == -1 && errno == EBADF);
+	CHECK(dup(77) == -1 && errno == EBADF);
+	CHECK(dup2(77, 5) == -1 && errno == EBADF);
+	CHECK(dup2(1, -1) == -1 && errno == EBADF);
+	CHECK(dup3(1, 1, 0) == -1 && errno == EINVAL);
+	CHECK(fstat(77, &st) == -1 && errno == EBADF);
+	CHECK(fcntl(77, F_GETFD) == -1 && errno == EBADF);
+	CHECK(fcntl(1, 12345) == -1 && errno == EINVAL);
+	CHECK(ioctl(1, 0x7777, 0) == -1 && errno == ENOTTY);
+	CHECK(fsync(1) == -1 && errno == EINVAL);
+	CHECK(syscall(UK_SYS_getdents64, 1, &st, sizeof(st)) == -1 && errno == ENOTDIR);
+}
+
+static void case_dup(void)
+{
+	int p[2], d, d2;
+	char buf[8];
+
+	CHECK(pipe(p) == 0);
+	d = dup(p[1]);
+	CHECK(d > p[1]);
+	CHECK(write(d, "ab", 2) == 2);
+	CHECK(close(d) == 0);
+	/* dup2 onto an open descriptor closes it first */
+	d2 = dup2(p[1], p[0] + 10);
+	CHECK(d2 == p[0] + 10);
+	CHECK(write(d2, "cd", 2) == 2);
+	CHECK(dup2(d2, d2) == d2);
+	CHECK(fcntl(d2, F_GETFD) == 0);
+	d = dup3(p[1], d2, O_CLOEXEC);
+	CHECK(d == d2 && fcntl(d2, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(d2, F_SETFD, 0) == 0 && fcntl(d2, F_GETFD) == 0);
+	CHECK(ioctl(d2, FIOCLEX) == 0 && fcntl(d2, F_GETFD) == FD_CLOEXEC);
+	d = fcntl(p[1], F_DUPFD_CLOEXEC, 40);
+	CHECK(d == 40 && fcntl(40, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(p[1], F_DUPFD, 40) == 41);
+	CHECK(close(40) == 0 && close(41) == 0 && close(d2) == 0);
+	CHECK(read(p[0], buf, sizeof(buf)) == 4 && !memcmp(buf, "abcd", 4));
+	/* the last writer gone: end of file */
+	CHECK(close(p[1]) == 0);
+	CHECK(read(p[0], buf, sizeof(buf)) == 0);
+	CHECK(close(p[0]) == 0);
+}
+
+static void case_flags(void)
+{
+	int p[2], on = 1;
+	char c;
+
+	CHECK(pipe2(p, O_NONBLOCK | O_CLOEXEC) == 0);
+	CHECK(fcntl(p[0], F_GETFL) == (O_RDONLY | O_NONBLOCK));
+	CHECK(fcntl(p[0], F_GETFD) == FD_CLOEXEC);
+	CHECK(read(p[0], &c, 1) == -1 && errno == EAGAIN);
+	CHECK(fcntl(p[0], F_SETFL, 0) == 0 && fcntl(p[0], F_GETFL) == O_RDONLY);
+	CHECK(ioctl(p[0], FIONBIO, &on) == 0 && fcntl(p[0], F_GETFL) == (O_RDONLY | O_NONBLOCK));
+	CHECK(pipe2(p, 0x40000000) == -1 && errno == EINVAL);
+	CHECK(write(p[1], "xyz", 3) == 3);
+	int n = -1;
+	CHECK(ioctl(p[0], FIONREAD, &n) == 0 && n == 3);
+	CHECK(close(p[0]) == 0);
+	CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE);
+	CHECK(close(p[1]) == 0);
+}
+
+static void case_emfile(void)
+{
+	int p[2], n = 0, last = -1;
+
+	CHECK(pipe(p) == 0);
+	for (;;) {
+		int d = dup(p[0]);
+
+		if (d < 0) {
+			CHECK(errno == EMFILE);
+			break;
+		}
+		last = d;
+		n++;
+	}
+	CHECK(n > 100);
+	CHECK(pipe(p + 0) == -1 && errno == EMFILE);
+	/* one freed slot is the next one handed out */
+	CHECK(close(last - 3) == 0 && dup(1) == last - 3);
+	for (int d = 3; d <= last; d++)
+		close(d);
+	CHECK(dup(1) == 3 && close(3) == 0);
+	printf("emfile: %d descriptors\n", n + 1 + 3 + 1);
+}
+
+static void case_poll_timeout(void)
+{
+	int p[2];
+	struct pollfd pf[3];
+	long long t0;
+	int r;
+
+	CHECK(pipe(p) == 0);
+	pf[0] = (struct pollfd){ p[0], POLLIN, 0 };
+	pf[1] = (struct pollfd){ -1, POLLIN, 0 };
+	pf[2] = (struct pollfd){ 99, POLLIN, 0 };
+	CHECK(poll(pf, 3, 0) == 1 && pf[2].revents == POLLNVAL && pf[0].revents == 0);
+	pf[2].fd = p[1];
+	pf[2].events = POLLOUT;
+	CHECK(poll(pf, 3, 0) == 1 && pf[2].revents == POLLOUT);
+	t0 = now_ms();
+	r = poll(pf, 1, 50);
+	t0 = now_ms() - t0;
+	CHECK(r == 0 && pf[0].revents == 0);
+	CHECK(t0 >= 49 && t0 < 2000);
+
+	fd_set rd;
+	struct timeval tv = { 0, 30000 };
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	t0 = now_ms();
+	r = select(p[0] + 1, &rd, NULL, NULL, &tv);
+	t0 = now_ms() - t0;
+	CHECK(r == 0 && !FD_ISSET(p[0], &rd));
+	CHECK(t0 >= 29 && t0 < 2000);
+	CHECK(tv.tv_sec == 0 && tv.tv_usec == 0);
+
+	CHECK(write(p[1], "q", 1) == 1);
+	FD_SET(p[0], &rd);
+	fd_set wr;
+	FD_ZERO(&wr);
+	FD_SET(p[1], &wr);
+	tv = (struct timeval){ 5, 0 };
+	CHECK(select(p[1] + 1, &rd, &wr, NULL, &tv) == 2 && FD_ISSET(p[0], &rd) && FD_ISSET(p[1], &wr));
+	FD_ZERO(&rd);
+	FD_SET(60, &rd);
+	CHECK(select(61, &rd, NULL, NULL, &tv) == -1 && errno == EBADF);
+	struct timespec ts = { 0, 1000000 };
+	CHECK(ppoll(pf, 1, &ts, NULL) == 1 && pf[0].revents == POLLIN);
+	close(p[1]);
+	char c;
+	CHECK(read(p[0], &c, 1) == 1);
+	CHECK(poll(pf, 1, 0) == 1 && pf[0].revents == POLLHUP);
+	close(p[0]);
+}
+
+struct later {
+	int fd;
+	int ms;
+	const char *msg;
+};
+
+static void *write_later(void *arg)
+{
+	struct later *l = arg;
+	struct timespec ts = { 0, l->ms * 1000000L };
+
+	nanosleep(&ts, NULL);
+	write(l->fd, l->msg, strlen(l->msg));
+	return NULL;
+}
+
+/* A thread blocked in poll, select or read is woken by a write from another thread. */
+static void case_wakeup(void)
+{
+	int p[2];
+	pthread_t t;
+	struct later l;
+	struct pollfd pf;
+	char buf[16];
+	long long t0;
+
+	CHECK(pipe(p) == 0);
+	l = (struct later){ p[1], 30, "hello" };
+	CHECK(pthread_create(&t, NULL, write_later, &l) == 0);
+	pf = (struct pollfd){ p[0], POLLIN, 0 };
+	t0 = now_ms();
+	CHECK(poll(&pf, 1, -1) == 1 && pf.revents == POLLIN);
+	CHECK(now_ms() - t0 >= 29);
+	CHECK(read(p[0], buf, sizeof(buf)) == 5 && !memcmp(buf, "hello", 5));
+	pthread_join(t, NULL);
+
+	l = (struct later){ p[1], 20, "again" };
+	CHECK(pthread_create(&t, NULL, write_later, &l) == 0);
+	CHECK(read(p[0], buf, sizeof(buf)) == 5 && !memcmp(buf, "again", 5)); /* blocks */
+	pthread_join(t, NULL);
+
+	/* a writer blocked on a full pipe resumes when the reader drains it */
+	static char big[10000];
+	memset(big, 'z', sizeof(big));
+	l = (struct later){ p[1], 0, big };
+	big[sizeof(big) - 1] = 0;
+	CHECK(pthread_create(&t, NULL, write_later, &l) == 0);
+	size_t got = 0;
+	while (got < sizeof(big) - 1) {
+		ssize_t n = read(p[0], buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	CHECK(got == sizeof(big) - 1);
+	pthread_join(t, NULL);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* Run-time dispatch by number, and a call nobody provides. */
+static void case_syscall(void)
+{
+	int p[2];
+	char c = 0;
+
+	CHECK(syscall(UK_SYS_pipe, p) == 0);
+	CHECK(syscall(UK_SYS_write, p[1], "k", 1) == 1);
+	CHECK(syscall(UK_SYS_read, p[0], &c, 1) == 1 && c == 'k');
+	CHECK(syscall(UK_SYS_close, 99) == -1 && errno == EBADF);
+	CHECK(syscall(UK_SYS_close, p[0]) == 0 && syscall(UK_SYS_close, p[1]) == 0);
+	CHECK(syscall(UK_SYS_kexec_load, 0, 0, 0, 0) == -1 && errno == ENOSYS);
+	CHECK(syscall(UK_SYS_kexec_load, 0, 0, 0, 0) == -1 && errno == ENOSYS); /* logged once */
+	CHECK(syscall(9999) == -1 && errno == ENOSYS);
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} cases[] = {
+	{ "order", case_order },	 { "console", case_console },
+	{ "badf", case_badf },		 { "dup", case_dup },
+	{ "flags", case_flags },	 { "emfile", case_emfile },
+	{ "poll_timeout", case_poll_timeout }, { "wakeup", case_wakeup },
+	{ "syscall", case_syscall },
+};
+
+int main(int argc, char *argv[])
+{
+	int failed = 0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (argc > 1 && strcmp(argv[1], cases[i].name))
+			continue;
+		failed_checks = 0;
+		cases[i].run();
+		if (failed_checks)
+			failed++;
+		else
+			printf("ok %s\n", cases[i].name);
+	}
+	return failed;
+}

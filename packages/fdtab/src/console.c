@@ -1,0 +1,92 @@
+/*
+ * The console as a file: descriptors 1 and 2 write to the platform
+ * console, descriptor 0 reads end-of-file (the platform API has no console
+ * input yet). A write first empties stdio's stdout buffer, so output of
+ * write/writev/syscall and printf stays in program order. A character
+ * device to fstat, a terminal to isatty.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <uk/plat.h>
+
+#include "console.h"
+
+static ssize_t console_read(struct uk_file *f, const struct iovec *iov, int iovcnt, off_t *pos)
+{
+	(void)f;
+	(void)iov;
+	(void)iovcnt;
+	(void)pos;
+	return 0;
+}
+
+static ssize_t console_write(struct uk_file *f, const struct iovec *iov, int iovcnt, off_t *pos)
+{
+	ssize_t n = 0;
+
+	(void)f;
+	(void)pos;
+	fflush(stdout);
+	for (int i = 0; i < iovcnt; i++) {
+		uk_plat_console_write(iov[i].iov_base, iov[i].iov_len);
+		n += (ssize_t)iov[i].iov_len;
+	}
+	return n;
+}
+
+static int console_stat(struct uk_file *f, struct stat *st)
+{
+	(void)f;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR | 0620;
+	st->st_nlink = 1;
+	st->st_rdev = (5UL << 8) | 1; /* what Linux reports for /dev/console */
+	st->st_blksize = 1024;
+	return 0;
+}
+
+/* The kernel's struct termios that TCGETS fills (not libc's larger one). */
+#define KERNEL_TERMIOS_SIZE 36
+
+static int console_ioctl(struct uk_file *f, unsigned long req, void *arg)
+{
+	(void)f;
+	switch (req) {
+	case TCGETS:
+		memset(arg, 0, KERNEL_TERMIOS_SIZE);
+		return 0;
+	case TIOCGWINSZ: {
+		struct winsize *ws = arg;
+
+		memset(ws, 0, sizeof(*ws));
+		ws->ws_row = 24;
+		ws->ws_col = 80;
+		return 0;
+	}
+	default:
+		return -ENOTTY;
+	}
+}
+
+static unsigned console_poll(struct uk_file *f)
+{
+	(void)f;
+	return POLLOUT | POLLIN; /* input is end-of-file: always readable */
+}
+
+static const struct uk_file_ops console_ops = {
+	.read = console_read,
+	.write = console_write,
+	.stat = console_stat,
+	.ioctl = console_ioctl,
+	.poll = console_poll,
+};
+
+/* One reference each, held by the table; never released. */
+struct uk_file uk_fdtab_console_in = { &console_ops, NULL, O_RDONLY, 1, 0, 0 };
+struct uk_file uk_fdtab_console_out = { &console_ops, NULL, O_WRONLY, 1, 0, 0 };
+struct uk_file uk_fdtab_console_err = { &console_ops, NULL, O_WRONLY, 1, 0, 0 };

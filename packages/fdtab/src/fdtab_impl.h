@@ -1,0 +1,31 @@
+/*
+ * Private to @uk/fdtab: the descriptor table's internals shared by the
+ * files that implement the system calls.
+ */
+#ifndef UK_FDTAB_IMPL_H
+#define UK_FDTAB_IMPL_H
+
+#include <stdint.h>
+#include <uk/file.h>
+
+#ifndef CONFIG_UK_FDTAB_MAX_FDS
+#define CONFIG_UK_FDTAB_MAX_FDS 1024
+#endif
+#define FDTAB_MAX CONFIG_UK_FDTAB_MAX_FDS
+
+/* The slot fd holds (NULL: free, or fd out of range), without a new reference. */
+struct uk_file *fdtab_peek(int fd);
+/* Put f in slot fd (which must be in range), closing what was there. */
+void fdtab_replace(int fd, struct uk_file *f, int cloexec);
+/* Empty slot fd and return what it held (with its reference), or NULL. */
+struct uk_file *fdtab_take(int fd);
+int fdtab_cloexec(int fd);
+void fdtab_set_cloexec(int fd, int on);
+
+/* Readiness of f now, masked to what poll may report for events. */
+unsigned fdtab_ready(struct uk_file *f, unsigned events);
+
+/* The monotonic deadline timeout_ns from now (UINT64_MAX when negative: none). */
+uint64_t fdtab_deadline(int64_t timeout_ns);
+
+#endif
