@@ -1,0 +1,46 @@
+// The descriptor table and system-call layer in real images: every case of
+// the posix-test app in one boot through the real `uk run`, on linuxu and
+// on kvm (QEMU TCG, microvm). The app checks itself and prints "ok <case>";
+// here the transcript and the exit code are held to that.
+import path from 'node:path';
+import { execa } from 'execa';
+import { built, needTool } from '@uk/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const bin = path.join(root, 'tooling/cli/bin/uk.js');
+const app = 'apps/posix-test';
+beforeAll(() => built(path.join(root, 'tooling/cli/dist/cli.js')));
+
+const cases = ['order', 'console', 'badf', 'dup', 'flags', 'emfile', 'poll_timeout', 'wakeup', 'syscall'];
+
+function uk(target: string) {
+  const extra = target === 'kvm-x86_64' ? ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'] : [];
+  return execa('node', [bin, 'run', app, '--target', target, ...extra], {
+    cwd: root,
+    reject: false,
+    timeout: 170_000,
+    stdin: 'ignore',
+    env: { NO_COLOR: '1' },
+  });
+}
+
+for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
+  describe(`posix-test on ${target}`, () => {
+    if (target === 'kvm-x86_64') beforeAll(() => needTool('qemu-system-x86_64'));
+    it('every case passes', async () => {
+      const r = await uk(target);
+      // The serial console may end lines with CR LF; execa drops the last newline.
+      const out = `${r.stdout}\n${r.stderr}\n`.replace(/\r\n/g, '\n');
+      for (const c of cases) expect(out, out).toContain(`ok ${c}\n`);
+      expect(out).not.toContain('FAIL');
+      expect(r.exitCode, out).toBe(0);
+      // write(), writev() and printf in the program's order, on one console.
+      expect(out).toContain('order: one two three four [v]five six\n');
+      // An unknown call is logged once, by name.
+      expect(out.match(/\[uk-syscall\] kexec_load \(246\) is not implemented: ENOSYS\n/g)).toHaveLength(1);
+      expect(out).toContain('[uk-syscall] unknown system call (9999) is not implemented: ENOSYS\n');
+      expect(out).toContain('emfile: 1024 descriptors\n');
+    });
+  });
+}
