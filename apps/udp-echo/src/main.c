@@ -21,6 +21,46 @@
 #include "echo.h"
 #include "pool.h"
 
+#if __has_include(<uk/sched.h>)
+/*
+ * Built with a scheduler (the tests make such a copy, depending on
+ * @uk/sched and @uk/sched-coop, to drive the device's receive interrupt):
+ * an idle loop sleeps until the interrupt callback raises the semaphore,
+ * instead of spinning.
+ */
+#include <uk/sched.h>
+
+static struct uk_sem rx_ready;
+
+/* Interrupt context: only wake the loop. */
+static void on_rx(struct uk_netdev *dev, uint16_t q, void *arg)
+{
+	(void)dev, (void)q;
+	uk_sem_up(arg);
+}
+
+static void wait_init(void)
+{
+	uk_sem_init(&rx_ready, 0);
+}
+
+/* Nothing was received: sleep until something is, when the device can say so. */
+static void wait_rx(struct uk_netdev *dev)
+{
+	if (uk_netdev_rxq_intr_enable(dev, 0, on_rx, &rx_ready) == 0)
+		uk_sem_down(&rx_ready);
+}
+#else
+static void wait_init(void)
+{
+}
+
+static void wait_rx(struct uk_netdev *dev)
+{
+	(void)dev; /* run to completion: poll again */
+}
+#endif
+
 #define BURST 32
 #define DEFAULT_IP "10.0.2.15"
 
@@ -102,18 +142,23 @@ int main(int argc, char *argv[])
 	memcpy(cfg.mac, info->mac, sizeof(cfg.mac));
 	cfg.port = (uint16_t)port;
 	pool_init();
+	wait_init();
 	if ((rc = bring_up(dev)) < 0) {
 		printf("udp-echo: %s could not be started: error %d\n", info->name, rc);
 		return 4;
 	}
-	printf("udp-echo: %s %02x:%02x:%02x:%02x:%02x:%02x mtu %u link %s offloads %#x, %s port %lu\n",
+	printf("udp-echo: %s %02x:%02x:%02x:%02x:%02x:%02x mtu %u link %s offloads %#x %s, %s port %lu\n",
 	       info->name, cfg.mac[0], cfg.mac[1], cfg.mac[2], cfg.mac[3], cfg.mac[4], cfg.mac[5], info->mtu,
-	       uk_netdev_link_up(dev) ? "up" : "down", (unsigned)info->offloads, ip ? ip : DEFAULT_IP, port);
+	       uk_netdev_link_up(dev) ? "up" : "down", (unsigned)info->offloads,
+	       info->rx_intr ? "interrupts" : "polled", ip ? ip : DEFAULT_IP, port);
 	fflush(stdout);
 
 	while (!quit) {
 		struct uk_netbuf *pkts[BURST], *out[BURST];
 		int n = uk_netdev_rx_burst(dev, 0, pkts, BURST), k = 0, sent;
+
+		if (n == 0)
+			wait_rx(dev);
 
 		for (int i = 0; i < n; i++) {
 			int is_arp;

@@ -13,7 +13,7 @@
 // stream socket nobody serves.
 import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,16 +103,40 @@ function echoClient(host: string, port: number, count: number, netns?: string): 
   return JSON.parse(r.stdout) as EchoResult;
 }
 
-const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+, \S+ port 7\n/;
-const stats = (out: string) => /echoed (\d+) arp (\d+)\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+)/.exec(out);
+const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+ (polled|interrupts), \S+ port 7\n/;
+const stats = (out: string) => /echoed (\d+) arp (\d+)\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+) irqs (\d+)/.exec(out);
 
 const ukBin = path.resolve(appDir, '../../tooling/cli/bin/uk.js');
-const ukRun = (...args: string[]) => start(process.execPath, [ukBin, 'run', appDir, ...args]);
+const ukRunIn = (dir: string, ...args: string[]) => start(process.execPath, [ukBin, 'run', dir, ...args]);
+const ukRun = (...args: string[]) => ukRunIn(appDir, ...args);
+
+/**
+ * A copy of the app with a scheduler (@uk/sched-coop): the same sources
+ * then sleep until the receive interrupt's callback instead of polling.
+ */
+let schedDir: string | undefined;
+function schedApp(): string {
+  if (schedDir) return schedDir;
+  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
+  const dir = path.join(work, 'udp-echo-sched');
+  const deps = Object.keys(manifest.dependencies);
+  const extra: Record<string, string> = { '@uk/sched': 'packages/sched', '@uk/sched-coop': 'packages/sched-coop' };
+  cpSync(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'udp-echo-sched', version: '0.1.0', private: true,
+    dependencies: Object.fromEntries([...deps, ...Object.keys(extra)].map((d) => [d, '*'])), uk: manifest.uk,
+  }, null, 2));
+  mkdirSync(path.join(dir, 'node_modules', '@uk'), { recursive: true });
+  for (const d of deps) symlinkSync(path.join(appDir, 'node_modules', d), path.join(dir, 'node_modules', d));
+  for (const [d, where] of Object.entries(extra)) symlinkSync(path.resolve(appDir, '../..', where), path.join(dir, 'node_modules', d));
+  schedDir = dir;
+  return dir;
+}
 
 /** The echo run through `uk run -p`: n datagrams, n echoes, quit, the app's counters. */
-async function publishedRun(what: string, runArgs: string[], n: number) {
+async function publishedRun(what: string, runArgs: string[], n: number, dir = appDir) {
   const port = await freeUdpPort();
-  const app = ukRun(...runArgs, '-p', `127.0.0.1:${port}:7/udp`);
+  const app = ukRunIn(dir, ...runArgs, '-p', `127.0.0.1:${port}:7/udp`);
   await app.waitFor(READY);
   const r = echoClient('127.0.0.1', port, n);
   const { code, out } = await app.done;
@@ -124,6 +148,7 @@ async function publishedRun(what: string, runArgs: string[], n: number) {
   expect(Number(s![5])).toBe(0); // rx errors
   expect(Number(s![7])).toBe(0); // tx errors
   expect(code, out).toBe(0);
+  return { out, irqs: Number(s![8]) };
 }
 
 describe('udp-echo on kvm (virtio-net, QEMU user networking, TCG)', () => {
@@ -132,6 +157,14 @@ describe('udp-echo on kvm (virtio-net, QEMU user networking, TCG)', () => {
     ['pc', N_SHORT],
   ] as const)('%s: %i datagrams through uk run -p, every one echoed', async (machine, n) => {
     await publishedRun(`kvm ${machine}`, ['--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', machine], n);
+  }, 180_000);
+
+  it.each(['microvm', 'pc'] as const)('%s with a scheduler: receive interrupts wake the loop', async (machine) => {
+    const dir = schedApp();
+    const { out, irqs } = await publishedRun(`kvm ${machine} interrupts`, ['--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', machine], N_SHORT, dir);
+    expect(out).toMatch(/offloads \S+ interrupts, /);
+    expect(irqs).toBeGreaterThan(0);
+    expect(irqs).toBeLessThanOrEqual(N_SHORT + 2); // one callback per arming, never one per packet more
   }, 180_000);
 
   it('says "no network device" (exit 3) with no device attached', async () => {
