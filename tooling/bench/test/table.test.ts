@@ -42,6 +42,15 @@ describe('table', () => {
     expect(formatTable([iops])).toContain('3,000 IOPS');
   });
 
+  it('judges a cost target as at most a fraction of the baseline', () => {
+    const cost: Row = { metric: 'vcpu', unit: 'us', uk: single(30), baseline: { label: 'Linux', cell: single(90) }, compare: 'ratio', target: { kind: 'max-ratio', value: 1 / 3 } };
+    expect(targetMet(cost)).toBe(true);
+    expect(targetMet({ ...cost, uk: single(30.5) })).toBe(false);
+    expect(formatTable([cost])).toContain('≤ ×0.333 baseline');
+    const rate: Row = { metric: 'rate', unit: 'req/s', uk: single(12345), compare: 'ratio' };
+    expect(formatTable([rate])).toContain('12,345 req/s');
+  });
+
   it('shows deltas and ratios', () => {
     expect(formatComparison(wall)).toBe('+10.0 ms');
     expect(formatComparison(size)).toBe('×12.50');

@@ -20,3 +20,5 @@ export { withImageParams } from './run/image-params.js';
 export { joinCmdline, quoteArg, shellQuote } from './run/quote.js';
 export { collectLs, formatLs, listPackages, lsCommand, type LsApi, type LsImpl, type LsResult } from './commands/ls.js';
 export { graphCommand, graphOf, layout, outputBase, renderSvg, toDot, toSvg, type GraphEdge, type GraphModel, type GraphNode } from './commands/graph.js';
+export { checkPublishFree, hostfwds, parsePublish, type Publish } from './run/publish.js';
+export { chooseNetwork, qemuNetArgs, type AttachedNet, type NetMode, type Network } from './run/network.js';

@@ -2,7 +2,7 @@
 // same run, the target and whether it is met, and a quoted reference figure.
 import type { Summary } from './stats.js';
 
-export type Unit = 'B' | 'KiB' | 'ms' | 's' | 'us' | 'MB/s' | 'IOPS';
+export type Unit = 'B' | 'KiB' | 'ms' | 's' | 'us' | 'MB/s' | 'IOPS' | 'req/s' | 'pkt/s';
 
 /** A measured figure, or why there is none. */
 export type Cell = ({ kind: 'value' } & Summary) | { kind: 'missing'; why: string };
@@ -13,7 +13,9 @@ export type Target =
   /** The figure may exceed the baseline by at most `value`. */
   | { kind: 'max-delta'; value: number }
   /** The figure must be at least `value` times the baseline (throughput). */
-  | { kind: 'min-ratio'; value: number };
+  | { kind: 'min-ratio'; value: number }
+  /** The figure must be at most `value` times the baseline (a cost, a latency). */
+  | { kind: 'max-ratio'; value: number };
 
 export interface Row {
   metric: string;
@@ -39,8 +41,8 @@ export function missing(why: string): Cell {
   return { kind: 'missing', why };
 }
 
-const UNIT_TEXT: Record<Unit, string> = { B: 'B', KiB: 'KiB', ms: 'ms', s: 's', us: 'µs', 'MB/s': 'MB/s', IOPS: 'IOPS' };
-const DIGITS: Record<Unit, number> = { B: 0, KiB: 0, ms: 1, s: 2, us: 1, 'MB/s': 1, IOPS: 0 };
+const UNIT_TEXT: Record<Unit, string> = { B: 'B', KiB: 'KiB', ms: 'ms', s: 's', us: 'µs', 'MB/s': 'MB/s', IOPS: 'IOPS', 'req/s': 'req/s', 'pkt/s': 'pkt/s' };
+const DIGITS: Record<Unit, number> = { B: 0, KiB: 0, ms: 1, s: 2, us: 1, 'MB/s': 1, IOPS: 0, 'req/s': 0, 'pkt/s': 0 };
 
 function formatValue(value: number, unit: Unit): string {
   const text = value.toLocaleString('en-US', { minimumFractionDigits: DIGITS[unit], maximumFractionDigits: DIGITS[unit] });
@@ -73,6 +75,7 @@ function formatTarget(row: Row): string {
   const t = row.target;
   if (!t) return '—';
   if (t.kind === 'min-ratio') return `≥ ×${t.value} baseline`;
+  if (t.kind === 'max-ratio') return `≤ ×${Number(t.value.toFixed(3))} baseline`;
   return t.kind === 'max' ? `≤ ${formatValue(t.value, row.unit)}` : `≤ baseline + ${formatValue(t.value, row.unit)}`;
 }
 
@@ -83,6 +86,7 @@ export function targetMet(row: Row): boolean | undefined {
   if (t.kind === 'max') return row.uk.median <= t.value;
   if (!row.baseline || row.baseline.cell.kind !== 'value') return undefined;
   if (t.kind === 'min-ratio') return row.uk.median >= t.value * row.baseline.cell.median;
+  if (t.kind === 'max-ratio') return row.uk.median <= t.value * row.baseline.cell.median;
   return row.uk.median - row.baseline.cell.median <= t.value;
 }
 

@@ -1,0 +1,36 @@
+// The CPU time a QEMU guest's vCPU threads used, from /proc/<pid>/task/*/stat:
+// on these 2 cores QEMU's main thread (user networking, device emulation)
+// caps every guest's request rate at about the same figure, so guests are
+// compared by what their own vCPU spent per request. QEMU names its threads
+// only with `-name …,debug-threads=on` (VCPU_NAME_ARGS), which both guests
+// of a benchmark get.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Appended to QEMU's argv so that vCPU threads are named `CPU <n>/TCG` (or `/KVM`). */
+export const VCPU_NAME_ARGS = ['-name', 'guest,debug-threads=on'] as const;
+
+const TICKS_PER_SECOND = 100; // USER_HZ: what /proc reports times in on Linux x86_64
+
+/** User + system seconds of every vCPU thread of QEMU process `pid` so far. */
+export function vcpuSeconds(pid: number): number {
+  let ticks = 0;
+  let found = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended meanwhile
+    }
+    const open = stat.indexOf('(');
+    const close = stat.lastIndexOf(')');
+    const name = stat.slice(open + 1, close);
+    if (!/^CPU \d+\/(TCG|KVM)$/.test(name)) continue;
+    // Fields after the name: state is field 3, utime 14, stime 15 (1-based over the whole line).
+    const rest = stat.slice(close + 2).split(' ');
+    ticks += Number(rest[11]) + Number(rest[12]);
+    found++;
+  }
+  if (found === 0) throw new Error(`QEMU process ${pid} has no thread named "CPU n/TCG" or "CPU n/KVM" (was it started with ${VCPU_NAME_ARGS.join(' ')}?)`);
+  return ticks / TICKS_PER_SECOND;
+}

@@ -1,0 +1,360 @@
+// `pnpm bench net`: apps/httpserver on uk against the same server source
+// built for Linux (static) in a Linux guest (Debian's cloud kernel,
+// virtio-net, busybox-static), in the same QEMU configuration: uk run's
+// command line with user networking and a hostfwd for the server's port
+// (`-p`), TCG, the same -m. Per machine (pc, microvm):
+//
+// - wrk req/s and p50/p99 latency at 1, 16 and 64 keep-alive connections,
+//   and the guest's vCPU-thread CPU time per request over each run (QEMU's
+//   main thread caps every guest's req/s at about the same figure on these
+//   2 cores, so the vCPU time is what tells the guests apart);
+// - MB/s of a 100 MiB download (GET /bytes/N);
+// - boot to the first HTTP response, beside the do-nothing kernel's boot
+//   (spawn to exit) and beside the Linux guest;
+// - UDP echo packets/s and vCPU time per packet: apps/udp-echo (on
+//   @uk/netdev alone), the same echo over lwIP's sockets
+//   (guest/udp_echo_sock.c) and that program in the Linux guest.
+//
+// Then once: the httpserver image's size, and the smallest --mem it serves in.
+import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { execa, type ResultPromise } from 'execa';
+import { build, type BuildResult } from '@uk/build';
+import { parsePublish, planQemu, qemuArgs, type Machine } from '@uk/cli';
+import { copyApp } from '../lib/app-copy.js';
+import { attempt, type Attempt } from '../lib/attempt.js';
+import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
+import { benchCacheDir, buildInitramfs, busyboxStatic, debianKernel, linuxCmdline, linuxRunSpec, moduleOrder, type LinuxKernel } from '../lib/linux-guest.js';
+import { downloadMBps, firstResponseMs, udpAnswers, udpEchoLoad } from '../lib/net-client.js';
+import { bootQemu, buildDoNothing, kvmRunSpec, smallestKiB, type QemuSpec } from '../lib/qemu.js';
+import { summarize } from '../lib/stats.js';
+import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
+import { VCPU_NAME_ARGS, vcpuSeconds } from '../lib/vcpu.js';
+import { requireWrk, runWrk, type WrkResult } from '../lib/wrk.js';
+import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
+
+const MiB = 1024 * 1024;
+/** The same memory for both guests (Linux needs far more than uk). */
+const MEM = '256M';
+const MACHINES: readonly Machine[] = ['pc', 'microvm'];
+const CONNECTIONS = [1, 16, 64] as const;
+const WRK_SECONDS = 5;
+const DOWNLOAD_BYTES = 100 * MiB;
+const UDP = { count: 20_000, window: 16, size: 64 } as const;
+const ROUNDS = 3;
+const DO_NOTHING_BOOTS = 6;
+/** Linux boots in ~5-10 s under TCG; a stalled guest must not stall the suite. */
+const BOOT_TIMEOUT_MS = 60_000;
+const HTTP_PORT = 8080;
+const UDP_PORT = 7;
+/** What @uk/netdev-virtio declares, and what the Linux guest's virtio_net drives. */
+const VIRTIO_NET = { pc: 'virtio-net-pci', microvm: 'virtio-net-device' } as const;
+/** QEMU's user networking, as the Linux guest is configured by hand (uk gets the same by DHCP). */
+const GUEST_IP = '10.0.2.15/24';
+const GATEWAY = '10.0.2.2';
+
+type Kind = 'http' | 'udp';
+
+/** How to start one guest with one published host port. */
+type Launcher = (machine: Machine, hostPort: number, mem?: string) => { binary: string; argv: string[] };
+
+/** A port free on 127.0.0.1 now (listen on 0, close). */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+interface Running {
+  pid: number;
+  /** Milliseconds from spawning QEMU to the first answer. */
+  firstMs: number;
+}
+
+/**
+ * Starts QEMU, waits for the guest's first answer on the published port,
+ * runs `fn`, and always stops QEMU.
+ */
+async function withGuest<T>(kind: Kind, launch: { binary: string; argv: string[] }, hostPort: number, fn: (g: Running) => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const child: ResultPromise = execa(launch.binary, launch.argv, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', reject: false, buffer: { stdout: false }, timeout: 30 * 60_000 });
+  let tail = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    tail = (tail + d.toString('latin1')).slice(-800);
+  });
+  let exited = false;
+  void child.then(() => {
+    exited = true;
+  });
+  try {
+    let firstMs: number | undefined;
+    if (kind === 'http') firstMs = await firstResponseMs(hostPort, t0, BOOT_TIMEOUT_MS, () => !exited);
+    else if (await udpAnswers(hostPort, BOOT_TIMEOUT_MS, () => !exited)) firstMs = performance.now() - t0;
+    if (firstMs === undefined || child.pid === undefined) {
+      throw new Error(`the guest did not answer on port ${hostPort} within ${BOOT_TIMEOUT_MS / 1000} s${exited ? ' (QEMU exited)' : ''}; console: ${tail.replace(/\s+/g, ' ').slice(-300)}`);
+    }
+    return await fn({ pid: child.pid, firstMs });
+  } finally {
+    child.kill('SIGKILL');
+    await child;
+  }
+}
+
+/** What one HTTP boot measured. */
+interface HttpFigures {
+  firstMs: number;
+  wrk: Record<number, WrkResult & { vcpuUsPerReq: number }>;
+  downloadMBps: number;
+}
+
+async function measureHttp(launch: Launcher, machine: Machine): Promise<HttpFigures> {
+  const port = await freePort();
+  return withGuest('http', launch(machine, port), port, async (g) => {
+    const wrk: HttpFigures['wrk'] = {};
+    for (const c of CONNECTIONS) {
+      const before = vcpuSeconds(g.pid);
+      const r = await runWrk(`http://127.0.0.1:${port}/`, c, WRK_SECONDS);
+      const after = vcpuSeconds(g.pid);
+      if (r.requests === 0) throw new Error(`wrk -c${c} completed no request`);
+      wrk[c] = { ...r, vcpuUsPerReq: ((after - before) * 1e6) / r.requests };
+    }
+    return { firstMs: g.firstMs, wrk, downloadMBps: await downloadMBps(port, DOWNLOAD_BYTES) };
+  });
+}
+
+interface UdpFigures {
+  pps: number;
+  vcpuUsPerPacket: number;
+  lost: number;
+}
+
+async function measureUdp(launch: Launcher, machine: Machine): Promise<UdpFigures> {
+  const port = await freePort();
+  return withGuest('udp', launch(machine, port), port, async (g) => {
+    const before = vcpuSeconds(g.pid);
+    const r = await udpEchoLoad(port, UDP);
+    const after = vcpuSeconds(g.pid);
+    if (r.echoed === 0) throw new Error('no datagram was echoed');
+    return { pps: r.pps, vcpuUsPerPacket: ((after - before) * 1e6) / r.echoed, lost: r.sent - r.echoed };
+  });
+}
+
+/** The Linux guest: the cloud kernel, virtio-net, busybox, both servers; /init starts the one UKBENCH names. */
+async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: LinuxKernel; initrd: string }> {
+  const cache = benchCacheDir(ctx.repoRoot);
+  const conn = path.join(ctx.repoRoot, 'packages/http-conn');
+  const server = path.join(ctx.repoRoot, 'apps/httpserver/main.c');
+  ctx.log('Linux guest: kernel and busybox-static from apt (cached); httpserver and the UDP echo built static');
+  const kernel = debianKernel(cache);
+  const sources = readdirSync(path.join(conn, 'src')).filter((f) => f.endsWith('.c')).map((f) => path.join(conn, 'src', f));
+  const httpserver = path.join(work, 'httpserver-linux');
+  await execa('gcc', ['-static', '-O2', '-pthread', '-I', path.join(conn, 'include'), '-o', httpserver, server, ...sources]);
+  const udpEcho = path.join(work, 'udp-echo-linux');
+  await execa('gcc', ['-static', '-O2', '-o', udpEcho, path.join(ctx.repoRoot, 'tooling/bench/guest/udp_echo_sock.c')]);
+  const initrd = path.join(work, 'initrd-net.cpio');
+  buildInitramfs(
+    {
+      busybox: busyboxStatic(cache),
+      // virtio_pci finds the interface on pc, virtio_mmio on microvm; each loads harmlessly on the other.
+      modules: moduleOrder(kernel, ['virtio_net', 'virtio_pci', 'virtio_mmio'], work),
+      programs: { 'bin/httpserver': httpserver, 'bin/udp_echo': udpEcho },
+      script: [
+        // The driver probes asynchronously: wait for the interface, bounded.
+        'i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 1000 ]; do /bin/busybox usleep 10000; i=$((i+1)); done',
+        '/bin/busybox ip link set lo up',
+        '/bin/busybox ip link set eth0 up',
+        `/bin/busybox ip addr add ${GUEST_IP} dev eth0`,
+        `/bin/busybox ip route add default via ${GATEWAY}`,
+        `if [ "$UKBENCH" = udp ]; then exec /bin/udp_echo ${UDP_PORT}; else exec /bin/httpserver ${HTTP_PORT}; fi`,
+      ].join('\n'),
+    },
+    initrd,
+  );
+  return { kernel, initrd };
+}
+
+function linuxLauncher(spec: QemuSpec, kernel: LinuxKernel, initrd: string, kind: Kind): Launcher {
+  return (machine, hostPort, mem = MEM) => {
+    const publish = parsePublish([kind === 'http' ? `${hostPort}:${HTTP_PORT}` : `${hostPort}:${UDP_PORT}/udp`]);
+    const argv = qemuArgs({
+      image: kernel.vmlinuz,
+      spec: linuxRunSpec(spec),
+      machine,
+      accel: 'tcg',
+      mem,
+      // The kernel hands an unknown NAME=value to /init as an environment variable.
+      args: [...linuxCmdline(), `UKBENCH=${kind}`],
+      net: { network: { kind: 'user', publish }, model: VIRTIO_NET[machine] },
+    });
+    return { binary: 'qemu-system-x86_64', argv: [...argv, '-initrd', initrd, ...VCPU_NAME_ARGS] };
+  };
+}
+
+/** A uk image started exactly as `uk run -p HOST:GUEST` would (planQemu), vCPU threads named. */
+function ukLauncher(b: BuildResult, kind: Kind, args: readonly string[]): Launcher {
+  return (machine, hostPort, mem = MEM) => {
+    const publish = parsePublish([kind === 'http' ? `${hostPort}:${HTTP_PORT}` : `${hostPort}:${UDP_PORT}/udp`]);
+    const plan = planQemu({ image: b.image, spec: b.run as QemuSpec, args, qemu: b.qemu, net: { mode: undefined, publish }, machine, accel: 'tcg', mem });
+    return { binary: plan.binary, argv: [...plan.argv, ...VCPU_NAME_ARGS] };
+  };
+}
+
+async function buildCopy(ctx: SuiteContext, work: string, app: string, name: string, main?: string): Promise<BuildResult> {
+  const dir = copyApp({ repoRoot: ctx.repoRoot, app, dir: path.join(work, name), targets: ['kvm-x86_64'], ...(main ? { main } : {}) });
+  ctx.log(`uk: building ${name} (a copy of ${app}${main ? ` with ${path.basename(main)}` : ''}, kvm-x86_64)`);
+  return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
+}
+
+interface Series<T> {
+  values: T[];
+  failure?: string;
+}
+
+const series = <T>(from: Attempt<unknown>): Series<T> => (from.ok ? { values: [] } : { values: [], failure: from.why });
+
+function record<T>(s: Series<T>, a: Attempt<T>): void {
+  if (a.ok) s.values.push(a.value);
+  else s.failure ??= a.why;
+}
+
+function cellOf<T>(s: Series<T> | undefined, pick: (v: T) => number): Cell {
+  if (!s) return missing('not measured');
+  return s.values.length > 0 ? measured(summarize(s.values.map(pick))) : missing(s.failure ?? 'not measured');
+}
+
+async function run(ctx: SuiteContext): Promise<SuiteResult> {
+  return inWorkDir('uk-bench-net-', async (work) => {
+    const spec: QemuSpec = kvmRunSpec(ctx.repoRoot);
+    const wrk = await attempt(async () => requireWrk());
+    const linux = await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`));
+    const ukHttp = await attempt(() => buildCopy(ctx, work, 'apps/httpserver', 'httpserver'), (t) => ctx.log(`uk httpserver: ${t}`));
+    const ukEcho = await attempt(() => buildCopy(ctx, work, 'apps/udp-echo', 'udp-echo'), (t) => ctx.log(`uk udp-echo: ${t}`));
+    const ukSockEcho = await attempt(
+      () => buildCopy(ctx, work, 'apps/httpserver', 'udp-echo-sock', path.join(ctx.repoRoot, 'tooling/bench/guest/udp_echo_sock.c')),
+      (t) => ctx.log(`uk UDP echo over sockets: ${t}`),
+    );
+    const doNothing = await attempt(() => buildDoNothing(path.join(ctx.repoRoot, 'tooling/bench/kernels/do-nothing.S'), work));
+
+    const httpReady = wrk.ok ? undefined : wrk.why;
+    const launchers = {
+      ukHttp: ukHttp.ok ? ukLauncher(ukHttp.value, 'http', [String(HTTP_PORT)]) : undefined,
+      linuxHttp: linux.ok ? linuxLauncher(spec, linux.value.kernel, linux.value.initrd, 'http') : undefined,
+      ukEcho: ukEcho.ok ? ukLauncher(ukEcho.value, 'udp', [String(UDP_PORT)]) : undefined,
+      ukSockEcho: ukSockEcho.ok ? ukLauncher(ukSockEcho.value, 'udp', [String(UDP_PORT)]) : undefined,
+      linuxEcho: linux.ok ? linuxLauncher(spec, linux.value.kernel, linux.value.initrd, 'udp') : undefined,
+    };
+    const noHttp = (a: Attempt<unknown>) => (httpReady ? { ok: false as const, why: httpReady } : a);
+    const http = {
+      uk: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(ukHttp))])),
+      linux: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(linux))])),
+    };
+    const udp = {
+      netdev: new Map(MACHINES.map((m) => [m, series<UdpFigures>(ukEcho)])),
+      lwip: new Map(MACHINES.map((m) => [m, series<UdpFigures>(ukSockEcho)])),
+      linux: new Map(MACHINES.map((m) => [m, series<UdpFigures>(linux)])),
+    };
+    const doNothingMs = new Map<Machine, number[]>(MACHINES.map((m) => [m, []]));
+
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const machine of MACHINES) {
+        ctx.log(`round ${round + 1}/${ROUNDS}, ${machine}`);
+        const log = (what: string) => (t: string) => ctx.log(`${what} (${machine}): ${t}`);
+        if (!httpReady) {
+          if (launchers.ukHttp) record(http.uk.get(machine)!, await attempt(() => measureHttp(launchers.ukHttp!, machine), log('uk HTTP')));
+          if (launchers.linuxHttp) record(http.linux.get(machine)!, await attempt(() => measureHttp(launchers.linuxHttp!, machine), log('Linux HTTP')));
+        }
+        if (launchers.ukEcho) record(udp.netdev.get(machine)!, await attempt(() => measureUdp(launchers.ukEcho!, machine), log('uk udp-echo')));
+        if (launchers.ukSockEcho) record(udp.lwip.get(machine)!, await attempt(() => measureUdp(launchers.ukSockEcho!, machine), log('uk UDP over lwIP')));
+        if (launchers.linuxEcho) record(udp.linux.get(machine)!, await attempt(() => measureUdp(launchers.linuxEcho!, machine), log('Linux UDP')));
+        if (doNothing.ok) {
+          for (let i = 0; i < Math.ceil(DO_NOTHING_BOOTS / ROUNDS); i++) {
+            const boot = await bootQemu({ image: doNothing.value.image, spec, machine, accel: 'tcg', mem: MEM, args: [] });
+            if (boot.outcome.kind === 'exit') doNothingMs.get(machine)!.push(boot.ms);
+          }
+        }
+      }
+    }
+
+    // The smallest memory the uk server answers in (microvm, the default machine), by bisection.
+    let smallest: Cell = missing(ukHttp.ok ? 'not measured' : ukHttp.why);
+    if (launchers.ukHttp) {
+      ctx.log('uk: the smallest --mem the httpserver serves in (microvm)');
+      const serves = async (kib: number) => {
+        const port = await freePort();
+        const a = await attempt(() => withGuest('http', launchers.ukHttp!('microvm', port, `${kib}K`), port, async () => true));
+        return a.ok;
+      };
+      const kib = await smallestKiB(serves, 1152, 64 * 1024, 64);
+      smallest = kib === undefined ? missing('does not serve in 64 MiB') : single(kib);
+    }
+
+    const rows: Row[] = [];
+    for (const machine of MACHINES) {
+      const u = http.uk.get(machine)!;
+      const l = http.linux.get(machine)!;
+      const vsLinux = (pick: (f: HttpFigures) => number) => ({ label: 'Linux guest', cell: cellOf(l, pick) });
+      const at = `(${machine}, TCG)`;
+      for (const c of CONNECTIONS) {
+        const w = (f: HttpFigures) => f.wrk[c]!;
+        rows.push(
+          { metric: `HTTP req/s, ${c} keep-alive conn. ${at}`, unit: 'req/s', uk: cellOf(u, (f) => w(f).reqPerSec), baseline: vsLinux((f) => w(f).reqPerSec), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+          { metric: `HTTP p50 latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).p50Us), baseline: vsLinux((f) => w(f).p50Us), compare: 'ratio' },
+          { metric: `HTTP p99 latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).p99Us), baseline: vsLinux((f) => w(f).p99Us), compare: 'ratio', target: { kind: 'max-ratio', value: 1 } },
+          { metric: `vCPU time per request, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).vcpuUsPerReq), baseline: vsLinux((f) => w(f).vcpuUsPerReq), compare: 'ratio', target: { kind: 'max-ratio', value: 1 / 3 } },
+        );
+      }
+      rows.push(
+        { metric: `HTTP download, 100 MiB ${at}`, unit: 'MB/s', uk: cellOf(u, (f) => f.downloadMBps), baseline: vsLinux((f) => f.downloadMBps), compare: 'ratio' },
+        {
+          metric: `boot to first HTTP response ${at}`,
+          unit: 'ms',
+          uk: cellOf(u, (f) => f.firstMs),
+          baseline: { label: 'do-nothing kernel boot', cell: doNothingMs.get(machine)!.length > 0 ? measured(summarize(doNothingMs.get(machine)!)) : missing(doNothing.ok ? 'no boot ended' : doNothing.why) },
+          compare: 'delta',
+          target: { kind: 'max-delta', value: 5 },
+        },
+        { metric: `boot to first HTTP response, uk vs Linux ${at}`, unit: 'ms', uk: cellOf(u, (f) => f.firstMs), baseline: vsLinux((f) => f.firstMs), compare: 'ratio' },
+      );
+      const linuxUdp = (pick: (f: UdpFigures) => number) => ({ label: 'Linux guest, sockets', cell: cellOf(udp.linux.get(machine), pick) });
+      for (const [what, s] of [['udp-echo on @uk/netdev', udp.netdev.get(machine)], ['UDP echo on lwIP sockets', udp.lwip.get(machine)]] as const) {
+        rows.push(
+          { metric: `${what}, packets/s ${at}`, unit: 'pkt/s', uk: cellOf(s, (f) => f.pps), baseline: linuxUdp((f) => f.pps), compare: 'ratio' },
+          { metric: `${what}, vCPU time per packet ${at}`, unit: 'us', uk: cellOf(s, (f) => f.vcpuUsPerPacket), baseline: linuxUdp((f) => f.vcpuUsPerPacket), compare: 'ratio' },
+        );
+      }
+    }
+    rows.push(
+      { metric: 'httpserver image size (kvm, stripped)', unit: 'KiB', uk: ukHttp.ok ? single(ukHttp.value.size / 1024) : missing(ukHttp.why), target: { kind: 'max', value: 256 }, reference: 'Unikraft nginx: 0.8–1.6 MiB' },
+      { metric: 'smallest --mem the httpserver serves in (microvm, TCG)', unit: 'KiB', uk: smallest, target: { kind: 'max', value: 4096 } },
+    );
+
+    const notes = [
+      `Same QEMU command line for every guest: uk run's (@uk/cli planQemu / qemuArgs: the platform's run, -m ${MEM}, TCG, -netdev user with one hostfwd on 127.0.0.1 as -p gives, -device ${VIRTIO_NET.pc} on pc / ${VIRTIO_NET.microvm} on microvm) plus -name guest,debug-threads=on so the vCPU thread can be found; the Linux guest adds -initrd and a kernel command line, and on microvm has ACPI on (Linux finds virtio-mmio devices only through ACPI).`,
+      `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, its address by DHCP (lwIP) or the default 10.0.2.15 (udp-echo).`,
+      `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
+      `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians.`,
+      `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot. tap is not measured.`,
+      `Load average at the end: ${loadAverage()}.`,
+    ];
+    return {
+      rows,
+      notes,
+      details: {
+        host: hostVersions(),
+        http: { uk: Object.fromEntries(http.uk), linux: Object.fromEntries(http.linux) },
+        udp: { netdev: Object.fromEntries(udp.netdev), lwip: Object.fromEntries(udp.lwip), linux: Object.fromEntries(udp.linux) },
+        doNothingMs: Object.fromEntries(doNothingMs),
+      },
+    };
+  });
+}
+
+export const net: Suite = {
+  name: 'net',
+  description: 'httpserver (wrk req/s, p50/p99, vCPU time per request, 100 MiB download, boot to first response) and UDP echo against a Linux guest',
+  run,
+};

@@ -1,0 +1,45 @@
+// Reading wrk's report (the net suite's HTTP figures), and finding a QEMU
+// process's vCPU threads: no wrk run here (the tests never need wrk).
+import { describe, expect, it } from 'vitest';
+import { parseWrk, wrkMicros } from '../src/lib/wrk.js';
+import { vcpuSeconds } from '../src/lib/vcpu.js';
+
+const REPORT = `Running 5s test @ http://127.0.0.1:40123/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.96ms    9.51ms 210.21ms   97.43%
+    Req/Sec     2.03k   312.11     2.60k    71.00%
+  Latency Distribution
+     50%    3.02ms
+     75%    3.60ms
+     90%    4.71ms
+     99%   99.04ms
+  20196 requests in 5.01s, 1.96MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   4031.14
+Transfer/sec:    400.35KB
+`;
+
+describe("wrk's report", () => {
+  it('gives requests, duration, rate, p50/p99 in microseconds and every error', () => {
+    expect(parseWrk(REPORT)).toEqual({ requests: 20196, seconds: 5.01, reqPerSec: 4031.14, p50Us: 3020, p99Us: 99040, errors: 7 });
+  });
+
+  it('reads every duration unit and refuses what is not one', () => {
+    expect(wrkMicros('85.12us')).toBeCloseTo(85.12);
+    expect(wrkMicros('1.70s')).toBe(1.7e6);
+    expect(wrkMicros('2m')).toBe(120e6);
+    expect(() => wrkMicros('fast')).toThrow(/not a wrk duration/);
+  });
+
+  it('refuses a report without the latency distribution (run without --latency)', () => {
+    expect(() => parseWrk(REPORT.replace(/ {5}99%.*\n/, ''))).toThrow(/cannot read wrk's output/);
+  });
+});
+
+describe('vCPU threads', () => {
+  it('a process without threads named "CPU n/TCG" is an error naming the QEMU option', () => {
+    expect(() => vcpuSeconds(process.pid)).toThrow(/debug-threads=on/);
+  });
+});
