@@ -12,7 +12,7 @@ const bin = path.join(root, 'tooling/cli/bin/uk.js');
 const app = 'apps/posix-test';
 beforeAll(() => built(path.join(root, 'tooling/cli/dist/cli.js')));
 
-const cases = ['order', 'console', 'badf', 'dup', 'flags', 'emfile', 'poll_timeout', 'wakeup', 'syscall'];
+const cases = ['order', 'console', 'badf', 'dup', 'flags', 'emfile', 'poll_timeout', 'wakeup', 'syscall', 'trap'];
 
 function uk(target: string) {
   const extra = target === 'kvm-x86_64' ? ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'] : [];
@@ -41,6 +41,10 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
       expect(out.match(/\[uk-syscall\] kexec_load \(246\) is not implemented: ENOSYS\n/g)).toHaveLength(1);
       expect(out).toContain('[uk-syscall] unknown system call (9999) is not implemented: ENOSYS\n');
       expect(out).toContain('emfile: 1024 descriptors\n');
+      expect(out).toContain('trap: hello\n');
+      // kvm: the syscall instruction reached uk's dispatcher (linuxu: the host kernel served it).
+      if (target === 'kvm-x86_64') expect(out).toContain('[uk-syscall] pivot_root (155) is not implemented: ENOSYS\n');
+      else expect(out).not.toContain('pivot_root');
     });
   });
 }

@@ -1,0 +1,100 @@
+/*
+ * The binary-compatibility trap on kvm: the `syscall` instruction of code
+ * compiled for Linux (an unmodified executable, or a libc that issues it)
+ * enters uk_syscall_r() as a function call. Everything runs in ring 0, so
+ * SYSCALL only saves the return address (rcx) and flags (r11), masks the
+ * flags in FMASK and jumps to LSTAR; there is no stack switch and no
+ * SYSRET (which always returns to ring 3): the entry steps over the
+ * caller's red zone, preserves every register Linux preserves (all but
+ * rax, rcx, r11), calls the dispatcher on a 16-byte-aligned stack, then
+ * restores the flags and jumps back. The FS base (the program's TLS) is
+ * never touched: uk's own code does not use FS. The XMM and x87 registers
+ * are left alone because uk's libraries are compiled without SSE on kvm.
+ *
+ * Set up by an init entry at the library level. On linuxu the host kernel
+ * serves the instruction (Linux's syscall user dispatch is not wired yet).
+ */
+#include <uk/config.h>
+#include <uk/init.h>
+#include <uk/syscall.h>
+
+#ifdef CONFIG_HAVE_UK_PLAT_KVM
+
+#define MSR_EFER 0xc0000080
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_FMASK 0xc0000084
+#define EFER_SCE 1ULL
+#define KERNEL_CS 0x08ULL /* plat-kvm's GDT: code 0x08, data 0x10 = CS + 8 */
+/* Cleared on entry: TF, IF, DF, NT, AC (the C code expects DF clear). */
+#define ENTRY_FLAGS_MASK 0x47700ULL
+
+void uk_syscall_trap_entry(void);
+
+__asm__(".pushsection .text.uk_syscall_trap_entry, \"ax\"\n"
+	".globl uk_syscall_trap_entry\n"
+	".type uk_syscall_trap_entry, @function\n"
+	"uk_syscall_trap_entry:\n"
+	"\tsub $128, %rsp\n"          /* the caller's red zone */
+	"\tpush %rcx\n"               /* return address */
+	"\tpush %r11\n"               /* caller's flags */
+	"\tpush %rdi\n"
+	"\tpush %rsi\n"
+	"\tpush %rdx\n"
+	"\tpush %r8\n"
+	"\tpush %r9\n"
+	"\tpush %r10\n"
+	"\tpush %rbx\n"
+	"\tmov %rsp, %rbx\n"
+	"\tand $-16, %rsp\n"
+	"\tsub $8, %rsp\n"            /* with the push below: 16-aligned at the call */
+	"\tpush %r9\n"                /* a6 */
+	"\tmov %r8, %r9\n"            /* a5 */
+	"\tmov %r10, %r8\n"           /* a4 */
+	"\tmov %rdx, %rcx\n"          /* a3 */
+	"\tmov %rsi, %rdx\n"          /* a2 */
+	"\tmov %rdi, %rsi\n"          /* a1 */
+	"\tmov %rax, %rdi\n"          /* nr */
+	"\tcall uk_syscall_r\n"
+	"\tmov %rbx, %rsp\n"
+	"\tpop %rbx\n"
+	"\tpop %r10\n"
+	"\tpop %r9\n"
+	"\tpop %r8\n"
+	"\tpop %rdx\n"
+	"\tpop %rsi\n"
+	"\tpop %rdi\n"
+	"\tpop %r11\n"
+	"\tpop %rcx\n"
+	"\tadd $128, %rsp\n"
+	"\tpush %r11\n"
+	"\tpopfq\n"
+	"\tjmp *%rcx\n"
+	".size uk_syscall_trap_entry, . - uk_syscall_trap_entry\n"
+	".popsection\n");
+
+static inline unsigned long long rdmsr(unsigned int msr)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (unsigned long long)hi << 32 | lo;
+}
+
+static inline void wrmsr(unsigned int msr, unsigned long long v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((unsigned int)v), "d"((unsigned int)(v >> 32)) : "memory");
+}
+
+static int trap_init(void)
+{
+	wrmsr(MSR_STAR, KERNEL_CS << 32);
+	wrmsr(MSR_LSTAR, (unsigned long long)(unsigned long)uk_syscall_trap_entry);
+	wrmsr(MSR_FMASK, ENTRY_FLAGS_MASK);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	return 0;
+}
+
+UK_INIT(trap_init, UK_INIT_LIB, UK_INIT_PRIO_DEFAULT);
+
+#endif
