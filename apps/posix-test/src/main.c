@@ -13,7 +13,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
+#include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -333,6 +336,72 @@ static void case_trap(void)
 	CHECK(raw_syscall3(UK_SYS_pivot_root, 0, 0, 0) < 0);
 }
 
+/* The single-process answers, through their POSIX names and by number. */
+static void case_process(void)
+{
+	struct utsname u;
+	unsigned char a[40] = { 0 }, b[40] = { 0 };
+	unsigned long fs = 0, brk0, brk1;
+
+	CHECK(getpid() == 1 && getppid() == 0 && getuid() == 0 && syscall(UK_SYS_gettid) == 1);
+	CHECK(uname(&u) == 0 && !strcmp(u.sysname, "Linux") && !strcmp(u.machine, "x86_64"));
+	CHECK(getrandom(a, sizeof(a), 0) == sizeof(a) && getrandom(b, sizeof(b), 0) == sizeof(b));
+	CHECK(memcmp(a, b, sizeof(a)) != 0);
+	CHECK(getrandom(a, 1, 0x100) == -1 && errno == EINVAL);
+	char *m = mmap(NULL, 10000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED && ((unsigned long)m & 4095) == 0 && m[9999] == 0);
+	memset(m, 1, 10000);
+	CHECK(mprotect(m, 4096, PROT_READ) == 0 && munmap(m, 10000) == 0);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 5, 0) == MAP_FAILED && errno == ENODEV);
+	brk0 = (unsigned long)syscall(UK_SYS_brk, 0);
+	brk1 = (unsigned long)syscall(UK_SYS_brk, brk0 + 8192);
+	CHECK(brk0 != 0 && brk1 == brk0 + 8192);
+	((char *)brk0)[8191] = 7;
+	CHECK((unsigned long)syscall(UK_SYS_brk, brk0 + (1UL << 40)) == brk1); /* refused: unchanged */
+	CHECK(syscall(UK_SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, &fs) == 0);
+	CHECK(syscall(UK_SYS_arch_prctl, 0x1002 /* ARCH_SET_FS */, fs) == 0);
+	CHECK(syscall(UK_SYS_rt_sigprocmask, 0, NULL, a, 8) == 0);
+	CHECK(syscall(UK_SYS_set_tid_address, &fs) == 1);
+	struct timespec ts;
+	CHECK(syscall(UK_SYS_clock_gettime, CLOCK_MONOTONIC, &ts) == 0 && (ts.tv_sec || ts.tv_nsec));
+	CHECK(syscall(UK_SYS_clock_gettime, 99, &ts) == -1 && errno == EINVAL);
+}
+
+static inline unsigned long long cycles(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
+	return (unsigned long long)hi << 32 | lo;
+}
+
+/*
+ * Cycles per no-op system call (getppid) by each path: the direct call
+ * (the weak POSIX function), run-time syscall(), and the syscall
+ * instruction (the trap on kvm; the host kernel on linuxu). Not a test:
+ * `pnpm bench posix` reads these lines.
+ */
+static void case_bench(void)
+{
+	enum { N = 200000 };
+	unsigned long long t;
+	volatile long sink = 0;
+
+	t = cycles();
+	for (int i = 0; i < N; i++)
+		sink += getppid();
+	printf("bench direct %llu\n", (cycles() - t) / N);
+	t = cycles();
+	for (int i = 0; i < N; i++)
+		sink += syscall(UK_SYS_getppid);
+	printf("bench syscall %llu\n", (cycles() - t) / N);
+	t = cycles();
+	for (int i = 0; i < N; i++)
+		sink += raw_syscall3(UK_SYS_getppid, 0, 0, 0);
+	printf("bench trap %llu\n", (cycles() - t) / N);
+	(void)sink;
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -342,6 +411,7 @@ static const struct {
 	{ "flags", case_flags },	 { "emfile", case_emfile },
 	{ "poll_timeout", case_poll_timeout }, { "wakeup", case_wakeup },
 	{ "syscall", case_syscall },	 { "trap", case_trap },
+	{ "process", case_process },	 { "bench", case_bench },
 };
 
 int main(int argc, char *argv[])
@@ -349,7 +419,8 @@ int main(int argc, char *argv[])
 	int failed = 0;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (argc > 1 && strcmp(argv[1], cases[i].name))
+		/* the benchmark only runs when asked for */
+		if (argc > 1 ? strcmp(argv[1], cases[i].name) != 0 : !strcmp(cases[i].name, "bench"))
 			continue;
 		failed_checks = 0;
 		cases[i].run();

@@ -3,8 +3,9 @@
  * descriptors 1 and 2, or any descriptor when @uk/fdtab is in the image),
  * _exit(), sleep()/usleep() (see <time.h>). The descriptor calls (read,
  * close, lseek, dup…) are implemented by @uk/fdtab, the path calls (access,
- * unlink, rmdir, chdir, getcwd, truncate) by @uk/vfs, syscall() by
- * @uk/syscall-shim: an app gets them by depending on those packages.
+ * unlink, rmdir, chdir, getcwd, truncate) by @uk/vfs, the identity calls
+ * (getpid…) by @uk/posix-process, syscall() by @uk/syscall-shim: an app
+ * gets them by depending on those packages.
  */
 #ifndef _UK_LIBC_UNISTD_H
 #define _UK_LIBC_UNISTD_H
@@ -52,6 +53,15 @@ int ftruncate(int fd, off_t len);
 int isatty(int fd);
 int pipe(int *fds);
 int pipe2(int *fds, int flags);
+
+/* @uk/posix-process: the answers of a single process */
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
 
 /* @uk/vfs */
 int access(const char *path, int mode);
