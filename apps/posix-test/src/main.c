@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
@@ -336,6 +337,18 @@ static void case_trap(void)
 	CHECK(raw_syscall3(UK_SYS_pivot_root, 0, 0, 0) < 0);
 }
 
+/* The environment `uk run -e` gives (printed, for the driver to compare). */
+static void case_env(void)
+{
+	const char *names[] = { "GREETING", "EMPTY", "UNSET", "A=B" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = getenv(names[i]);
+
+		printf("env %s=%s%s%s\n", names[i], v ? "[" : "", v ? v : "(unset)", v ? "]" : "");
+	}
+}
+
 /* The single-process answers, through their POSIX names and by number. */
 static void case_process(void)
 {
@@ -411,7 +424,7 @@ static const struct {
 	{ "flags", case_flags },	 { "emfile", case_emfile },
 	{ "poll_timeout", case_poll_timeout }, { "wakeup", case_wakeup },
 	{ "syscall", case_syscall },	 { "trap", case_trap },
-	{ "process", case_process },	 { "bench", case_bench },
+	{ "process", case_process },	 { "env", case_env },	 { "bench", case_bench },
 };
 
 int main(int argc, char *argv[])

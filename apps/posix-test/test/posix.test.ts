@@ -12,11 +12,12 @@ const bin = path.join(root, 'tooling/cli/bin/uk.js');
 const app = 'apps/posix-test';
 beforeAll(() => built(path.join(root, 'tooling/cli/dist/cli.js')));
 
-const cases = ['order', 'console', 'badf', 'dup', 'flags', 'emfile', 'poll_timeout', 'wakeup', 'syscall', 'trap', 'process'];
+const cases = ['order', 'console', 'badf', 'dup', 'flags', 'emfile', 'poll_timeout', 'wakeup', 'syscall', 'trap', 'process', 'env'];
 
 function uk(target: string) {
   const extra = target === 'kvm-x86_64' ? ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'] : [];
-  return execa('node', [bin, 'run', app, '--target', target, ...extra], {
+  const env = ['-e', 'GREETING=hello, "quoted" world', '--env', 'EMPTY=', '-e', 'GREETING=hello, "quoted" world \\ again'];
+  return execa('node', [bin, 'run', app, '--target', target, ...extra, ...env], {
     cwd: root,
     reject: false,
     timeout: 170_000,
@@ -42,6 +43,8 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
       expect(out).toContain('[uk-syscall] unknown system call (9999) is not implemented: ENOSYS\n');
       expect(out).toContain('emfile: 1024 descriptors\n');
       expect(out).toContain('trap: hello\n');
+      // uk run -e: the last value of a name wins, blanks, quotes and backslashes arrive intact.
+      expect(out).toContain('env GREETING=[hello, "quoted" world \\ again]\nenv EMPTY=[]\nenv UNSET=(unset)\nenv A=B=(unset)\n');
       // kvm: the syscall instruction reached uk's dispatcher (linuxu: the host kernel served it).
       if (target === 'kvm-x86_64') expect(out).toContain('[uk-syscall] pivot_root (155) is not implemented: ENOSYS\n');
       else expect(out).not.toContain('pivot_root');

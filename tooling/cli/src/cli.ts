@@ -90,6 +90,11 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--net <mode>', 'none, user (NAT through the host; the default for an image with a network driver) or tap:IFNAME')
+    .option(
+      '-e, --env <KEY=VALUE>',
+      "set an environment variable for the image (getenv); repeat for more",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
     .usage('[options] [appdir] [-- args...]')
     .configureOutput({
@@ -99,7 +104,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .action(
       async (
         appdir: string | undefined,
-        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; timeout?: string },
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; timeout?: string },
         cmd: Command,
       ) => {
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));

@@ -91,6 +91,13 @@ const char *uk_plat_cmdline(void)
 	return "";
 }
 
+/* No image parameters: getenv finds nothing. */
+const char *uk_plat_param(const char *key)
+{
+	(void)key;
+	return NULL;
+}
+
 void uk_plat_exit(int code)
 {
 	if (code < 0 || code > 127)

@@ -1,5 +1,5 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]...
-//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [--timeout s] [-- args...]
+//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [-e KEY=VALUE]... [--timeout s] [-- args...]
 import { buildApp } from '../build-app.js';
 import { existsSync } from 'node:fs';
 import { resolveAppDir } from '../paths.js';
@@ -17,6 +17,7 @@ import { finishRun } from '../run/finish.js';
 import { checkPublishFree, parsePublish } from '../run/publish.js';
 import { checkNetFlags, chooseNetwork, hasNetDriver, linuxuNetParam, parseNetMode } from '../run/network.js';
 import { startPasst, type Passt } from '../run/passt.js';
+import { envParams } from '../run/env.js';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -30,6 +31,8 @@ export interface RunCommandOptions {
   publish?: readonly string[] | undefined;
   /** `--net none|user|tap:IFNAME`. */
   net?: string | undefined;
+  /** `-e KEY=VALUE` values: the image's environment (getenv). */
+  env?: readonly string[] | undefined;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function runCommand(
   const publish = parsePublish(opts.publish ?? []);
   const netMode = parseNetMode(opts.net);
   checkNetFlags(netMode, publish);
+  const params = envParams(opts.env ?? []);
 
   const appDir = resolveAppDir(ctx, appdir);
   // `uk run 7` meant the image's argument, not an app directory named 7.
@@ -85,7 +89,7 @@ export async function runCommand(
       passt = await startPasst(network.publish);
     }
     try {
-      const argv = linuxuArgs(disks, args, network ? [linuxuNetParam(network, passt?.socket)] : []);
+      const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params]);
       launch = warned
         ? { memo: false, why: 'Node warns about ignored options' }
         : network
@@ -102,6 +106,7 @@ export async function runCommand(
       image: result.image,
       spec: result.run,
       args,
+      params,
       disks,
       qemu: result.qemu,
       net: { mode: netMode, publish },

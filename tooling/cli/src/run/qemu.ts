@@ -80,6 +80,8 @@ export interface QemuRunOptions {
   image: string;
   spec: QemuRunSpec;
   args: readonly string[];
+  /** Image parameters (`env.KEY=VALUE`, ...) for the `--uk ... --` block. */
+  params?: readonly string[];
   /** `--disk`s, checked; each gets the model `qemu` declares for the machine. */
   disks?: readonly Disk[];
   /** The image's drivers' device models (BuildResult's `qemu`). */
@@ -128,7 +130,7 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   const network = chooseNetwork(opts.net?.mode, opts.net?.publish ?? [], 'kvm', model !== undefined, other);
   const net = network && model !== undefined ? { network, model } : undefined;
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net }), accel, network };
+  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, params: opts.params ?? [], disks, net }), accel, network };
 }
 
 /**
