@@ -16,7 +16,7 @@
 //   (guest/udp_echo_sock.c) and that program in the Linux guest.
 //
 // Then once: the httpserver image's size, and the smallest --mem it serves in.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -143,25 +143,34 @@ async function measureUdp(launch: Launcher, machine: Machine): Promise<UdpFigure
   });
 }
 
-/** The Linux guest: the cloud kernel, virtio-net, busybox, both servers; /init starts the one UKBENCH names. */
-async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: LinuxKernel; initrd: string }> {
+/**
+ * The Linux guest: the cloud kernel, virtio-net, busybox, both servers
+ * (the HTTP one when apps/httpserver is in the workspace); /init starts
+ * the one UKBENCH names. `http` is why there is no HTTP server, if there is none.
+ */
+async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: LinuxKernel; initrd: string; http: string | undefined }> {
   const cache = benchCacheDir(ctx.repoRoot);
   const conn = path.join(ctx.repoRoot, 'packages/http-conn');
   const server = path.join(ctx.repoRoot, 'apps/httpserver/main.c');
-  ctx.log('Linux guest: kernel and busybox-static from apt (cached); httpserver and the UDP echo built static');
+  ctx.log('Linux guest: kernel and busybox-static from apt (cached); the servers built static');
   const kernel = debianKernel(cache);
-  const sources = readdirSync(path.join(conn, 'src')).filter((f) => f.endsWith('.c')).map((f) => path.join(conn, 'src', f));
-  const httpserver = path.join(work, 'httpserver-linux');
-  await execa('gcc', ['-static', '-O2', '-pthread', '-I', path.join(conn, 'include'), '-o', httpserver, server, ...sources]);
-  const udpEcho = path.join(work, 'udp-echo-linux');
-  await execa('gcc', ['-static', '-O2', '-o', udpEcho, path.join(ctx.repoRoot, 'tooling/bench/guest/udp_echo_sock.c')]);
+  const programs: Record<string, string> = {};
+  let http: string | undefined = 'apps/httpserver is not in this workspace yet';
+  if (existsSync(server) && existsSync(path.join(conn, 'src'))) {
+    const sources = readdirSync(path.join(conn, 'src')).filter((f) => f.endsWith('.c')).map((f) => path.join(conn, 'src', f));
+    programs['bin/httpserver'] = path.join(work, 'httpserver-linux');
+    await execa('gcc', ['-static', '-O2', '-pthread', '-I', path.join(conn, 'include'), '-o', programs['bin/httpserver'], server, ...sources]);
+    http = undefined;
+  }
+  programs['bin/udp_echo'] = path.join(work, 'udp-echo-linux');
+  await execa('gcc', ['-static', '-O2', '-o', programs['bin/udp_echo'], path.join(ctx.repoRoot, 'tooling/bench/guest/udp_echo_sock.c')]);
   const initrd = path.join(work, 'initrd-net.cpio');
   buildInitramfs(
     {
       busybox: busyboxStatic(cache),
       // virtio_pci finds the interface on pc, virtio_mmio on microvm; each loads harmlessly on the other.
       modules: moduleOrder(kernel, ['virtio_net', 'virtio_pci', 'virtio_mmio'], work),
-      programs: { 'bin/httpserver': httpserver, 'bin/udp_echo': udpEcho },
+      programs,
       script: [
         // The driver probes asynchronously: wait for the interface, bounded.
         'i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 1000 ]; do /bin/busybox usleep 10000; i=$((i+1)); done',
@@ -174,7 +183,7 @@ async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: 
     },
     initrd,
   );
-  return { kernel, initrd };
+  return { kernel, initrd, http };
 }
 
 function linuxLauncher(spec: QemuSpec, kernel: LinuxKernel, initrd: string, kind: Kind): Launcher {
@@ -242,7 +251,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const httpReady = wrk.ok ? undefined : wrk.why;
     const launchers = {
       ukHttp: ukHttp.ok ? ukLauncher(ukHttp.value, 'http', [String(HTTP_PORT)]) : undefined,
-      linuxHttp: linux.ok ? linuxLauncher(spec, linux.value.kernel, linux.value.initrd, 'http') : undefined,
+      linuxHttp: linux.ok && linux.value.http === undefined ? linuxLauncher(spec, linux.value.kernel, linux.value.initrd, 'http') : undefined,
       ukEcho: ukEcho.ok ? ukLauncher(ukEcho.value, 'udp', [String(UDP_PORT)]) : undefined,
       ukSockEcho: ukSockEcho.ok ? ukLauncher(ukSockEcho.value, 'udp', [String(UDP_PORT)]) : undefined,
       linuxEcho: linux.ok ? linuxLauncher(spec, linux.value.kernel, linux.value.initrd, 'udp') : undefined,
@@ -250,7 +259,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const noHttp = (a: Attempt<unknown>) => (httpReady ? { ok: false as const, why: httpReady } : a);
     const http = {
       uk: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(ukHttp))])),
-      linux: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(linux))])),
+      linux: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(linux.ok && linux.value.http ? { ok: false, why: linux.value.http } : linux))])),
     };
     const udp = {
       netdev: new Map(MACHINES.map((m) => [m, series<UdpFigures>(ukEcho)])),
