@@ -21,7 +21,8 @@ import { checkPublishFree, parsePublish } from '../src/run/publish.js';
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 beforeAll(() => built(path.join(repoRoot, 'tooling/cli/dist/cli.js')));
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-net-test-')));
-const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(root, 'objects'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
+// The workspace's object cache: these copies of hello share their libraries' objects with every other build.
+const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(repoRoot, 'node_modules/.cache/uk'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
 async function uk(cwd: string, args: readonly string[]) {
   const r = await execa(bin, args, { cwd, reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
