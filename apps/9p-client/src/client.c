@@ -28,7 +28,7 @@ const char *errname(long rc)
 	case 39: return "ENOTEMPTY";
 	case 40: return "ELOOP";
 	case 90: return "EMSGSIZE";
-	default: return "error";
+	default: { static char b[24]; snprintf(b, sizeof(b), "errno %ld", -rc); return b; }
 	}
 }
 

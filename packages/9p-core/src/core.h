@@ -14,6 +14,7 @@ enum {
 	P9_TLOPEN = 12,
 	P9_TLCREATE = 14,
 	P9_TSYMLINK = 16,
+	P9_TRENAME = 20,
 	P9_TREADLINK = 22,
 	P9_TGETATTR = 24,
 	P9_TSETATTR = 26,
@@ -28,6 +29,7 @@ enum {
 	P9_TREAD = 116,
 	P9_TWRITE = 118,
 	P9_TCLUNK = 120,
+	P9_TREMOVE = 122,
 };
 
 #define P9_NOTAG 0xffffu

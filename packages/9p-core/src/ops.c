@@ -62,8 +62,12 @@ uint32_t uk_9p_iosize(const struct uk_9p_dev *dev)
 {
 	uint32_t msize = dev->msize ? dev->msize : dev->max_msize;
 
-	/* Twrite's header is the larger: size type tag fid offset count. */
-	return msize - (UK_9P_HDR + 4 + 8 + 4);
+	/*
+	 * Twrite's header is the larger (size type tag fid offset count: 23
+	 * bytes); servers reserve 24 for it (Linux's P9_IOHDRSZ; diod refuses
+	 * a count above msize - 24).
+	 */
+	return msize - 24;
 }
 
 int uk_9p_attach(struct uk_9p_dev *dev, uint32_t fid, const char *uname, size_t uname_len,
@@ -377,20 +381,102 @@ int uk_9p_mkdir(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t l
 	return 0;
 }
 
+#define EOPNOTSUPP_9P 95
+#define ENOTDIR_9P 20
+#define EISDIR_9P 21
+#define S_IFMT_9P 0170000
+#define S_IFDIR_9P 0040000
+
+/* A fresh fid walked to name in directory dfid (for the fallbacks below). */
+static long walk_one(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t len)
+{
+	long fid = uk_9p_fid_alloc(dev);
+	int rc;
+
+	if (fid < 0)
+		return fid;
+	rc = uk_9p_walk(dev, dfid, (uint32_t)fid, 1, &name, &len, 0);
+	if (rc != 1) {
+		uk_9p_fid_free(dev, (uint32_t)fid);
+		return rc < 0 ? rc : -UK_9P_EIO;
+	}
+	return fid;
+}
+
+/*
+ * Servers without Tunlinkat (diod answers EOPNOTSUPP) get what Linux's
+ * client sends them instead: a walk to the name, then Tremove (which also
+ * clunks the fid), after checking the type unlinkat's flags ask for.
+ */
+static int unlink_by_remove(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t len,
+			    uint32_t flags)
+{
+	uint8_t t[SMALL], r[RSMALL];
+	struct uk_9p_attr a;
+	struct p9_out m;
+	struct p9_in in;
+	long fid = walk_one(dev, dfid, name, len);
+	int rc, dir;
+
+	if (fid < 0)
+		return (int)fid;
+	rc = uk_9p_getattr(dev, (uint32_t)fid, UK_9P_GETATTR_MODE, &a);
+	dir = (a.mode & S_IFMT_9P) == S_IFDIR_9P;
+	if (!rc && dir != !!(flags & UK_9P_AT_REMOVEDIR))
+		rc = dir ? -EISDIR_9P : -ENOTDIR_9P;
+	if (rc) {
+		uk_9p_clunk(dev, (uint32_t)fid);
+		return rc;
+	}
+	p9_out_start(&m, t, sizeof(t), P9_TREMOVE);
+	p9_put32(&m, (uint32_t)fid);
+	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	uk_9p_fid_free(dev, (uint32_t)fid); /* Tremove clunks it, whatever the result */
+	return rc;
+}
+
 int uk_9p_unlinkat(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t len,
 		   uint32_t flags)
 {
 	uint8_t t[ONE_NAME], r[RSMALL];
 	struct p9_out m;
 	struct p9_in in;
+	int rc;
 
 	if (!name_ok(len))
 		return len ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
+	if (dev->no_unlinkat)
+		return unlink_by_remove(dev, dfid, name, len, flags);
 	p9_out_start(&m, t, sizeof(t), P9_TUNLINKAT);
 	p9_put32(&m, dfid);
 	p9_putstr(&m, name, len);
 	p9_put32(&m, flags);
-	return p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	if (rc != -EOPNOTSUPP_9P)
+		return rc;
+	dev->no_unlinkat = 1;
+	return unlink_by_remove(dev, dfid, name, len, flags);
+}
+
+/* Trename for servers without Trenameat: move the file a walked fid names. */
+static int rename_by_fid(struct uk_9p_dev *dev, uint32_t olddfid, const char *oldname,
+			 size_t oldlen, uint32_t newdfid, const char *newname, size_t newlen)
+{
+	uint8_t t[ONE_NAME], r[RSMALL];
+	struct p9_out m;
+	struct p9_in in;
+	long fid = walk_one(dev, olddfid, oldname, oldlen);
+	int rc;
+
+	if (fid < 0)
+		return (int)fid;
+	p9_out_start(&m, t, sizeof(t), P9_TRENAME);
+	p9_put32(&m, (uint32_t)fid);
+	p9_put32(&m, newdfid);
+	p9_putstr(&m, newname, newlen);
+	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	uk_9p_clunk(dev, (uint32_t)fid);
+	return rc;
 }
 
 int uk_9p_renameat(struct uk_9p_dev *dev, uint32_t olddfid, const char *oldname, size_t oldlen,
@@ -399,15 +485,22 @@ int uk_9p_renameat(struct uk_9p_dev *dev, uint32_t olddfid, const char *oldname,
 	uint8_t t[ONE_NAME + 6 + NAME_MAX_9P], r[RSMALL];
 	struct p9_out m;
 	struct p9_in in;
+	int rc;
 
 	if (!name_ok(oldlen) || !name_ok(newlen))
 		return oldlen && newlen ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
+	if (dev->no_renameat)
+		return rename_by_fid(dev, olddfid, oldname, oldlen, newdfid, newname, newlen);
 	p9_out_start(&m, t, sizeof(t), P9_TRENAMEAT);
 	p9_put32(&m, olddfid);
 	p9_putstr(&m, oldname, oldlen);
 	p9_put32(&m, newdfid);
 	p9_putstr(&m, newname, newlen);
-	return p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	if (rc != -EOPNOTSUPP_9P)
+		return rc;
+	dev->no_renameat = 1;
+	return rename_by_fid(dev, olddfid, oldname, oldlen, newdfid, newname, newlen);
 }
 
 int uk_9p_statfs(struct uk_9p_dev *dev, uint32_t fid, struct uk_9p_statfs *st)

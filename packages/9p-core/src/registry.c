@@ -35,6 +35,8 @@ int uk_9p_dev_register(struct uk_9p_dev *dev)
 	dev->inflight = 0;
 	dev->next_fid = 0;
 	dev->nfree_fids = 0;
+	dev->no_unlinkat = 0;
+	dev->no_renameat = 0;
 	*tail = dev;
 	tail = &dev->next;
 	return (int)dev->index;

@@ -41,23 +41,29 @@ struct uk_9p_req *uk_9p_req_by_tag(struct uk_9p_dev *dev, uint16_t tag)
 	return tag < UK_9P_MAX_TAGS ? dev->tags[tag] : 0;
 }
 
-/* Let replies arrive: collect them, then sleep or yield if none came. */
-static void make_progress(struct uk_9p_dev *dev)
+/*
+ * Let replies arrive. Interrupts: collect what came, else sleep until the
+ * next interrupt. Polled: first let the other threads run (they may have
+ * requests to send, so the server works on several at once), then collect,
+ * blocking on the host where the transport can: a reply is always due.
+ */
+static void make_progress(struct uk_9p_dev *dev, const struct uk_9p_req *mine)
 {
 	unsigned long seen = dev->events;
-	int got = dev->ops->reap(dev, 1);
 
-	if (got > 0)
-		return;
 	if (dev->interrupts && uk_9p_can_sleep()) {
-		if (dev->events == seen)
-			uk_waitq_wait((struct uk_waitq *)dev->waiters,
-				      uk_plat_monotonic_ns() + WAIT_SLICE_NS);
-	} else if (uk_thread_yield) {
-		uk_thread_yield();
-	} else {
-		__builtin_ia32_pause();
+		if (dev->ops->reap(dev, 0) > 0 || dev->events != seen)
+			return;
+		uk_waitq_wait((struct uk_waitq *)dev->waiters, uk_plat_monotonic_ns() + WAIT_SLICE_NS);
+		return;
 	}
+	if (uk_thread_yield) {
+		uk_thread_yield();
+		if (mine && mine->done)
+			return;
+	}
+	if (dev->ops->reap(dev, 1) <= 0 && !uk_thread_yield)
+		__builtin_ia32_pause();
 }
 
 static uint16_t take_tag(struct uk_9p_dev *dev, struct uk_9p_req *req, int version)
@@ -74,7 +80,7 @@ static uint16_t take_tag(struct uk_9p_dev *dev, struct uk_9p_req *req, int versi
 				return version ? P9_NOTAG : t;
 			}
 		}
-		make_progress(dev);
+		make_progress(dev, 0);
 	}
 }
 
@@ -132,10 +138,10 @@ int p9_rpc(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint3
 	}
 	dev->stats.requests++;
 	while ((rc = dev->ops->request(dev, &req)) == -UK_9P_EAGAIN && dev->inflight > 1)
-		make_progress(dev);
+		make_progress(dev, 0);
 	if (rc == 0)
 		while (!req.done)
-			make_progress(dev);
+			make_progress(dev, &req);
 	put_tag(dev, &req);
 	if (rc == 0)
 		rc = req.error;

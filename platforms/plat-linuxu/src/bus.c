@@ -1,6 +1,6 @@
 /*
  * The driver model on linuxu: the devices are the host resources named by
- * the --uk parameters (params.c: disks, network links), in the order
+ * the --uk parameters (params.c: disks, network links, 9P volumes), in the order
  * given; there are no interrupts (drivers complete requests synchronously
  * or poll), no device memory and no PCI.
  */
@@ -13,7 +13,7 @@ static int ndevs = -1;
 
 static void enumerate(void)
 {
-	unsigned disks = 0, nets = 0;
+	unsigned units[4] = { 0, 0, 0, 0 };
 
 	if (ndevs >= 0)
 		return;
@@ -21,12 +21,14 @@ static void enumerate(void)
 	for (int i = 0; i < uk_linuxu_hostdev_count(); i++) {
 		const struct uk_linuxu_hostdev *h = uk_linuxu_hostdev_get(i);
 		struct uk_bus_dev *d = &devs[ndevs];
-		int net = h->kind == UK_LINUXU_HOST_NET;
+		enum uk_bus_host_kind kind = h->kind == UK_LINUXU_HOST_NET      ? UK_BUS_HOST_NET
+					     : h->kind == UK_LINUXU_HOST_VOLUME ? UK_BUS_HOST_VOLUME
+										: UK_BUS_HOST_DISK;
 
 		d->kind = UK_BUS_HOST;
 		d->index = (unsigned)ndevs++;
-		d->u.host.kind = net ? UK_BUS_HOST_NET : UK_BUS_HOST_DISK;
-		d->u.host.unit = net ? nets++ : disks++;
+		d->u.host.kind = kind;
+		d->u.host.unit = units[kind]++;
 		d->u.host.path = h->path;
 		d->u.host.readonly = h->readonly;
 	}
@@ -63,6 +65,8 @@ static const char *kind_name(const struct uk_bus_dev *dev)
 		return "disk";
 	if (dev->kind == UK_BUS_HOST && dev->u.host.kind == UK_BUS_HOST_NET)
 		return "net";
+	if (dev->kind == UK_BUS_HOST && dev->u.host.kind == UK_BUS_HOST_VOLUME)
+		return "volume";
 	return "device";
 }
 

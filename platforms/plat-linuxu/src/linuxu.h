@@ -15,10 +15,10 @@ void uk_linuxu_heap_init(void);
  * parameter); returns the index of its "--", or 0 when there is none.
  */
 #define UK_LINUXU_MAX_HOSTDEVS 16
-enum uk_linuxu_host_kind { UK_LINUXU_HOST_DISK = 1, UK_LINUXU_HOST_NET = 2 };
+enum uk_linuxu_host_kind { UK_LINUXU_HOST_DISK = 1, UK_LINUXU_HOST_NET = 2, UK_LINUXU_HOST_VOLUME = 3 };
 struct uk_linuxu_hostdev {
 	enum uk_linuxu_host_kind kind;
-	const char *path; /* disk: the file; net: tap:IFNAME or stream:/PATH */
+	const char *path; /* disk: the file; net: tap:IFNAME or stream:/PATH; volume: TAG:FD:/EXPORT */
 	int readonly;
 };
 int uk_linuxu_params(int argc, char **argv);

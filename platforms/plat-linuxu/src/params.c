@@ -4,7 +4,8 @@
  * command line is built, so main's argv starts after the --. Two sorts:
  *   - host resources the image may use, offered to drivers through @uk/bus
  *     (bus.c) in the order given: disk=PATH[:ro], net=tap:IFNAME,
- *     net=stream:/ABS/SOCKET;
+ *     net=stream:/ABS/SOCKET, volume=TAG:FD:/EXPORT[:ro] (a 9P server
+ *     connected on descriptor FD, which @uk/9p-linuxu checks);
  *   - library parameters, whose key has a dot (net.ip=10.0.2.15/24): kept
  *     for uk_plat_param(), which also answers for the platform's own keys.
  * A parameter this platform does not know stops the image with
@@ -17,6 +18,7 @@
 
 #define DISK_PREFIX "disk="
 #define NET_PREFIX "net="
+#define VOLUME_PREFIX "volume="
 #define PARAMS_MAX 64
 #define IFNAME_MAX 15 /* Linux's IFNAMSIZ less the terminator */
 
@@ -48,7 +50,7 @@ __attribute__((noreturn)) static void fail(const char *what, const char *arg)
 		put(arg);
 		put("'");
 	}
-	put("; platform parameters are --uk disk=PATH[:ro] net=tap:IFNAME net=stream:/PATH key.name=VALUE ... --\n");
+	put("; platform parameters are --uk disk=PATH[:ro] net=tap:IFNAME net=stream:/PATH volume=TAG:FD:/EXPORT[:ro] key.name=VALUE ... --\n");
 	uk_plat_exit(UK_EXIT_INIT_FAILED);
 }
 
@@ -67,9 +69,10 @@ static struct uk_linuxu_hostdev *new_hostdev(const char *param)
 	return &hostdevs[nhostdevs++];
 }
 
-static void add_disk(char *param)
+/* A PREFIX=VALUE[:ro] resource: VALUE, which must not be empty, as the device's path. */
+static void add_path_dev(char *param, size_t prefix, enum uk_linuxu_host_kind kind, const char *empty)
 {
-	char *path = param + sizeof(DISK_PREFIX) - 1;
+	char *path = param + prefix;
 	size_t n = len_of(path);
 	struct uk_linuxu_hostdev *d;
 	int ro = 0;
@@ -80,9 +83,9 @@ static void add_disk(char *param)
 		n -= 3;
 	}
 	if (!n)
-		fail("disk= needs a file", param);
+		fail(empty, param);
 	d = new_hostdev(param);
-	d->kind = UK_LINUXU_HOST_DISK;
+	d->kind = kind;
 	d->path = path;
 	d->readonly = ro;
 }
@@ -142,7 +145,10 @@ int uk_linuxu_params(int argc, char **argv)
 		if (argv[i][0] == '-' && argv[i][1] == '-' && !argv[i][2])
 			return i;
 		if (starts_with(argv[i], DISK_PREFIX))
-			add_disk(argv[i]);
+			add_path_dev(argv[i], sizeof(DISK_PREFIX) - 1, UK_LINUXU_HOST_DISK, "disk= needs a file");
+		else if (starts_with(argv[i], VOLUME_PREFIX))
+			add_path_dev(argv[i], sizeof(VOLUME_PREFIX) - 1, UK_LINUXU_HOST_VOLUME,
+				     "volume= needs TAG:FD:/EXPORT");
 		else if (starts_with(argv[i], NET_PREFIX))
 			add_net(argv[i]);
 		else if (!library_param(argv[i]))

@@ -89,6 +89,7 @@ struct uk_9p_dev {
 	void *waiters[2];  /* the scheduler's struct uk_waitq: replies */
 	void *tag_wait[2]; /* threads waiting for a free tag */
 	struct uk_9p_stats stats;
+	uint8_t no_unlinkat, no_renameat; /* the server said EOPNOTSUPP: use Tremove / Trename */
 };
 
 /* Add dev to the registry; returns its index or -UK_9P_EINVAL (a message says why). */

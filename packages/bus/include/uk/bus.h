@@ -86,6 +86,7 @@ struct uk_bus_mmio {
 enum uk_bus_host_kind {
 	UK_BUS_HOST_DISK = 1, /* disk=PATH[:ro] */
 	UK_BUS_HOST_NET = 2,  /* net=tap:IFNAME or net=stream:/PATH; path is that value */
+	UK_BUS_HOST_VOLUME = 3, /* volume=TAG:FD:/EXPORT[:ro]: a 9P server on descriptor FD; path is TAG:FD:/EXPORT */
 };
 
 struct uk_bus_host {
