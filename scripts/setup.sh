@@ -29,6 +29,8 @@ command -v patch >/dev/null || missing+=(patch)
 command -v strace >/dev/null || missing+=(strace)
 # passt: user networking for linuxu images (uk run -p, the network tests).
 command -v passt >/dev/null || missing+=(passt)
+# diod: the 9P server uk run -v starts for a linuxu image's volumes.
+command -v diod >/dev/null || [ -x /usr/sbin/diod ] || missing+=(diod)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2

@@ -13,6 +13,21 @@
 #define RSMALL 160                         /* the largest fixed reply (Rgetattr: 160) */
 #define PATH_MAX_9P 4096
 
+#define EROFS_9P 30
+#define O_ACCMODE_9P 3
+#define O_TRUNC_9P 01000
+
+/*
+ * A transport that shares a directory read-only without the server
+ * enforcing it (linuxu's diod) is still read-only to its users: every
+ * request that would change the share is refused here with EROFS.
+ */
+#define REFUSE_IF_READONLY(dev)                                              \
+	do {                                                                 \
+		if ((dev)->readonly)                                         \
+			return -EROFS_9P;                                    \
+	} while (0)
+
 static int name_ok(size_t len)
 {
 	return len > 0 && len <= NAME_MAX_9P;
@@ -161,6 +176,8 @@ int uk_9p_lopen(struct uk_9p_dev *dev, uint32_t fid, uint32_t flags, struct uk_9
 	struct p9_in in;
 	int rc;
 
+	if ((flags & O_ACCMODE_9P) || (flags & O_TRUNC_9P))
+		REFUSE_IF_READONLY(dev);
 	p9_out_start(&m, t, sizeof(t), P9_TLOPEN);
 	p9_put32(&m, fid);
 	p9_put32(&m, flags);
@@ -176,6 +193,7 @@ int uk_9p_lcreate(struct uk_9p_dev *dev, uint32_t fid, const char *name, size_t 
 	struct p9_in in;
 	int rc;
 
+	REFUSE_IF_READONLY(dev);
 	if (!name_ok(len))
 		return len ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
 	p9_out_start(&m, t, sizeof(t), P9_TLCREATE);
@@ -242,6 +260,7 @@ long uk_9p_write(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, const voi
 	uint32_t got;
 	int rc;
 
+	REFUSE_IF_READONLY(dev);
 	count = clamp_io(dev, count);
 	p9_out_start(&m, t, sizeof(t), P9_TWRITE);
 	p9_put32(&m, fid);
@@ -324,6 +343,7 @@ int uk_9p_setattr(struct uk_9p_dev *dev, uint32_t fid, const struct uk_9p_setatt
 	struct p9_out m;
 	struct p9_in in;
 
+	REFUSE_IF_READONLY(dev);
 	p9_out_start(&m, t, sizeof(t), P9_TSETATTR);
 	p9_put32(&m, fid);
 	p9_put32(&m, a->valid);
@@ -363,6 +383,7 @@ int uk_9p_mkdir(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t l
 	struct uk_9p_qid q;
 	int rc;
 
+	REFUSE_IF_READONLY(dev);
 	if (!name_ok(len))
 		return len ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
 	p9_out_start(&m, t, sizeof(t), P9_TMKDIR);
@@ -443,6 +464,7 @@ int uk_9p_unlinkat(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_
 	struct p9_in in;
 	int rc;
 
+	REFUSE_IF_READONLY(dev);
 	if (!name_ok(len))
 		return len ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
 	if (dev->no_unlinkat)
@@ -487,6 +509,7 @@ int uk_9p_renameat(struct uk_9p_dev *dev, uint32_t olddfid, const char *oldname,
 	struct p9_in in;
 	int rc;
 
+	REFUSE_IF_READONLY(dev);
 	if (!name_ok(oldlen) || !name_ok(newlen))
 		return oldlen && newlen ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
 	if (dev->no_renameat)
@@ -536,6 +559,7 @@ int uk_9p_symlink(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t
 	struct uk_9p_qid q;
 	int rc;
 
+	REFUSE_IF_READONLY(dev);
 	if (!name_ok(len))
 		return len ? -UK_9P_ENAMETOOLONG : -UK_9P_EINVAL;
 	if (!target_len || target_len >= PATH_MAX_9P)

@@ -9,6 +9,10 @@
 #define HOST_SYS_readv 19
 #define HOST_SYS_writev 20
 #define HOST_SYS_fstat 5
+#define HOST_SYS_fcntl 72
+#define HOST_F_GETFL 3
+#define HOST_F_SETFL 4
+#define HOST_O_NONBLOCK 04000
 
 #define HOST_EINTR 4
 #define HOST_S_IFMT 0170000

@@ -212,6 +212,10 @@ static int vol_probe(struct uk_bus_dev *bdev)
 		say(": no 9P server connected on its descriptor (start the image with uk run -v)\n");
 		return -UK_BUS_ENODEV;
 	}
+	/* Whoever made the socket may have left it non-blocking; reads here wait for their reply. */
+	rc = (int)host_call3(HOST_SYS_fcntl, v->fd, HOST_F_GETFL, 0);
+	if (rc >= 0 && (rc & HOST_O_NONBLOCK))
+		host_call3(HOST_SYS_fcntl, v->fd, HOST_F_SETFL, rc & ~HOST_O_NONBLOCK);
 	v->dev.ops = &vol_ops;
 	v->dev.tag = v->tag;
 	v->dev.aname = export;

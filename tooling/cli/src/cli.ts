@@ -95,6 +95,11 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       "set an environment variable for the image (getenv); repeat for more",
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '-v, --volume <host-dir:guest-path[:ro]>',
+      'share a host directory with the image over 9P, mounted at guest-path, read-only with :ro; repeat for more. Needs a 9P filesystem in the image (pnpm add @uk/fs-9p)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
     .usage('[options] [appdir] [-- args...]')
     .configureOutput({
@@ -104,7 +109,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .action(
       async (
         appdir: string | undefined,
-        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; timeout?: string },
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; volume?: string[]; timeout?: string },
         cmd: Command,
       ) => {
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));

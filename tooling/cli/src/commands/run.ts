@@ -1,5 +1,5 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]...
-//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [-e KEY=VALUE]... [--timeout s] [-- args...]
+//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [-e KEY=VALUE]... [-v host:guest[:ro]]... [--timeout s] [-- args...]
 import { buildApp } from '../build-app.js';
 import { existsSync } from 'node:fs';
 import { resolveAppDir } from '../paths.js';
@@ -18,6 +18,8 @@ import { checkPublishFree, parsePublish } from '../run/publish.js';
 import { checkNetFlags, chooseNetwork, hasNetDriver, linuxuNetParam, parseNetMode } from '../run/network.js';
 import { startPasst, type Passt } from '../run/passt.js';
 import { envParams } from '../run/env.js';
+import { checkVolumeDrivers, parseVolumes, volumeParams } from '../run/volumes.js';
+import { startDiods } from '../run/diod.js';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -33,6 +35,8 @@ export interface RunCommandOptions {
   net?: string | undefined;
   /** `-e KEY=VALUE` values: the image's environment (getenv). */
   env?: readonly string[] | undefined;
+  /** `-v HOST_DIR:GUEST_PATH[:ro]` values, in order: volume 0, 1, ... */
+  volume?: readonly string[] | undefined;
 }
 
 /**
@@ -57,6 +61,7 @@ export async function runCommand(
   const netMode = parseNetMode(opts.net);
   checkNetFlags(netMode, publish);
   const params = envParams(opts.env ?? []);
+  const volumes = parseVolumes(opts.volume ?? [], ctx.cwd);
 
   const appDir = resolveAppDir(ctx, appdir);
   // `uk run 7` meant the image's argument, not an app directory named 7.
@@ -66,6 +71,7 @@ export async function runCommand(
     });
   }
   const result = await buildApp(ctx, appDir, opts.target);
+  checkVolumeDrivers(volumes, result.libs);
   const image = imageStamp(result.image);
   const onCommand = (argv: string[]): void => {
     if (ctx.verbose) ctx.stderr.write(ctx.err.dim(`$ ${shellQuote(argv)}`) + '\n');
@@ -88,15 +94,20 @@ export async function runCommand(
       await checkPublishFree(network.publish);
       passt = await startPasst(network.publish);
     }
+    const diods = startDiods(volumes);
     try {
-      const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params]);
+      const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params, ...diods.params, ...volumeParams(volumes)]);
       launch = warned
         ? { memo: false, why: 'Node warns about ignored options' }
         : network
           ? { memo: false, why: 'the network is set up by Node (passt, tap check)' }
-          : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
-      run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand });
+          : volumes.length > 0
+            ? { memo: false, why: 'volumes are served by diod processes Node starts' }
+            : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
+      run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand, extraFds: diods.fds, onSpawn: () => diods.handedOver() });
     } finally {
+      diods.handedOver();
+      for (const said of await diods.stop()) ctx.stderr.write(ctx.err.yellow(`warning: diod: ${said}`) + '\n');
       await passt?.stop();
     }
   } else {
@@ -108,6 +119,7 @@ export async function runCommand(
       args,
       params,
       disks,
+      volumes,
       qemu: result.qemu,
       net: { mode: netMode, publish },
       mem: opts.mem,
@@ -120,8 +132,8 @@ export async function runCommand(
     if (plan.network?.kind === 'user') await checkPublishFree(plan.network.publish);
     launch = plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
-      : publish.length > 0 || plan.network?.kind === 'tap'
-        ? { memo: false, why: 'published ports and tap interfaces are checked by Node before QEMU starts' }
+      : publish.length > 0 || plan.network?.kind === 'tap' || volumes.length > 0
+        ? { memo: false, why: 'published ports, tap interfaces and volumes are checked by Node before QEMU starts' }
         : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
     run = await runQemu({ ...options, plan });
   }

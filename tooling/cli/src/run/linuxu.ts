@@ -12,6 +12,10 @@ export interface LinuxuRunOptions {
   args: readonly string[];
   timeoutSeconds?: number | undefined;
   onCommand?: (argv: string[]) => void;
+  /** Our descriptors the image gets as its 3, 4, ... (volumes' sockets). */
+  extraFds?: readonly number[];
+  /** Called as soon as the image has started (it holds its copies of extraFds). */
+  onSpawn?: () => void;
 }
 
 export type LinuxuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome };
@@ -28,10 +32,12 @@ export async function runLinuxu(opts: LinuxuRunOptions): Promise<LinuxuRunResult
     });
   }
   const child = execa(...dyingWithUs(opts.image, opts.args), {
-    stdio: 'inherit',
+    // execa's types allow no descriptor number past stdio's three; Node's spawn (under it) does.
+    stdio: ['inherit', 'inherit', 'inherit', ...(opts.extraFds ?? [])] as unknown as 'inherit',
     reject: false,
     ...runTimeout(opts.timeoutSeconds),
   });
+  opts.onSpawn?.();
   const forwarding = forwardSignals(child);
   const r = await child.finally(() => forwarding.undo());
   if (r.timedOut) return { timedOut: true };

@@ -9,6 +9,7 @@ import type { BuildResult } from '@uk/build';
 import type { Disk } from './disks.js';
 import { withImageParams } from './image-params.js';
 import { qemuNetArgs, type AttachedNet } from './network.js';
+import { qemuVolumeArgs, type AttachedVolume } from './volumes.js';
 import { joinCmdline } from './quote.js';
 
 export type Machine = 'microvm' | 'pc';
@@ -35,6 +36,8 @@ export interface QemuArgsInput {
   disks?: readonly AttachedDisk[];
   /** The network interface, with the device model the image's driver declared for this machine. */
   net?: AttachedNet | undefined;
+  /** `-v` volumes in order, each with the device model the image's 9P driver declared. */
+  volumes?: readonly AttachedVolume[];
 }
 
 export interface AttachedDisk extends Disk {
@@ -75,6 +78,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     ...spec.devices.flatMap((d) => ['-device', d]),
     ...diskArgs(input.disks ?? []),
     ...(input.net ? qemuNetArgs(input.net) : []),
+    ...qemuVolumeArgs(input.volumes ?? []),
     '-no-reboot',
     '-kernel', input.image,
     '-append', joinCmdline(withImageParams(input.params ?? [], input.args)),

@@ -11,6 +11,7 @@ import { CliError } from '../output/errors.js';
 import { qemuOutcome, signalOutcome, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
 import { attachDisks, type Disk } from './disks.js';
+import { attachVolumes, volumeParams, type Volume } from './volumes.js';
 import { chooseNetwork, netModel, type NetMode, type Network } from './network.js';
 import type { Publish } from './publish.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type QemuRunSpec } from './qemu-args.js';
@@ -86,6 +87,8 @@ export interface QemuRunOptions {
   disks?: readonly Disk[];
   /** The image's drivers' device models (BuildResult's `qemu`). */
   qemu?: BuildResult['qemu'];
+  /** `-v` volumes, checked (volumes.ts); each gets the model `qemu` declares for the machine. */
+  volumes?: readonly Volume[];
   /** `--net` and `-p`, checked (network.ts, publish.ts). */
   net?: { mode: NetMode | undefined; publish: readonly Publish[] };
   mem?: string | undefined;
@@ -129,8 +132,10 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   const { model, other } = netModel(opts.qemu ?? {}, machine);
   const network = chooseNetwork(opts.net?.mode, opts.net?.publish ?? [], 'kvm', model !== undefined, other);
   const net = network && model !== undefined ? { network, model } : undefined;
+  const volumes = attachVolumes(opts.volumes ?? [], opts.qemu ?? {}, machine);
+  const params = [...(opts.params ?? []), ...volumeParams(opts.volumes ?? [])];
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, params: opts.params ?? [], disks, net }), accel, network };
+  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net, volumes, params }), accel, network };
 }
 
 /**
