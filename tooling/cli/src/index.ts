@@ -17,6 +17,7 @@ export { parseTimeout } from './run/process.js';
 export { MIN_MEMORY_BYTES, QEMU_BINARY, diskArgs, machineArg, qemuArgs, type Accel, type AttachedDisk, type Machine, type QemuRunSpec } from './run/qemu-args.js';
 export { attachDisks, linuxuArgs, parseDisks, type Disk } from './run/disks.js';
 export { withImageParams } from './run/image-params.js';
+export { attachVolumes, parseVolumes, qemuVolumeArgs, volumeParams, type AttachedVolume, type Volume } from './run/volumes.js';
 export { joinCmdline, quoteArg, shellQuote } from './run/quote.js';
 export { collectLs, formatLs, listPackages, lsCommand, type LsApi, type LsImpl, type LsResult } from './commands/ls.js';
 export { graphCommand, graphOf, layout, outputBase, renderSvg, toDot, toSvg, type GraphEdge, type GraphModel, type GraphNode } from './commands/graph.js';

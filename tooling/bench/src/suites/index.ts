@@ -4,10 +4,11 @@ import type { Suite } from '../suite.js';
 import { alloc } from './alloc.js';
 import { blk } from './blk.js';
 import { boot } from './boot.js';
+import { fs } from './fs.js';
 import { net } from './net.js';
 import { sched } from './sched.js';
 
-export const SUITES: readonly Suite[] = [boot, alloc, sched, blk, net];
+export const SUITES: readonly Suite[] = [boot, alloc, sched, blk, net, fs];
 
 export const DEFAULT_SUITE = 'boot';
 

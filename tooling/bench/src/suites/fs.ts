@@ -1,0 +1,211 @@
+// `pnpm bench fs`: a host directory shared over 9P2000.L, uk's client
+// (@uk/9p over virtio-9p, interrupts with sched-coop) against a Linux guest
+// mounting the same share with its own client (Debian's generic kernel:
+// 9p, 9pnet_virtio as modules; cache=none, so neither guest caches file
+// data), in one QEMU configuration (microvm, TCG) with the same share
+// options as `uk run -v` (-fsdev local, security_model=none). Sequential
+// write and read MB/s of a 256 MiB file in 1 MiB requests, create / stat /
+// unlink of 10,000 empty files per second, and what a 9P volume adds to
+// boot (uk: boot to main with a volume mounted against the same image
+// with none).
+//
+// Both guests print the same lines (guest/fs_bench_9p.c for uk,
+// native/fs_bench.c for Linux) and the host stamps each as it arrives on
+// the serial console: every figure is host time between two lines.
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { build, type BuildResult } from '@uk/build';
+import { planQemu, qemuVolumeArgs, type Machine, type Volume } from '@uk/cli';
+import { attempt, type Attempt } from '../lib/attempt.js';
+import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
+import { benchCacheDir, buildInitramfs, busyboxStatic, debianKernel, lineWith, linuxQemuArgv, moduleOrder, runMarked, staticProgram, type MarkedRun } from '../lib/linux-guest.js';
+import { kvmRunSpec, type QemuSpec } from '../lib/qemu.js';
+import { summarize } from '../lib/stats.js';
+import { measured, missing, type Cell, type Row } from '../lib/table.js';
+import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
+
+const MiB = 1024 * 1024;
+const FILE_BYTES = 256 * MiB;
+const REQUEST = MiB;
+const FILES = 10_000;
+/** The same memory for both guests (Linux needs far more than uk's default). */
+const MEM = '256M';
+const MACHINE: Machine = 'microvm';
+const ROUNDS = 3;
+const BOOTS = 5;
+const TIMEOUT_MS = 600_000;
+const TAG = 'uk-vol0';
+const VIRTIO_9P = { pc: 'virtio-9p-pci', microvm: 'virtio-9p-device' } as const;
+
+/** The steps both guests run, in order (the file names are the guest's own, so rounds do not collide). */
+const steps = (round: number, who: string): string[] => [
+  'ready', 'mount',
+  'write', `${who}-${round}.bin`, String(FILE_BYTES), String(REQUEST),
+  'read', `${who}-${round}.bin`, String(FILE_BYTES), String(REQUEST),
+  'meta', `${who}-meta-${round}`, String(FILES),
+];
+
+interface Figures {
+  writeMBps: number;
+  readMBps: number;
+  create: number;
+  stat: number;
+  unlink: number;
+}
+
+function figures(run: MarkedRun): Figures {
+  const text = () => run.lines.map((l) => l.text).join('\n').slice(-600);
+  const interval = (step: string) => {
+    const begin = lineWith(run, `begin ${step}`);
+    const end = lineWith(run, `end ${step}`);
+    if (!begin || !end) throw new Error(`no begin/end ${step} lines (exit ${run.exitCode}${run.timedOut ? ', timed out' : ''}): ${text()}`);
+    return (end.ms - begin.ms) / 1000;
+  };
+  return {
+    writeMBps: FILE_BYTES / 1e6 / interval('write'),
+    readMBps: FILE_BYTES / 1e6 / interval('read'),
+    create: FILES / interval('create'),
+    stat: FILES / interval('stat'),
+    unlink: FILES / interval('unlink'),
+  };
+}
+
+/** The Linux guest: Debian's generic kernel (the cloud one has no 9P), the 9P modules, busybox, the program. */
+async function prepareLinux(ctx: SuiteContext, work: string, round: number): Promise<{ kernel: ReturnType<typeof debianKernel>; initrd: string }> {
+  const cache = benchCacheDir(ctx.repoRoot);
+  ctx.log('Linux guest: generic kernel and busybox-static from apt (cached)');
+  const kernel = debianKernel(cache, 'amd64');
+  const program = await staticProgram(path.join(ctx.repoRoot, 'tooling/bench/native/fs_bench.c'), path.join(work, 'fs_bench'));
+  const initrd = path.join(work, `initrd-${round}.cpio`);
+  buildInitramfs(
+    {
+      busybox: busyboxStatic(cache),
+      modules: moduleOrder(kernel, ['virtio_mmio', 'virtio_pci', '9pnet_virtio', '9p'], work),
+      programs: { 'bin/fs_bench': program },
+      script: [
+        '/bin/busybox mkdir -p /mnt',
+        // The device appears once virtio_mmio probed it: retry the mount, bounded.
+        'i=0',
+        `while ! /bin/busybox mount -t 9p -o trans=virtio,version=9p2000.L,msize=${512 * 1024},cache=none ${TAG} /mnt 2>/dev/null && [ $i -lt 500 ]; do /bin/busybox usleep 10000; i=$((i+1)); done`,
+        `/bin/fs_bench ${steps(round, 'linux').join(' ')}`,
+        '/bin/fs_bench exit 0',
+      ].join('\n'),
+    },
+    initrd,
+  );
+  return { kernel, initrd };
+}
+
+/** A copy of apps/9p-client (virtio-9p, sched-coop) whose program is guest/fs_bench_9p.c. */
+async function buildUk(ctx: SuiteContext, work: string): Promise<BuildResult> {
+  const appDir = path.join(ctx.repoRoot, 'apps/9p-client');
+  if (!existsSync(path.join(appDir, 'package.json'))) throw new Error('apps/9p-client is not in this workspace');
+  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; uk: Record<string, unknown> };
+  const dir = path.join(work, 'fs-bench');
+  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
+  const uk = { ...manifest.uk, sources: ['main.c'], include: [], targets: ['kvm-x86_64'] };
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'fs-bench', version: '0.0.0', private: true, dependencies: Object.fromEntries(Object.keys(manifest.dependencies).map((d) => [d, '*'])), uk }, null, 2)}\n`);
+  copyFileSync(path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_9p.c'), path.join(dir, 'main.c'));
+  for (const dep of Object.keys(manifest.dependencies)) symlinkSync(realpathSync(path.join(appDir, 'node_modules', dep)), path.join(dir, 'node_modules', dep));
+  ctx.log('uk: building a copy of apps/9p-client with the bench program (kvm-x86_64)');
+  return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
+}
+
+const cellOf = (values: readonly number[], failure: string | undefined): Cell => (values.length > 0 ? measured(summarize(values)) : missing(failure ?? 'not measured'));
+
+interface Series<T> {
+  values: T[];
+  failure?: string;
+}
+
+function record<T>(series: Series<T>, a: Attempt<T>): void {
+  if (a.ok) series.values.push(a.value);
+  else series.failure ??= a.why;
+}
+
+/** Host ms from spawning QEMU to the guest's "ready" line (main running). */
+function readyMs(run: MarkedRun): number {
+  const ready = lineWith(run, 'ready');
+  if (!ready) throw new Error(`no ready line (exit ${run.exitCode}): ${run.lines.map((l) => l.text).join('\n').slice(-400)}`);
+  return ready.ms;
+}
+
+async function run(ctx: SuiteContext): Promise<SuiteResult> {
+  return inWorkDir('uk-bench-fs-', async (work) => {
+    const spec: QemuSpec = kvmRunSpec(ctx.repoRoot);
+    const share = path.join(work, 'share');
+    mkdirSync(share);
+    const volume: Volume = { host: share, guest: '/data', readOnly: false, tag: TAG };
+
+    const uk = await attempt(() => buildUk(ctx, work), (t) => ctx.log(`uk: ${t}`));
+    const linuxKernel = await attempt(async () => debianKernel(benchCacheDir(ctx.repoRoot), 'amd64'), (t) => ctx.log(`Linux guest: ${t}`));
+    const ukSeries: Series<Figures> = uk.ok ? { values: [] } : { values: [], failure: uk.why };
+    const linuxSeries: Series<Figures> = linuxKernel.ok ? { values: [] } : { values: [], failure: linuxKernel.why };
+    const bootWith: Series<number> = { values: [] };
+    const bootWithout: Series<number> = { values: [] };
+
+    const ukPlan = (b: BuildResult, args: string[], withVolume: boolean) =>
+      planQemu({ image: b.image, spec: b.run as QemuSpec, args, volumes: withVolume ? [volume] : [], qemu: b.qemu, machine: MACHINE, accel: 'tcg', mem: MEM });
+
+    for (let round = 0; round < ROUNDS; round++) {
+      ctx.log(`round ${round + 1}/${ROUNDS}`);
+      if (uk.ok) {
+        const plan = ukPlan(uk.value, steps(round, 'uk'), true);
+        record(ukSeries, await attempt(async () => figures(await runMarked(plan.binary, plan.argv, TIMEOUT_MS))));
+      }
+      if (linuxKernel.ok) {
+        record(linuxSeries, await attempt(async () => {
+          const linux = await prepareLinux(ctx, work, round);
+          const argv = [...linuxQemuArgv({ spec, machine: MACHINE, accel: 'tcg', mem: MEM, kernel: linux.kernel, initrd: linux.initrd, disks: [] }),
+            ...qemuVolumeArgs([{ ...volume, model: VIRTIO_9P[MACHINE] }])];
+          return figures(await runMarked('qemu-system-x86_64', argv, TIMEOUT_MS));
+        }));
+      }
+      // Boot cost of a volume: the same image to main, with a mounted volume and with none, interleaved.
+      if (uk.ok) {
+        for (let i = 0; i < Math.ceil(BOOTS / ROUNDS); i++) {
+          const withV = ukPlan(uk.value, ['mount', 'ready'], true);
+          record(bootWith, await attempt(async () => readyMs(await runMarked(withV.binary, withV.argv, 60_000))));
+          const without = ukPlan(uk.value, ['ready'], false);
+          record(bootWithout, await attempt(async () => readyMs(await runMarked(without.binary, without.argv, 60_000))));
+        }
+      }
+      rmSync(share, { recursive: true, force: true });
+      mkdirSync(share);
+    }
+
+    const ukCell = (pick: (f: Figures) => number) => cellOf(ukSeries.values.map(pick), ukSeries.failure);
+    const base = (pick: (f: Figures) => number) => ({ label: 'Linux guest', cell: cellOf(linuxSeries.values.map(pick), linuxSeries.failure) });
+    const at = `(${MACHINE}, TCG)`;
+    const rows: Row[] = [
+      { metric: `9P sequential write, 256 MiB in 1 MiB writes ${at}`, unit: 'MB/s', uk: ukCell((f) => f.writeMBps), baseline: base((f) => f.writeMBps), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+      { metric: `9P sequential read, 256 MiB in 1 MiB reads ${at}`, unit: 'MB/s', uk: ukCell((f) => f.readMBps), baseline: base((f) => f.readMBps), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+      { metric: `9P create, ${FILES} empty files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.create), baseline: base((f) => f.create), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+      { metric: `9P stat, ${FILES} files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.stat), baseline: base((f) => f.stat), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+      { metric: `9P unlink, ${FILES} files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.unlink), baseline: base((f) => f.unlink), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+      {
+        metric: `boot to main with a 9P volume mounted ${at}`,
+        unit: 'ms',
+        uk: cellOf(bootWith.values, bootWith.failure),
+        baseline: { label: 'same image, no volume', cell: cellOf(bootWithout.values, bootWithout.failure) },
+        compare: 'delta',
+        target: { kind: 'max-delta', value: 1 },
+        reference: '+0.36 ms',
+      },
+    ];
+    const notes = [
+      `Share: an empty host directory, -fsdev local,security_model=none + ${VIRTIO_9P[MACHINE]} for both guests (uk run -v's arguments, @uk/cli qemuVolumeArgs); same -m ${MEM}, microvm under TCG (the Linux guest with ACPI on: it finds virtio-mmio devices only through ACPI).`,
+      `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (not through the VFS yet); msize 512 KiB.`,
+      `Create = a new empty file opened and closed (Linux: open O_CREAT|O_EXCL, close; uk: clone the directory fid, lcreate, clunk); stat = lookup and attributes; unlink = unlinkat. Figures are host time between the begin/end lines each guest prints on the serial console; ${ROUNDS} rounds, medians.`,
+      `Boot: host ms from spawning QEMU to the image's first line, with -v (the image agrees on msize and attaches before printing) and without a volume, ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots each, interleaved. Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
+      `Load average at the end: ${loadAverage()}.`,
+    ];
+    return { rows, notes, details: { host: hostVersions(), uk: ukSeries, linux: linuxSeries, bootWith, bootWithout } };
+  });
+}
+
+export const fs: Suite = {
+  name: 'fs',
+  description: '9P over virtio-9p (sequential MB/s, create/stat/unlink per second, boot with a volume) against a Linux guest',
+  run,
+};
