@@ -40,7 +40,9 @@
 #define LWIP_RAW 0
 #define LWIP_ICMP 1
 #define LWIP_ARP 1
-#define LWIP_DHCP 0
+#define LWIP_DHCP 1
+/* No ARP probe of the offered address: it would add seconds to every boot. */
+#define DHCP_DOES_ARP_CHECK 0
 #define LWIP_DNS 0
 #define LWIP_IGMP 0
 #define LWIP_STATS 0
@@ -49,13 +51,35 @@
 #define LWIP_SO_SNDTIMEO 1
 #define LWIP_TCP_KEEPALIVE 1
 
+/*
+ * TCP sized for throughput on Ethernet (a full-sized segment, a window of
+ * 32 of them: 46,720 bytes, under 64 KiB so no window scaling) while
+ * memory stays small: with malloc-backed pools a connection only holds
+ * what is in flight. Limits allow ~128 sockets (64 busy connections and
+ * their TIME_WAIT successors).
+ */
 #define TCP_MSS 1460
-#define TCP_WND (8 * TCP_MSS)
-#define TCP_SND_BUF (8 * TCP_MSS)
+#define TCP_WND (32 * TCP_MSS)
+#define TCP_SND_BUF (32 * TCP_MSS)
 #define TCP_SND_QUEUELEN ((4 * TCP_SND_BUF) / TCP_MSS)
-#define MEMP_NUM_NETCONN 64
-#define MEMP_NUM_TCP_PCB 64
+#define MEMP_NUM_NETCONN 128
+#define MEMP_NUM_TCP_PCB 128
 #define MEMP_NUM_TCP_PCB_LISTEN 16
+#define MEMP_NUM_UDP_PCB 16
+#define TCP_OVERSIZE TCP_MSS
+
+/*
+ * Network devices (src/netdev): received frames go up in the receive
+ * thread under the core lock rather than through the tcpip thread's
+ * mailbox; received buffers are custom pbufs (zero copy); every outgoing
+ * frame has 64 bytes of headroom before its Ethernet header for the
+ * driver (UK_NETBUF_HEADROOM_MIN); checksum checks are switched per
+ * packet when the device has verified it.
+ */
+#define LWIP_TCPIP_CORE_LOCKING_INPUT 1
+#define LWIP_SUPPORT_CUSTOM_PBUF 1
+#define PBUF_LINK_ENCAPSULATION_HLEN 64
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 /* The loopback interface, served by the tcpip thread. */
 #define LWIP_HAVE_LOOPIF 1
@@ -69,17 +93,29 @@
 #define DEFAULT_THREAD_STACKSIZE (32 * 1024)
 #define DEFAULT_RAW_RECVMBOX_SIZE 32
 #define DEFAULT_UDP_RECVMBOX_SIZE 32
-#define DEFAULT_TCP_RECVMBOX_SIZE 32
-#define DEFAULT_ACCEPTMBOX_SIZE 16
+#define DEFAULT_TCP_RECVMBOX_SIZE 64 /* > TCP_WND / TCP_MSS: a full window of segments */
+#define DEFAULT_ACCEPTMBOX_SIZE 64
 
-/* APIs: netconn and sockets, under their lwip_* names only. */
+/*
+ * APIs: netconn and sockets, under their lwip_* names only; the POSIX names
+ * are ours (src/socket.c), on @uk/fdtab's descriptors, whose generic poll
+ * and select serve sockets too (lwIP's own select/poll are left out).
+ * The socket types and constants are @uk/libc's (Linux's values): see
+ * arch/socket_headers.h and patches/0001.
+ */
 #define LWIP_NETCONN 1
 #define LWIP_SOCKET 1
 #define LWIP_COMPAT_SOCKETS 0
 #define LWIP_POSIX_SOCKETS_IO_NAMES 0
-#define LWIP_SOCKET_SELECT 1
-#define LWIP_SOCKET_POLL 1
+#define LWIP_SOCKET_SELECT 0
+#define LWIP_SOCKET_POLL 0
 #define LWIP_NETIF_API 0
+#define LWIP_SOCKET_EXTERNAL_HEADERS 1
+#define LWIP_SOCKET_EXTERNAL_HEADER_SOCKETS_H "arch/socket_headers.h"
+#define LWIP_SOCKET_EXTERNAL_HEADER_INET_H <arpa/inet.h>
+#define LWIP_TIMEVAL_PRIVATE 0
+/* htons and friends come from <netinet/in.h>. */
+#define LWIP_DONT_PROVIDE_BYTEORDER_FUNCTIONS 1
 
 /* errno is the C library's (per thread once a scheduler is linked). */
 #define LWIP_ERRNO_STDINCLUDE 1
