@@ -98,8 +98,10 @@
 
 /*
  * APIs: netconn and sockets, under their lwip_* names only; the POSIX names
- * are ours (src/socket.c), on @uk/fdtab's descriptors, whose generic poll
- * and select serve sockets too (lwIP's own select/poll are left out).
+ * are ours (src/socket_*.c), on @uk/fdtab's descriptors, whose generic poll
+ * and select serve sockets too. LWIP_SOCKET_POLL stays on only for the
+ * per-socket readiness counters it keeps (socket_file.c reads them);
+ * lwip_select is left out.
  * The socket types and constants are @uk/libc's (Linux's values): see
  * arch/socket_headers.h and patches/0001.
  */
@@ -108,7 +110,7 @@
 #define LWIP_COMPAT_SOCKETS 0
 #define LWIP_POSIX_SOCKETS_IO_NAMES 0
 #define LWIP_SOCKET_SELECT 0
-#define LWIP_SOCKET_POLL 0
+#define LWIP_SOCKET_POLL 1
 #define LWIP_NETIF_API 0
 #define LWIP_SOCKET_EXTERNAL_HEADERS 1
 #define LWIP_SOCKET_EXTERNAL_HEADER_SOCKETS_H "arch/socket_headers.h"
