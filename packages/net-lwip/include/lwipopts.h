@@ -49,6 +49,9 @@
 #define SO_REUSE 1
 #define LWIP_SO_RCVTIMEO 1
 #define LWIP_SO_SNDTIMEO 1
+/* Bytes waiting per connection, for FIONREAD (the size of the next datagram on UDP, as Linux). */
+#define LWIP_SO_RCVBUF 1
+#define LWIP_FIONREAD_LINUXMODE 1
 #define LWIP_TCP_KEEPALIVE 1
 
 /*
