@@ -71,7 +71,12 @@ int unlinkat(int dirfd, const char *path, int flags);
 int rmdir(const char *path);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
+int fchdir(int fd);
 int truncate(const char *path, off_t len);
+ssize_t readlink(const char *__restrict path, char *__restrict buf, size_t len);
+ssize_t readlinkat(int dirfd, const char *__restrict path, char *__restrict buf, size_t len);
+int symlink(const char *target, const char *path);
+int symlinkat(const char *target, int dirfd, const char *path);
 
 /* @uk/syscall-shim */
 long syscall(long nr, ...);

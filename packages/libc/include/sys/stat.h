@@ -74,6 +74,8 @@ int fstatat(int dirfd, const char *__restrict path, struct stat *__restrict st, 
 int mkdir(const char *path, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
 mode_t umask(mode_t mask);
 
 #ifdef __cplusplus

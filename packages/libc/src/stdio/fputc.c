@@ -5,7 +5,8 @@ int fputc(int c, FILE *f)
 {
 	char b = (char)c;
 
-	__uk_file_write(f, &b, 1);
+	if (__uk_file_write(f, &b, 1) < 0)
+		return EOF;
 	return (unsigned char)b;
 }
 

@@ -5,6 +5,5 @@
 
 int fputs(const char *restrict s, FILE *restrict f)
 {
-	__uk_file_write(f, s, strlen(s));
-	return 0;
+	return __uk_file_write(f, s, strlen(s)) < 0 ? EOF : 0;
 }

@@ -5,7 +5,7 @@
 
 int puts(const char *s)
 {
-	__uk_file_write(stdout, s, strlen(s));
-	__uk_file_write(stdout, "\n", 1);
+	if (__uk_file_write(stdout, s, strlen(s)) < 0 || __uk_file_write(stdout, "\n", 1) < 0)
+		return EOF;
 	return 0;
 }
