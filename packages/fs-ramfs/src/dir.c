@@ -66,6 +66,8 @@ static int add(struct ramfs_node *d, const char *name, size_t len, struct ramfs_
 	e->hash = h;
 	e->node = n;
 	e->seq = d->u.d.next_seq++;
+	if (d->u.d.count + 1 > d->u.d.nbuckets)
+		rehash(d); /* before e joins the list, which rehash walks */
 	e->next = 0;
 	e->prev = d->u.d.tail;
 	if (d->u.d.tail)
@@ -73,8 +75,6 @@ static int add(struct ramfs_node *d, const char *name, size_t len, struct ramfs_
 	else
 		d->u.d.head = e;
 	d->u.d.tail = e;
-	if (d->u.d.count + 1 > d->u.d.nbuckets)
-		rehash(d);
 	if (d->u.d.nbuckets) {
 		e->chain = d->u.d.buckets[h & (d->u.d.nbuckets - 1)];
 		d->u.d.buckets[h & (d->u.d.nbuckets - 1)] = e;

@@ -40,8 +40,14 @@ static const char *param(const char *key)
 
 static int failed(const char *what, const char *spec, int r)
 {
+	const char *why = strerror(-r);
+
+	if (r == -ENODEV)
+		why = "no such filesystem type in this image (add its driver package, e.g. @uk/fs-9p)";
+	else if (r == -EINVAL)
+		why = "invalid: expected FSTYPE:SOURCE:/PATH[:ro] (vfs.root: FSTYPE[:SOURCE][:ro])";
 	vfs_say("[uk-vfs] cannot mount ", what, spec);
-	vfs_say(": ", strerror(-r), "\n");
+	vfs_say(": ", why, "\n");
 	return r;
 }
 
@@ -79,7 +85,7 @@ static int mount_root(const char *spec, const char *what)
 
 static int mount_list(const char *list)
 {
-	char spec[VFS_PATH_MAX + 256];
+	char spec[512];
 
 	while (*list) {
 		const char *end;

@@ -166,10 +166,11 @@ int uk_vfs_mount(const char *fstype, const char *source, const char *path, unsig
 int uk_vfs_mount_spec(const char *spec)
 {
 	const char *c1 = strchr(spec, ':'), *c2, *c3;
-	char source[128], path[VFS_PATH_MAX];
+	char source[128], *path;
 	struct uk_vfs_fstype *t;
 	unsigned flags = 0;
 	size_t n;
+	int r;
 
 	if (!c1 || !(c2 = strchr(c1 + 1, ':')))
 		return -EINVAL;
@@ -191,11 +192,16 @@ int uk_vfs_mount_spec(const char *spec)
 	memcpy(source, c1 + 1, n);
 	source[n] = 0;
 	n = (size_t)(c3 - c2 - 1);
-	if (n >= sizeof(path))
+	if (n >= VFS_PATH_MAX)
 		return -ENAMETOOLONG;
+	if (c2[1] != '/')
+		return -EINVAL;
+	path = malloc(n + 1); /* not on the stack: mounts run on the small boot stack */
+	if (!path)
+		return -ENOMEM;
 	memcpy(path, c2 + 1, n);
 	path[n] = 0;
-	if (path[0] != '/')
-		return -EINVAL;
-	return mount_at(t, source, path, flags);
+	r = mount_at(t, source, path, flags);
+	free(path);
+	return r;
 }

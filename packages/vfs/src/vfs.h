@@ -78,4 +78,19 @@ static inline int vfs_dots(const char *name, size_t len)
 
 int vfs_getattr(struct uk_vfs_node *n, struct uk_vfs_attr *a);
 
+/* ---- open files (file.c) ---- */
+struct vfs_open {
+	struct uk_vfs_node *node; /* one reference */
+	void *handle;             /* from the driver's open */
+};
+struct stat;
+/* Open n (checks done) as a new descriptor with these open flags: fd or -errno. */
+int vfs_install(struct uk_vfs_node *n, int flags);
+void vfs_release_open(struct vfs_open *o);
+/* The node behind a VFS descriptor (one reference), or NULL with *err set. */
+struct uk_vfs_node *vfs_node_of_fd(int fd, int *err);
+void vfs_attr_to_stat(const struct uk_vfs_node *n, const struct uk_vfs_attr *a, struct stat *st);
+/* The process's file-mode creation mask. */
+extern unsigned vfs_umask;
+
 #endif

@@ -26,6 +26,41 @@ int uk_vfs_mount(const char *fstype, const char *source, const char *path, unsig
  */
 int uk_vfs_mount_spec(const char *spec);
 
+/*
+ * The raw system-call entries @uk/vfs defines (result or -errno), for
+ * run-time dispatch and other libraries; the POSIX functions of the same
+ * names are declared in <fcntl.h>, <unistd.h>, <sys/stat.h>, <stdio.h>.
+ */
+long uk_syscall_r_open(long a1, long a2, long a3);
+long uk_syscall_r_openat(long a1, long a2, long a3, long a4);
+long uk_syscall_r_creat(long a1, long a2);
+long uk_syscall_r_umask(long a1);
+long uk_syscall_r_stat(long a1, long a2);
+long uk_syscall_r_lstat(long a1, long a2);
+long uk_syscall_r_newfstatat(long a1, long a2, long a3, long a4);
+long uk_syscall_r_access(long a1, long a2);
+long uk_syscall_r_faccessat(long a1, long a2, long a3);
+long uk_syscall_r_faccessat2(long a1, long a2, long a3, long a4);
+long uk_syscall_r_readlink(long a1, long a2, long a3);
+long uk_syscall_r_readlinkat(long a1, long a2, long a3, long a4);
+long uk_syscall_r_chmod(long a1, long a2);
+long uk_syscall_r_fchmod(long a1, long a2);
+long uk_syscall_r_fchmodat(long a1, long a2, long a3);
+long uk_syscall_r_mkdir(long a1, long a2);
+long uk_syscall_r_mkdirat(long a1, long a2, long a3);
+long uk_syscall_r_rmdir(long a1);
+long uk_syscall_r_unlink(long a1);
+long uk_syscall_r_unlinkat(long a1, long a2, long a3);
+long uk_syscall_r_symlink(long a1, long a2);
+long uk_syscall_r_symlinkat(long a1, long a2, long a3);
+long uk_syscall_r_rename(long a1, long a2);
+long uk_syscall_r_renameat(long a1, long a2, long a3, long a4);
+long uk_syscall_r_renameat2(long a1, long a2, long a3, long a4, long a5);
+long uk_syscall_r_truncate(long a1, long a2);
+long uk_syscall_r_chdir(long a1);
+long uk_syscall_r_fchdir(long a1);
+long uk_syscall_r_getcwd(long a1, long a2);
+
 #ifdef __cplusplus
 }
 #endif
