@@ -31,6 +31,8 @@ command -v strace >/dev/null || missing+=(strace)
 command -v passt >/dev/null || missing+=(passt)
 # diod: the 9P server uk run -v starts for a linuxu image's volumes.
 command -v diod >/dev/null || [ -x /usr/sbin/diod ] || missing+=(diod)
+# ip: udp-echo's linuxu test runs a tap inside a network namespace it makes.
+command -v ip >/dev/null || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2
