@@ -47,6 +47,7 @@ const drives = (model: string, opts = '') => [
   '-drive', `file=${disk1},if=none,id=uk-disk1,format=raw,readonly=on`, '-device', `${model},drive=uk-disk1${opts}`,
 ];
 
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /* The argv lines the app printed. */
 const argvOf = (out: string) => [...out.matchAll(/^argv\[\d+\] \[(.*)\]$/gm)].map((m) => m[1]);
 const devLines = (out: string) => out.split('\n').filter((l) => l.startsWith('dev '));
@@ -215,9 +216,8 @@ describe('dev-probe on linuxu (host devices)', () => {
     [['--uk', 'net=stream:rel.sock', '--'], "net=stream: needs an absolute socket path: 'net=stream:rel.sock'"],
   ])('refuses %j with exit 124', async (args, message) => {
     const r = await run(...args);
-    expect(r.stdout).toContain(
-      `[uk-linuxu] ${message}; platform parameters are --uk disk=PATH[:ro] net=tap:IFNAME net=stream:/PATH key.name=VALUE ... --`,
-    );
+    // The list of parameters grows with each host device kind; its shape stays.
+    expect(r.stdout).toMatch(new RegExp(`\\[uk-linuxu\\] ${escapeRe(message)}; platform parameters are --uk disk=PATH\\[:ro\\] net=tap:IFNAME net=stream:/PATH .*key\\.name=VALUE \\.\\.\\. --`));
     expect(r.stdout).not.toContain('argc');
     expect(r.exitCode).toBe(124);
   });
