@@ -380,38 +380,47 @@ static void case_process(void)
 	CHECK(syscall(UK_SYS_clock_gettime, 99, &ts) == -1 && errno == EINVAL);
 }
 
-static inline unsigned long long cycles(void)
+static unsigned long long ns_now(void)
 {
-	unsigned int lo, hi;
+	struct timespec ts;
 
-	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
-	return (unsigned long long)hi << 32 | lo;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+static void bench_line(const char *what, unsigned long long ns, int n)
+{
+	unsigned long long tenths = ns * 10 / (unsigned long long)n;
+
+	printf("bench %s_ns %llu.%llu\n", what, tenths / 10, tenths % 10);
 }
 
 /*
- * Cycles per no-op system call (getppid) by each path: the direct call
+ * Nanoseconds per no-op system call (getppid) by each path: the direct call
  * (the weak POSIX function), run-time syscall(), and the syscall
- * instruction (the trap on kvm; the host kernel on linuxu). Not a test:
- * `pnpm bench posix` reads these lines.
+ * instruction (the trap on kvm; the host kernel on linuxu), in batches.
+ * Not a test: `pnpm bench posix` reads these lines.
  */
 static void case_bench(void)
 {
-	enum { N = 200000 };
-	unsigned long long t;
+	enum { N = 200000, BATCHES = 5 };
 	volatile long sink = 0;
 
-	t = cycles();
-	for (int i = 0; i < N; i++)
-		sink += getppid();
-	printf("bench direct %llu\n", (cycles() - t) / N);
-	t = cycles();
-	for (int i = 0; i < N; i++)
-		sink += syscall(UK_SYS_getppid);
-	printf("bench syscall %llu\n", (cycles() - t) / N);
-	t = cycles();
-	for (int i = 0; i < N; i++)
-		sink += raw_syscall3(UK_SYS_getppid, 0, 0, 0);
-	printf("bench trap %llu\n", (cycles() - t) / N);
+	for (int b = 0; b < BATCHES; b++) {
+		unsigned long long t = ns_now();
+
+		for (int i = 0; i < N; i++)
+			sink += getppid();
+		bench_line("direct", ns_now() - t, N);
+		t = ns_now();
+		for (int i = 0; i < N; i++)
+			sink += syscall(UK_SYS_getppid);
+		bench_line("syscall", ns_now() - t, N);
+		t = ns_now();
+		for (int i = 0; i < N; i++)
+			sink += raw_syscall3(UK_SYS_getppid, 0, 0, 0);
+		bench_line("trap", ns_now() - t, N);
+	}
 	(void)sink;
 }
 

@@ -6,9 +6,10 @@ import { blk } from './blk.js';
 import { boot } from './boot.js';
 import { fs } from './fs.js';
 import { net } from './net.js';
+import { posix } from './posix.js';
 import { sched } from './sched.js';
 
-export const SUITES: readonly Suite[] = [boot, alloc, sched, blk, net, fs];
+export const SUITES: readonly Suite[] = [boot, alloc, sched, blk, net, fs, posix];
 
 export const DEFAULT_SUITE = 'boot';
 
