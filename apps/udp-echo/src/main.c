@@ -88,7 +88,8 @@ static unsigned posted;
 static int bring_up(struct uk_netdev *dev)
 {
 	const struct uk_netdev_info *i = uk_netdev_info(dev);
-	struct uk_netdev_conf conf = { 1, 1, 0 };
+	/* The receive checksum offload when offered: verified packets are counted. */
+	struct uk_netdev_conf conf = { 1, 1, i->offloads & UK_NETDEV_OFFLOAD_RX_CSUM };
 	struct uk_netdev_rxq_conf rxc = { 0, pool_alloc, 0 };
 	struct uk_netdev_txq_conf txc = { 0 };
 	int rc;
@@ -102,12 +103,12 @@ static int bring_up(struct uk_netdev *dev)
 	return 0;
 }
 
-static void print_stats(struct uk_netdev *dev, unsigned long echoed, unsigned long arps)
+static void print_stats(struct uk_netdev *dev, unsigned long echoed, unsigned long arps, unsigned long verified)
 {
 	struct uk_netdev_stats s;
 
 	uk_netdev_stats_get(dev, &s);
-	printf("echoed %lu arp %lu\n", echoed, arps);
+	printf("echoed %lu arp %lu verified %lu\n", echoed, arps, verified);
 	printf("stats rx %llu/%llu drops %llu errors %llu tx %llu/%llu drops %llu errors %llu irqs %llu\n",
 	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
 	       (unsigned long long)s.rx_drops, (unsigned long long)s.rx_errors,
@@ -122,7 +123,7 @@ int main(int argc, char *argv[])
 	struct uk_netdev *dev;
 	const struct uk_netdev_info *info;
 	const char *ip = uk_plat_param("net.ip");
-	unsigned long echoed = 0, arps = 0, port = 7;
+	unsigned long echoed = 0, arps = 0, verified = 0, port = 7;
 	int rc, quit = 0;
 
 	if (argc > 2 || (argc == 2 && ((port = strtoul(argv[1], 0, 10)) == 0 || port > 65535))) {
@@ -162,7 +163,11 @@ int main(int argc, char *argv[])
 
 		for (int i = 0; i < n; i++) {
 			int is_arp;
-			enum echo_verdict v = echo_frame(&cfg, pkts[i], &is_arp);
+			enum echo_verdict v;
+
+			if (pkts[i]->flags & UK_NETBUF_F_DATA_VALID)
+				verified++;
+			v = echo_frame(&cfg, pkts[i], &is_arp);
 
 			if (v == ECHO_DROP) {
 				uk_netbuf_release(pkts[i]);
@@ -190,6 +195,6 @@ int main(int argc, char *argv[])
 	for (uint64_t end = uk_plat_monotonic_ns() + 1000000000ull;
 	     pool_free_count() + posted < POOL_BUFS && uk_plat_monotonic_ns() < end;)
 		uk_netdev_tx_burst(dev, 0, 0, 0);
-	print_stats(dev, echoed, arps);
+	print_stats(dev, echoed, arps, verified);
 	return 0;
 }
