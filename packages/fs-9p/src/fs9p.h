@@ -16,9 +16,17 @@
 #include <uk/9p.h>
 #include <uk/vfs_driver.h>
 
+struct p9node;
+
 struct p9fs {
 	struct uk_9p_dev *dev;
 	unsigned flags; /* UK_VFS_MOUNT_* */
+	/*
+	 * The mount's root: a lookup that lands on it (".." from a top-level
+	 * directory) hands out this very node, which is how the VFS knows a
+	 * mount's root and answers ".." there itself.
+	 */
+	struct p9node *root;
 };
 
 struct p9node {

@@ -64,6 +64,7 @@ static int p9_mount(const char *source, unsigned flags, struct uk_vfs_node **roo
 		free(fs);
 		return -ENOMEM;
 	}
+	fs->root = n;
 	uk_vfs_node_get(&n->vn);
 	*root = &n->vn;
 	return 0;

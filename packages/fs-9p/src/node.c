@@ -81,6 +81,12 @@ static int p9_lookup(struct uk_vfs_node *dir, const char *name, size_t len, stru
 
 	if (fid < 0)
 		return (int)fid;
+	if (qid.path == d->fs->root->vn.ino) {
+		uk_9p_clunk(d->fs->dev, (uint32_t)fid);
+		uk_vfs_node_get(&d->fs->root->vn);
+		*out = &d->fs->root->vn;
+		return 0;
+	}
 	n = p9_node_new(d->fs, (uint32_t)fid, &qid);
 	if (!n)
 		return -ENOMEM;
