@@ -113,9 +113,13 @@ describe('dev-probe on microvm (virtio-mmio)', () => {
     bytes.fill(0, at, at + 4);
     const pvh = path.join(dir, 'dev-probe-pvh');
     writeFileSync(pvh, bytes);
-    const r = await boot('microvm', devices, ['x', 'not virtio_mmio.device=1@2:3', 'y'], pvh);
+    // An image-parameter block in front: taken off too, and kept for uk_plat_param.
+    const argv = [...qemuArgs({ image: pvh, spec, machine: 'microvm', accel: 'tcg', mem: '16M', args: ['x', 'not virtio_mmio.device=1@2:3', 'y'], params: ['probe.say=a b'] }), ...devices];
+    const q = await execa('qemu-system-x86_64', argv, { reject: false, timeout: 60_000, stdin: 'ignore' });
+    const r = { out: q.stdout.replace(/\r/g, ''), err: q.stderr, code: q.exitCode === undefined ? -1 : (q.exitCode - 1) / 2 };
     expect(r.code, r.out + r.err).toBe(0);
     expect(argvOf(r.out)).toEqual(['x', 'not virtio_mmio.device=1@2:3', 'y']);
+    expect(r.out).toContain('param probe.say [a b]');
     expect(devLines(r.out)).toHaveLength(3);
     expect(r.out).toContain('sector0 [DISK0-content]');
     expect(r.out).toContain('sector0 [DISK1-content]');
