@@ -70,6 +70,13 @@
 #define MEMP_NUM_TCP_PCB_LISTEN 16
 #define MEMP_NUM_UDP_PCB 16
 #define TCP_OVERSIZE TCP_MSS
+/*
+ * Window scaling understood (RFC 7323): peers that scale their window
+ * regardless (passt, which linuxu's user networking uses) would otherwise
+ * look like they offer a few hundred bytes. Our own window needs no scale.
+ */
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE 0
 
 /*
  * Network devices (src/netdev): received frames go up in the receive
