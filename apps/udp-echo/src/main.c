@@ -4,7 +4,8 @@
  * and sends each answer back in the buffer it came in (echo.c), ARP
  * included so that a peer can find us.
  *
- *   udp-echo [PORT]        default port 7
+ *   udp-echo [PORT] [gather]   default port 7; gather: each answer leaves
+ *                              as two chained netbufs (gather.c)
  *
  * The address is the image parameter net.ip (`--uk net.ip=10.0.2.15/24 --`;
  * the prefix is ignored), 10.0.2.15 -- QEMU user networking's guest
@@ -19,6 +20,7 @@
 #include <uk/netdev.h>
 #include <uk/plat.h>
 #include "echo.h"
+#include "gather.h"
 #include "pool.h"
 
 #if __has_include(<uk/sched.h>)
@@ -124,11 +126,20 @@ int main(int argc, char *argv[])
 	const struct uk_netdev_info *info;
 	const char *ip = uk_plat_param("net.ip");
 	unsigned long echoed = 0, arps = 0, verified = 0, port = 7;
-	int rc, quit = 0;
+	int rc, quit = 0, gather = 0;
 
-	if (argc > 2 || (argc == 2 && ((port = strtoul(argv[1], 0, 10)) == 0 || port > 65535))) {
-		printf("usage: udp-echo [PORT]  (a port from 1 to 65535)\n");
-		return 2;
+	for (int a = 1; a < argc; a++) {
+		char *end;
+
+		if (!strcmp(argv[a], "gather")) {
+			gather = 1;
+			continue;
+		}
+		port = strtoul(argv[a], &end, 10);
+		if (*end || port == 0 || port > 65535) {
+			printf("usage: udp-echo [PORT] [gather]  (a port from 1 to 65535)\n");
+			return 2;
+		}
 	}
 	if (parse_ip(ip ? ip : DEFAULT_IP, &cfg.ip) < 0) {
 		printf("udp-echo: net.ip=%s is not an IPv4 address (a.b.c.d[/prefix])\n", ip);
@@ -148,10 +159,10 @@ int main(int argc, char *argv[])
 		printf("udp-echo: %s could not be started: error %d\n", info->name, rc);
 		return 4;
 	}
-	printf("udp-echo: %s %02x:%02x:%02x:%02x:%02x:%02x mtu %u link %s offloads %#x %s, %s port %lu\n",
+	printf("udp-echo: %s %02x:%02x:%02x:%02x:%02x:%02x mtu %u link %s offloads %#x %s, %s port %lu%s\n",
 	       info->name, cfg.mac[0], cfg.mac[1], cfg.mac[2], cfg.mac[3], cfg.mac[4], cfg.mac[5], info->mtu,
 	       uk_netdev_link_up(dev) ? "up" : "down", (unsigned)info->offloads,
-	       info->rx_intr ? "interrupts" : "polled", ip ? ip : DEFAULT_IP, port);
+	       info->rx_intr ? "interrupts" : "polled", ip ? ip : DEFAULT_IP, port, gather ? " gather" : "");
 	fflush(stdout);
 
 	while (!quit) {
@@ -173,7 +184,8 @@ int main(int argc, char *argv[])
 				uk_netbuf_release(pkts[i]);
 				continue;
 			}
-			out[k++] = pkts[i];
+			/* Split after the Ethernet, IPv4 and UDP headers (any point would do). */
+			out[k++] = gather && !is_arp ? gather_split(pkts[i], 14 + 20 + 8) : pkts[i];
 			if (is_arp)
 				arps++;
 			else

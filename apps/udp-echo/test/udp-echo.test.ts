@@ -103,7 +103,7 @@ function echoClient(host: string, port: number, count: number, netns?: string): 
   return JSON.parse(r.stdout) as EchoResult;
 }
 
-const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+ (polled|interrupts), \S+ port 7\n/;
+const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+ (polled|interrupts), \S+ port 7( gather)?\n/;
 const stats = (out: string) => /echoed (\d+) arp (\d+) verified \d+\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+) irqs (\d+)/.exec(out);
 
 const ukBin = path.resolve(appDir, '../../tooling/cli/bin/uk.js');
@@ -134,9 +134,9 @@ function schedApp(): string {
 }
 
 /** The echo run through `uk run -p`: n datagrams, n echoes, quit, the app's counters. */
-async function publishedRun(what: string, runArgs: string[], n: number, dir = appDir) {
+async function publishedRun(what: string, runArgs: string[], n: number, dir = appDir, appArgs: string[] = []) {
   const port = await freeUdpPort();
-  const app = ukRunIn(dir, ...runArgs, '-p', `127.0.0.1:${port}:7/udp`);
+  const app = ukRunIn(dir, ...runArgs, '-p', `127.0.0.1:${port}:7/udp`, '--', ...appArgs);
   await app.waitFor(READY);
   const r = echoClient('127.0.0.1', port, n);
   const { code, out } = await app.done;
@@ -157,6 +157,11 @@ describe('udp-echo on kvm (virtio-net, QEMU user networking, TCG)', () => {
     ['pc', N_SHORT],
   ] as const)('%s: %i datagrams through uk run -p, every one echoed', async (machine, n) => {
     await publishedRun(`kvm ${machine}`, ['--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', machine], n);
+  }, 180_000);
+
+  it('microvm, answers sent as two-piece chains (gather): every one echoed', async () => {
+    const { out } = await publishedRun('kvm microvm gather', ['--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', 'microvm'], N_SHORT, appDir, ['gather']);
+    expect(out).toContain('port 7 gather\n');
   }, 180_000);
 
   it.each(['microvm', 'pc'] as const)('%s with a scheduler: receive interrupts wake the loop', async (machine) => {
@@ -202,7 +207,7 @@ describe('udp-echo on linuxu', () => {
     await publishedRun('linuxu passt', ['--target', 'linuxu-x86_64'], N_SHORT);
   }, 120_000);
 
-  it(`tap in a network namespace (uk run --net tap:uk0): ${N_SHORT} datagrams, every one echoed`, async () => {
+  it(`tap in a network namespace (uk run --net tap:uk0), answers in two pieces: ${N_SHORT} datagrams, every one echoed`, async () => {
     const ns = `uk-udpecho-${process.pid}`;
     ip('netns', 'add', ns);
     try {
@@ -210,7 +215,7 @@ describe('udp-echo on linuxu', () => {
       ip('-n', ns, 'tuntap', 'add', 'dev', 'uk0', 'mode', 'tap');
       ip('-n', ns, 'addr', 'add', '10.0.2.1/24', 'dev', 'uk0');
       ip('-n', ns, 'link', 'set', 'uk0', 'up');
-      const app = start('ip', ['netns', 'exec', ns, process.execPath, ukBin, 'run', appDir, '--target', 'linuxu-x86_64', '--net', 'tap:uk0']);
+      const app = start('ip', ['netns', 'exec', ns, process.execPath, ukBin, 'run', appDir, '--target', 'linuxu-x86_64', '--net', 'tap:uk0', '--', 'gather']);
       await app.waitFor(READY);
       const r = echoClient('10.0.2.15', 7, N_SHORT, ns);
       const { code, out } = await app.done;
@@ -247,8 +252,8 @@ describe('udp-echo on linuxu', () => {
     }
   }, 120_000);
 
-  it('stream socket (QEMU framing): ARP, UDP echoed with valid checksums, frames split across reads', async () => {
-    const sock = path.join(work, 'peer.sock');
+  it.each([[[]], [['gather']]])('stream socket (QEMU framing), app args %j: ARP, UDP echoed with valid checksums, frames split across reads', async (appArgs: string[]) => {
+    const sock = path.join(work, `peer${appArgs.length}.sock`);
     const frames: Buffer[] = [];
     let arrived: () => void = () => {};
     let conn: net.Socket | undefined;
@@ -266,7 +271,7 @@ describe('udp-echo on linuxu', () => {
       }
     };
     try {
-      const app = start(linuxu.image, ['--uk', `net=stream:${sock}`, 'net.ip=10.0.9.2/24', '--']);
+      const app = start(linuxu.image, ['--uk', `net=stream:${sock}`, 'net.ip=10.0.9.2/24', '--', ...appArgs]);
       const ready = await app.waitFor(READY);
       const guestMac = Buffer.from(READY.exec(ready)![1]!.split(':').map((h) => parseInt(h, 16)));
       // An ARP request, then a datagram split in two writes, then 50 in one write.
