@@ -27,6 +27,7 @@ export type UkErrorCode =
   | 'UK_PLATFORM_UNSUPPORTED'
   | 'UK_SOURCES_MISSING'
   | 'UK_INCLUDE_BOUNDARY'
+  | 'UK_HEADER_MISSING'
   | 'UK_PATH_ESCAPE'
   | 'UK_COMPILE_FAILED'
   | 'UK_LINK_FAILED'
@@ -66,6 +67,8 @@ export class ResolveError extends UkError {}
 export class ConfigError extends UkError {}
 export class CompileError extends UkError {}
 export class IncludeBoundaryError extends UkError {}
+/** A header no installed package provides (named with the package that does, when uk knows one). */
+export class MissingHeaderError extends UkError {}
 /** A manifest path or an assembler directive that leads outside its package. */
 export class PathEscapeError extends UkError {}
 export class LinkError extends UkError {}

@@ -30,6 +30,8 @@ export type BuildEvent =
   | { type: 'command'; argv: string[] }
   /** A library's third-party tree is ready: `from` is 'cache', or the file or URL its archive was fetched from now. */
   | { type: 'origin'; lib: string; name: string; version: string; archive: string; from: string; dir: string }
+  /** What the compiler warned about in one source of a library (`cached`: replayed from the object cache). */
+  | { type: 'compiler-warnings'; lib: string; file: string; text: string; cached: boolean }
   /** Something the build repaired on its own (a damaged cache entry, removed and rebuilt): one line. */
   | { type: 'warning'; message: string };
 

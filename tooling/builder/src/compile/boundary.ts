@@ -5,7 +5,8 @@
 // include path (relative paths into another package) from the depfile.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { IncludeBoundaryError, PathEscapeError, printable } from '../errors.js';
+import { IncludeBoundaryError, MissingHeaderError, PathEscapeError, printable, type UkError } from '../errors.js';
+import { knownProvidersOfHeader } from '../known/catalog.js';
 import type { InstalledPackage } from '../resolve/resolve.js';
 import { insidePackage } from './confine.js';
 import type { CompileUnit } from './plan.js';
@@ -35,14 +36,51 @@ function boundaryError(unit: CompileUnit, source: string, header: string, owner:
   );
 }
 
-/** Explains a failed compile whose cause is a header outside the boundary. */
-export function explainMissingHeader(unit: CompileUnit, source: string, stderr: string, installed: readonly InstalledPackage[]): IncludeBoundaryError | undefined {
+/**
+ * A header no installed package provides: which known @uk package does
+ * (add it), or that uk does not offer it — not "fix the source".
+ */
+function headerNotInstalled(unit: CompileUnit, source: string, header: string, detail: string): MissingHeaderError {
+  const providers = knownProvidersOfHeader(header);
+  const isApp = unit.lib.kind === 'app';
+  const pkgJson = path.join(unit.dir, 'package.json');
+  if (providers.length === 0) {
+    return new MissingHeaderError(
+      'UK_HEADER_MISSING',
+      `${unit.lib.name}: ${source} includes <${printable(header)}>, which no installed package provides and no package uk knows offers: uk does not offer ${printable(header)} yet`,
+      { detail, fix: `remove the #include (or provide the header yourself: a private header in the package's src/, or a library of your own, see docs/writing-a-micro-library.md)` },
+    );
+  }
+  const pick = providers[0]!;
+  const others = providers.length > 1 ? ` (also provided by ${providers.slice(1).join(', ')})` : '';
+  return new MissingHeaderError(
+    'UK_HEADER_MISSING',
+    `${unit.lib.name}: ${source} includes <${printable(header)}>, which is provided by ${pick}${others}, and ${pick} is not installed`,
+    {
+      detail,
+      fix: isApp
+        ? `add it: pnpm add ${pick} (in ${unit.dir})`
+        : `add it: pnpm add ${pick} in ${unit.dir}, and "${pick}" to uk.requires in ${pkgJson}`,
+    },
+  );
+}
+
+/**
+ * Explains a failed compile whose cause is a missing header: one outside
+ * the boundary (its owner is installed but not declared), or one of a
+ * package that is not installed.
+ */
+export function explainMissingHeader(unit: CompileUnit, source: string, stderr: string, installed: readonly InstalledPackage[]): UkError | undefined {
   const m = /fatal error: ([^:\n]+): No such file or directory/.exec(stderr);
   if (!m) return undefined;
   const header = m[1]!.trim();
   const owner = ownerOfHeader(installed, header);
-  if (!owner || owner === unit.lib.name) return undefined;
-  return boundaryError(unit, source, header, owner);
+  if (owner === unit.lib.name) return undefined;
+  if (owner) return boundaryError(unit, source, header, owner);
+  // A quoted include no package offers is the library's own file (a typo, a file not written yet).
+  const quoted = new RegExp(`#\\s*include\\s*"${header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(stderr);
+  if (quoted && knownProvidersOfHeader(header).length === 0) return undefined;
+  return headerNotInstalled(unit, source, header, stderr.trim());
 }
 
 const real = (p: string): string => {

@@ -16,12 +16,14 @@ import path from 'node:path';
 import { writeFileAtomic } from '../util/fs.js';
 import { sha256, sha256Bytes, type FileHasher } from '../util/hash.js';
 
-const RECORD_VERSION = 2;
+const RECORD_VERSION = 3;
 
 /** What one compile read: its dependencies, and the paths that must stay absent for them to be found again. */
 export interface DepsRecord {
   deps: string[];
   absent: string[];
+  /** What the compiler printed while compiling it (warnings), replayed on a hit. */
+  warnings: string;
 }
 
 export interface CacheHit extends DepsRecord {
@@ -29,7 +31,7 @@ export interface CacheHit extends DepsRecord {
   object: string;
 }
 
-const recordSum = (r: DepsRecord): string => sha256('uk-deps', String(RECORD_VERSION), JSON.stringify(r.deps), JSON.stringify(r.absent));
+const recordSum = (r: DepsRecord): string => sha256('uk-deps', String(RECORD_VERSION), JSON.stringify(r.deps), JSON.stringify(r.absent), r.warnings);
 
 function parseRecord(text: string): DepsRecord | undefined {
   let v: unknown;
@@ -38,10 +40,10 @@ function parseRecord(text: string): DepsRecord | undefined {
   } catch {
     return undefined;
   }
-  const r = v as { v?: unknown; deps?: unknown; absent?: unknown; sum?: unknown };
+  const r = v as { v?: unknown; deps?: unknown; absent?: unknown; warnings?: unknown; sum?: unknown };
   const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string' && path.isAbsolute(s));
-  if (r?.v !== RECORD_VERSION || !strings(r.deps) || !strings(r.absent) || typeof r.sum !== 'string') return undefined;
-  const rec = { deps: r.deps, absent: r.absent };
+  if (r?.v !== RECORD_VERSION || !strings(r.deps) || !strings(r.absent) || typeof r.warnings !== 'string' || typeof r.sum !== 'string') return undefined;
+  const rec = { deps: r.deps, absent: r.absent, warnings: r.warnings };
   return recordSum(rec) === r.sum ? rec : undefined;
 }
 

@@ -28,6 +28,8 @@ export interface CompiledObject {
   deps: string[];
   /** Absolute paths that would shadow one of those headers on the include path (none exists). */
   absent: string[];
+  /** The compiler's warnings for this source ('' when none), from this build or replayed from the cache. */
+  warnings: string;
 }
 
 export interface CompileStats {
@@ -83,8 +85,12 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
 
   const objects = jobs.map((job, i) => {
     const hit = hits[i] ?? fresh.get(job)!;
-    return { lib: job.unit.lib.name, source: sourceName(job.unit, job.source), object: hit.object, fullKey: hit.fullKey, deps: hit.deps, absent: hit.absent };
+    return { lib: job.unit.lib.name, source: sourceName(job.unit, job.source), object: hit.object, fullKey: hit.fullKey, deps: hit.deps, absent: hit.absent, warnings: hit.warnings };
   });
+  // Warnings in library order, whether compiled now or replayed from the cache (as Cargo replays them).
+  for (const [i, o] of objects.entries()) {
+    if (o.warnings) ctx.emit({ type: 'compiler-warnings', lib: o.lib, file: o.source, text: o.warnings, cached: hits[i] !== undefined });
+  }
   return { objects, compiled: misses.length, cached: jobs.length - misses.length };
 }
 
@@ -126,8 +132,9 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
     checkAssemblerDependencies(unit, source, asDeps);
     const deps = [...ccDeps, ...asDeps];
     const absent = shadowingCandidates(includeSearchPath(unit.flags, unit.dir), ccDeps, ctx.quoteIncludes);
-    const fullKey = await ctx.cache.store(job.baseKey, { deps, absent }, await readFile(obj));
-    return { fullKey, object: ctx.cache.objectFile(fullKey), deps, absent };
+    const warnings = (r.all ?? '').trim();
+    const fullKey = await ctx.cache.store(job.baseKey, { deps, absent, warnings }, await readFile(obj));
+    return { fullKey, object: ctx.cache.objectFile(fullKey), deps, absent, warnings };
   } finally {
     await Promise.all([obj, dep, asDep].map((f) => rm(f, { force: true })));
   }

@@ -5,6 +5,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
 import { LinkError } from '../errors.js';
+import { knownDefinersOfSymbol } from '../known/catalog.js';
 import type { ResolvedImage } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
 import { tmpName } from '../util/fs.js';
@@ -19,7 +20,7 @@ export interface LinkedImage {
   mapFile: string;
 }
 
-function explainUndefined(output: string, partials: PartialObject[]): string | undefined {
+function explainUndefined(output: string, partials: PartialObject[], image: ResolvedImage): string | undefined {
   const m = /undefined reference to `([^']+)'/.exec(output);
   if (!m) return undefined;
   const sym = m[1]!;
@@ -34,7 +35,13 @@ function explainUndefined(output: string, partials: PartialObject[]): string | u
   if (owner) {
     return `${who} uses ${sym}, which ${owner.lib} defines but does not export; add it to uk.exports of ${owner.lib} (or call it through its API)`;
   }
-  return `${who} uses ${sym}, which no library in the image defines; a dependency is missing from the image or the symbol is misspelt`;
+  const known = knownDefinersOfSymbol(sym).filter((name) => !image.libs.some((l) => l.name === name) && !image.apis.has(name));
+  if (known.length > 0) {
+    const pick = known[0]!;
+    const others = known.length > 1 ? ` (or ${known.slice(1).join(', ')})` : '';
+    return `${who} uses ${sym}, which ${pick} defines${others}, and ${pick} is not in the image; add it: pnpm add ${pick} (in ${image.app.node.dir})`;
+  }
+  return `${who} uses ${sym}, which no library in the image defines and no package uk knows offers; the symbol is misspelt, or uk does not offer it yet`;
 }
 
 export async function finalLink(
@@ -70,7 +77,7 @@ export async function finalLink(
       const out = r.all ?? '';
       throw new LinkError('UK_LINK_FAILED', `linking ${image.app.name} for ${image.target} failed`, {
         detail: out.trim(),
-        fix: explainUndefined(out, partials) ?? 'uk build --verbose shows the linker command line',
+        fix: explainUndefined(out, partials, image) ?? 'uk build --verbose shows the linker command line',
       });
     }
     const stripArgs = ['--strip-all', '-R', '.comment', dbgTmp, imgTmp];

@@ -3,6 +3,7 @@
 // With --verbose, every command line the build runs is printed.
 import pc from 'picocolors';
 import type { BuildEvent, BuildPhase } from '@uk/build';
+import { printable } from '@uk/build/errors';
 import type { OutStream } from '../context.js';
 import { shellQuote } from '../run/quote.js';
 
@@ -87,6 +88,13 @@ export function createProgress(opts: ProgressOptions): Progress {
         case 'warning':
           log(c.yellow(`warning: ${event.message}`));
           break;
+        case 'compiler-warnings': {
+          // Shown whether the object was compiled now or came from the cache, once per source.
+          const from = event.cached ? ' (replayed from the cache)' : '';
+          log(c.yellow(`warning: ${event.lib}: ${event.file}${from}:`));
+          for (const line of printable(event.text, { keepLines: true }).split('\n')) log(`  ${line}`);
+          break;
+        }
       }
     },
     log,
