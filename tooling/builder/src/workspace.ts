@@ -1,9 +1,9 @@
 // The pnpm workspace around a directory: its root (the nearest
 // pnpm-workspace.yaml) and the package directories it lists, and where an
 // installed package is found from a directory. The one copy of each: the
-// build's cache location, `uk ls`, create-uk's workspace ranges and the tests
+// build's cache location, `uk ls`, @uk/create's workspace ranges and the tests
 // use these. Published alone as @uk/build/workspace (node:fs and node:path
-// only), so create-uk and the CLI load it without the rest of the build.
+// only), so @uk/create and the CLI load it without the rest of the build.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 

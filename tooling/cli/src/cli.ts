@@ -175,12 +175,13 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
 
   program
     .command('new')
-    .description('create an app, or a micro-library implementing an API (the generator of pnpm create uk)')
+    .description('create an app, or a micro-library implementing an API (the generator of pnpm create @uk)')
     .argument('<kind>', 'app or lib')
     .argument('<dir>', 'directory to create (must not exist, or be empty)')
     .option('--implements <api>', 'for a lib: the API it implements, e.g. @uk/alloc')
     .option('--name <name>', "package name (default: the directory's name)")
-    .action(async (kind: string, dir: string, opts: { implements?: string; name?: string }, cmd: Command) => {
+    .option('--link <checkout>', 'depend on the packages of a local uk checkout with link: (nothing published)')
+    .action(async (kind: string, dir: string, opts: { implements?: string; name?: string; link?: string }, cmd: Command) => {
       finish(await newCommand(ctxOf(cmd), kind, dir, opts));
     });
 

@@ -5,3 +5,4 @@ export { built, needTool, packageDir, repoRoot, runProgram, runUk, ukCli, type R
 export { bootImage, haveQemu, kvmUsable, qemuStatus, QEMU, type BootOptions, type BootResult } from './qemu.js';
 export { api, failure, lib, makeFixture, platform, ws, type Fixture, type PkgSpec } from './fixture.js';
 export { HttpConnection, httpGet, httpUpload, keepAliveLoad, patternSha256, type HttpResponse, type LoadResult } from './http-client.js';
+export { docBlock, docBlocks } from './doc-blocks.js';

@@ -3,10 +3,16 @@
 // runs (in a copy of the workspace) with the exit status its comment states
 // ("exits with N"), else 0. A `cd` line changes the directory for the rest of
 // its block. Commands that cannot run in a test are in SKIP, each with why.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// `uk` is the global command the docs install: a bin directory on PATH links
+// the copy's launcher. A block marked `<!-- doc-test: NAME -->` is a script
+// run whole, in the environment it describes: the ways to get the packages
+// of docs/getting-started.md (`link`, `workspace` here; `registry` in
+// tooling/create/test/registry.e2e.test.ts).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { needTool } from '@uk/test-utils';
+import { docBlock, needTool } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestReference } from '../../src/manifest/doc.js';
 import { copyWorkspace, quietEnv } from './copy.js';
@@ -19,6 +25,9 @@ const SKIP = new Map<string, string>([
   ['bash scripts/setup.sh', 'changes the machine (apt-get, npm -g)'],
   // The whole suite, including this test: it would recurse.
   ['pnpm test', 'runs this test suite'],
+  // Global installs change the machine; the test puts the copy's uk on PATH instead
+  // (a registry install is run by tooling/create/test/registry.e2e.test.ts).
+  ['npm install -g @uk/cli', 'changes the machine (a global install)'],
 ]);
 
 interface DocCommand {
@@ -37,13 +46,20 @@ function docCommands(file: string, text: string): DocCommand[] {
   let cwd = '.';
   let pending = '';
   let startLine = 0;
+  let whole = false;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (!inSh) {
       if (/^```(sh|bash|shell)\s*$/.test(raw.trim())) {
         inSh = true;
         cwd = '.';
+        // A doc-test block is a script run whole by its own test.
+        whole = /^<!--\s*doc-test:/.test(lines[i - 1]?.trim() ?? '');
       }
+      continue;
+    }
+    if (whole) {
+      if (raw.trim() === '```') inSh = false;
       continue;
     }
     if (raw.trim() === '```') {
@@ -104,9 +120,14 @@ describe('the command extractor', () => {
 describe('every command in the docs runs', () => {
   beforeAll(() => needTool('gcc', 'git', 'pnpm', 'qemu-system-x86_64'));
   let ws = '';
+  let binDir = '';
   beforeAll(async () => {
     ws = await copyWorkspace('uk-docs-');
     await execa('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: ws, env: quietEnv });
+    // The global uk of the docs: the copy's launcher, linked from a bin directory on PATH.
+    binDir = path.join(ws, '.test-bin');
+    mkdirSync(binDir);
+    symlinkSync(path.join(ws, 'tooling/cli/bin/uk'), path.join(binDir, 'uk'));
   }, 180_000);
   afterAll(() => {
     if (ws && !process.env.UK_KEEP_TMP) rmSync(ws, { recursive: true, force: true });
@@ -120,12 +141,64 @@ describe('every command in the docs runs', () => {
   it.each(runnable.map((c) => [`${c.file}:${c.line} (${c.cwd}) ${c.command}`, c] as const))('%s', async (_name, c) => {
     const r = await execa('bash', ['-c', c.command], {
       cwd: path.join(ws, c.cwd),
-      env: { ...quietEnv, UK_CACHE_DIR: path.join(ws, '.uk-cache') },
+      env: { ...quietEnv, UK_CACHE_DIR: path.join(ws, '.uk-cache'), PATH: `${binDir}:${process.env.PATH ?? ''}` },
       reject: false,
       timeout: 170_000,
       stdin: 'ignore',
       all: true,
     });
     expect(r.exitCode, `${c.file}:${c.line}: \`${c.command}\`\n${r.all ?? ''}`).toBe(c.status);
+  });
+
+  // The ways to get the packages, as users run them: a fresh shell with
+  // nothing of this test run's environment but PATH (uk on it), the pnpm
+  // store and the caches; no CI variable, so pnpm installs as on a desk.
+  const user = (home: string, more: Record<string, string> = {}): Record<string, string> => ({
+    PATH: `${path.join(home, '.local/bin')}:${binDir}:${process.env.PATH ?? ''}`,
+    HOME: home,
+    TMPDIR: tmpdir(),
+    ...quietEnv,
+    UK_CACHE_DIR: path.join(ws, '.uk-cache'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    npm_config_store_dir: storeDir,
+    npm_config_offline: 'true',
+    ...more,
+  });
+  let storeDir = '';
+  beforeAll(async () => {
+    storeDir = (await execa('pnpm', ['store', 'path'], { cwd: ws })).stdout.trim();
+  });
+  const script = (block: string, cwd: string, env: Record<string, string>) =>
+    execa('bash', ['-euo', 'pipefail', '-c', block], { cwd, env, extendEnv: false, reject: false, all: true, stdin: 'ignore', timeout: 170_000 });
+
+  it('getting-started: an app outside the repository from a local checkout (link:)', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'uk-docs-home-'));
+    mkdirSync(path.join(home, '.local/bin'), { recursive: true });
+    const work = mkdtempSync(path.join(tmpdir(), 'uk-docs-link-'));
+    try {
+      const r = await script(docBlock('docs/getting-started.md', 'link', ws), work, user(home, { UK_CHECKOUT: ws }));
+      expect(r.exitCode, r.all).toBe(0);
+      expect(r.all).toContain('Hello from my-linked-app');
+      expect(r.all).toContain('argv[1] = 7');
+      const json = JSON.parse(readFileSync(path.join(work, 'my-linked-app/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      expect(json.dependencies['@uk/libc']).toMatch(/^link:.*packages\/libc$/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('getting-started: an app inside this workspace (workspace:^)', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'uk-docs-home-'));
+    try {
+      const r = await script(docBlock('docs/getting-started.md', 'workspace', ws), ws, user(home));
+      expect(r.exitCode, r.all).toBe(0);
+      expect(r.all).toContain('Hello from my-app');
+      expect(r.all).toContain('argv[1] = 7');
+      const json = JSON.parse(readFileSync(path.join(ws, 'apps/my-app/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      expect(json.dependencies['@uk/libc']).toBe('workspace:^');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -98,7 +98,7 @@ describe.each(pkgs.map((p) => [p.json.name, p] as const))('%s as published', (na
   });
 
   it('holds no tests, build outputs or node_modules', () => {
-    // templates/ (create-uk) is a project skeleton to copy: its tests are content.
+    // templates/ (@uk/create) is a project skeleton to copy: its tests are content.
     const stray = [...files()].filter((f) => !f.startsWith('templates/') && STRAY.some((re) => re.test(f)));
     expect(stray, `development files in ${name}'s tarball; narrow "files" in ${p.rel}/package.json`).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // uk new app <dir> | uk new lib <dir> --implements <api>: the generator of
-// create-uk (`pnpm create uk`), called in-process. Its GenerateError carries
+// @uk/create (`pnpm create @uk`), called in-process. Its GenerateError carries
 // a UK_NEW_* code and a fix, so it is reported like every coded error.
 import type { CliContext } from '../context.js';
 import { CliError } from '../output/errors.js';
@@ -7,6 +7,7 @@ import { CliError } from '../output/errors.js';
 export interface NewCommandOptions {
   implements?: string | undefined;
   name?: string | undefined;
+  link?: string | undefined;
 }
 
 export async function newCommand(ctx: CliContext, kind: string, dir: string, opts: NewCommandOptions): Promise<number> {
@@ -15,7 +16,7 @@ export async function newCommand(ctx: CliContext, kind: string, dir: string, opt
       fix: 'uk new app <dir>, or uk new lib <dir> --implements <api>',
     });
   }
-  const { generate, formatResult } = await import('create-uk');
-  ctx.stdout.write(formatResult(generate({ kind, dir, name: opts.name, implements: opts.implements, cwd: ctx.cwd })));
+  const { generate, formatResult } = await import('@uk/create');
+  ctx.stdout.write(formatResult(generate({ kind, dir, name: opts.name, implements: opts.implements, link: opts.link, cwd: ctx.cwd })));
   return 0;
 }

@@ -37,7 +37,7 @@ export type CliErrorCode =
 export class CliError extends CodedError<CliErrorCode> {}
 
 /**
- * True for every CodedError: UkError, CliError and create-uk's
+ * True for every CodedError: UkError, CliError and @uk/create's
  * GenerateError. Checked by shape rather than `instanceof` so that it holds
  * even when two copies of @uk/build are loaded.
  */

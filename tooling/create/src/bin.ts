@@ -1,5 +1,5 @@
 // create-uk [dir] [--lib] [--implements <api>] [--name <name>]
-// `pnpm create uk my-app` runs this. Asks questions only when called with no
+// `pnpm create @uk my-app` runs this. Asks questions only when called with no
 // arguments on a terminal.
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
@@ -26,20 +26,21 @@ async function main(argv: string[]): Promise<number> {
     .option('--lib', 'a micro-library instead of an app')
     .option('--implements <api>', 'the API the library implements (implies --lib), e.g. @uk/alloc')
     .option('--name <name>', "package name (default: the directory's name)")
+    .option('--link <checkout>', 'depend on the packages of a local uk checkout with link: (nothing published)')
     .allowExcessArguments(false);
   program.parse(argv);
   const dir = program.args[0];
-  const o = program.opts<{ lib?: boolean; implements?: string; name?: string }>();
+  const o = program.opts<{ lib?: boolean; implements?: string; name?: string; link?: string }>();
   let opts: GenerateOptions;
   if (dir === undefined) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      process.stderr.write('error: no directory given\n  usage: pnpm create uk <dir> [--lib --implements <api>] [--name <name>]\n');
+      process.stderr.write('error: no directory given\n  usage: pnpm create @uk <dir> [--lib --implements <api>] [--name <name>]\n');
       return 1;
     }
     opts = await ask();
   } else {
     const lib = o.lib === true || o.implements !== undefined;
-    opts = { kind: lib ? 'lib' : 'app', dir, name: o.name, implements: lib ? (o.implements ?? '@uk/alloc') : undefined };
+    opts = { kind: lib ? 'lib' : 'app', dir, name: o.name, implements: lib ? (o.implements ?? '@uk/alloc') : undefined, link: o.link };
   }
   try {
     process.stdout.write(formatResult(generate(opts)));

@@ -9,7 +9,7 @@ import { cIdent, findWorkspaceRoot, generate, shortName, workspacePackageDirs } 
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const ukBin = path.join(root, 'tooling/cli/bin/uk.js');
-const createBin = path.join(root, 'tooling/create-uk/bin/create-uk.js');
+const createBin = path.join(root, 'tooling/create/bin/create-uk.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'uk-create-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -128,6 +128,16 @@ describe('apps and the commands', () => {
     expect((await lint(path.join(tmp, 'my-app'))).exitCode).toBe(0);
   });
 
+  it('uk new app /abs/path from another directory says cd /abs/path', async () => {
+    const elsewhere = path.join(tmp, 'elsewhere/deeper');
+    mkdirSync(elsewhere, { recursive: true });
+    const target = path.join(tmp, 'abs-app');
+    const r = await execa('node', [ukBin, 'new', 'app', target], { cwd: elsewhere, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`next:\n  cd ${target}\n  pnpm install\n  uk run\n`);
+    expect(r.stdout).toContain('npm install -g @uk/cli');
+  });
+
   it('refuses a non-empty directory and a lib without an API', async () => {
     let r = await execa('node', [ukBin, 'new', 'app', 'my-app'], { cwd: tmp, reject: false, env: { NO_COLOR: '1' } });
     expect(r.exitCode).toBe(1);
@@ -141,6 +151,6 @@ describe('apps and the commands', () => {
   it('create-uk without arguments and without a terminal prints usage instead of prompting', async () => {
     const r = await execa('node', [createBin], { cwd: tmp, reject: false, stdin: 'ignore' });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('usage: pnpm create uk <dir>');
+    expect(r.stderr).toContain('usage: pnpm create @uk <dir>');
   });
 });

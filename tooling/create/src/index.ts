@@ -1,4 +1,4 @@
-// The generator behind `pnpm create uk` and `uk new`: copies a template
+// The generator behind `pnpm create @uk` and `uk new`: copies a template
 // directory (templates/app, templates/lib-alloc, templates/lib) with simple
 // placeholder substitution.
 //
@@ -18,7 +18,7 @@ export { findWorkspaceRoot, workspacePackageDirs } from '@uk/build/workspace';
 
 declare const __UK_VERSIONS__: Record<string, string>;
 
-/** Versions of the uk packages this create-uk was released with (set at build time). */
+/** Versions of the uk packages this @uk/create was released with (set at build time). */
 export const ukVersions: Readonly<Record<string, string>> = __UK_VERSIONS__;
 
 export type ProjectKind = 'app' | 'lib';
@@ -33,6 +33,11 @@ export interface GenerateOptions {
   implements?: string | undefined;
   /** Resolve `dir` against this; default process.cwd(). */
   cwd?: string | undefined;
+  /**
+   * A local checkout of the uk repository: depend on its packages with
+   * `link:` (no registry, nothing published). Resolved against `cwd`.
+   */
+  link?: string | undefined;
 }
 
 export interface GenerateResult {
@@ -42,8 +47,8 @@ export interface GenerateResult {
   template: string;
   /** Files written, relative to dir. */
   files: string[];
-  /** `workspace` when the uk packages come from an enclosing pnpm workspace. */
-  ranges: 'workspace' | 'registry';
+  /** `workspace` when the uk packages come from an enclosing pnpm workspace, `link` from a checkout (`link`). */
+  ranges: 'workspace' | 'registry' | 'link';
   /** Commands to run next, for the user. */
   next: string[];
 }
@@ -66,13 +71,13 @@ export class GenerateError extends CodedError<GenerateErrorCode> {
 /**
  * The templates: next to this module's dist/, or — when a bundler copied
  * this module into another package (the uk CLI is one bundled file) — in
- * the installed create-uk package.
+ * the installed @uk/create package.
  */
 function findTemplates(): string {
   const here = fileURLToPath(new URL('../templates/', import.meta.url));
   if (existsSync(path.join(here, 'app'))) return here;
   try {
-    return path.join(path.dirname(createRequire(import.meta.url).resolve('create-uk/package.json')), 'templates');
+    return path.join(path.dirname(createRequire(import.meta.url).resolve('@uk/create/package.json')), 'templates');
   } catch {
     return here;
   }
@@ -163,9 +168,20 @@ function walk(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
-/** What `pnpm create uk` and `uk new` print after generating: where, and what to run next. */
+/** What `pnpm create @uk` and `uk new` print after generating: where, and what to run next. */
 export function formatResult(r: GenerateResult): string {
-  return `created ${r.kind === 'app' ? 'app' : 'library'} ${r.name} in ${r.dir} (${r.files.length} files)\nnext:\n${r.next.map((c) => `  ${c}\n`).join('')}`;
+  const note = r.kind === 'app' ? '(uk is the global command, installed once: npm install -g @uk/cli; it hands over to the project\'s own @uk/cli. Without it: pnpm exec uk run)\n' : '';
+  return `created ${r.kind === 'app' ? 'app' : 'library'} ${r.name} in ${r.dir} (${r.files.length} files)\nnext:\n${r.next.map((c) => `  ${c}\n`).join('')}${note}`;
+}
+
+/** The uk checkout a `link` option names: a pnpm workspace holding @uk/cli and @uk/libc. */
+function checkout(dir: string): NonNullable<ReturnType<typeof findWorkspace>> {
+  const ws = existsSync(path.join(dir, 'pnpm-workspace.yaml')) ? findWorkspace(dir) : undefined;
+  if (!ws || !ws.packages.has('@uk/cli') || !ws.packages.has('@uk/libc')) {
+    throw new GenerateError('UK_NEW_USAGE', `${dir} is not a checkout of the uk repository (no pnpm-workspace.yaml with @uk/cli and @uk/libc)`,
+      'pass the root of a uk checkout in which pnpm install and pnpm build have run: --link ~/src/uk');
+  }
+  return ws;
 }
 
 /** Creates the project; throws GenerateError on bad input. */
@@ -213,8 +229,11 @@ export function generate(opts: GenerateOptions): GenerateResult {
 
   const inWorkspace = (pkg: string): boolean => workspace?.packages.has(pkg) === true;
   const usesWorkspace = workspace !== undefined && ['@uk/cli', '@uk/libc'].every(inWorkspace);
+  const linked = opts.link === undefined ? undefined : checkout(path.resolve(cwd, opts.link));
   const range = (pkg: string, peer: boolean): string => {
-    const version = workspace?.packages.get(pkg)?.json.version ?? ukVersions[pkg] ?? (pkg === api ? apiVersion : undefined);
+    const version = linked?.packages.get(pkg)?.json.version ?? workspace?.packages.get(pkg)?.json.version ?? ukVersions[pkg] ?? (pkg === api ? apiVersion : undefined);
+    const local = linked?.packages.get(pkg);
+    if (!peer && local) return `link:${path.relative(dir, local.dir)}`;
     if (!peer && usesWorkspace && inWorkspace(pkg)) return 'workspace:^';
     if (!version) throw new GenerateError('UK_NEW_VERSION_UNKNOWN', `no version known for ${pkg}`);
     return `^${version}`;
@@ -243,10 +262,13 @@ export function generate(opts: GenerateOptions): GenerateResult {
     files.push(out);
   }
 
-  const relDir = path.relative(cwd, dir) || '.';
+  // As the user wrote it: an absolute path stays absolute (relative to the
+  // working directory it would depend on where they type it next).
+  const shown = path.isAbsolute(opts.dir) ? dir : path.relative(cwd, dir) || '.';
+  const relDir = /^[A-Za-z0-9_./@%+=:,-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`;
   const next =
     opts.kind === 'app'
-      ? [`cd ${relDir}`, 'pnpm install', 'pnpm exec uk run']
+      ? [`cd ${relDir}`, 'pnpm install', 'uk run']
       : [`cd ${relDir}`, 'pnpm install', 'pnpm test', 'pnpm exec uk lint'];
-  return { dir, name, kind: opts.kind, template, files, ranges: usesWorkspace ? 'workspace' : 'registry', next };
+  return { dir, name, kind: opts.kind, template, files, ranges: linked ? 'link' : usesWorkspace ? 'workspace' : 'registry', next };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // The versions of the uk packages a generated project depends on: those of
-// this workspace when create-uk is built, so a release pins its own SDK.
+// this workspace when @uk/create is built, so a release pins its own SDK.
 const versionOf = (dir: string): string => (JSON.parse(readFileSync(`../../${dir}/package.json`, 'utf8')) as { version: string }).version;
 const versions: Record<string, string> = {
   '@uk/cli': versionOf('tooling/cli'),

@@ -1,7 +1,9 @@
 // End to end against a real registry: Verdaccio on 127.0.0.1 (storage in a
 // temp dir; third-party packages through an uplink read from the npm config
 // at run time), every publishable package of the workspace published to it,
-// then, in a temp dir outside the workspace: `pnpm create uk` an app, add the
+// then, in a temp dir outside the workspace: docs/getting-started.md's
+// registry block as it is (a scoped registry entry for @uk, the global uk,
+// `pnpm create @uk` an app, `uk run` handing over to its @uk/cli), add the
 // OS pieces from that registry, build and boot it on linuxu and kvm (QEMU
 // TCG; skipped without qemu-system-x86_64); scaffold @acme/alloc-bump, fill
 // in the allocator, test and publish it, make it the app's default allocator
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docBlock } from '@uk/test-utils';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const haveQemu = (process.env.PATH ?? '').split(path.delimiter).some((d) => existsSync(path.join(d, 'qemu-system-x86_64')));
@@ -23,7 +26,7 @@ let server: (Server & { closeAllConnections?: () => void }) | undefined;
 let env: NodeJS.ProcessEnv = {};
 const work = (...p: string[]): string => path.join(tmp, 'work', ...p);
 
-/** The publishable packages of the workspace: @uk/* and create-uk. */
+/** The publishable packages of the workspace: @uk/* (@uk/create included). */
 function workspacePackages(): { name: string; dir: string }[] {
   const out: { name: string; dir: string }[] = [];
   for (const group of ['packages', 'platforms', 'tooling']) {
@@ -31,7 +34,7 @@ function workspacePackages(): { name: string; dir: string }[] {
       const file = path.join(root, group, d, 'package.json');
       if (!existsSync(file)) continue;
       const json = JSON.parse(readFileSync(file, 'utf8')) as { name: string; private?: boolean };
-      if (!json.private && (json.name.startsWith('@uk/') || json.name === 'create-uk')) out.push({ name: json.name, dir: path.dirname(file) });
+      if (!json.private && (json.name.startsWith('@uk/'))) out.push({ name: json.name, dir: path.dirname(file) });
     }
   }
   return out;
@@ -63,7 +66,6 @@ async function startRegistry(): Promise<void> {
     // Ours only come from this registry; everything else through the uplink.
     "  '@uk/*': { access: $all, publish: $all }",
     "  '@acme/*': { access: $all, publish: $all }",
-    "  'create-uk': { access: $all, publish: $all }",
     `  '**': { access: $all, publish: $all${uplink ? ', proxy: upstream' : ''} }`,
     'log: { type: stdout, format: pretty, level: error }',
     'publish: { allow_offline: true }',
@@ -86,8 +88,10 @@ async function startRegistry(): Promise<void> {
     body: JSON.stringify({ name: 'e2e', password: 'e2e-password' }),
   });
   const { token } = (await res.json()) as { token: string };
+  // As a team sets it up: the default registry for everything else, and
+  // this one for its own scopes. The docs' block adds the @uk entry itself.
   const npmrc = path.join(tmp, 'npmrc');
-  writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
+  writeFileSync(npmrc, `registry=${uplink ?? url}\n@acme:registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
 
   // Children see only this registry: no npm/pnpm settings of the outer run.
   env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_|NPM_|CI$|VITEST|TURBO)/i.test(k)));
@@ -98,6 +102,10 @@ async function startRegistry(): Promise<void> {
     PNPM_CONFIG_DLX_CACHE_MAX_AGE: '0',
     XDG_CACHE_HOME: path.join(tmp, 'cache'), // metadata and dlx caches of this run only
     NO_COLOR: '1',
+    // Global installs of this run go here (its bin first on PATH), never the machine's.
+    NPM_CONFIG_PREFIX: path.join(tmp, 'global'),
+    PATH: `${path.join(tmp, 'global/bin')}:${process.env.PATH ?? ''}`,
+    UK_REGISTRY: url,
   });
 }
 
@@ -156,23 +164,27 @@ describe('publish to a local registry and consume from outside the workspace', (
   it('serves the published packages', async () => {
     const names = workspacePackages().map((p) => p.name);
     expect(names).toContain('@uk/cli');
-    expect(names).toContain('create-uk');
+    expect(names).toContain('@uk/create');
     const r = await pnpm(['view', '@uk/alloc-tlsf', 'uk.implements', '--json'], work());
     expect(r.exitCode, r.all).toBe(0);
     expect(r.stdout).toContain('@uk/alloc');
   });
 
-  const app = () => work('hello-app');
+  const app = () => work('my-app');
 
-  it('pnpm create uk makes an app that builds and boots right after install', async () => {
-    const created = await pnpm(['create', 'uk', 'hello-app'], work());
-    expect(created.exitCode, created.all).toBe(0);
-    expect(created.stdout).toContain('created app hello-app');
+  it("getting-started's registry block, as it is: a scoped registry entry, the global uk, pnpm create @uk, uk run", async () => {
+    const r = await run('bash', ['-euo', 'pipefail', '-c', docBlock('docs/getting-started.md', 'registry')], work());
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.all).toContain('created app my-app');
+    expect(r.stdout).toContain('Hello from my-app');
+    expect(r.stdout).toContain('argv[1] = 7');
+    // The global uk (installed from the registry) handed over to the app's own @uk/cli.
+    expect(readFileSync(path.join(tmp, 'npmrc'), 'utf8')).toContain(`@uk:registry=${url}`);
+    expect(existsSync(path.join(tmp, 'global/bin/uk'))).toBe(true);
+    const traced = await execa('uk', ['run', '--', '3'], { cwd: app(), env: { ...env, UK_LAUNCH_TRACE: '1' }, extendEnv: false, reject: false, stdin: 'ignore' });
+    expect(traced.stderr).toContain(`handing over to the project's @uk/cli: ${app()}/node_modules/@uk/cli/bin/uk`);
     const manifest = JSON.parse(readFileSync(path.join(app(), 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     expect(manifest.devDependencies?.['@uk/cli']).toMatch(/^\^\d/);
-    const install = await pnpm(['install'], app());
-    expect(install.exitCode, install.all).toBe(0);
-    await boots(app(), 'linuxu-x86_64', /Hello from hello-app/);
     expect(existsSync(path.join(app(), 'uk.lock.json'))).toBe(true);
   });
 
@@ -187,7 +199,7 @@ describe('publish to a local registry and consume from outside the workspace', (
   const lib = () => work('alloc-bump');
 
   it('scaffolds @acme/alloc-bump: the skeleton passes its test, the filled-in allocator too, and it publishes', async () => {
-    const created = await pnpm(['create', 'uk', 'alloc-bump', '--implements', '@uk/alloc', '--name', '@acme/alloc-bump'], work());
+    const created = await pnpm(['create', '@uk', 'alloc-bump', '--implements', '@uk/alloc', '--name', '@acme/alloc-bump'], work());
     expect(created.exitCode, created.all).toBe(0);
     expect(existsSync(path.join(lib(), 'src/bump.c'))).toBe(true);
     const install = await pnpm(['install'], lib());
