@@ -118,9 +118,14 @@ describe('resolve: misspelt names get a "did you mean"', () => {
     const malformed = await failure(resolveApp(fx.appDir, 'lx-x86_46'));
     expect(malformed.code).toBe('UK_TARGET_UNKNOWN');
     expect(malformed.fix).toMatch(/^did you mean "lx-x86_64"\? /);
+    // No platform vn exists: adding it to uk.targets would not help, so that is not the fix.
     const undeclared = await failure(resolveApp(fx.appDir, 'vn-x86_64'));
     expect(undeclared.code).toBe('UK_TARGET_UNKNOWN');
-    expect(undeclared.fix).toMatch(/^did you mean "vm-x86_64"\? or add "vn-x86_64" to uk.targets/);
+    expect(undeclared.message).toContain('there is no platform named vn (the platforms are kvm (@uk/plat-kvm), linuxu (@uk/plat-linuxu), lx (@t/plat-lx))');
+    expect(undeclared.fix).toBe('did you mean "vm-x86_64"? (targets of myapp: lx-x86_64, vm-x86_64)');
+    // A platform that exists (uk knows @uk/plat-kvm) but the app does not target.
+    const notDeclared = await failure(resolveApp(fx.appDir, 'kvm-x86_64'));
+    expect(notDeclared.fix).toMatch(/add "kvm-x86_64" to uk.targets/);
   });
 
   it('suggests nothing when no name is close', async () => {

@@ -189,12 +189,20 @@ describe('resolve: every failure is one clear error', () => {
 
   it('missing platform for the target, and a target the app does not declare', async () => {
     const fx = makeFixture({ ...app({ targets: ['lx-x86_64', 'vm-x86_64'] }, {}) }, base);
+    // No platform vm exists anywhere: say which do, never `pnpm add @uk/plat-vm`.
     const e = await failure(resolveApp(fx.appDir, 'vm-x86_64'));
     expect(e.code).toBe('UK_PLATFORM_MISSING');
-    expect(e.fix).toBe('pnpm add @uk/plat-vm');
+    expect(e.message).toContain('there is no platform named vm (the platforms are kvm (@uk/plat-kvm), linuxu (@uk/plat-linuxu), lx (@t/plat-lx))');
+    expect(e.fix).toBe('remove "vm-x86_64" from uk.targets, or target one of those platforms');
+    // A platform uk knows but the app does not have installed: its real package.
+    const kvm = makeFixture({ ...app({ targets: ['lx-x86_64', 'kvm-x86_64'] }, {}) }, base);
+    const k = await failure(resolveApp(kvm.appDir, 'kvm-x86_64'));
+    expect(k.code).toBe('UK_PLATFORM_MISSING');
+    expect(k.fix).toBe('pnpm add @uk/plat-kvm');
     const t = await failure(resolveApp(fx.appDir, 'xen-x86_64'));
     expect(t.code).toBe('UK_TARGET_UNKNOWN');
-    expect(t.fix).toContain('add "xen-x86_64" to uk.targets');
+    expect(t.message).toContain('there is no platform named xen');
+    expect(t.fix).not.toContain('uk.targets');
   });
 
   it('a select naming a package that is not an implementation', async () => {

@@ -90,6 +90,12 @@ function expandSources(lib: SelectedLib, platformName: string, listed: Set<strin
         fix: `add the file or remove it from uk.sources in ${lib.node.dir}/package.json`,
       });
     }
+    if (p.includes('*') && files.length === 0) {
+      // Caught here, not as an undefined `main` at the link.
+      throw new CompileError('UK_SOURCES_MISSING', `${lib.name}: uk.${field} "${p}" matches no file in ${lib.node.dir}`, {
+        fix: `add the sources, or correct the pattern in ${lib.node.dir}/package.json`,
+      });
+    }
     for (const f of files) if (/\.(c|S)$/.test(f)) out.add(f);
   }
   return [...out].sort();

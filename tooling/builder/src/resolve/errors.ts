@@ -36,13 +36,31 @@ export function malformedTarget(target: string, known: readonly string[]): Resol
     hint ? `${hint}(targets of this app: ${list(known)})` : undefined);
 }
 
-export function targetNotDeclared(app: string, dir: string, target: string, declared: readonly string[]): ResolveError {
+/** Platform name → its package, for every platform installed or known to uk (catalog). */
+export type PlatformPackages = ReadonlyMap<string, string>;
+
+const platformList = (platforms: PlatformPackages): string =>
+  [...platforms].sort(([a], [b]) => a.localeCompare(b)).map(([p, pkg]) => `${p} (${pkg})`).join(', ') || 'none';
+
+export function targetNotDeclared(app: string, dir: string, target: string, declared: readonly string[], platforms: PlatformPackages): ResolveError {
+  const hint = didYouMean(target, declared);
+  const platform = target.replace(/-[^-]*$/, '');
+  if (!platforms.has(platform)) {
+    // Adding it to uk.targets would only lead to a platform package that does not exist.
+    return fail('UK_TARGET_UNKNOWN', `${target} is not a target uk can build: there is no platform named ${platform} (the platforms are ${platformList(platforms)})`,
+      hint ? `${hint}(targets of ${app}: ${list(declared)})` : `use one of ${app}'s targets: ${list(declared)}`);
+  }
   return fail('UK_TARGET_UNKNOWN', `${app} does not declare target ${target} (it declares ${declared.join(', ')})`,
-    `${didYouMean(target, declared)}${didYouMean(target, declared) ? 'or ' : ''}add "${target}" to uk.targets in ${dir}/package.json`);
+    `${hint}${hint ? 'or ' : ''}add "${target}" to uk.targets in ${dir}/package.json`);
 }
 
-export function platformMissing(app: string, target: string, platform: string): ResolveError {
-  return fail('UK_PLATFORM_MISSING', `${app} has no platform for target ${target} among its dependencies`, addCmd(`@uk/plat-${platform}`), [app]);
+export function platformMissing(app: string, target: string, platform: string, platforms: PlatformPackages): ResolveError {
+  const pkg = platforms.get(platform);
+  if (pkg === undefined) {
+    return fail('UK_PLATFORM_MISSING', `${app} targets ${target}, but there is no platform named ${platform} (the platforms are ${platformList(platforms)})`,
+      `remove "${target}" from uk.targets, or target one of those platforms`, [app]);
+  }
+  return fail('UK_PLATFORM_MISSING', `${app} has no platform for target ${target} among its dependencies`, addCmd(pkg), [app]);
 }
 
 export function platformsAmbiguous(target: string, names: readonly string[]): ResolveError {
@@ -98,8 +116,11 @@ export function optionUnknown(lib: string, option: string, where: string, known:
 }
 
 export function optionType(lib: string, option: string, expect: string, value: unknown, where: string, chain: Chain): ResolveError {
+  // where is `<field> in <file>`: the option's key goes on the field, not on the file.
+  const m = /^(.*?) in (.*)$/.exec(where);
+  const target = m ? `${m[1]}.${option} in ${m[2]}` : `${where}.${option}`;
   return fail('UK_OPTION_TYPE', `option "${option}" of ${lib} is ${expect}; got ${JSON.stringify(value)} in ${where}`,
-    `set ${where}.${option} to ${expect}`, chain);
+    `set ${target} to ${expect}`, chain);
 }
 
 /** uk.features, uk.options or uk.noDefaultFeatures of the app names a library the image does not hold. */

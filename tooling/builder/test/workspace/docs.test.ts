@@ -9,7 +9,7 @@
 // of docs/getting-started.md (`link`, `workspace` here; `registry` in
 // tooling/create/test/registry.e2e.test.ts).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { docBlock, needTool } from '@uk/test-utils';
@@ -161,6 +161,8 @@ describe('every command in the docs runs', () => {
     UK_CACHE_DIR: path.join(ws, '.uk-cache'),
     XDG_CACHE_HOME: path.join(home, '.cache'),
     npm_config_store_dir: storeDir,
+    // pnpm's metadata cache, where an offline install finds what the store holds.
+    npm_config_cache_dir: path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'pnpm'),
     npm_config_offline: 'true',
     ...more,
   });

@@ -14,6 +14,7 @@ import { attachDisks, type Disk } from './disks.js';
 import { attachVolumes, volumeParams, type Volume } from './volumes.js';
 import { chooseNetwork, netModel, type NetMode, type Network } from './network.js';
 import type { Publish } from './publish.js';
+import { imageEnd, imageMinMemory } from './image-memory.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type QemuRunSpec } from './qemu-args.js';
 import { forwardSignals, runTimeout } from './process.js';
 import { dyingWithUs } from './parent-death.js';
@@ -119,6 +120,13 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   if (mem.bytes < MIN_MEMORY_BYTES) {
     throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is too small: QEMU's firmware needs at least ${MIN_MEMORY_BYTES / 1024}K`, {
       fix: `use --mem ${MIN_MEMORY_BYTES / 1024}K or more`,
+    });
+  }
+  const imageNeeds = imageMinMemory(opts.image);
+  if (imageNeeds !== undefined && mem.bytes < imageNeeds) {
+    const kib = Math.ceil(imageNeeds / 1024);
+    throw new CliError('UK_CLI_MEM_INVALID', `--mem ${opts.mem ?? opts.spec.defaultMemory} is too small for this image: it boots in ${kib}K or more (the image ends at ${Math.ceil(imageEnd(opts.image)! / 1024)}K, and boot puts its page tables right after it)`, {
+      fix: `use --mem ${kib}K or more`,
     });
   }
   if (mem.bytes > totalmem()) {
