@@ -40,12 +40,13 @@ static void put(char c)
 
 void uk_plat_console_write(const char *buf, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		/* A terminal on the other end wants CR LF. */
-		if (buf[i] == '\n')
-			put('\r');
+	/*
+	 * Bytes as they are, '\n' without '\r': piped output is the same as
+	 * the linuxu image's. QEMU's stdio console leaves the terminal's output
+	 * processing on, so a terminal still turns '\n' into CR LF.
+	 */
+	for (size_t i = 0; i < len; i++)
 		put(buf[i]);
-	}
 }
 
 void kvm_puts(const char *s)

@@ -45,7 +45,10 @@ describe('qemuArgs', () => {
     expect(valueOf(argv, '-append')).toBe('7 "two words"');
     expect(valueOf(argv, '-serial')).toBe('stdio');
     expect(valuesOf(argv, '-device')).toEqual(['isa-debug-exit,iobase=0xf4,iosize=4']);
-    for (const flag of ['-nodefaults', '-no-user-config', '-nographic', '-no-reboot']) expect(argv).toContain(flag);
+    for (const flag of ['-nodefaults', '-no-user-config', '-no-reboot']) expect(argv).toContain(flag);
+    // No display and no -nographic: the firmware (SeaBIOS on pc) keeps off the serial console.
+    expect(argv.join(' ')).toContain('-display none -serial stdio');
+    expect(argv).not.toContain('-nographic');
     expect(argv).not.toContain('host');
     expect(argv).not.toContain('-drive');
   });

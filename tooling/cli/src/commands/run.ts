@@ -127,6 +127,7 @@ export async function runCommand(
       machine: opts.machine,
       timeoutSeconds,
       onCommand,
+      firmwareOutput: ctx.verbose,
     };
     const plan = planQemu(options, kvm);
     if (plan.network?.kind === 'user') await checkPublishFree(plan.network.publish);

@@ -38,6 +38,14 @@ export interface QemuArgsInput {
   net?: AttachedNet | undefined;
   /** `-v` volumes in order, each with the device model the image's 9P driver declared. */
   volumes?: readonly AttachedVolume[];
+  /**
+   * Let the firmware write to the serial console too (`--verbose`). By
+   * default QEMU runs without a display (`-display none`), so SeaBIOS on
+   * `pc` prints nothing (no terminal reset, banner or "Booting from ROM"):
+   * the console carries the app's output alone. `-nographic` turns
+   * SeaBIOS's serial console on.
+   */
+  firmwareOutput?: boolean;
 }
 
 export interface AttachedDisk extends Disk {
@@ -72,7 +80,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     '-m', input.mem,
     '-nodefaults',
     '-no-user-config',
-    '-nographic',
+    ...(input.firmwareOutput ? ['-nographic'] : ['-display', 'none']),
     '-serial', 'stdio',
     ...(spec.globals[machine] ?? []).flatMap((g) => ['-global', g]),
     ...spec.devices.flatMap((d) => ['-device', d]),

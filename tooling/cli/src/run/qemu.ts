@@ -96,6 +96,8 @@ export interface QemuRunOptions {
   accel?: string | undefined;
   machine?: string | undefined;
   timeoutSeconds?: number | undefined;
+  /** Show the firmware's output (SeaBIOS on pc) before the app's: `--verbose`. */
+  firmwareOutput?: boolean;
   /** Called with the full QEMU argv before it starts (for --verbose). */
   onCommand?: (argv: string[]) => void;
   /** planQemu's answer for these options, when the caller already asked. */
@@ -143,7 +145,7 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   const volumes = attachVolumes(opts.volumes ?? [], opts.qemu ?? {}, machine);
   const params = [...(opts.params ?? []), ...volumeParams(opts.volumes ?? [])];
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net, volumes, params }), accel, network };
+  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net, volumes, params, firmwareOutput: opts.firmwareOutput === true }), accel, network };
 }
 
 /**

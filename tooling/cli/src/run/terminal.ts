@@ -1,4 +1,4 @@
-// QEMU with -nographic puts the terminal in raw mode and restores it when it
+// QEMU's stdio console puts the terminal in raw mode and restores it when it
 // exits; killed by a signal it cannot. The settings are saved (stty -g)
 // before it starts, when stdin is a terminal, and put back after such an end.
 import { spawnSync } from 'node:child_process';
