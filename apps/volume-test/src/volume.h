@@ -1,0 +1,11 @@
+/* The jobs of volume-test. */
+#ifndef VOLUME_TEST_H
+#define VOLUME_TEST_H
+
+int run_commands(int argc, char **argv);
+int run_threads(const char *dir, int n, unsigned long size);
+const char *errname(int e);
+/* Byte k of what `put PATH SIZE SEED` writes. */
+unsigned char put_byte(unsigned long long seed, unsigned long long k);
+
+#endif

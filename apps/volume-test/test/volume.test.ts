@@ -1,0 +1,179 @@
+// Ordinary POSIX file code (the C library over @uk/vfs) against host
+// directories shared with `uk run -v` (@uk/fs-9p over virtio-9p on kvm
+// under TCG, over diod on linuxu). The oracle (@uk/fs-oracle) runs on the
+// host and in the image on identical, fresh trees: the transcripts must be
+// identical byte for byte and the shared directory must end up as the
+// host run's own tree (Linux is the reference: no expected value is written
+// by hand). Then what the host checks itself: bytes written, copied and
+// renamed (sha256), a :ro volume refusing every change with EROFS, links
+// pointing out of the share resolved in the guest (never on the host),
+// threads writing and reading at once, and once, on linuxu, a 256 MiB file
+// and 10,000 small files.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dumpTree, hostOracle, runHostOracle } from '@uk/fs-oracle/host';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const appDir = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'tooling/cli/bin/uk.js');
+const work = mkdtempSync(path.join(os.tmpdir(), 'uk-volume-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+type Where = { target: 'linuxu-x86_64' } | { target: 'kvm-x86_64'; machine: 'microvm' | 'pc' };
+
+interface Run { code: number | null; out: string }
+
+/** `uk run -v ...` (the path users take); the app's output after its start marker. */
+function run(w: Where, volumes: string[], args: string[], timeout = 150_000): Run {
+  const flags = w.target === 'kvm-x86_64' ? ['--accel', 'tcg', '--machine', w.machine, '--mem', '64M'] : [];
+  const r = spawnSync('node', [bin, 'run', appDir, '--target', w.target, ...flags, ...volumes.flatMap((v) => ['-v', v]), '--', ...args],
+    { encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+  const text = (r.stdout ?? '').replace(/\r\n/g, '\n');
+  const at = text.indexOf('volume-test: start\n');
+  const out = at < 0 ? `(no start marker) ${text}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` : text.slice(at + 'volume-test: start\n'.length);
+  return { code: r.status, out };
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** What `put PATH SIZE SEED` writes, hashed in pieces. */
+function putHash(size: number, seed: number): string {
+  const h = createHash('sha256');
+  const chunk = Buffer.alloc(1 << 20);
+  for (let off = 0; off < size; off += chunk.length) {
+    const n = Math.min(chunk.length, size - off);
+    for (let i = 0; i < n; i++) chunk[i] = (seed + (off + i) * 131 + Math.floor((off + i) / 256)) & 0xff;
+    h.update(chunk.subarray(0, n));
+  }
+  return h.digest('hex');
+}
+
+let serial = 0;
+const fresh = (name: string): string => {
+  const dir = path.join(work, `${name}-${serial++}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+const places: [string, Where][] = [
+  ['linuxu (diod)', { target: 'linuxu-x86_64' }],
+  ['kvm microvm (virtio-9p-device)', { target: 'kvm-x86_64', machine: 'microvm' }],
+  ['kvm pc (virtio-9p-pci)', { target: 'kvm-x86_64', machine: 'pc' }],
+];
+
+let oracle = '';
+beforeAll(() => {
+  oracle = hostOracle(path.join(work, 'host'));
+});
+
+describe('the oracle on a 9P volume: uk gives the transcript and tree Linux gives', () => {
+  it.each(places)('%s', (_name, w) => {
+    const seed = w.target === 'linuxu-x86_64' ? 31 : w.machine === 'pc' ? 37 : 41;
+    const hostTree = fresh('host-tree');
+    const want = runHostOracle(oracle, hostTree, seed, ['gen', 'ops', 'dump']);
+    expect(want.slice(want.indexOf('-- dump\n'))).toBe(dumpTree(hostTree));
+    const volume = fresh('volume');
+    const r = run(w, [`${volume}:/data`], ['oracle', '/data', String(seed), 'gen', 'ops', 'dump']);
+    expect(r.out).toBe(want);
+    expect(r.code).toBe(0);
+    // What the image left in the shared directory is what Linux left in its own.
+    expect(dumpTree(volume)).toBe(dumpTree(hostTree));
+  });
+});
+
+describe.each(places)('files on a 9P volume, %s', (_name, w) => {
+  it('the host sees exactly the bytes written, copied and renamed; errors are errno values', () => {
+    const dir = fresh('files');
+    mkdirSync(path.join(dir, 'sub'));
+    const original = Buffer.from(Array.from({ length: 777_777 }, (_, i) => (i * 7919) & 0xff));
+    writeFileSync(path.join(dir, 'sub/host.bin'), original);
+    const r = run(w, [`${dir}:/data`], [
+      'sha256', '/data/sub/host.bin', 'put', '/data/new.bin', '2000003', '3', 'cp', '/data/new.bin', '/data/sub/copy.bin',
+      'mv', '/data/sub/copy.bin', '/data/moved.bin', 'mkdir', '/data/made', 'mv', '/data/sub/host.bin', '/data/made/host.bin',
+      'ls', '/data', 'rmdir', '/data/made', 'rm', '/data/made', 'mkdir', '/data/new.bin', 'cat', '/data/missing', 'ls', '/data/new.bin',
+      'rm', '/data/new.bin', 'rmdir', '/data/sub',
+    ]);
+    expect(r.out).toContain(`sha256 /data/sub/host.bin 777777 ${sha(original)}\n`);
+    expect(r.out).toContain('cp /data/new.bin /data/sub/copy.bin 2000003\n');
+    expect(r.out).toContain('ls /data: made/ moved.bin new.bin sub/\n');
+    expect(r.out).toContain('rmdir /data/made: ENOTEMPTY\n');
+    expect(r.out).toContain('rm /data/made: EISDIR\n');
+    expect(r.out).toContain('mkdir /data/new.bin: EEXIST\n');
+    expect(r.out).toContain('cat /data/missing: ENOENT\n');
+    expect(r.out).toContain('ls /data/new.bin: ENOTDIR\n');
+    expect(r.code, r.out).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['made', 'moved.bin']);
+    expect(sha(readFileSync(path.join(dir, 'moved.bin')))).toBe(putHash(2000003, 3));
+    expect(readFileSync(path.join(dir, 'made/host.bin')).equals(original)).toBe(true);
+  });
+});
+
+// PCI and MMIO differ only in the transport (both covered above): these run on microvm and linuxu.
+describe.each(places.filter(([, w]) => w.target === 'linuxu-x86_64' || w.machine === 'microvm'))('more on a 9P volume, %s', (_name, w) => {
+  it('a :ro volume refuses every change with EROFS and stays as it was', () => {
+    const dir = fresh('ro');
+    writeFileSync(path.join(dir, 'keep.txt'), 'kept');
+    mkdirSync(path.join(dir, 'd'));
+    const r = run(w, [`${dir}:/data:ro`], [
+      'cat', '/data/keep.txt', 'write', '/data/keep.txt', 'x', 'write', '/data/new', 'x', 'mkdir', '/data/e', 'rm', '/data/keep.txt',
+      'rmdir', '/data/d', 'mv', '/data/keep.txt', '/data/k2',
+    ]);
+    expect(r.out).toContain('cat /data/keep.txt: kept\n');
+    for (const c of ['write /data/keep.txt', 'write /data/new', 'mkdir /data/e', 'rm /data/keep.txt', 'rmdir /data/d', 'mv /data/keep.txt']) {
+      expect(r.out).toContain(`${c}: EROFS\n`);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['d', 'keep.txt']);
+    expect(readFileSync(path.join(dir, 'keep.txt'), 'utf8')).toBe('kept');
+  });
+
+  it('links pointing out of the share are resolved in the guest, never on the host', () => {
+    const dir = fresh('links');
+    const outside = fresh('outside');
+    writeFileSync(path.join(outside, 'secret'), 'host only');
+    symlinkSync(outside, path.join(dir, 'abs'));
+    symlinkSync('../../../../../../../..', path.join(dir, 'up'));
+    const r = run(w, [`${dir}:/data`], [
+      'cat', `/data/abs/secret`, 'write', '/data/abs/planted', 'x', 'ls', '/data/up', 'write', '/data/up/planted', 'y', 'ls', '/data/..',
+    ]);
+    // The absolute link names a path of the host: in the guest it leads nowhere.
+    expect(r.out).toContain('cat /data/abs/secret: ENOENT\n');
+    expect(r.out).toContain('write /data/abs/planted: ENOENT\n');
+    // ".." above the mount is the guest's root (a ramfs holding the mount point), not the host's.
+    expect(r.out).toMatch(/^ls \/data\/up: data\/\n/m);
+    // What was written through the link landed in the guest's root, beside the mount point.
+    expect(r.out).toContain('write /data/up/planted ok\n');
+    expect(r.out).toMatch(/^ls \/data\/\.\.: data\/ planted\n/m);
+    expect(readdirSync(outside)).toEqual(['secret']);
+    expect(readdirSync(dir).sort()).toEqual(['abs', 'up']);
+  });
+
+  it('four threads write and read back their files at once', () => {
+    const dir = fresh('threads');
+    const r = run(w, [`${dir}:/data`], ['threads', '/data', '4', '100000']);
+    expect(r.out).toContain('threads 4 x 100000 bytes ok\n');
+    expect(r.code, r.out).toBe(0);
+    for (let k = 0; k < 4; k++) expect(sha(readFileSync(path.join(dir, `t${k}`)))).toBe(putHash(100000, k));
+  });
+});
+
+describe('at scale, once (linuxu)', () => {
+  const linuxu: Where = { target: 'linuxu-x86_64' };
+
+  it('a 256 MiB file and 10,000 small files through the C library', () => {
+    const dir = fresh('scale');
+    mkdirSync(path.join(dir, 'many'));
+    const size = 256 * 1024 * 1024;
+    const r = run(linuxu, [`${dir}:/data`], ['put', '/data/big.bin', String(size), '9', 'sha256', '/data/big.bin', 'many', '/data/many', '10000'], 170_000);
+    expect(r.code, r.out).toBe(0);
+    const want = putHash(size, 9);
+    expect(r.out).toContain(`sha256 /data/big.bin ${size} ${want}\n`);
+    expect(sha(readFileSync(path.join(dir, 'big.bin')))).toBe(want);
+    expect(r.out).toContain('many /data/many created 10000 listed 10000\n');
+    expect(readdirSync(path.join(dir, 'many')).length).toBe(10000);
+    expect(readFileSync(path.join(dir, 'many/f4321'), 'utf8')).toBe('1'.repeat(4321 % 64));
+  }, 200_000);
+});
