@@ -29,6 +29,8 @@
 /* Polled devices: empty bursts to yield through before sleeping, and the sleep. */
 #define POLL_SPIN 64
 #define POLL_SLEEP_NS 200000ull
+/* Interrupt mode: the longest wait before looking at the queue anyway. */
+#define RX_WAIT_NS 20000000ull
 /* A full transmit queue is retried (yielding) this long before the packet is dropped. */
 #define TX_RETRY_NS 20000000ull
 
@@ -125,15 +127,22 @@ static void rx_interrupt(struct uk_netdev *dev, uint16_t q, void *arg)
 	uk_waitq_wake_all(&nd->rx_wait);
 }
 
-/* Nothing more to receive now: wait for the interrupt, or poll again soon. */
+/*
+ * Nothing more to receive now: wait for the interrupt, or poll again soon.
+ * An interrupt that never comes costs a look every RX_WAIT_NS, never a
+ * hang; packets said to be waiting are fetched after a yield, so a device
+ * that says so wrongly cannot stop every other thread.
+ */
 static void rx_idle(struct netdev_if *nd, unsigned *empty)
 {
 	if (!nd->polled) {
 		nd->rx_pending = 0;
-		if (uk_netdev_rxq_intr_enable(nd->dev, 0, rx_interrupt, nd) == 1)
-			return; /* packets came in meanwhile */
-		while (!nd->rx_pending)
-			uk_waitq_wait(&nd->rx_wait, UK_SCHED_FOREVER);
+		if (uk_netdev_rxq_intr_enable(nd->dev, 0, rx_interrupt, nd) == 1) {
+			uk_thread_yield();
+			return;
+		}
+		if (!nd->rx_pending)
+			uk_waitq_wait(&nd->rx_wait, uk_plat_monotonic_ns() + RX_WAIT_NS);
 		return;
 	}
 	if (++*empty < POLL_SPIN)
