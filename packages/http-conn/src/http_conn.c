@@ -77,6 +77,12 @@ static void respond(struct http_conn *c, int status, const char *reason, unsigne
 	c->body_left = c->head_only ? 0 : length;
 	c->phase = SEND;
 	c->requests++;
+	/* A small fixed body goes out with the head: one send, one segment. */
+	if (c->answer == FIXED && c->body_left > 0 && c->body_left <= TX_SIZE - c->tx_len) {
+		memcpy(c->tx + c->tx_len, FIXED_BODY, (size_t)c->body_left);
+		c->tx_len += (size_t)c->body_left;
+		c->body_left = 0;
+	}
 }
 
 static void fail(struct http_conn *c, int status, const char *reason)
