@@ -33,6 +33,8 @@ command -v passt >/dev/null || missing+=(passt)
 command -v diod >/dev/null || [ -x /usr/sbin/diod ] || missing+=(diod)
 # ip: udp-echo's linuxu test runs a tap inside a network namespace it makes.
 command -v ip >/dev/null || missing+=(iproute2)
+# musl-gcc: the elfloader test runs musl-built Linux executables in an image.
+command -v musl-gcc >/dev/null || missing+=(musl-tools)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2

@@ -129,3 +129,13 @@ UK_LLSYSCALL_R_DEFINE4(long, prlimit64, int, pid, int, resource, const struct rl
 	}
 	return 0;
 }
+
+/* Restartable sequences: not offered; C libraries take -ENOSYS as "use the slow path", quietly. */
+UK_LLSYSCALL_R_DEFINE4(long, rseq, void *, area, unsigned int, len, int, flags, unsigned int, sig)
+{
+	(void)area;
+	(void)len;
+	(void)flags;
+	(void)sig;
+	return -ENOSYS;
+}

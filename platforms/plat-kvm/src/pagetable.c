@@ -219,6 +219,41 @@ int uk_plat_page_guard(void *page, int guard)
 	return 0;
 }
 
+/*
+ * Executable RAM for a program loader (uk_plat_page_exec): NX is cleared
+ * on the 2 MiB entry of each chunk the range touches, or on each 4 KiB
+ * entry of a chunk already split (guard pages). Never the image's own
+ * chunks, whose W^X layout stays as built.
+ */
+int uk_plat_page_exec(void *addr, size_t len)
+{
+	uint64_t a = (uintptr_t)addr, end = a + len;
+
+	if (end < a || a < (uintptr_t)__uk_image_end || !kvm_mem_ram_overlaps(a, end))
+		return -1;
+	for (a &= ~(KVM_PAGE_SIZE - 1); a < end; a += KVM_PAGE_SIZE) {
+		uint64_t *pd, *e;
+
+		if (!(uk_kvm_pdpt[a / SZ_1G] & PTE_P))
+			return -1;
+		pd = (uint64_t *)(uintptr_t)(uk_kvm_pdpt[a / SZ_1G] & PTE_ADDR);
+		e = &pd[(a / SZ_2M) & 511];
+		if (!(*e & PTE_P))
+			return -1;
+		if (*e & PTE_PS) {
+			*e &= ~uk_kvm_nx_mask;
+			a = (a & ~(SZ_2M - 1)) + SZ_2M - KVM_PAGE_SIZE;
+			continue;
+		}
+		e = pte_for(a, 0);
+		if (!e || !(*e & PTE_P))
+			return -1;
+		*e &= ~uk_kvm_nx_mask;
+	}
+	write_cr3(read_cr3());
+	return 0;
+}
+
 int kvm_pt_is_guard(uint64_t addr)
 {
 	uint64_t *pte = pte_for(addr & ~(KVM_PAGE_SIZE - 1), 0);

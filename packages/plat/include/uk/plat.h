@@ -114,6 +114,15 @@ int uk_plat_irq_sources(void);
  */
 int uk_plat_page_guard(void *page, int guard);
 
+/*
+ * Make [addr, addr + len) of free memory the caller owns executable as well
+ * as readable and writable, for a loader of programs (W^X does not hold
+ * there). The platform may widen the range to its mapping granularity (kvm:
+ * 2 MiB pages, so a loader aligns what it loads to 2 MiB). Returns 0, or -1
+ * when the platform cannot.
+ */
+int uk_plat_page_exec(void *addr, size_t len);
+
 /* The command line the image was started with (never NULL, may be ""). */
 const char *uk_plat_cmdline(void);
 

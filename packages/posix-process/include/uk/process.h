@@ -41,6 +41,7 @@ long uk_syscall_r_nanosleep(long req, long rem);
 long uk_syscall_r_clock_nanosleep(long clk, long flags, long req, long rem);
 long uk_syscall_r_sched_yield(void);
 long uk_syscall_r_arch_prctl(long code, long addr);
+long uk_syscall_r_rseq(long area, long len, long flags, long sig);
 
 #ifdef __cplusplus
 }
