@@ -75,4 +75,10 @@ const char *p9_getstr(struct p9_in *m, uint16_t *len);
 int p9_rpc(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint32_t payload_len,
 	   void *rbuf, uint32_t rcap, void *rdata, uint32_t rdata_cap, struct p9_in *in);
 
+/* The two halves of p9_rpc, for several requests in flight from one thread. */
+int p9_start(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint32_t payload_len,
+	     void *rbuf, uint32_t rcap, void *rdata, uint32_t rdata_cap, struct uk_9p_req *req);
+/* Waits for req, releases its tag, checks the reply of a T-message of type. */
+int p9_finish(struct uk_9p_dev *dev, struct uk_9p_req *req, uint8_t type, struct p9_in *in);
+
 #endif

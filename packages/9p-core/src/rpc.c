@@ -103,60 +103,70 @@ static void put_le(uint8_t *p, uint32_t v, unsigned n)
 		p[i] = (uint8_t)v;
 }
 
-int p9_rpc(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint32_t payload_len,
-	   void *rbuf, uint32_t rcap, void *rdata, uint32_t rdata_cap, struct p9_in *in)
+int p9_start(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint32_t payload_len,
+	     void *rbuf, uint32_t rcap, void *rdata, uint32_t rdata_cap, struct uk_9p_req *req)
 {
 	uint32_t msize = dev->msize ? dev->msize : dev->max_msize;
 	uint8_t type = out->buf[4];
-	struct uk_9p_req req;
-	struct p9_in hdr;
 	int rc;
 
 	if (out->overflow || out->len + payload_len > msize)
 		return -UK_9P_EMSGSIZE;
 	if (rcap < UK_9P_RHDR)
 		return -UK_9P_EINVAL;
-	req.tag = take_tag(dev, &req, type == P9_TVERSION);
-	req.done = 0;
-	req.rlen = 0;
-	req.error = 0;
+	req->tag = take_tag(dev, req, type == P9_TVERSION);
+	req->done = 0;
+	req->rlen = 0;
+	req->error = 0;
 	put_le(out->buf, out->len + payload_len, 4);
-	put_le(out->buf + 5, req.tag, 2);
-	req.out[0].base = out->buf;
-	req.out[0].len = out->len;
-	req.n_out = 1;
+	put_le(out->buf + 5, req->tag, 2);
+	req->out[0].base = out->buf;
+	req->out[0].len = out->len;
+	req->n_out = 1;
 	if (payload_len) {
-		req.out[1].base = (void *)payload;
-		req.out[1].len = payload_len;
-		req.n_out = 2;
+		req->out[1].base = (void *)payload;
+		req->out[1].len = payload_len;
+		req->n_out = 2;
 	}
-	req.in[0].base = rbuf;
-	req.in[0].len = rcap;
-	req.n_in = 1;
+	req->in[0].base = rbuf;
+	req->in[0].len = rcap;
+	req->n_in = 1;
 	if (rdata_cap) {
-		req.in[1].base = rdata;
-		req.in[1].len = rdata_cap;
-		req.n_in = 2;
+		req->in[1].base = rdata;
+		req->in[1].len = rdata_cap;
+		req->n_in = 2;
 	}
 	dev->stats.requests++;
-	while ((rc = dev->ops->request(dev, &req)) == -UK_9P_EAGAIN && dev->inflight > 1)
+	while ((rc = dev->ops->request(dev, req)) == -UK_9P_EAGAIN && dev->inflight > 1)
 		make_progress(dev, 0);
-	if (rc == 0)
-		while (!req.done)
-			make_progress(dev, &req);
-	put_tag(dev, &req);
-	if (rc == 0)
-		rc = req.error;
+	if (rc) {
+		put_tag(dev, req);
+		dev->stats.errors++;
+	}
+	return rc;
+}
+
+int p9_finish(struct uk_9p_dev *dev, struct uk_9p_req *req, uint8_t type, struct p9_in *in)
+{
+	void *rbuf = req->in[0].base;
+	uint32_t rcap = req->in[0].len;
+	struct p9_in hdr;
+	int rc;
+
+	while (!req->done)
+		make_progress(dev, req);
+	put_tag(dev, req);
+	rc = req->error;
 	if (rc == 0) {
 		hdr.buf = rbuf;
-		hdr.len = req.rlen < rcap ? req.rlen : rcap;
+		hdr.len = req->rlen < rcap ? req->rlen : rcap;
 		hdr.pos = 0;
 		hdr.bad = 0;
 		uint32_t size = p9_get32(&hdr);
 		uint8_t rtype = p9_get8(&hdr);
 
 		p9_get16(&hdr);
-		if (hdr.bad || size != req.rlen) {
+		if (hdr.bad || size != req->rlen) {
 			rc = -UK_9P_EIO;
 		} else if (rtype == P9_RLERROR) {
 			uint32_t ecode = p9_get32(&hdr);
@@ -171,4 +181,14 @@ int p9_rpc(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint3
 	if (rc)
 		dev->stats.errors++;
 	return rc;
+}
+
+int p9_rpc(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uint32_t payload_len,
+	   void *rbuf, uint32_t rcap, void *rdata, uint32_t rdata_cap, struct p9_in *in)
+{
+	struct uk_9p_req req;
+	uint8_t type = out->buf[4];
+	int rc = p9_start(dev, out, payload, payload_len, rbuf, rcap, rdata, rdata_cap, &req);
+
+	return rc ? rc : p9_finish(dev, &req, type, in);
 }

@@ -1,7 +1,8 @@
 /*
  * Open files: each has its own opened fid. Reads and writes are cut into
- * messages of the largest size the session allows; directory entries are
- * read a buffer at a time and handed out one by one.
+ * messages of the largest size the session allows, several in flight at
+ * once (uk_9p_read_range); directory entries are read a buffer at a time
+ * and handed out one by one.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -66,42 +67,20 @@ void p9_close(struct uk_vfs_node *node, void *handle)
 
 int64_t p9_read(struct uk_vfs_node *node, void *handle, void *buf, size_t len, uint64_t off)
 {
-	struct uk_9p_dev *dev = to_node(node)->fs->dev;
 	struct p9open *h = handle;
-	uint32_t max = uk_9p_iosize(dev);
-	size_t done = 0;
 
-	while (done < len) {
-		uint32_t want = len - done > max ? max : (uint32_t)(len - done);
-		long n = uk_9p_read(dev, h->fid, off + done, (char *)buf + done, want);
-
-		if (n < 0)
-			return done ? (int64_t)done : n;
-		done += (size_t)n;
-		if ((uint32_t)n < want)
-			break; /* end of file */
-	}
-	return (int64_t)done;
+	return uk_9p_read_range(to_node(node)->fs->dev, h->fid, off, buf, len);
 }
 
 int64_t p9_write(struct uk_vfs_node *node, void *handle, const void *buf, size_t len, uint64_t off)
 {
-	struct uk_9p_dev *dev = to_node(node)->fs->dev;
 	struct p9open *h = handle;
-	size_t done = 0;
+	long n;
 
-	while (done < len) {
-		uint32_t max = uk_9p_iosize(dev);
-		uint32_t want = len - done > max ? max : (uint32_t)(len - done);
-		long n = uk_9p_write(dev, h->fid, off + done, (const char *)buf + done, want);
-
-		if (n < 0)
-			return done ? (int64_t)done : n;
-		if (n == 0)
-			return done ? (int64_t)done : -EIO;
-		done += (size_t)n;
-	}
-	return (int64_t)done;
+	if (!len)
+		return 0;
+	n = uk_9p_write_range(to_node(node)->fs->dev, h->fid, off, buf, len);
+	return n == 0 ? -EIO : n;
 }
 
 int p9_fsync(struct uk_vfs_node *node, void *handle, int datasync)

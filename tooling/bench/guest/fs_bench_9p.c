@@ -15,7 +15,9 @@
  * Timed steps print "begin <step>" and "end <step>" around the measured
  * part. Each file operation is what a filesystem over this client sends:
  * create = clone the directory's fid, lcreate, clunk; stat = walk, getattr,
- * clunk; unlink = unlinkat. Exit 0, or 1 on any error (printed).
+ * clunk; unlink = unlinkat; a REQ-byte read or write = uk_9p_read_range /
+ * uk_9p_write_range (messages of msize, up to four in flight), as one
+ * read()/write() through @uk/fs-9p. Exit 0, or 1 on any error (printed).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,17 +91,13 @@ static void transfer(int write, const char *name, unsigned long long bytes, unsi
 	fflush(stdout);
 	for (off = 0; off < bytes;) {
 		unsigned long long want = bytes - off < req ? bytes - off : req;
-		unsigned long long done = 0;
+		/* As @uk/fs-9p does for one read()/write(): the range, pieces in flight together. */
+		long n = write ? uk_9p_write_range(dev, f, off, buf, (size_t)want)
+			       : uk_9p_read_range(dev, f, off, buf, (size_t)want);
 
-		while (done < want) {
-			long n = write ? uk_9p_write(dev, f, off + done, buf + done, (uint32_t)(want - done))
-				       : uk_9p_read(dev, f, off + done, buf + done, (uint32_t)(want - done));
-
-			check(n, write ? "write" : "read");
-			if (!n)
-				check(-5, "short file");
-			done += (unsigned long long)n;
-		}
+		check(n, write ? "write" : "read");
+		if ((unsigned long long)n != want)
+			check(-5, "short file");
 		off += want;
 	}
 	if (write)

@@ -174,6 +174,14 @@ int uk_9p_lcreate(struct uk_9p_dev *dev, uint32_t fid, const char *name, size_t 
 long uk_9p_read(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, void *buf, uint32_t count);
 long uk_9p_write(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, const void *buf,
 		 uint32_t count);
+/*
+ * A whole range: len bytes cut into messages of uk_9p_iosize() bytes, up
+ * to four in flight at once. Returns the bytes transferred (fewer at end
+ * of file), or a negative errno when nothing was.
+ */
+long uk_9p_read_range(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, void *buf, size_t len);
+long uk_9p_write_range(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, const void *buf,
+		       size_t len);
 /* Tclunk: forget fid (and free its number, whatever the server says). */
 int uk_9p_clunk(struct uk_9p_dev *dev, uint32_t fid);
 int uk_9p_getattr(struct uk_9p_dev *dev, uint32_t fid, uint64_t mask, struct uk_9p_attr *attr);
