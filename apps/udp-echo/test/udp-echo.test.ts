@@ -217,6 +217,13 @@ describe('udp-echo on linuxu', () => {
       ip('-n', ns, 'link', 'set', 'uk0', 'up');
       const app = start('ip', ['netns', 'exec', ns, process.execPath, ukBin, 'run', appDir, '--target', 'linuxu-x86_64', '--net', 'tap:uk0', '--', 'gather']);
       await app.waitFor(READY);
+      // A tap another process holds, and a device that is no tap: refused, named, no device.
+      for (const [ifname, message] of [['uk0', 'another process holds it'], ['lo', 'is lo a tap device?']]) {
+        const other = spawnSync('ip', ['netns', 'exec', ns, linuxu.image, '--uk', `net=tap:${ifname}`, '--'], { encoding: 'utf8', timeout: 10_000 });
+        expect(other.stdout).toMatch(new RegExp(`\\[netdev-linuxu\\] cannot attach tap ${ifname} \\(error \\d+\\): ${message.replace('?', '\\?')}\n`));
+        expect(other.stdout).toContain('udp-echo: no network device');
+        expect(other.status).toBe(3);
+      }
       const r = echoClient('10.0.2.15', 7, N_SHORT, ns);
       const { code, out } = await app.done;
       console.log(`udp-echo linuxu tap: ${N_SHORT} round trips (window 16) in ${r.ms.toFixed(0)} ms`);

@@ -29,15 +29,14 @@ static int tap_open(struct link *l, const char *ifname)
 	rc = host_call4(HOST_SYS_ioctl, fd, (long)HOST_TUNSETIFF, (long)&ifr, 0);
 	if (rc < 0) {
 		link_say("[netdev-linuxu] cannot attach tap ", ifname, " (");
-		link_say(link_errstr(rc, err),
-			 rc == -HOST_EPERM || rc == -HOST_EACCES
-				 ? "): it needs CAP_NET_ADMIN, or a tap made for this user first: ip tuntap add "
-				 : rc == -HOST_EBUSY ? "): another process holds it; it is " : "): ",
-			 "");
+		link_say(link_errstr(rc, err), ")", "");
 		if (rc == -HOST_EPERM || rc == -HOST_EACCES)
-			link_say(ifname, " mode tap user $USER\n", "");
+			link_say(": it needs CAP_NET_ADMIN, or a tap made for this user first: ip tuntap add ", ifname,
+				 " mode tap user $USER\n");
+		else if (rc == -HOST_EBUSY)
+			link_say(": another process holds it\n", "", "");
 		else
-			link_say(ifname, rc == -HOST_EBUSY ? " busy\n" : " could not be used as a tap\n", "");
+			link_say(": is ", ifname, " a tap device?\n");
 		host_call4(HOST_SYS_close, fd, 0, 0, 0);
 		return (int)rc;
 	}
