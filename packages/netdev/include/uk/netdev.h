@@ -27,7 +27,9 @@
  * info.mtu + UK_NETDEV_ETH_HLEN bytes after data. Received netbufs are the
  * consumer's: it releases them (netbuf's release) when done. When the
  * allocator gives nothing, the device drops what arrives meanwhile
- * (counted in rx_drops) and the ring is refilled at the next rx_burst.
+ * (counted in rx_drops where the driver sees it happen, as on linuxu; a
+ * virtio device drops on its side, uncounted here) and the ring is
+ * refilled at the next rx_burst.
  *
  * Interrupts: uk_netdev_rxq_intr_enable(dev, q, cb, arg) arms the queue
  * once: when packets next arrive, cb(dev, q, arg) runs -- in interrupt
