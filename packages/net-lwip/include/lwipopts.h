@@ -40,6 +40,8 @@
 #define LWIP_RAW 0
 #define LWIP_ICMP 1
 #define LWIP_ARP 1
+/* Every packet waiting for an address resolution is kept (lwIP keeps only the last): a burst of connections right after boot loses no SYN-ACK. */
+#define ARP_QUEUEING 1
 #define LWIP_DHCP 1
 /* No ARP probe of the offered address: it would add seconds to every boot. */
 #define DHCP_DOES_ARP_CHECK 0
