@@ -28,6 +28,8 @@ export type * from './manifest/qemu.js';
 export { manifestReference } from './manifest/doc.js';
 export { symbolProblems } from './lint/symbols.js';
 export { readInitOrder } from './link/init-order.js';
+export { symbolOwner, type SymbolOwner } from './link/symbol-owner.js';
+export { knownPackages, knownProvidersOfHeader, knownDefinersOfSymbol, type KnownPackage } from './known/catalog.js';
 export { fetchOrigins, type FetchOptions } from './origin/fetch.js';
 export type { OriginTree } from './origin/tree.js';
 export { ORIGIN_DIR_VARIABLE, ORIGIN_MIRROR_VARIABLE } from './origin/locate.js';

@@ -13,6 +13,7 @@ import { graphCommand } from './commands/graph.js';
 import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
 import { sizeCommand } from './commands/size.js';
+import { cleanCommand } from './commands/clean.js';
 import { testCommand } from './commands/test.js';
 import { whyCommand } from './commands/why.js';
 import { processContext, type CliContext } from './context.js';
@@ -140,7 +141,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       finish(await configCommand(ctxOf(cmd), appdir, opts));
     });
 
-  appCommand('why', 'explain why a package is in the image', ['<pkg>', 'package (or API) name'])
+  appCommand('why', 'explain why a package is in the image, or which library provides a header (stdio.h) or defines a symbol (malloc), and why', ['<name>', 'package, API, header or symbol'])
     .action(async (pkg: string, appdir: string | undefined, opts: { target?: string }, cmd: Command) => {
       finish(await whyCommand(ctxOf(cmd), pkg, appdir, opts));
     });
@@ -171,6 +172,16 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .description('check the compilers, binutils, QEMU and KVM this machine needs')
     .action(async (_opts: unknown, cmd: Command) => {
       finish(await doctorCommand(ctxOf(cmd)));
+    });
+
+  program
+    .command('clean')
+    .description("remove the app's build outputs (build/), or with --cache the build cache and launch memos; says how much")
+    .argument('[appdir]', 'app directory (default: the current directory)')
+    .option('--cache', 'the build cache (objects, third-party trees, toolchain memo) and launch memos instead')
+    .option('-n, --dry-run', 'only say what would be removed')
+    .action(async (appdir: string | undefined, opts: { cache?: boolean; dryRun?: boolean }, cmd: Command) => {
+      finish(await cleanCommand(ctxOf(cmd), appdir, opts));
     });
 
   program

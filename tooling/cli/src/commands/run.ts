@@ -10,6 +10,9 @@ import { TIMEOUT_EXIT, type RunOutcome } from '../run/exit-code.js';
 import { linuxuArgs, parseDisks } from '../run/disks.js';
 import { checkKvm, parseAccel, planQemu, runQemu } from '../run/qemu.js';
 import { runLinuxu } from '../run/linuxu.js';
+import { probeKvm } from '../run/kvm-probe.js';
+import { QEMU_BINARY } from '../run/qemu-args.js';
+import { findOnPath } from '@uk/build/lookup';
 import { parseMemSize } from '../run/mem-size.js';
 import { parseTimeout } from '../run/process.js';
 import { shellQuote } from '../run/quote.js';
@@ -113,6 +116,18 @@ export async function runCommand(
   } else {
     what = 'QEMU';
     const kvm = checkKvm();
+    // KVM that opens may still not run the image's instructions: asked once per machine (kvm-probe.ts).
+    let accel = opts.accel;
+    let fellBack = false;
+    if (accel === undefined && kvm.usable && result.run.kind === 'qemu') {
+      const qemuBinary = findOnPath(QEMU_BINARY);
+      const probe = qemuBinary === undefined ? undefined : await probeKvm(qemuBinary, result.run.cpu.kvm);
+      if (probe && !probe.ok) {
+        ctx.stderr.write(ctx.err.yellow(`uk: KVM here cannot run ${probe.instruction}, which uk images use: running under TCG (--accel kvm forces KVM)`) + '\n');
+        accel = 'tcg';
+        fellBack = true;
+      }
+    }
     const options = {
       image: result.image,
       spec: result.run,
@@ -123,7 +138,7 @@ export async function runCommand(
       qemu: result.qemu,
       net: { mode: netMode, publish },
       mem: opts.mem,
-      accel: opts.accel,
+      accel,
       machine: opts.machine,
       timeoutSeconds,
       onCommand,
@@ -131,7 +146,9 @@ export async function runCommand(
     };
     const plan = planQemu(options, kvm);
     if (plan.network?.kind === 'user') await checkPublishFree(plan.network.publish);
-    launch = plan.accel === 'kvm'
+    launch = fellBack
+      ? { memo: false, why: 'KVM is usable but failed the probe: Node says so on every run' }
+      : plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
       : publish.length > 0 || plan.network?.kind === 'tap' || volumes.length > 0
         ? { memo: false, why: 'published ports, tap interfaces and volumes are checked by Node before QEMU starts' }

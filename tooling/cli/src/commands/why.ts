@@ -1,7 +1,13 @@
-// uk why <pkg> [appdir] [--target t]: why a package is in the image.
+// uk why <pkg|header|symbol> [appdir] [--target t]: why a package is in the
+// image; for a header (stdio.h) which library provides it, for a symbol
+// (malloc) which library defines it, and why that library is there.
 import type { LockLib, LockTarget } from '@uk/build';
 import { closest } from '@uk/build/suggest';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from '../build-app.js';
 import { lockedTarget } from '../locked-target.js';
+import { plugin } from '../plugin.js';
 import { resolveAppDir } from '../paths.js';
 import type { CliContext } from '../context.js';
 
@@ -10,10 +16,55 @@ export interface WhyCommandOptions {
 }
 
 export async function whyCommand(ctx: CliContext, pkg: string, appdir: string | undefined, opts: WhyCommandOptions): Promise<number> {
-  const { target, lock, app } = await lockedTarget(ctx, resolveAppDir(ctx, appdir), opts.target);
-  const text = explainWhy(ctx, pkg, app, target, lock);
+  const appDir = resolveAppDir(ctx, appdir);
+  const { target, lock, app } = await lockedTarget(ctx, appDir, opts.target);
+  let text = explainWhy(ctx, pkg, app, target, lock);
+  // Not a package of the image: a header (`stdio.h`) or a symbol (`malloc`) is answered from the image.
+  if (!text.found && /\.h$/.test(pkg)) text = await explainHeader(ctx, pkg, appDir, app, target, lock);
+  else if (!text.found && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pkg)) text = await explainSymbol(ctx, pkg, appDir, app, target, lock);
   ctx.stdout.write(text.text);
   return text.found ? 0 : 1;
+}
+
+/** What to say about the library (or API) that defines or provides something, and why it is in the image. */
+function ownerWhy(ctx: Pick<CliContext, 'out'>, owner: string, app: string, target: string, lock: LockTarget): string {
+  const why = explainWhy(ctx, owner, app, target, lock);
+  return why.found ? `\n${why.text}` : '';
+}
+
+const addHint = (names: readonly string[]): string =>
+  names.length ? `uk knows ${names.join(', ')}; add it: pnpm add ${names[0]}\n` : 'no package uk knows offers it: uk does not offer it yet\n';
+
+async function explainHeader(ctx: CliContext, header: string, appDir: string, app: string, target: string, lock: LockTarget): Promise<{ found: boolean; text: string }> {
+  const { resolveApp, knownProvidersOfHeader } = await plugin();
+  const image = await resolveApp(appDir, target);
+  const has = (dir: string, include: readonly string[]) => include.some((d) => existsSync(path.join(dir, d, header)));
+  const inImage = [
+    ...image.libs.filter((l) => l.manifest.kind !== 'app' && has(l.node.dir, l.manifest.include)).map((l) => l.name),
+    ...[...image.apis.values()].filter((a) => has(a.node.dir, a.manifest.include)).map((a) => a.name),
+  ];
+  if (inImage.length) {
+    const owner = inImage[0]!;
+    return { found: true, text: `<${header}> is provided by ${inImage.join(', ')} in the image of ${app} for ${target}\n${ownerWhy(ctx, owner, app, target, lock)}` };
+  }
+  const installed = image.installed.filter((n) => has(n.dir, n.include)).map((n) => n.name);
+  if (installed.length) {
+    return { found: false, text: `<${header}> is provided by ${installed.join(', ')}, installed but not in the image of ${app} for ${target}: a library that includes it must list ${installed[0]} in uk.requires\n` };
+  }
+  return { found: false, text: `<${header}> is not provided by any package installed for ${app}\n${addHint(knownProvidersOfHeader(header))}` };
+}
+
+async function explainSymbol(ctx: CliContext, symbol: string, appDir: string, app: string, target: string, lock: LockTarget): Promise<{ found: boolean; text: string }> {
+  const result = await buildApp(ctx, appDir, target);
+  const { detectToolchain, symbolOwner, knownDefinersOfSymbol } = await plugin();
+  const owner = await symbolOwner(await detectToolchain(), result.debugImage, result.mapFile, result.libs.map((l) => l.name), symbol);
+  if (!owner) {
+    return { found: false, text: `${symbol} is not defined in the image of ${app} for ${target}\n${addHint(knownDefinersOfSymbol(symbol))}` };
+  }
+  const where = owner.library ?? 'the linker script';
+  const how = owner.global ? 'defined and exported' : 'defined, but local to it (not exported: other libraries cannot use it)';
+  const head = `${symbol} is ${how} by ${where} in the image of ${app} for ${target} (at 0x${owner.address.toString(16)})\n`;
+  return { found: true, text: head + (owner.library ? ownerWhy(ctx, owner.library, app, target, lock) : '') };
 }
 
 export function explainWhy(

@@ -31,6 +31,7 @@ export type CliErrorCode =
   | 'UK_CLI_VOLUME_HELPER_MISSING'
   | 'UK_CLI_TEST_FAILED'
   | 'UK_CLI_APPDIR_MISSING'
+  | 'UK_CLI_NOT_AN_APP'
   | 'UK_CLI_ARG_ENCODING'
   | 'UK_CLI_USAGE';
 

@@ -10,6 +10,7 @@ import { findOnPath } from '@uk/build/lookup';
 import { CliError } from '../output/errors.js';
 import { qemuOutcome, signalOutcome, type RunOutcome } from './exit-code.js';
 import { parseMemSize } from './mem-size.js';
+import { faultingInstruction } from './kvm-instruction.js';
 import { attachDisks, type Disk } from './disks.js';
 import { attachVolumes, volumeParams, type Volume } from './volumes.js';
 import { chooseNetwork, netModel, type NetMode, type Network } from './network.js';
@@ -173,19 +174,21 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
   let seen = '';
   let kvmFailure = false;
   child.stderr?.on('data', (chunk: Buffer | string) => {
+    seen = (seen + chunk.toString()).slice(-8192);
     if (kvmFailure) return;
-    seen = (seen + chunk.toString()).slice(-4096);
     if (isKvmInternalError(seen)) {
       kvmFailure = true;
-      child.kill('SIGTERM');
+      // The register dump (Code=…, which names the instruction) follows the error line.
+      setTimeout(() => child.kill('SIGTERM'), 300);
     }
   });
   const r = await child.finally(() => forwarding.undo());
   // Killed, QEMU leaves the terminal in raw mode.
   if (r.signal || forwarding.received()) tty.restore();
   if (kvmFailure) {
-    throw new CliError('UK_CLI_QEMU_FAILED', 'the guest stopped with a KVM internal error (an instruction KVM could not emulate)', {
-      fix: 'run it with --accel tcg; if it happens on hardware KVM, the platform\'s early boot uses an instruction the hypervisor cannot emulate',
+    const instruction = faultingInstruction(seen);
+    throw new CliError('UK_CLI_QEMU_FAILED', `the guest stopped with a KVM internal error: KVM could not emulate ${instruction ?? 'an instruction'}`, {
+      fix: 'run it with --accel tcg (this KVM emulates the guest\'s instructions and cannot run that one; on hardware KVM, report it)',
     });
   }
   if (r.timedOut) return { timedOut: true };
