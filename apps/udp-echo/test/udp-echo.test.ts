@@ -236,6 +236,25 @@ describe('udp-echo on linuxu', () => {
     }
   }, 120_000);
 
+  it('creates the tap when none of that name exists, and it goes with the process', async () => {
+    const ns = `uk-udpecho-new-${process.pid}`;
+    ip('netns', 'add', ns);
+    try {
+      const app = start('ip', ['netns', 'exec', ns, linuxu.image, '--uk', 'net=tap:uk-new0', 'net.ip=10.0.3.2/24', '--']);
+      await app.waitFor(READY);
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+      ip('-n', ns, 'addr', 'add', '10.0.3.1/24', 'dev', 'uk-new0');
+      ip('-n', ns, 'link', 'set', 'uk-new0', 'up');
+      const r = echoClient('10.0.3.2', 7, 20, ns);
+      const { code, out } = await app.done;
+      expect(r).toMatchObject({ sent: 20, echoed: 20, wrong: 0, quitEchoed: true });
+      expect(code, out).toBe(0);
+      expect(spawnSync('ip', ['-n', ns, 'link', 'show', 'uk-new0']).status).not.toBe(0);
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  }, 60_000);
+
   it(`kvm pc on a tap (QEMU's tap backend offers checksum offloads): ${N_SHORT} datagrams, partial checksums finished`, async () => {
     const ns = `uk-udpecho-kvm-${process.pid}`;
     ip('netns', 'add', ns);
