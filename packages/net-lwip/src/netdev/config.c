@@ -32,7 +32,7 @@ static int parse_addr(const char *key, const char *text, ip4_addr_t *a)
 	struct in_addr in;
 
 	if (inet_pton(AF_INET, text, &in) != 1) {
-		printf("net-lwip: %s=%s is not an IPv4 address (expected, e.g., %s=10.0.2.2)\n", key, text, key);
+		printf("net-lwip: %s=%s is not an IPv4 address (e.g., %s=10.0.2.2)\n", key, text, key);
 		return -EINVAL;
 	}
 	ip4_addr_set_u32(a, in.s_addr);
@@ -45,18 +45,21 @@ static int parse_cidr(const char *text, ip4_addr_t *addr, ip4_addr_t *mask)
 	char buf[INET_ADDRSTRLEN + 4], *slash, *end;
 	long len;
 
+	struct in_addr in;
+
 	if (strlen(text) >= sizeof(buf) || (slash = strchr(strcpy(buf, text), '/')) == NULL) {
-		printf("net-lwip: net.ip=%s needs a prefix length (expected, e.g., net.ip=10.0.2.15/24)\n", text);
+		printf("net-lwip: net.ip=%s needs a prefix length (e.g., net.ip=10.0.2.15/24)\n", text);
 		return -EINVAL;
 	}
 	*slash = '\0';
 	len = strtol(slash + 1, &end, 10);
-	if (slash[1] == '\0' || *end != '\0' || len < 1 || len > 32) {
-		printf("net-lwip: net.ip=%s: the prefix length must be 1..32 (e.g., net.ip=10.0.2.15/24)\n", text);
+	if (slash[1] == '\0' || *end != '\0' || len < 1 || len > 32 || inet_pton(AF_INET, buf, &in) != 1) {
+		printf("net-lwip: net.ip=%s is not an IPv4 address with a prefix length (e.g., net.ip=10.0.2.15/24)\n", text);
 		return -EINVAL;
 	}
 	ip4_addr_set_u32(mask, lwip_htonl(len == 32 ? 0xffffffffu : ~(0xffffffffu >> len)));
-	return parse_addr("net.ip", buf, addr);
+	ip4_addr_set_u32(addr, in.s_addr);
+	return 0;
 }
 
 static void say_address(const struct netif *nif, const char *device, const char *how)
