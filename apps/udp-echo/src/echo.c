@@ -4,7 +4,9 @@
  * written over the request in its own buffer: swap the addresses and
  * ports. Swapping leaves the UDP checksum valid (the pseudo-header sums
  * the same two addresses), so only the IPv4 header checksum is redone,
- * because the TTL is reset.
+ * because the TTL is reset. With the transmit checksum offload the UDP
+ * checksum is left to the device instead (as a stack would): the field
+ * gets the pseudo-header's sum and the packet is marked CSUM_PARTIAL.
  */
 #include <string.h>
 #include "echo.h"
@@ -89,6 +91,17 @@ static enum echo_verdict udp(const struct echo_cfg *cfg, struct uk_netbuf *nb)
 	put16(ip + 10, 0);
 	put16(ip + 10, ip_checksum(ip, ihl));
 	nb->len = 14 + total; /* without the padding of a short frame */
+	if (cfg->tx_csum) {
+		uint32_t sum = get16(ip + 12) + get16(ip + 14) + get16(ip + 16) + get16(ip + 18) +
+			       IPPROTO_UDP + get16(u + 4);
+
+		while (sum >> 16)
+			sum = (sum & 0xffff) + (sum >> 16);
+		put16(u + 6, (uint16_t)sum);
+		nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
+		nb->csum_start = (uint16_t)(14 + ihl);
+		nb->csum_offset = 6;
+	}
 	if (total - ihl - 8 == 4 && memcmp(u + 8, "quit", 4) == 0)
 		return ECHO_QUIT;
 	return ECHO_REPLY;

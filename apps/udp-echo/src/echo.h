@@ -9,6 +9,7 @@ struct echo_cfg {
 	uint8_t mac[UK_NETDEV_ETH_ALEN];
 	uint32_t ip;   /* network byte order */
 	uint16_t port; /* host byte order */
+	int tx_csum;   /* leave UDP checksums to the device (UK_NETDEV_OFFLOAD_TX_CSUM) */
 };
 
 enum echo_verdict {

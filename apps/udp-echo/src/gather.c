@@ -52,6 +52,11 @@ struct uk_netbuf *gather_split(struct uk_netbuf *nb, unsigned head)
 	uk_netbuf_init(&h->nb, h->mem, sizeof(h->mem), UK_NETBUF_HEADROOM_MIN, release_chain, h);
 	memcpy(h->nb.data, nb->data, head);
 	h->nb.len = head;
+	/* The packet's offload request goes with its head (offsets count from the packet's start). */
+	h->nb.flags = nb->flags;
+	h->nb.csum_start = nb->csum_start;
+	h->nb.csum_offset = nb->csum_offset;
+	nb->flags = 0;
 	uk_netbuf_pull(nb, head);
 	h->nb.next = nb;
 	return &h->nb;

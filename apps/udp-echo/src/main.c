@@ -90,8 +90,8 @@ static unsigned posted;
 static int bring_up(struct uk_netdev *dev)
 {
 	const struct uk_netdev_info *i = uk_netdev_info(dev);
-	/* The receive checksum offload when offered: verified packets are counted. */
-	struct uk_netdev_conf conf = { 1, 1, i->offloads & UK_NETDEV_OFFLOAD_RX_CSUM };
+	/* The checksum offloads when offered: verified and offloaded packets are counted. */
+	struct uk_netdev_conf conf = { 1, 1, i->offloads & (UK_NETDEV_OFFLOAD_RX_CSUM | UK_NETDEV_OFFLOAD_TX_CSUM) };
 	struct uk_netdev_rxq_conf rxc = { 0, pool_alloc, 0 };
 	struct uk_netdev_txq_conf txc = { 0 };
 	int rc;
@@ -105,12 +105,13 @@ static int bring_up(struct uk_netdev *dev)
 	return 0;
 }
 
-static void print_stats(struct uk_netdev *dev, unsigned long echoed, unsigned long arps, unsigned long verified)
+static void print_stats(struct uk_netdev *dev, unsigned long echoed, unsigned long arps, unsigned long verified,
+			unsigned long offloaded)
 {
 	struct uk_netdev_stats s;
 
 	uk_netdev_stats_get(dev, &s);
-	printf("echoed %lu arp %lu verified %lu\n", echoed, arps, verified);
+	printf("echoed %lu arp %lu verified %lu offloaded %lu\n", echoed, arps, verified, offloaded);
 	printf("stats rx %llu/%llu drops %llu errors %llu tx %llu/%llu drops %llu errors %llu irqs %llu\n",
 	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
 	       (unsigned long long)s.rx_drops, (unsigned long long)s.rx_errors,
@@ -125,7 +126,7 @@ int main(int argc, char *argv[])
 	struct uk_netdev *dev;
 	const struct uk_netdev_info *info;
 	const char *ip = uk_plat_param("net.ip");
-	unsigned long echoed = 0, arps = 0, verified = 0, port = 7;
+	unsigned long echoed = 0, arps = 0, verified = 0, offloaded = 0, port = 7;
 	int rc, quit = 0, gather = 0;
 
 	for (int a = 1; a < argc; a++) {
@@ -153,6 +154,7 @@ int main(int argc, char *argv[])
 	info = uk_netdev_info(dev);
 	memcpy(cfg.mac, info->mac, sizeof(cfg.mac));
 	cfg.port = (uint16_t)port;
+	cfg.tx_csum = (info->offloads & UK_NETDEV_OFFLOAD_TX_CSUM) != 0;
 	pool_init();
 	wait_init();
 	if ((rc = bring_up(dev)) < 0) {
@@ -190,6 +192,8 @@ int main(int argc, char *argv[])
 				arps++;
 			else
 				echoed++;
+			if (out[k - 1]->flags & UK_NETBUF_F_CSUM_PARTIAL)
+				offloaded++;
 			if (v == ECHO_QUIT)
 				quit = 1;
 		}
@@ -207,6 +211,6 @@ int main(int argc, char *argv[])
 	for (uint64_t end = uk_plat_monotonic_ns() + 1000000000ull;
 	     pool_free_count() + posted < POOL_BUFS && uk_plat_monotonic_ns() < end;)
 		uk_netdev_tx_burst(dev, 0, 0, 0);
-	print_stats(dev, echoed, arps, verified);
+	print_stats(dev, echoed, arps, verified, offloaded);
 	return 0;
 }

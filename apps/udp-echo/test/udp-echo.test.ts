@@ -104,7 +104,7 @@ function echoClient(host: string, port: number, count: number, netns?: string): 
 }
 
 const READY = /udp-echo: \S+ ([0-9a-f:]{17}) mtu 1500 link up offloads \S+ (polled|interrupts), \S+ port 7( gather)?\n/;
-const stats = (out: string) => /echoed (\d+) arp (\d+) verified \d+\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+) irqs (\d+)/.exec(out);
+const stats = (out: string) => /echoed (\d+) arp (\d+) verified \d+ offloaded \d+\nstats rx (\d+)\/\d+ drops (\d+) errors (\d+) tx (\d+)\/\d+ drops \d+ errors (\d+) irqs (\d+)/.exec(out);
 
 const ukBin = path.resolve(appDir, '../../tooling/cli/bin/uk.js');
 const ukRunIn = (dir: string, ...args: string[]) => start(process.execPath, [ukBin, 'run', dir, ...args]);
@@ -263,7 +263,7 @@ describe('udp-echo on linuxu', () => {
       ip('-n', ns, 'tuntap', 'add', 'dev', 'uk0', 'mode', 'tap');
       ip('-n', ns, 'addr', 'add', '10.0.2.1/24', 'dev', 'uk0');
       ip('-n', ns, 'link', 'set', 'uk0', 'up');
-      const app = start('ip', ['netns', 'exec', ns, process.execPath, ukBin, 'run', appDir, '--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', 'pc', '--net', 'tap:uk0']);
+      const app = start('ip', ['netns', 'exec', ns, process.execPath, ukBin, 'run', appDir, '--target', 'kvm-x86_64', '--accel', 'tcg', '--machine', 'pc', '--net', 'tap:uk0', '--', 'gather']);
       await app.waitFor(READY);
       const r = echoClient('10.0.2.15', 7, N_SHORT, ns);
       const { code, out } = await app.done;
@@ -272,6 +272,8 @@ describe('udp-echo on linuxu', () => {
       // The host's stack leaves UDP checksums to the "device": the driver finished
       // them (or the host would drop the echoes) and marked the packets verified.
       expect(Number(/verified (\d+)/.exec(out)?.[1])).toBeGreaterThanOrEqual(N_SHORT);
+      // And the answers left their UDP checksums to QEMU's device (which hands them to the host).
+      expect(Number(/offloaded (\d+)/.exec(out)?.[1])).toBe(N_SHORT + 1);
       expect(code, out).toBe(0);
     } finally {
       spawnSync('ip', ['netns', 'del', ns]);
