@@ -12,6 +12,7 @@ import { qemuExitCommand } from './commands/qemu-exit.js';
 import { graphCommand } from './commands/graph.js';
 import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
+import { execCommand } from './commands/exec.js';
 import { sizeCommand } from './commands/size.js';
 import { cleanCommand } from './commands/clean.js';
 import { testCommand } from './commands/test.js';
@@ -55,8 +56,8 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
 
   const ctxOf = (cmd: Command): CliContext => processContext((cmd.optsWithGlobals() as GlobalOptions).verbose === true);
   program.hook('preAction', (_program, action) => {
-    if (action.name() !== 'run' && guest !== undefined && guest.length > 0) {
-      throw new CliError('UK_CLI_USAGE', `uk ${action.name()} takes no arguments after --`, { fix: 'only `uk run` passes arguments to the image' });
+    if (action.name() !== 'run' && action.name() !== 'exec' && guest !== undefined && guest.length > 0) {
+      throw new CliError('UK_CLI_USAGE', `uk ${action.name()} takes no arguments after --`, { fix: 'only `uk run` and `uk exec` pass arguments to the image' });
     }
   });
   /** A command working on one app's image: [appdir] and --target. */
@@ -116,6 +117,20 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));
       },
     );
+
+  program
+    .command('exec')
+    .description('run an unmodified static-PIE x86_64 Linux executable as a unikernel (kvm): output and exit status are the program\'s')
+    .argument('<program>', 'the executable (gcc -static-pie, or musl linked with rcrt1.o)')
+    .option('-m, --mem <size>', 'guest memory (default 64M)')
+    .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
+    .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
+    .option('-e, --env <KEY=VALUE>', "the program's environment; repeat for more", (value: string, previous: string[] = []) => [...previous, value])
+    .option('--timeout <seconds>', 'stop the image after this long and exit 124')
+    .usage('[options] <program> [-- args...]')
+    .action(async (prog: string, opts: { mem?: string; accel?: string; machine?: string; env?: string[]; timeout?: string }, cmd: Command) => {
+      finish(await execCommand(ctxOf(cmd), prog, guest ?? [], opts));
+    });
 
   // bin/uk's way back into Node after running QEMU from a launch memo.
   program

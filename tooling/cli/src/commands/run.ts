@@ -38,6 +38,8 @@ export interface RunCommandOptions {
   net?: string | undefined;
   /** `-e KEY=VALUE` values: the image's environment (getenv). */
   env?: readonly string[] | undefined;
+  /** More image parameters from a caller (uk exec's), after the options' own. */
+  params?: readonly string[] | undefined;
   /** `-v HOST_DIR:GUEST_PATH[:ro]` values, in order: volume 0, 1, ... */
   volume?: readonly string[] | undefined;
 }
@@ -63,7 +65,7 @@ export async function runCommand(
   const publish = parsePublish(opts.publish ?? []);
   const netMode = parseNetMode(opts.net);
   checkNetFlags(netMode, publish);
-  const params = envParams(opts.env ?? []);
+  const params = [...envParams(opts.env ?? []), ...(opts.params ?? [])];
   const volumes = parseVolumes(opts.volume ?? [], ctx.cwd);
 
   const appDir = resolveAppDir(ctx, appdir);

@@ -1,0 +1,30 @@
+// uk exec [run options] PROGRAM [-- args...]: runs an unmodified static-PIE
+// x86_64 Linux executable as a unikernel on kvm. The program is checked on
+// the host first (exists, ELF, x86_64, PIE, static), embedded in the loader
+// app (exec/loader-app.ts), and the loader image is run as `uk run` would,
+// with the same options; -e values become the program's environment too
+// (exec.envc / exec.env.<i> parameters, read by loader/main.c).
+import path from 'node:path';
+import type { CliContext } from '../context.js';
+import { checkExecutable } from '../exec/elf-check.js';
+import { loaderApp } from '../exec/loader-app.js';
+import { envParams } from '../run/env.js';
+import { runCommand, type RunCommandOptions } from './run.js';
+
+/** Guest memory when --mem is not given: the program, its stack and heap need more than the platform's 8M. */
+const DEFAULT_MEM = '64M';
+
+export async function execCommand(ctx: CliContext, program: string, args: readonly string[], opts: RunCommandOptions): Promise<number> {
+  const file = path.resolve(ctx.cwd, program);
+  checkExecutable(file, program);
+  const env = opts.env ?? [];
+  envParams(env); // refuse a bad -e before building
+  const programEnv = env.map((spec, i) => `exec.env.${i}=${spec}`);
+  const dir = loaderApp(ctx.cwd, file);
+  return runCommand(ctx, dir, args, {
+    ...opts,
+    target: 'kvm-x86_64',
+    mem: opts.mem ?? DEFAULT_MEM,
+    params: [`exec.name=${path.basename(program)}`, `exec.envc=${env.length}`, ...programEnv],
+  });
+}
