@@ -30,12 +30,9 @@
 #define CONFIG_UK_VFS_MAX_MOUNT_PARAMS 16
 #endif
 
-/* Library parameters come from @uk/plat when the platform has them. */
-extern const char *uk_plat_param(const char *key) __attribute__((weak));
-
 static const char *param(const char *key)
 {
-	return uk_plat_param ? uk_plat_param(key) : 0;
+	return uk_plat_param(key);
 }
 
 static int failed(const char *what, const char *spec, int r)

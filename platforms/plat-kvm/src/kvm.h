@@ -50,6 +50,8 @@ int kvm_pt_is_guard(uint64_t addr);
 int kvm_pvh_parse(uint32_t start_info);
 int kvm_multiboot_parse(uint32_t mbi);
 void kvm_set_cmdline(const char *s);
+/* The first boot module (QEMU -initrd), for uk_plat_initrd (initrd.c). */
+void kvm_set_initrd(uint64_t base, uint64_t len);
 /* params.c: take the --uk ... -- block off the command line (exits 124 on a bad one) */
 void kvm_params_init(void);
 

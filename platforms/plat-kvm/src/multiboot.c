@@ -73,6 +73,7 @@ int kvm_multiboot_parse(uint32_t addr)
 		kvm_mem_reserve(mbi->mods_addr, mbi->mods_count * sizeof(*m));
 		for (uint32_t i = 0; i < mbi->mods_count; i++)
 			kvm_mem_reserve(m[i].start, m[i].end - m[i].start);
+		kvm_set_initrd(m[0].start, m[0].end - m[0].start);
 	}
 
 	if (mbi->flags & MB_INFO_MMAP && readable(mbi->mmap_addr, mbi->mmap_length)) {

@@ -71,6 +71,7 @@ int kvm_pvh_parse(uint32_t addr)
 		kvm_mem_reserve(si->modlist_paddr, si->nr_modules * sizeof(*m));
 		for (uint32_t i = 0; i < si->nr_modules; i++)
 			kvm_mem_reserve(m[i].paddr, m[i].size);
+		kvm_set_initrd(m[0].paddr, m[0].size);
 	}
 
 	if (si->version >= 1 &&

@@ -18,6 +18,7 @@
 
 #define DISK_PREFIX "disk="
 #define NET_PREFIX "net="
+#define INITRD_PREFIX "initrd="
 #define VOLUME_PREFIX "volume="
 #define PARAMS_MAX 64
 #define IFNAME_MAX 15 /* Linux's IFNAMSIZ less the terminator */
@@ -50,7 +51,7 @@ __attribute__((noreturn)) static void fail(const char *what, const char *arg)
 		put(arg);
 		put("'");
 	}
-	put("; platform parameters are --uk disk=PATH[:ro] net=tap:IFNAME net=stream:/PATH volume=TAG:FD:/EXPORT[:ro] key.name=VALUE ... --\n");
+	put("; platform parameters are --uk disk=PATH[:ro] net=tap:IFNAME net=stream:/PATH volume=TAG:FD:/EXPORT[:ro] initrd=PATH key.name=VALUE ... --\n");
 	uk_plat_exit(UK_EXIT_INIT_FAILED);
 }
 
@@ -151,6 +152,10 @@ int uk_linuxu_params(int argc, char **argv)
 				     "volume= needs TAG:FD:/EXPORT");
 		else if (starts_with(argv[i], NET_PREFIX))
 			add_net(argv[i]);
+		else if (starts_with(argv[i], INITRD_PREFIX)) {
+			if (!argv[i][sizeof(INITRD_PREFIX) - 1])
+				fail("initrd= needs a file", argv[i]);
+		}
 		else if (!library_param(argv[i]))
 			fail("unknown platform parameter (library parameters have a dot in their key)", argv[i]);
 		keep(argv[i]);

@@ -140,6 +140,14 @@ const char *uk_plat_cmdline(void);
 const char *uk_plat_param(const char *key);
 
 /*
+ * The initial RAM disk the image was started with, mapped read-only: QEMU's
+ * -initrd (the first multiboot or PVH module) on kvm, the file named by the
+ * platform parameter initrd=PATH on linuxu. Returns 0 with *base and *len
+ * set, or -1 when there is none (or, on linuxu, it cannot be mapped).
+ */
+int uk_plat_initrd(const void **base, size_t *len);
+
+/*
  * Stop the machine and report code to whoever started it (the QEMU exit
  * status through isa-debug-exit, the process exit status on linuxu).
  * Codes are 0..127; larger values are reported as 127.
