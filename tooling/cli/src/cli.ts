@@ -91,6 +91,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       'make a guest port reachable on the host (127.0.0.1 unless ip is given); repeat for more. Needs a network driver in the image',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option('--initrd <file-or-dir>', 'an initial RAM disk unpacked into / at boot: a directory (packed for you) or a cpio newc archive')
     .option('--net <mode>', 'none, user (NAT through the host; the default for an image with a network driver) or tap:IFNAME')
     .option(
       '-e, --env <KEY=VALUE>',
@@ -111,7 +112,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .action(
       async (
         appdir: string | undefined,
-        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; volume?: string[]; timeout?: string },
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; volume?: string[]; initrd?: string; timeout?: string },
         cmd: Command,
       ) => {
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));

@@ -1,5 +1,6 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]...
-//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [-e KEY=VALUE]... [-v host:guest[:ro]]... [--timeout s] [-- args...]
+//        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [-e KEY=VALUE]... [-v host:guest[:ro]]...
+//        [--initrd file|dir] [--timeout s] [-- args...]
 import { buildApp } from '../build-app.js';
 import { existsSync } from 'node:fs';
 import { resolveAppDir } from '../paths.js';
@@ -23,6 +24,8 @@ import { startPasst, type Passt } from '../run/passt.js';
 import { envParams } from '../run/env.js';
 import { checkVolumeDrivers, parseVolumes, volumeParams } from '../run/volumes.js';
 import { startDiods } from '../run/diod.js';
+import { checkInitrdSupport, prepareInitrd } from '../run/initrd.js';
+import { defaultCacheDir } from '@uk/build';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -42,6 +45,8 @@ export interface RunCommandOptions {
   params?: readonly string[] | undefined;
   /** `-v HOST_DIR:GUEST_PATH[:ro]` values, in order: volume 0, 1, ... */
   volume?: readonly string[] | undefined;
+  /** `--initrd FILE|DIR`: unpacked into / at boot. */
+  initrd?: string | undefined;
 }
 
 /**
@@ -75,8 +80,10 @@ export async function runCommand(
       fix: `uk run -- ${appdir} (or name an existing app directory)`,
     });
   }
+  const initrd = opts.initrd !== undefined ? prepareInitrd(opts.initrd, ctx.cwd, defaultCacheDir(appDir)) : undefined;
   const result = await buildApp(ctx, appDir, opts.target);
   checkVolumeDrivers(volumes, result.libs);
+  if (initrd) checkInitrdSupport(result.libs);
   const image = imageStamp(result.image);
   const onCommand = (argv: string[]): void => {
     if (ctx.verbose) ctx.stderr.write(ctx.err.dim(`$ ${shellQuote(argv)}`) + '\n');
@@ -101,13 +108,15 @@ export async function runCommand(
     }
     const diods = startDiods(volumes);
     try {
-      const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params, ...diods.params, ...volumeParams(volumes)]);
+      const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params, ...diods.params, ...volumeParams(volumes), ...(initrd ? [`initrd=${initrd.file}`] : [])]);
       launch = warned
         ? { memo: false, why: 'Node warns about ignored options' }
         : network
           ? { memo: false, why: 'the network is set up by Node (passt, tap check)' }
           : volumes.length > 0
             ? { memo: false, why: 'volumes are served by diod processes Node starts' }
+            : initrd
+              ? { memo: false, why: 'the --initrd archive is prepared by Node' }
             : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
       run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand, extraFds: diods.fds, onSpawn: () => diods.handedOver() });
     } finally {
@@ -137,6 +146,7 @@ export async function runCommand(
       params,
       disks,
       volumes,
+      initrd: initrd?.file,
       qemu: result.qemu,
       net: { mode: netMode, publish },
       mem: opts.mem,
@@ -152,8 +162,8 @@ export async function runCommand(
       ? { memo: false, why: 'KVM is usable but failed the probe: Node says so on every run' }
       : plan.accel === 'kvm'
       ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
-      : publish.length > 0 || plan.network?.kind === 'tap' || volumes.length > 0
-        ? { memo: false, why: 'published ports, tap interfaces and volumes are checked by Node before QEMU starts' }
+      : publish.length > 0 || plan.network?.kind === 'tap' || volumes.length > 0 || initrd
+        ? { memo: false, why: 'published ports, tap interfaces, volumes and --initrd archives are set up by Node before QEMU starts' }
         : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
     run = await runQemu({ ...options, plan });
   }

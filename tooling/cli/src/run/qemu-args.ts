@@ -46,6 +46,8 @@ export interface QemuArgsInput {
    * SeaBIOS's serial console on.
    */
   firmwareOutput?: boolean;
+  /** An initial RAM disk (QEMU's -initrd: the first multiboot/PVH module); its path has no comma. */
+  initrd?: string | undefined;
 }
 
 export interface AttachedDisk extends Disk {
@@ -89,6 +91,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     ...qemuVolumeArgs(input.volumes ?? []),
     '-no-reboot',
     '-kernel', input.image,
+    ...(input.initrd ? ['-initrd', input.initrd] : []),
     '-append', joinCmdline(withImageParams(input.params ?? [], input.args)),
   ];
 }

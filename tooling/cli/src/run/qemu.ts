@@ -91,6 +91,8 @@ export interface QemuRunOptions {
   qemu?: BuildResult['qemu'];
   /** `-v` volumes, checked (volumes.ts); each gets the model `qemu` declares for the machine. */
   volumes?: readonly Volume[];
+  /** `--initrd`: the cpio archive in the build cache (initrd.ts). */
+  initrd?: string | undefined;
   /** `--net` and `-p`, checked (network.ts, publish.ts). */
   net?: { mode: NetMode | undefined; publish: readonly Publish[] };
   mem?: string | undefined;
@@ -146,7 +148,7 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   const volumes = attachVolumes(opts.volumes ?? [], opts.qemu ?? {}, machine);
   const params = [...(opts.params ?? []), ...volumeParams(opts.volumes ?? [])];
   const binary = requireQemu();
-  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net, volumes, params, firmwareOutput: opts.firmwareOutput === true }), accel, network };
+  return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net, volumes, params, firmwareOutput: opts.firmwareOutput === true, initrd: opts.initrd }), accel, network };
 }
 
 /**
