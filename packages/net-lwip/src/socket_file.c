@@ -107,6 +107,9 @@ static unsigned socket_poll(struct uk_file *f)
 		ready |= POLLOUT;
 	if (sock->errevent != 0)
 		ready |= POLLERR;
+	/* A TCP connection lwIP let go of (closed both ways, or reset) is hung up, as on Linux. */
+	if (NETCONNTYPE_GROUP(netconn_type(sock->conn)) == NETCONN_TCP && sock->conn->pcb.tcp == NULL)
+		ready |= POLLHUP;
 	return ready;
 }
 

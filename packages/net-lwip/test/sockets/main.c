@@ -242,9 +242,11 @@ static void multiplex(void)
 	close(client[2]);
 	ready = poll(p, N, 2000);
 	CHECK("poll wakes for a peer's close", ready == 1 && (p[2].revents & (POLLIN | POLLHUP)), "ready %d", ready);
+	CHECK("recv after the peer's close is 0", recv(server[2], &c, 1, 0) == 0, "not 0");
+	client[2] = -1; /* closed above */
 	for (int i = 0; i < N; i++) {
 		close(server[i]);
-		if (i != 2)
+		if (client[i] >= 0)
 			close(client[i]);
 	}
 	close(lfd);
