@@ -3,14 +3,15 @@
 // this package, the program as program.elf, a manifest, and node_modules
 // links to the workspace's packages. Built like any app, so every object is
 // cached after the first run: a new program costs one assembled file and
-// the link.
+// the link. The file system (@uk/vfs over ramfs) is there because C
+// libraries' start-up asks for it (glibc: readlink, newfstatat).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findWorkspacePackage, findWorkspaceRoot } from '@uk/build/workspace';
 import { CliError } from '../output/errors.js';
 
 const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/alloc', '@uk/alloc-tlsf', '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim',
-  '@uk/posix-process', '@uk/elfloader'] as const;
+  '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs'] as const;
 const LOADER_SOURCES = path.resolve(import.meta.dirname, '../loader');
 
 /** Prepares the loader app for `program` and returns its directory. */
