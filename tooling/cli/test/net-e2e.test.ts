@@ -1,0 +1,223 @@
+// The network end to end: apps/httpserver started with `uk run -p` on kvm
+// microvm and pc (QEMU user networking, TCG) and on linuxu (passt), loaded
+// from the host on 127.0.0.1 by the raw HTTP client of @uk/test-utils: a
+// GET returns 200 and the body; 10,000 keep-alive requests over 16
+// connections all succeed; an upload and a download keep their sha256
+// (100 MiB once, on microvm; 4 MiB elsewhere, contract F); malformed
+// requests and abrupt resets leave the server serving. Then a client inside
+// the guest (test/fixtures/net-client) connects out to a server on the host
+// at 10.0.2.2. Every wait is bounded; only 127.0.0.1 is used on the host.
+import { copyFileSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa, type ResultPromise } from 'execa';
+import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256 } from '@uk/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './support/tmp-hello.js';
+
+const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
+const httpApp = path.join(repoRoot, 'apps/httpserver');
+const BODY = 'Hello from uk\n';
+const GUEST_PORT = 8080;
+const MiB = 1024 * 1024;
+beforeAll(() => {
+  built(path.join(repoRoot, 'tooling/cli/dist/cli.js'));
+  needTool('qemu-system-x86_64', 'passt');
+});
+// The workspace's object cache, also for the client's copy outside the workspace: lwIP is compiled once.
+const ENV = { UK_CACHE_DIR: path.join(repoRoot, 'node_modules/.cache/uk') };
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+interface Config {
+  name: string;
+  args: readonly string[];
+  /** Bytes of the upload and the download: 100 MiB on one configuration only (contract F). */
+  transfer: number;
+}
+
+const KVM = ['--target', 'kvm-x86_64', '--accel', 'tcg'] as const;
+const CONFIGS: readonly Config[] = [
+  { name: 'kvm microvm (TCG)', args: [...KVM, '--machine', 'microvm'], transfer: 100 * MiB },
+  { name: 'kvm pc (TCG)', args: [...KVM, '--machine', 'pc'], transfer: 4 * MiB },
+  { name: 'linuxu (passt)', args: ['--target', 'linuxu-x86_64'], transfer: 4 * MiB },
+];
+
+/** `uk build` first, so the run's wait below is boot time only (a first lwIP build takes a while). */
+async function ukBuild(dir: string, args: readonly string[]): Promise<void> {
+  const target = args[args.indexOf('--target') + 1]!;
+  const r = await execa(bin, ['build', dir, '--target', target], { reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
+  expect(r.exitCode, r.stderr).toBe(0);
+}
+
+interface Server {
+  port: number;
+  child: ResultPromise;
+  output: () => string;
+}
+
+/** `uk run -p 127.0.0.1:PORT:8080` in the background, resolved once a GET answers (bounded). */
+async function startServer(args: readonly string[]): Promise<Server> {
+  const port = await freePort();
+  const child = execa(bin, ['run', httpApp, ...args, '-p', `127.0.0.1:${port}:${GUEST_PORT}`, '--', String(GUEST_PORT)], {
+    reject: false,
+    stdin: 'ignore',
+    buffer: false,
+    env: ENV,
+    timeout: 600_000,
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  let exited = false;
+  void child.then(() => (exited = true));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !exited) {
+    const ok = await httpGet(port, '/', 1000).then((r) => r.status === 200, () => false);
+    if (ok) return { port, child, output: () => out };
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`httpserver did not answer on 127.0.0.1:${port} within 90 s${exited ? ' (uk run ended)' : ''}:\n${out.slice(-2000)}`);
+}
+
+async function stopServer(s: Server | undefined): Promise<void> {
+  if (!s) return;
+  s.child.kill('SIGTERM');
+  await s.child;
+}
+
+describe.each(CONFIGS)('apps/httpserver on $name through uk run -p', (config) => {
+  let server: Server | undefined;
+  beforeAll(async () => {
+    await ukBuild(httpApp, config.args);
+    server = await startServer(config.args);
+  }, 300_000);
+  afterAll(() => stopServer(server), 30_000);
+  const port = () => server!.port;
+
+  it('GET returns 200 and the body; /bytes/N the pattern', async () => {
+    const r = await httpGet(port(), '/');
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toBe(BODY);
+    const b = await httpGet(port(), '/bytes/100');
+    expect(b.body.toString()).toBe('abcdefghijklmnopqrstuvwxyz'.repeat(4).slice(0, 100));
+  });
+
+  it('10,000 keep-alive requests over 16 connections, zero errors', async () => {
+    const r = await keepAliveLoad(port(), { connections: 16, requests: 10_000, body: BODY, timeoutMs: 150_000 });
+    console.log(`httpserver ${config.name}: 10,000 requests over 16 connections in ${r.ms} ms`);
+    expect(r.firstErrors).toEqual([]);
+    expect(r).toMatchObject({ ok: 10_000, errors: 0 });
+  }, 170_000);
+
+  // A 100 MiB upload runs at a few MB/s under TCG (lwIP's receive window, QEMU's slirp): minutes on a loaded machine.
+  const transferTimeout = config.transfer > 16 * MiB ? 400_000 : 120_000;
+
+  it(`a ${config.transfer / MiB} MiB upload arrives whole (the server's sha256 is the client's)`, async () => {
+    const t0 = Date.now();
+    const up = await httpUpload(port(), config.transfer, transferTimeout - 10_000);
+    expect(up.answer.status).toBe(200);
+    expect(up.answer.body.toString()).toBe(`length ${config.transfer}\nsha256 ${up.sentSha256}\n`);
+    console.log(`httpserver ${config.name}: ${config.transfer / MiB} MiB up in ${Date.now() - t0} ms`);
+  }, transferTimeout);
+
+  it(`a ${config.transfer / MiB} MiB download arrives whole (sha256 of the pattern)`, async () => {
+    const t0 = Date.now();
+    const c = await HttpConnection.open(port());
+    try {
+      await c.write(`GET /bytes/${config.transfer} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const down = await c.response(transferTimeout - 10_000, 0);
+      expect(down.status).toBe(200);
+      expect(down.bodyLength).toBe(config.transfer);
+      expect(down.sha256).toBe(patternSha256(config.transfer));
+    } finally {
+      c.close();
+    }
+    console.log(`httpserver ${config.name}: ${config.transfer / MiB} MiB down in ${Date.now() - t0} ms`);
+  }, transferTimeout);
+
+  it('malformed requests get an error status and a closed connection; resets mid-request and mid-response leave it serving', async () => {
+    const cases: [string, number][] = [
+      ['NONSENSE\r\n\r\n', 400],
+      [`GET / HTTP/1.1\r\nX: ${'y'.repeat(9000)}\r\n\r\n`, 431],
+      ['POST /upload HTTP/1.1\r\nHost: x\r\n\r\n', 411],
+      ['BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n', 501],
+    ];
+    for (const [request, status] of cases) {
+      const c = await HttpConnection.open(port());
+      await c.write(request);
+      const r = await c.response(20_000);
+      expect(r.status, JSON.stringify(request.slice(0, 30))).toBe(status);
+      expect(await c.closedWithin(10_000)).toBe(true);
+      c.close();
+    }
+    // Abrupt ends: half a request, half a body, a download cut short, a connection never used.
+    const half = await HttpConnection.open(port());
+    await half.write('GET / HTTP/1.1\r\nHo');
+    half.reset();
+    const body = await HttpConnection.open(port());
+    await body.write('POST /upload HTTP/1.1\r\nContent-Length: 1000000\r\n\r\n' + 'x'.repeat(5000));
+    body.reset();
+    const cut = await HttpConnection.open(port());
+    await cut.write('GET /bytes/50000000 HTTP/1.1\r\nHost: x\r\n\r\n');
+    await sleep(200);
+    cut.reset();
+    (await HttpConnection.open(port())).reset();
+    const after = await keepAliveLoad(port(), { connections: 16, requests: 320, body: BODY, timeoutMs: 60_000 });
+    expect(after.firstErrors).toEqual([]);
+    expect(after.ok).toBe(320);
+  }, 120_000);
+});
+
+/**
+ * A copy of apps/httpserver whose program is test/fixtures/net-client/main.c.
+ * The same name, version and dependencies (@uk/http-conn too, unused): the
+ * same uk/config.h, so every library object comes from the cache the
+ * server's build filled instead of a second compile of lwIP per target.
+ */
+function netClientApp(): string {
+  const manifest = JSON.parse(readFileSync(path.join(httpApp, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string>; uk: Record<string, unknown> };
+  // A fixed place: the build cache keys objects by the build directory, so a
+  // new temporary directory on every run would compile lwIP and the rest again.
+  const dir = path.join(repoRoot, 'node_modules/.cache/uk-test/net-client');
+  rmSync(dir, { recursive: true, force: true });
+  const deps = Object.keys(manifest.dependencies);
+  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
+  copyFileSync(path.join(repoRoot, 'tooling/cli/test/fixtures/net-client/main.c'), path.join(dir, 'main.c'));
+  const uk = { ...manifest.uk, sources: ['main.c'] };
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: manifest.name, version: manifest.version, private: true, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk }, null, 2));
+  for (const d of deps) symlinkSync(realpathSync(path.join(httpApp, 'node_modules', d)), path.join(dir, 'node_modules', d));
+  return dir;
+}
+
+describe('a client in the guest connecting out to a server on the host (10.0.2.2)', () => {
+  let app: string;
+  let port: number;
+  const host = createHttpServer((req, res) => {
+    res.setHeader('Content-Type', 'text/plain');
+    res.end(`hello guest, you asked for ${req.url}\n`);
+  });
+  beforeAll(async () => {
+    app = netClientApp();
+    await new Promise<void>((r) => host.listen({ host: '127.0.0.1', port: 0 }, r));
+    port = (host.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((r) => host.close(r)));
+
+  it.each(CONFIGS.map((c) => [c.name, c] as const))('on %s', async (_name, config) => {
+    const r = await execa(bin, ['run', app, ...config.args, '--timeout', '120', '--', '10.0.2.2', String(port), '/from-the-guest'], { reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
+    expect(r.stdout, r.stderr).toContain('net-client: connected');
+    expect(r.stdout).toMatch(/--- begin\r?\nHTTP\/1\.[01] 200 OK/);
+    expect(r.stdout).toContain('hello guest, you asked for /from-the-guest');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+  }, 175_000);
+});
