@@ -9,6 +9,10 @@
 // boot (uk: boot to main with a volume mounted against the same image
 // with none).
 //
+// The ramfs part: one POSIX program (guest/fs_bench_ram.c) built for the
+// host and as a linuxu image over @uk/fs-ramfs, so both run natively on the
+// same CPU, times the same steps against host tmpfs (/dev/shm) and ramfs.
+//
 // Both guests print the same lines (guest/fs_bench_9p.c for uk,
 // native/fs_bench.c for Linux) and the host stamps each as it arrives on
 // the serial console: every figure is host time between two lines.
@@ -130,6 +134,64 @@ function readyMs(run: MarkedRun): number {
   return ready.ms;
 }
 
+/** A linuxu image of guest/fs_bench_ram.c over @uk/vfs and @uk/fs-ramfs (1 GiB of heap for the 256 MiB file). */
+async function buildRam(ctx: SuiteContext, work: string): Promise<BuildResult> {
+  const appDir = path.join(ctx.repoRoot, 'apps/fs-test');
+  const deps = ['@uk/alloc', '@uk/alloc-tlsf', '@uk/booter', '@uk/fs-ramfs', '@uk/libc', '@uk/plat-linuxu', '@uk/vfs', '@uk/vfs-driver'];
+  const dir = path.join(work, 'fs-bench-ram');
+  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
+  const uk = { kind: 'app', sources: ['main.c'], targets: ['linuxu-x86_64'], options: { '@uk/plat-linuxu': { heap_size: 1024 * MiB } } };
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'fs-bench-ram', version: '0.0.0', private: true, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk }, null, 2)}\n`);
+  copyFileSync(path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_ram.c'), path.join(dir, 'main.c'));
+  for (const dep of deps) symlinkSync(realpathSync(path.join(appDir, 'node_modules', dep)), path.join(dir, 'node_modules', dep));
+  ctx.log('uk: building guest/fs_bench_ram.c over ramfs (linuxu-x86_64)');
+  return build({ appDir: dir, target: 'linuxu-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
+}
+
+const RAM_STEPS = ['write', 'big.bin', String(FILE_BYTES), String(REQUEST), 'read', 'big.bin', String(FILE_BYTES), String(REQUEST), 'meta', 'm', String(FILES)];
+
+/** "time STEP NS" lines of one run of fs_bench_ram, as figures. */
+async function ramFigures(binary: string, argv: readonly string[]): Promise<Figures> {
+  const r = await runMarked(binary, argv, TIMEOUT_MS);
+  const ns = (step: string) => {
+    const line = lineWith(r, `time ${step} `);
+    if (!line) throw new Error(`no time ${step} line (exit ${r.exitCode}): ${r.stderr.slice(-300)} ${r.lines.map((l) => l.text).join('\n').slice(-300)}`);
+    return Number(line.text.split(' ')[2]) / 1e9;
+  };
+  return { writeMBps: FILE_BYTES / 1e6 / ns('write'), readMBps: FILE_BYTES / 1e6 / ns('read'), create: FILES / ns('create'), stat: FILES / ns('stat'), unlink: FILES / ns('unlink') };
+}
+
+/** ramfs (linuxu image) against the host's tmpfs, the same program, interleaved rounds. */
+async function ramRows(ctx: SuiteContext, work: string): Promise<Row[]> {
+  const ram = await attempt(() => buildRam(ctx, work), (t) => ctx.log(`uk ramfs: ${t}`));
+  const host = await attempt(async () => staticProgram(path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_ram.c'), path.join(work, 'fs_bench_ram')));
+  const ukSeries: Series<Figures> = ram.ok ? { values: [] } : { values: [], failure: ram.why };
+  const hostSeries: Series<Figures> = host.ok ? { values: [] } : { values: [], failure: host.why };
+  for (let round = 0; round < ROUNDS; round++) {
+    ctx.log(`ramfs round ${round + 1}/${ROUNDS}`);
+    if (ram.ok) record(ukSeries, await attempt(() => ramFigures(ram.value.image, ['/', ...RAM_STEPS])));
+    if (host.ok) {
+      const dir = path.join('/dev/shm', `uk-bench-fs-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      try {
+        record(hostSeries, await attempt(() => ramFigures(host.value, [dir, ...RAM_STEPS])));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  const ukCell = (pick: (f: Figures) => number) => cellOf(ukSeries.values.map(pick), ukSeries.failure);
+  const base = (pick: (f: Figures) => number) => ({ label: 'host tmpfs', cell: cellOf(hostSeries.values.map(pick), hostSeries.failure) });
+  const half = { kind: 'min-ratio', value: 0.5 } as const;
+  return [
+    { metric: 'ramfs sequential write, 256 MiB in 1 MiB writes (linuxu)', unit: 'MB/s', uk: ukCell((f) => f.writeMBps), baseline: base((f) => f.writeMBps), compare: 'ratio', target: half },
+    { metric: 'ramfs sequential read, 256 MiB in 1 MiB reads (linuxu)', unit: 'MB/s', uk: ukCell((f) => f.readMBps), baseline: base((f) => f.readMBps), compare: 'ratio', target: half },
+    { metric: `ramfs create, ${FILES} empty files (linuxu)`, unit: 'ops/s', uk: ukCell((f) => f.create), baseline: base((f) => f.create), compare: 'ratio', target: half },
+    { metric: `ramfs stat, ${FILES} files (linuxu)`, unit: 'ops/s', uk: ukCell((f) => f.stat), baseline: base((f) => f.stat), compare: 'ratio', target: half },
+    { metric: `ramfs unlink, ${FILES} files (linuxu)`, unit: 'ops/s', uk: ukCell((f) => f.unlink), baseline: base((f) => f.unlink), compare: 'ratio', target: half },
+  ];
+}
+
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
   return inWorkDir('uk-bench-fs-', async (work) => {
     const spec: QemuSpec = kvmRunSpec(ctx.repoRoot);
@@ -193,11 +255,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         reference: '+0.36 ms',
       },
     ];
+    rows.push(...(await ramRows(ctx, work)));
     const notes = [
       `Share: an empty host directory, -fsdev local,security_model=none + ${VIRTIO_9P[MACHINE]} for both guests (uk run -v's arguments, @uk/cli qemuVolumeArgs); same -m ${MEM}, microvm under TCG (the Linux guest with ACPI on: it finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (not through the VFS yet); msize 512 KiB.`,
       `Create = a new empty file opened and closed (Linux: open O_CREAT|O_EXCL, close; uk: clone the directory fid, lcreate, clunk); stat = lookup and attributes; unlink = unlinkat. Figures are host time between the begin/end lines each guest prints on the serial console; ${ROUNDS} rounds, medians.`,
       `Boot: host ms from spawning QEMU to the image's first line, with -v (the image agrees on msize and attaches before printing) and without a volume, ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots each, interleaved. Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
+      'ramfs: guest/fs_bench_ram.c built with gcc -static -O2 for the host (tmpfs at /dev/shm) and as a linuxu image over @uk/vfs + @uk/fs-ramfs (alloc-tlsf, 1 GiB heap), both native on the same CPU; each step times itself with CLOCK_MONOTONIC (pwrite/pread of 1 MiB, open O_CREAT|O_EXCL + close, stat, unlink). Target: within 2x of tmpfs (ratio >= 0.5).',
       `Load average at the end: ${loadAverage()}.`,
     ];
     return { rows, notes, details: { host: hostVersions(), uk: ukSeries, linux: linuxSeries, bootWith, bootWithout } };
@@ -206,6 +270,6 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 
 export const fs: Suite = {
   name: 'fs',
-  description: '9P over virtio-9p (sequential MB/s, create/stat/unlink per second, boot with a volume) against a Linux guest',
+  description: '9P over virtio-9p (sequential MB/s, create/stat/unlink per second, boot with a volume) against a Linux guest; ramfs against host tmpfs',
   run,
 };
