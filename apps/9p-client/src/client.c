@@ -28,7 +28,8 @@ const char *errname(long rc)
 	case 39: return "ENOTEMPTY";
 	case 40: return "ELOOP";
 	case 90: return "EMSGSIZE";
-	default: { static char b[24]; snprintf(b, sizeof(b), "errno %ld", -rc); return b; }
+	case 95: return "EOPNOTSUPP";
+	default: return "another errno";
 	}
 }
 

@@ -205,6 +205,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const linuxSeries: Series<Figures> = linuxKernel.ok ? { values: [] } : { values: [], failure: linuxKernel.why };
     const bootWith: Series<number> = { values: [] };
     const bootWithout: Series<number> = { values: [] };
+    const bootAttached: Series<number> = { values: [] };
 
     const ukPlan = (b: BuildResult, args: string[], withVolume: boolean) =>
       planQemu({ image: b.image, spec: b.run as QemuSpec, args, volumes: withVolume ? [volume] : [], qemu: b.qemu, machine: MACHINE, accel: 'tcg', mem: MEM });
@@ -230,6 +231,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           record(bootWith, await attempt(async () => readyMs(await runMarked(withV.binary, withV.argv, 60_000))));
           const without = ukPlan(uk.value, ['ready'], false);
           record(bootWithout, await attempt(async () => readyMs(await runMarked(without.binary, without.argv, 60_000))));
+          const attached = ukPlan(uk.value, ['ready'], true);
+          record(bootAttached, await attempt(async () => readyMs(await runMarked(attached.binary, attached.argv, 60_000))));
         }
       }
       rmSync(share, { recursive: true, force: true });
@@ -254,17 +257,32 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         target: { kind: 'max-delta', value: 1 },
         reference: '+0.36 ms',
       },
+      {
+        metric: `boot to main, the volume's device attached but not mounted ${at}`,
+        unit: 'ms',
+        uk: cellOf(bootAttached.values, bootAttached.failure),
+        baseline: { label: 'same image, no volume', cell: cellOf(bootWithout.values, bootWithout.failure) },
+        compare: 'delta',
+      },
+      {
+        metric: `boot to main, mounting (version + attach) ${at}`,
+        unit: 'ms',
+        uk: cellOf(bootWith.values, bootWith.failure),
+        baseline: { label: 'device attached, not mounted', cell: cellOf(bootAttached.values, bootAttached.failure) },
+        compare: 'delta',
+        target: { kind: 'max-delta', value: 1 },
+      },
     ];
     rows.push(...(await ramRows(ctx, work)));
     const notes = [
       `Share: an empty host directory, -fsdev local,security_model=none + ${VIRTIO_9P[MACHINE]} for both guests (uk run -v's arguments, @uk/cli qemuVolumeArgs); same -m ${MEM}, microvm under TCG (the Linux guest with ACPI on: it finds virtio-mmio devices only through ACPI).`,
-      `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (not through the VFS yet); msize 512 KiB.`,
+      `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (a 1 MiB read/write: uk_9p_read_range/write_range, two 512 KiB messages in flight); msize 512 KiB.`,
       `Create = a new empty file opened and closed (Linux: open O_CREAT|O_EXCL, close; uk: clone the directory fid, lcreate, clunk); stat = lookup and attributes; unlink = unlinkat. Figures are host time between the begin/end lines each guest prints on the serial console; ${ROUNDS} rounds, medians.`,
-      `Boot: host ms from spawning QEMU to the image's first line, with -v (the image agrees on msize and attaches before printing) and without a volume, ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots each, interleaved. Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
+      `Boot: host ms from spawning QEMU to the image's first line, with -v (the image agrees on msize and attaches before printing), with -v but printing first (QEMU's device and the driver's probe only) and without a volume, ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots each, interleaved: the rows split what the device costs QEMU and the probe from what mounting costs. Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
       'ramfs: guest/fs_bench_ram.c built with gcc -static -O2 for the host (tmpfs at /dev/shm) and as a linuxu image over @uk/vfs + @uk/fs-ramfs (alloc-tlsf, 1 GiB heap), both native on the same CPU; each step times itself with CLOCK_MONOTONIC (pwrite/pread of 1 MiB, open O_CREAT|O_EXCL + close, stat, unlink). Target: within 2x of tmpfs (ratio >= 0.5).',
       `Load average at the end: ${loadAverage()}.`,
     ];
-    return { rows, notes, details: { host: hostVersions(), uk: ukSeries, linux: linuxSeries, bootWith, bootWithout } };
+    return { rows, notes, details: { host: hostVersions(), uk: ukSeries, linux: linuxSeries, bootWith, bootWithout, bootAttached } };
   });
 }
 
