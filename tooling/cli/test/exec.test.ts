@@ -4,7 +4,7 @@
 // (glibc's start-up calls are all served: no ENOSYS line) and exits with
 // its status. Programs it
 // cannot run are refused before anything is built, naming the fix.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { built, needTool, tempDir } from '@uk/test-utils';
@@ -21,6 +21,7 @@ beforeAll(async () => {
   needTool('qemu-system-x86_64');
   needTool('musl-gcc');
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('hello'), source]);
+  await execa('gcc', ['-static-pie', '-O0', '-o', prog('other'), source]);
   await execa('gcc', ['-O2', '-o', prog('dynamic'), source]);
   await execa('musl-gcc', ['-static', '-O2', '-o', prog('nonpie'), source]);
   const arm = readFileSync(prog('hello'));
@@ -41,6 +42,15 @@ describe('uk exec', () => {
     const r = await uk('-e', 'WHO=uk exec', prog('hello copy'), '--', ...args);
     expect(r.stdout, r.stderr).toBe(host.stdout);
     expect(r.exitCode, r.stderr).toBe(9);
+  });
+
+  it('reuses one loader image for every program (the program travels in the initrd)', async () => {
+    const image = path.join(root, 'node_modules/.cache/uk-exec/loader/build/kvm-x86_64/uk-exec-loader');
+    const before = statSync(image).mtimeMs;
+    const r = await uk(prog('other'), '--', '3');
+    expect(r.stdout).toContain('hello from a Linux executable: argc=2 [3]');
+    expect(r.exitCode, r.stderr).toBe(3);
+    expect(statSync(image).mtimeMs).toBe(before);
   });
 
   it.each([

@@ -1,13 +1,14 @@
 // uk exec [run options] PROGRAM [-- args...]: runs an unmodified static-PIE
 // x86_64 Linux executable as a unikernel on kvm. The program is checked on
-// the host first (exists, ELF, x86_64, PIE, static), embedded in the loader
-// app (exec/loader-app.ts), and the loader image is run as `uk run` would,
-// with the same options; -e values become the program's environment too
-// (exec.envc / exec.env.<i> parameters, read by loader/main.c).
+// the host first (exists, ELF, x86_64, PIE, static), put in the initrd of the
+// loader image (exec/loader-app.ts; one image for every program), which is
+// run as `uk run` would, with the same options; -e values become the
+// program's environment too (exec.envc / exec.env.<i> parameters, read by
+// loader/main.c).
 import path from 'node:path';
 import type { CliContext } from '../context.js';
 import { checkExecutable } from '../exec/elf-check.js';
-import { loaderApp } from '../exec/loader-app.js';
+import { loaderApp, PROGRAM_PATH } from '../exec/loader-app.js';
 import { envParams } from '../run/env.js';
 import { runCommand, type RunCommandOptions } from './run.js';
 
@@ -20,11 +21,12 @@ export async function execCommand(ctx: CliContext, program: string, args: readon
   const env = opts.env ?? [];
   envParams(env); // refuse a bad -e before building
   const programEnv = env.map((spec, i) => `exec.env.${i}=${spec}`);
-  const dir = loaderApp(ctx.cwd, file);
+  const { dir, initrdDir } = loaderApp(ctx.cwd, file);
   return runCommand(ctx, dir, args, {
     ...opts,
+    initrd: initrdDir,
     target: 'kvm-x86_64',
     mem: opts.mem ?? DEFAULT_MEM,
-    params: [`exec.name=${path.basename(program)}`, `exec.envc=${env.length}`, ...programEnv],
+    params: [`exec.path=${PROGRAM_PATH}`, `exec.name=${path.basename(program)}`, `exec.envc=${env.length}`, ...programEnv],
   });
 }

@@ -1,11 +1,12 @@
 // The loader app of `uk exec`: a directory under the workspace's cache
-// (node_modules/.cache/uk-exec) holding loader/main.c and loader/embed.S of
-// this package, the program as program.elf, a manifest, and node_modules
-// links to the workspace's packages. Built like any app, so every object is
-// cached after the first run: a new program costs one assembled file and
-// the link. The file system (@uk/vfs over ramfs) is there because C
-// libraries' start-up asks for it (glibc: readlink, newfstatat).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// (node_modules/.cache/uk-exec) holding loader/main.c of this package, a
+// manifest, and node_modules links to the workspace's packages. The program
+// travels in the initrd, so the image is the same for every program: built
+// once, then reused. The file system (@uk/vfs over ramfs) unpacks the
+// initrd, and C libraries' start-up asks for it too (glibc: readlink,
+// newfstatat).
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findWorkspacePackage, findWorkspaceRoot } from '@uk/build/workspace';
 import { CliError } from '../output/errors.js';
@@ -14,8 +15,8 @@ const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/alloc', '@uk/al
   '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs'] as const;
 const LOADER_SOURCES = path.resolve(import.meta.dirname, '../loader');
 
-/** Prepares the loader app for `program` and returns its directory. */
-export function loaderApp(cwd: string, program: string): string {
+/** Prepares the loader app and a directory holding only `program` (for --initrd); returns both. */
+export function loaderApp(cwd: string, program: string): { dir: string; initrdDir: string } {
   const root = findWorkspaceRoot(cwd);
   if (root === undefined) {
     throw new CliError('UK_CLI_EXEC_NO_WORKSPACE', 'uk exec builds its loader from the uk packages of a workspace, and none is around this directory', {
@@ -37,18 +38,30 @@ export function loaderApp(cwd: string, program: string): string {
     private: true,
     description: 'uk exec: runs the embedded Linux executable',
     dependencies: Object.fromEntries(PACKAGES.map((p) => [p, '*'])),
-    uk: { kind: 'app', sources: ['main.c', 'embed.S'], targets: ['kvm-x86_64'], features: { '@uk/syscall-shim': ['trap'] } },
+    uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'], features: { '@uk/syscall-shim': ['trap'] } },
   };
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   const file = path.join(dir, 'package.json');
   if (!existsSync(file) || readFileSync(file, 'utf8') !== json) writeFileSync(file, json);
-  for (const f of ['main.c', 'embed.S']) {
+  for (const f of ['main.c']) {
     const src = readFileSync(path.join(LOADER_SOURCES, f));
     const dst = path.join(dir, f);
     if (!existsSync(dst) || !readFileSync(dst).equals(src)) writeFileSync(dst, src);
   }
-  const elf = path.join(dir, 'program.elf');
-  rmSync(elf, { force: true });
-  copyFileSync(program, elf);
-  return dir;
+  // One directory per program content: concurrent runs never share one, and a rerun reuses it.
+  const sum = createHash('sha256').update(readFileSync(program)).digest('hex');
+  const initrdDir = path.join(root, 'node_modules/.cache/uk-exec/initrd', sum);
+  if (!existsSync(path.join(initrdDir, PROGRAM_NAME))) {
+    const tmp = `${initrdDir}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    copyFileSync(program, path.join(tmp, PROGRAM_NAME));
+    rmSync(initrdDir, { recursive: true, force: true });
+    renameSync(tmp, initrdDir);
+  }
+  return { dir, initrdDir };
 }
+
+/** Where the program is in the image's file system. */
+export const PROGRAM_PATH = '/program';
+const PROGRAM_NAME = 'program';
