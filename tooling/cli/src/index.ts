@@ -14,6 +14,7 @@ export { checkKvm, chooseAccel, chooseMachine, isKvmInternalError, planQemu, run
 export { runLinuxu } from './run/linuxu.js';
 export { parseMemSize, type MemSize } from './run/mem-size.js';
 export { parseTimeout } from './run/process.js';
+export { imageMinMemory } from './run/image-memory.js';
 export { MIN_MEMORY_BYTES, QEMU_BINARY, diskArgs, machineArg, qemuArgs, type Accel, type AttachedDisk, type Machine, type QemuRunSpec } from './run/qemu-args.js';
 export { attachDisks, linuxuArgs, parseDisks, type Disk } from './run/disks.js';
 export { withImageParams } from './run/image-params.js';

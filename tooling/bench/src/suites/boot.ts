@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildEvent, type BuildResult } from '@uk/build';
-import { checkKvm, MIN_MEMORY_BYTES, type Accel, type Machine } from '@uk/cli';
+import { checkKvm, imageMinMemory, MIN_MEMORY_BYTES, type Accel, type Machine } from '@uk/cli';
 import { attempt, need, type Attempt } from '../lib/attempt.js';
 import { compileCommands, replay } from '../lib/compile.js';
 import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
@@ -89,13 +89,15 @@ async function timedUkRun(env: Env, args: string[], via: 'memo' | 'node'): Promi
  * handing over to the app's own @uk/cli, or `pnpm exec uk`. Both must end as
  * hello does and launch from the memo (the project's launcher says so).
  */
-async function timedDocumentedRun(env: Env, args: string[], via: 'global' | 'pnpm'): Promise<number> {
+async function timedDocumentedRun(env: Env, args: string[], via: 'global' | 'pnpm', prime = false): Promise<number> {
   const [file, argv] = via === 'global' ? [env.globalUk, args] : ['pnpm', ['exec', 'uk', ...args]];
   const r = await timeCommand(file, argv, {
     cwd: env.documented,
-    env: { UK_CACHE_DIR: env.cacheDir, XDG_CACHE_HOME: launchCacheOf(env), UK_LAUNCH_TRACE: '1' },
+    // Memos of their own: the memo-miss series deletes launchCacheOf's before each of its samples.
+    env: { UK_CACHE_DIR: env.cacheDir, XDG_CACHE_HOME: `${launchCacheOf(env)}-documented`, UK_LAUNCH_TRACE: '1' },
     timeout: 120_000,
   });
+  if (prime) return r.ms;
   if (r.exitCode !== HELLO.code || !r.stdout.includes(HELLO.stdout)) throw new Error(`${via} uk run exited ${String(r.exitCode)}: ${r.stderr.trim()}`);
   if (!r.stderr.includes('uk launch: memo hit: ')) throw new Error(`${via} uk run did not launch from the memo: ${r.stderr.trim()}`);
   if ((via === 'global') !== r.stderr.includes('uk launch: handing over')) throw new Error(`${via} uk run: unexpected hand-over: ${r.stderr.trim()}`);
@@ -181,8 +183,13 @@ async function wallRows(env: Env, appDir: string, hello: Attempt<BuildResult>, m
     if (memoized) measures.hit = () => timedUkRun(env, args, 'memo');
     // The documented path (the warm-up round writes their memos): the global uk, and pnpm exec.
     const docArgs = ['run', '--target', KVM_TARGET, '--accel', accel, '--machine', machine, '--', ...ARGS];
-    if (memoized) measures.globalUk = () => timedDocumentedRun(env, docArgs, 'global');
-    if (memoized) measures.pnpmExec = () => timedDocumentedRun(env, docArgs, 'pnpm');
+    if (memoized) {
+      // The first run of each writes its memo (the app is built then, too).
+      await timedDocumentedRun(env, docArgs, 'global', true);
+      await timedDocumentedRun(env, docArgs, 'pnpm', true);
+      measures.globalUk = () => timedDocumentedRun(env, docArgs, 'global');
+      measures.pnpmExec = () => timedDocumentedRun(env, docArgs, 'pnpm');
+    }
     return interleaved(n.run, measures);
   }, (t) => env.ctx.log(`  failed: ${t}`));
   env.details[`ukrun-${machine}-${accel}`] = run.ok ? run.value : run.why;
@@ -307,7 +314,7 @@ async function bootTimeRows(env: Env, kvmBuild: Attempt<BuildResult>, linuxuBuil
 }
 
 async function memRows(env: Env, hello: Attempt<BuildResult>): Promise<void> {
-  // uk run (planQemu) refuses less than QEMU's firmware needs: search from there.
+  // uk run (planQemu) refuses less than QEMU's firmware, or the image's end plus its early page tables, needs: search from there.
   const LO = MIN_MEMORY_BYTES / 1024;
   const HI = 8192;
   const search = async (image: string, expect: Expect, machine: Machine): Promise<number> => {
@@ -316,7 +323,7 @@ async function memRows(env: Env, hello: Attempt<BuildResult>): Promise<void> {
       const b = await bootQemu({ image, spec: env.spec, machine, accel: 'tcg', mem: `${k}K`, args: ARGS, timeoutMs: 10_000 });
       probes[k] = bootOk(b, expect);
       return probes[k] as boolean;
-    }, LO, HI);
+    }, Math.max(LO, Math.ceil((imageMinMemory(image) ?? 0) / 1024)), HI);
     env.details[`mem-${path.basename(image)}-${machine}`] = probes;
     if (kib === undefined) throw new Error(`does not boot even with ${HI} KiB`);
     return kib;
