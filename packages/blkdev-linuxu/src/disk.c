@@ -27,15 +27,6 @@ struct disk {
 static struct disk disks[CONFIG_UK_BLKDEV_LINUXU_MAX_DISKS];
 static unsigned ndisks;
 
-static void say(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	uk_plat_console_write(s, n);
-}
-
 /* The whole of [off, off+len) through pread or pwrite: 0 or -EIO. */
 static int transfer(int fd, int write, char *buf, uint64_t off, size_t len)
 {
@@ -113,22 +104,22 @@ static int disk_probe(struct uk_bus_dev *dev)
 	int rc;
 
 	if (ndisks == CONFIG_UK_BLKDEV_LINUXU_MAX_DISKS) {
-		say("[blkdev-linuxu] too many disks: raise the max_disks option of @uk/blkdev-linuxu\n");
+		uk_plat_console_puts("[blkdev-linuxu] too many disks: raise the max_disks option of @uk/blkdev-linuxu\n");
 		return -UK_BUS_ENOSPC;
 	}
 	fd = host_call4(HOST_SYS_openat, HOST_AT_FDCWD, (long)h->path,
 			(h->readonly ? HOST_O_RDONLY : HOST_O_RDWR) | HOST_O_CLOEXEC, 0);
 	if (fd < 0) {
-		say("[blkdev-linuxu] cannot open ");
-		say(h->path);
-		say(h->readonly ? " for reading\n" : " for reading and writing (add :ro for a read-only disk)\n");
+		uk_plat_console_puts("[blkdev-linuxu] cannot open ");
+		uk_plat_console_puts(h->path);
+		uk_plat_console_puts(h->readonly ? " for reading\n" : " for reading and writing (add :ro for a read-only disk)\n");
 		return (int)fd;
 	}
 	size = host_call4(HOST_SYS_lseek, fd, 0, HOST_SEEK_END, 0);
 	if (size < 0) {
-		say("[blkdev-linuxu] cannot find the size of ");
-		say(h->path);
-		say("\n");
+		uk_plat_console_puts("[blkdev-linuxu] cannot find the size of ");
+		uk_plat_console_puts(h->path);
+		uk_plat_console_puts("\n");
 		host_call4(HOST_SYS_close, fd, 0, 0, 0);
 		return (int)size;
 	}

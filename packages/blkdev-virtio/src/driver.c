@@ -53,15 +53,6 @@ struct vblk {
 static struct vblk disks[CONFIG_UK_BLKDEV_VIRTIO_MAX_DISKS];
 static unsigned ndisks;
 
-static void say(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	uk_plat_console_write(s, n);
-}
-
 static int vblk_submit(struct uk_blkdev *blk, struct uk_blkreq *req)
 {
 	struct vblk *d = (struct vblk *)blk;
@@ -180,7 +171,7 @@ static int read_geometry(struct vblk *d)
 	if (d->features & UK_VIRTIO_BIT(VBLK_F_BLK_SIZE))
 		sector = cfg32(d->vd, VBLK_CFG_BLK_SIZE);
 	if (sector < VBLK_SECTOR || sector > 65536 || (sector & (sector - 1))) {
-		say("[blkdev-virtio] the device's block size is not a power of two from 512 to 65536\n");
+		uk_plat_console_puts("[blkdev-virtio] the device's block size is not a power of two from 512 to 65536\n");
 		return -UK_BUS_ENOTSUP;
 	}
 	if (d->features & UK_VIRTIO_BIT(VBLK_F_SIZE_MAX)) {
@@ -190,7 +181,7 @@ static int read_geometry(struct vblk *d)
 			seg = m;
 	}
 	if (seg < sector) {
-		say("[blkdev-virtio] the device's size_max is below one block\n");
+		uk_plat_console_puts("[blkdev-virtio] the device's size_max is below one block\n");
 		return -UK_BUS_ENOTSUP;
 	}
 	if (d->features & UK_VIRTIO_BIT(VBLK_F_SEG_MAX)) {
@@ -208,7 +199,7 @@ static int read_geometry(struct vblk *d)
 	ring = uk_virtqueue_size(d->vq);
 	depth = ring / 3;
 	if (ring < segs + 2) {
-		say("[blkdev-virtio] the device's queue is too short for one request\n");
+		uk_plat_console_puts("[blkdev-virtio] the device's queue is too short for one request\n");
 		return -UK_BUS_ENOTSUP;
 	}
 	d->seg_bytes = seg;
@@ -229,7 +220,7 @@ static int vblk_probe(struct uk_bus_dev *dev)
 	int rc;
 
 	if (ndisks == CONFIG_UK_BLKDEV_VIRTIO_MAX_DISKS) {
-		say("[blkdev-virtio] too many disks: raise the max_disks option of @uk/blkdev-virtio\n");
+		uk_plat_console_puts("[blkdev-virtio] too many disks: raise the max_disks option of @uk/blkdev-virtio\n");
 		return -UK_BUS_ENOSPC;
 	}
 	d = &disks[ndisks];

@@ -52,7 +52,7 @@ int uk_virtio_match(const struct uk_bus_dev *dev, unsigned device_id)
 		if (p->vendor != PCI_VENDOR_VIRTIO)
 			return 0;
 		if (p->device >= PCI_DEVICE_MODERN)
-			return p->device - PCI_DEVICE_MODERN == device_id;
+			return (unsigned)(p->device - PCI_DEVICE_MODERN) == device_id;
 		/* Transitional devices carry the type in the subsystem id. */
 		return p->device >= PCI_DEVICE_TRANSITIONAL_FIRST &&
 		       p->device <= PCI_DEVICE_TRANSITIONAL_LAST && p->subsys_id == device_id;

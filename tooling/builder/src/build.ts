@@ -119,8 +119,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pm.entry,
     ...image.libs.map((l) => JSON.stringify([l.name, keptSymbols(image, l).patterns, objectsOf.get(l.name)!.map((o) => o.fullKey)])),
   );
-  const reportFile = path.join(outDir, 'report.json');
-  const previous = await readReport(reportFile, warn);
+  const recordFile = path.join(outDir, 'build-record.json');
+  const previous = await readRecord(recordFile, warn);
   if (previous?.linkKey === linkKey && (await imagesIntact(previous))) {
     await staleTemps();
     // run and qemu come from manifests the link key does not cover: read afresh.
@@ -154,21 +154,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     qemu: qemuDevices(image),
     inputs,
   };
-  const { inputs: _fresh, ...reported } = result;
+  const { inputs: _fresh, ...recorded } = result;
   const hashes = { imageSha256: await fileSha256(linked.image), debugImageSha256: await fileSha256(linked.debugImage) };
-  await writeFileAtomic(reportFile, JSON.stringify({ ...reported, linkKey, ...hashes } satisfies Report, null, 2) + '\n');
+  await writeFileAtomic(recordFile, JSON.stringify({ ...recorded, linkKey, ...hashes } satisfies BuildRecord, null, 2) + '\n');
   await staleTemps();
   return result;
 }
 
 /**
- * build/<target>/report.json: the result of the last link and its key. The
- * inputs are left out: they are listed afresh by every build, and a report
+ * build/<target>/build-record.json: the result of the last link and its key
+ * (a record, not a report: "report" in uk means an error or crash report).
+ * The inputs are left out: they are listed afresh by every build, and a record
  * kept across builds that did not relink would hold a stale list.
  */
-type Report = Omit<BuildResult, 'inputs'> & { linkKey?: string; imageSha256?: string; debugImageSha256?: string };
+type BuildRecord = Omit<BuildResult, 'inputs'> & { linkKey?: string; imageSha256?: string; debugImageSha256?: string };
 
-function stripKey(r: Report): Omit<BuildResult, 'inputs'> {
+function stripKey(r: BuildRecord): Omit<BuildResult, 'inputs'> {
   const { linkKey: _k, imageSha256: _i, debugImageSha256: _d, ...rest } = r;
   return rest;
 }
@@ -177,12 +178,12 @@ async function fileSha256(file: string): Promise<string | undefined> {
   return readFile(file).then(sha256Bytes, () => undefined);
 }
 
-/** The previous report, or undefined; a damaged one is said once and relinked over. */
-async function readReport(file: string, warn: (m: string) => void): Promise<Report | undefined> {
+/** The previous record, or undefined; a damaged one is said once and relinked over. */
+async function readRecord(file: string, warn: (m: string) => void): Promise<BuildRecord | undefined> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    const r = JSON.parse(text) as Report;
+    const r = JSON.parse(text) as BuildRecord;
     if (typeof r.image === 'string' && typeof r.debugImage === 'string' && typeof r.linkKey === 'string') return r;
   } catch {
     /* damaged */
@@ -191,8 +192,8 @@ async function readReport(file: string, warn: (m: string) => void): Promise<Repo
   return undefined;
 }
 
-/** The images the report describes are still the ones it linked (not replaced, edited or removed). */
-async function imagesIntact(r: Report): Promise<boolean> {
+/** The images the record describes are still the ones it linked (not replaced, edited or removed). */
+async function imagesIntact(r: BuildRecord): Promise<boolean> {
   const [img, dbg] = await Promise.all([fileSha256(r.image), fileSha256(r.debugImage)]);
   return img !== undefined && img === r.imageSha256 && dbg !== undefined && dbg === r.debugImageSha256;
 }

@@ -114,7 +114,7 @@ describe('build: inputs', () => {
     const again = await buildOf(fx);
     expect(again.upToDate).toBe(true);
     expect(again.inputs).toEqual(first.inputs);
-    expect(readFileSync(path.join(fx.appDir, 'build/linuxu-x86_64/report.json'), 'utf8')).not.toContain('"inputs"');
+    expect(readFileSync(path.join(fx.appDir, 'build/linuxu-x86_64/build-record.json'), 'utf8')).not.toContain('"inputs"');
   });
 });
 

@@ -20,6 +20,21 @@ extern "C" {
 /* Write len bytes to the console. Never fails; may block until written. */
 void uk_plat_console_write(const char *buf, size_t len);
 
+/*
+ * Write a NUL-terminated string to the console: the one copy of the loop
+ * every library without a libc (drivers, the block and network cores)
+ * used to write for its messages.
+ */
+static inline void uk_plat_console_puts(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	if (n)
+		uk_plat_console_write(s, n);
+}
+
 /* Memory regions known to the platform, in ascending address order. */
 enum uk_plat_memregion_kind {
 	UK_PLAT_MEM_FREE = 1,     /* usable by allocators, nothing lives there */
