@@ -93,8 +93,9 @@ async function timedDocumentedRun(env: Env, args: string[], via: 'global' | 'pnp
   const [file, argv] = via === 'global' ? [env.globalUk, args] : ['pnpm', ['exec', 'uk', ...args]];
   const r = await timeCommand(file, argv, {
     cwd: env.documented,
-    // Memos of their own: the memo-miss series deletes launchCacheOf's before each of its samples.
-    env: { UK_CACHE_DIR: env.cacheDir, XDG_CACHE_HOME: `${launchCacheOf(env)}-documented`, UK_LAUNCH_TRACE: '1' },
+    // Memos of their own: the memo-miss series deletes launchCacheOf's before each of its samples, and
+    // pnpm exec puts its own directories on PATH (part of a memo's key), so each way keeps one memo.
+    env: { UK_CACHE_DIR: env.cacheDir, XDG_CACHE_HOME: `${launchCacheOf(env)}-${via}`, UK_LAUNCH_TRACE: '1' },
     timeout: 120_000,
   });
   if (prime) return r.ms;
