@@ -482,7 +482,7 @@ async function runBoot(ctx: SuiteContext, work: string): Promise<SuiteResult> {
       ? `KVM rows: /dev/kvm here is kvm_pvm, a nested hypervisor that emulates this guest's instructions (see the floor kernel's loop above): not a hardware figure. pc under KVM is not measured (SeaBIOS alone takes seconds there). The memory search runs under TCG only.`
       : 'KVM not measured: /dev/kvm is not usable on this machine.',
     `Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAverage()} — this 2-core machine is shared, so other work adds noise to every figure (medians, interleaved series).`,
-    `The smallest --mem search starts at ${MIN_MEMORY_BYTES / 1024} KiB, the least uk run accepts (QEMU's firmware fails below it), so a figure of ${MIN_MEMORY_BYTES / 1024} KiB means "at the floor".`,
+    `The smallest --mem search starts at the least uk run accepts: ${MIN_MEMORY_BYTES / 1024} KiB (QEMU's firmware fails below it) or, for a uk image, its end plus the platform's early page tables (read from the image), rounded up to the search's 64 KiB step; a figure at that start means "at the floor".`,
     'Unikraft 0.17 figures are quoted from the issue (helloworld, QEMU 7.2, TCG, these machines), not measured in this run.',
   );
   return { rows: env.rows, notes: env.notes, details: env.details };
