@@ -23,7 +23,7 @@ describe("the platform's run", () => {
     expect(m.run.machineOptions.microvm?.tcg).toEqual(['pit=on', 'pic=on', 'rtc=on', 'acpi=off']);
     expect(m.run.devices).toEqual(['isa-debug-exit,iobase=0xf4,iosize=4']);
     expect(m.run.globals).toEqual({ microvm: ['virtio-mmio.force-legacy=false'] });
-    expect(m.run.cpu).toEqual({});
+    expect(m.run.cpu).toEqual({ kvm: 'qemu64,-pni' });
   });
 
   it('takes typed values: known machine keys, model names with switch or number properties', () => {
