@@ -4,11 +4,13 @@
  * exactly what overflowed) tells an access to a protected page -- which in
  * a linuxu image can only be a guard page -- from any other bad access, and
  * reports it as a stack overflow instead of a bare "Segmentation fault".
- * The handler is installed with the first guard page, so images that never
- * ask for one keep the host's default behaviour.
+ * Any other fault gets the kvm platform's report: the address, the
+ * registers and a frame-pointer backtrace, then exit code 125 (as on kvm).
+ * The handler is installed at start (uk_linuxu_fault_init).
  */
 #include <uk/exit.h>
 #include <uk/plat.h>
+#include "linuxu.h"
 #include "syscall.h"
 
 #define PROT_NONE 0
@@ -38,8 +40,18 @@ struct linux_siginfo {
 	void *addr;
 };
 
+/* x86_64 Linux's ucontext: flags, link, stack_t (24 bytes), then the general registers. */
+#define UC_GREGS 40
+enum { R8, R9, R10, R11, R12, R13, R14, R15, RDI, RSI, RBP, RBX, RDX, RAX, RCX, RSP, RIP };
+#define BACKTRACE_MAX 16
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* How far above the faulting stack pointer a frame may lie (larger stacks are not followed). */
+#define STACK_SPAN (8UL << 20)
+
 static char altstack[8192] __attribute__((aligned(16)));
 static int installed;
+static volatile int in_fault;
 
 static void put(const char *s)
 {
@@ -57,20 +69,84 @@ static void put_hex(uint64_t v)
 	uk_plat_console_write(b, 18);
 }
 
+static void put_reg(const char *name, uint64_t v)
+{
+	put(name);
+	put_hex(v);
+}
+
+/*
+ * Frame pointers from rbp, each frame higher on the same stack than the
+ * last: a bad one can only fault again, which the handler turns into an
+ * exit without a second report.
+ */
+static void backtrace(uint64_t fp, uint64_t sp)
+{
+	for (int depth = 1; depth <= BACKTRACE_MAX; depth++) {
+		if (!fp || (fp & 7) || fp < sp || fp - sp > STACK_SPAN)
+			break;
+		uint64_t next = ((const uint64_t *)(uintptr_t)fp)[0];
+		uint64_t ret = ((const uint64_t *)(uintptr_t)fp)[1];
+		if (!ret)
+			break;
+		put("  #");
+		char d[3] = { (char)('0' + depth / 10), (char)('0' + depth % 10), 0 };
+		put(depth < 10 ? d + 1 : d);
+		put(" ");
+		put_hex(ret);
+		put("\n");
+		if (next <= fp)
+			break;
+		fp = next;
+	}
+}
+
 static void on_segv(int sig, void *info_, void *ctx)
 {
 	const struct linux_siginfo *info = info_;
+	const uint64_t *g = (const uint64_t *)((const char *)ctx + UC_GREGS);
 
 	(void)sig;
-	(void)ctx;
-	if (info->code == SEGV_ACCERR) {
+	if (in_fault) {
+		put("\n[uk-linuxu] fault while reporting a fault\n");
+		uk_plat_exit(UK_EXIT_CRASH);
+	}
+	in_fault = 1;
+	if (info->code == SEGV_ACCERR && installed > 1) {
 		put("\n[uk-linuxu] stack overflow: access to guard page at ");
 		put_hex((uintptr_t)info->addr);
-	} else {
-		put("\n[uk-linuxu] segmentation fault at ");
-		put_hex((uintptr_t)info->addr);
+		put("\n");
+		uk_plat_exit(UK_EXIT_CRASH);
 	}
+	put("\n[uk-linuxu] segmentation fault at ");
+	put_hex((uintptr_t)info->addr);
+	put((uintptr_t)info->addr < 4096 ? " (null pointer dereference)\n" : "\n");
+	put_reg("  rip ", g[RIP]);
+	put_reg(" rsp ", g[RSP]);
+	put_reg(" rbp ", g[RBP]);
 	put("\n");
+	put_reg("  rax ", g[RAX]);
+	put_reg(" rbx ", g[RBX]);
+	put_reg(" rcx ", g[RCX]);
+	put_reg(" rdx ", g[RDX]);
+	put("\n");
+	put_reg("  rsi ", g[RSI]);
+	put_reg(" rdi ", g[RDI]);
+	put_reg(" r8  ", g[R8]);
+	put_reg(" r9  ", g[R9]);
+	put("\n");
+	put_reg("  r10 ", g[R10]);
+	put_reg(" r11 ", g[R11]);
+	put_reg(" r12 ", g[R12]);
+	put_reg(" r13 ", g[R13]);
+	put("\n");
+	put_reg("  r14 ", g[R14]);
+	put_reg(" r15 ", g[R15]);
+	put("\n  backtrace:\n  #0 ");
+	put_hex(g[RIP]);
+	put("\n");
+	backtrace(g[RBP], g[RSP]);
+	put("[uk-linuxu] halting with exit code " STR(UK_EXIT_CRASH) "\n");
 	uk_plat_exit(UK_EXIT_CRASH);
 }
 
@@ -94,10 +170,17 @@ static void install(void)
 	installed = 1;
 }
 
+void uk_linuxu_fault_init(void)
+{
+	install();
+}
+
 int uk_plat_page_guard(void *page, int guard)
 {
 	if (!installed)
 		install();
+	/* From now on a protected page may be a guard page. */
+	installed = 2;
 	long r = linux_syscall3(LINUX_SYS_mprotect, (long)page, 4096,
 				guard ? PROT_NONE : PROT_READ | PROT_WRITE);
 	return r == 0 ? 0 : -1;

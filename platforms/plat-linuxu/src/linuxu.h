@@ -9,6 +9,7 @@ extern uint64_t uk_linuxu_entry_tsc;
 void uk_linuxu_start(long *sp);
 void uk_linuxu_cmdline_init(int argc, char **argv);
 void uk_linuxu_heap_init(void);
+void uk_linuxu_fault_init(void);
 
 /*
  * params.c: consume the --uk ... -- block of argv (exits 124 on a bad

@@ -15,5 +15,6 @@ void uk_linuxu_start(long *sp)
 
 	uk_linuxu_cmdline_init(argc - skip, argv + skip);
 	uk_linuxu_heap_init();
+	uk_linuxu_fault_init();
 	uk_boot_start();
 }
