@@ -26,6 +26,19 @@ function uk(target: string) {
   });
 }
 
+// Standard input: the console's input reaches fgets and poll (which must see
+// it arrive although the console raises no interrupt), on both targets.
+function ukStdin(target: string, input: string) {
+  const extra = target === 'kvm-x86_64' ? ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'] : [];
+  return execa('node', [bin, 'run', app, '--target', target, ...extra, '--', 'stdin'], {
+    cwd: root,
+    reject: false,
+    timeout: 170_000,
+    input,
+    env: { NO_COLOR: '1' },
+  });
+}
+
 for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
   describe(`posix-test on ${target}`, () => {
     if (target === 'kvm-x86_64') beforeAll(() => needTool('qemu-system-x86_64'));
@@ -48,6 +61,19 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
       // kvm: the syscall instruction reached uk's dispatcher (linuxu: the host kernel served it).
       if (target === 'kvm-x86_64') expect(out).toContain('[uk-syscall] pivot_root (155) is not implemented: ENOSYS\n');
       else expect(out).not.toContain('pivot_root');
+    });
+  });
+}
+
+for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
+  describe(`stdin on ${target}`, () => {
+    if (target === 'kvm-x86_64') beforeAll(() => needTool('qemu-system-x86_64'));
+    it('reads the lines piped to uk run, up to "end"', async () => {
+      const r = await ukStdin(target, 'hello\nsecond line\nend\nnot read\n');
+      const out = `${r.stdout}\n${r.stderr}\n`;
+      expect(out, out).toContain('stdin: [hello]\nstdin: [second line]\nstdin: 2 lines\nok stdin\n');
+      expect(out).not.toContain('not read');
+      expect(r.exitCode, out).toBe(0);
     });
   });
 }

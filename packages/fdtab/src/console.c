@@ -1,7 +1,9 @@
 /*
  * The console as a file: descriptors 1 and 2 write to the platform
- * console, descriptor 0 reads end-of-file (the platform API has no console
- * input yet). A write first empties stdio's stdout buffer, so output of
+ * console, descriptor 0 reads what arrives on it. The platform has no
+ * input interrupt, so poll takes waiting bytes into a small buffer here
+ * (that is how it can tell "readable" without losing them) and a blocking
+ * read waits in idle slices until some arrive. A write first empties stdio's stdout buffer, so output of
  * write/writev/syscall and printf stays in program order. A character
  * device to fstat, a terminal to isatty.
  */
@@ -14,14 +16,53 @@
 #include <uk/plat.h>
 
 #include "console.h"
+#include "fdtab_impl.h"
+
+/* How long a blocked reader idles before it asks the platform again. */
+#define INPUT_POLL_NS 1000000ull
+
+static char pending[64];
+static size_t pending_len, pending_off;
+static int input_ended;
+
+/* Take what the platform has waiting; 1 when bytes or the end are known. */
+static int input_ready(void)
+{
+	long n;
+
+	if (pending_off < pending_len || input_ended)
+		return 1;
+	n = uk_plat_console_read(pending, sizeof(pending));
+	if (n < 0) {
+		input_ended = 1;
+		return 1;
+	}
+	pending_off = 0;
+	pending_len = (size_t)n;
+	return n > 0;
+}
 
 static ssize_t console_read(struct uk_file *f, const struct iovec *iov, int iovcnt, off_t *pos)
 {
-	(void)f;
-	(void)iov;
-	(void)iovcnt;
+	ssize_t n = 0;
+
 	(void)pos;
-	return 0;
+	while (!input_ready()) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		uk_file_wait(uk_plat_monotonic_ns() + INPUT_POLL_NS);
+	}
+	/* Like a terminal: what has arrived, never more than one buffer's worth. */
+	for (int i = 0; i < iovcnt && pending_off < pending_len; i++) {
+		size_t take = pending_len - pending_off;
+
+		if (take > iov[i].iov_len)
+			take = iov[i].iov_len;
+		memcpy(iov[i].iov_base, pending + pending_off, take);
+		pending_off += take;
+		n += (ssize_t)take;
+	}
+	return n; /* 0: the input has ended */
 }
 
 static ssize_t console_write(struct uk_file *f, const struct iovec *iov, int iovcnt, off_t *pos)
@@ -74,8 +115,12 @@ static int console_ioctl(struct uk_file *f, unsigned long req, void *arg)
 
 static unsigned console_poll(struct uk_file *f)
 {
-	(void)f;
-	return POLLOUT | POLLIN; /* input is end-of-file: always readable */
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return POLLOUT;
+	if (input_ready())
+		return POLLOUT | POLLIN;
+	fdtab_repoll = 1; /* nothing will wake a waiter when input comes */
+	return POLLOUT;
 }
 
 static const struct uk_file_ops console_ops = {

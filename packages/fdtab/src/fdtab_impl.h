@@ -28,4 +28,13 @@ unsigned fdtab_ready(struct uk_file *f, unsigned events);
 /* The monotonic deadline timeout_ns from now (UINT64_MAX when negative: none). */
 uint64_t fdtab_deadline(int64_t timeout_ns);
 
+/*
+ * Set by a file's poll that said "not ready" but will never call
+ * uk_file_event when it becomes ready (console input has no interrupt).
+ * fdtab_wait then waits in idle slices so the scan runs again; otherwise it
+ * is uk_file_wait. Returns -ETIMEDOUT only once deadline has passed.
+ */
+extern int fdtab_repoll;
+int fdtab_wait(uint64_t deadline);
+
 #endif

@@ -51,7 +51,7 @@ static int poll_until(struct pollfd *fds, nfds_t nfds, uint64_t deadline)
 
 		if (n)
 			return n;
-		if (uk_file_wait(deadline) == -ETIMEDOUT)
+		if (fdtab_wait(deadline) == -ETIMEDOUT)
 			return poll_scan(fds, nfds);
 	}
 }
@@ -142,7 +142,7 @@ static int select_until(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, uint64_t d
 		FD_ZERO(&owr);
 		FD_ZERO(&oex);
 		n = select_scan(nfds, &in, &out);
-		if (n == 0 && uk_file_wait(deadline) == -ETIMEDOUT) {
+		if (n == 0 && fdtab_wait(deadline) == -ETIMEDOUT) {
 			timed_out = 1;
 			FD_ZERO(&ord);
 			FD_ZERO(&owr);

@@ -74,3 +74,19 @@ uint64_t fdtab_deadline(int64_t timeout_ns)
 	now = uk_plat_monotonic_ns();
 	return (uint64_t)timeout_ns > UINT64_MAX - now ? UINT64_MAX - 1 : now + (uint64_t)timeout_ns;
 }
+
+int fdtab_repoll;
+
+int fdtab_wait(uint64_t deadline)
+{
+	uint64_t slice;
+
+	if (!fdtab_repoll)
+		return uk_file_wait(deadline);
+	fdtab_repoll = 0;
+	slice = uk_plat_monotonic_ns() + IDLE_SLICE_NS;
+	if (slice >= deadline)
+		return uk_file_wait(deadline);
+	uk_file_wait(slice);
+	return 0;
+}

@@ -5,7 +5,9 @@
  * UART is only told to use 8N1 and its 16-byte FIFO (the baud rate does not
  * matter to an emulated UART), and the line status register is read once
  * per 16 bytes -- when it says the transmitter is empty the FIFO can take
- * 16 bytes without further checks.
+ * 16 bytes without further checks. Input is read only when asked for
+ * (uk_plat_console_read): the UART's receive interrupt stays off, so a
+ * console nobody reads costs nothing.
  */
 #include <uk/plat.h>
 #include "cpu.h"
@@ -13,16 +15,27 @@
 
 #define COM1 0x3f8
 #define UART_THR 0 /* transmit holding register */
+#define UART_RBR 0 /* receive buffer (reads of offset 0) */
 #define UART_FCR 2 /* FIFO control */
 #define UART_LCR 3 /* line control */
 #define UART_LSR 5 /* line status */
+#define LSR_DR 0x01   /* a received byte is waiting */
 #define LSR_THRE 0x20 /* transmitter holding register (FIFO) empty */
 #define UART_FIFO_DEPTH 16
 
 static unsigned int fifo_room;
 
+/*
+ * Input that arrived before the FIFOs were switched on: QEMU empties both
+ * FIFOs when that happens, so take it first and hand it out first.
+ */
+static char early_input[16];
+static unsigned int early_len, early_off;
+
 void kvm_serial_init(void)
 {
+	while (early_len < sizeof(early_input) && (inb(COM1 + UART_LSR) & LSR_DR))
+		early_input[early_len++] = (char)inb(COM1 + UART_RBR);
 	outb(COM1 + UART_LCR, 0x03); /* 8 data bits, no parity, 1 stop bit */
 	outb(COM1 + UART_FCR, 0x07); /* enable and clear both FIFOs */
 }
@@ -47,6 +60,17 @@ void uk_plat_console_write(const char *buf, size_t len)
 	 */
 	for (size_t i = 0; i < len; i++)
 		put(buf[i]);
+}
+
+long uk_plat_console_read(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && early_off < early_len)
+		buf[n++] = early_input[early_off++];
+	while (n < len && (inb(COM1 + UART_LSR) & LSR_DR))
+		buf[n++] = (char)inb(COM1 + UART_RBR);
+	return (long)n;
 }
 
 void kvm_puts(const char *s)

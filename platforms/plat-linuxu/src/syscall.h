@@ -2,10 +2,12 @@
 #ifndef UK_LINUXU_SYSCALL_H
 #define UK_LINUXU_SYSCALL_H
 
+#define LINUX_SYS_read 0
 #define LINUX_SYS_write 1
 #define LINUX_SYS_open 2
 #define LINUX_SYS_close 3
 #define LINUX_SYS_fstat 5
+#define LINUX_SYS_poll 7
 #define LINUX_SYS_mprotect 10
 #define LINUX_SYS_rt_sigaction 13
 #define LINUX_SYS_sigaltstack 131

@@ -35,6 +35,15 @@ static inline void uk_plat_console_puts(const char *s)
 		uk_plat_console_write(s, n);
 }
 
+/*
+ * Take up to len bytes of console input that have already arrived, without
+ * waiting: the count (0 when nothing is waiting), or -1 once the input has
+ * ended for good (linuxu: its standard input reached end of file; a serial
+ * line never ends). Consoles raise no interrupt for input, so a reader that
+ * must wait polls this between idle slices.
+ */
+long uk_plat_console_read(char *buf, size_t len);
+
 /* Memory regions known to the platform, in ascending address order. */
 enum uk_plat_memregion_kind {
 	UK_PLAT_MEM_FREE = 1,     /* usable by allocators, nothing lives there */
