@@ -99,11 +99,11 @@ describe('inspecting apps/hello', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('only uk run takes arguments after --', async () => {
+  it('only uk run and uk exec take arguments after --', async () => {
     for (const cmd of ['size', 'lint']) {
       const r = await uk(cmd, 'apps/hello', '--', '7');
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toBe(`error: uk ${cmd} takes no arguments after --\n  fix: only \`uk run\` passes arguments to the image`); // execa strips the last newline
+      expect(r.stderr).toBe(`error: uk ${cmd} takes no arguments after --\n  fix: only \`uk run\` and \`uk exec\` pass arguments to the image`); // execa strips the last newline
     }
   });
 });
