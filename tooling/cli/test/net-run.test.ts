@@ -7,12 +7,11 @@
 // add; passt, linuxu's user networking, listens on the published ports and
 // leaves nothing behind. The traffic itself is tested with the servers in
 // test/e2e (net-e2e.test.ts).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { built, needTool } from '@uk/test-utils';
+import { built, needTool, tempDir } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHello, repoRoot } from './support/tmp-hello.js';
 import { startPasst } from '../src/run/passt.js';
@@ -20,7 +19,7 @@ import { checkPublishFree, parsePublish } from '../src/run/publish.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 beforeAll(() => built(path.join(repoRoot, 'tooling/cli/dist/cli.js')));
-const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-net-test-')));
+const root = tempDir('net-test');
 // The workspace's object cache: these copies of hello share their libraries' objects with every other build.
 const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(repoRoot, 'node_modules/.cache/uk'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
