@@ -51,6 +51,7 @@ describe('turbo run image in a copy of the workspace', () => {
     }
   });
 
+  // Every app for every target from an empty cache: the longest build of the suite.
   it('builds every image, then the second run is all cache hits', async () => {
     const first = await turbo('--output-logs=errors-only');
     for (const app of apps) {
@@ -64,7 +65,7 @@ describe('turbo run image in a copy of the workspace', () => {
     const [cached, total] = cachedLine(second.stdout);
     expect(cached, second.stdout).toBe(total);
     expect(second.stdout).toContain('FULL TURBO');
-  });
+  }, 480_000);
 
   it('a changed micro-library source rebuilds exactly the images that link it', async () => {
     const before = await dry();
