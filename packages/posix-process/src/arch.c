@@ -2,12 +2,16 @@
  * arch_prctl: the FS and GS bases, where a program's C library keeps its
  * thread pointer (TLS). On kvm they are the CPU's MSRs, which uk's own
  * code never uses, so the program's value stays in place across system
- * calls and interrupts. On linuxu the image is a Linux process: the host
+ * calls and interrupts; with the threads feature each thread's FS base
+ * is its own (@uk/sched's thread pointer). On linuxu the image is a Linux process: the host
  * kernel sets them.
  */
 #include <errno.h>
 #include <uk/config.h>
 #include <uk/syscall.h>
+#ifdef CONFIG_UK_POSIX_PROCESS_THREADS
+#include <uk/sched.h>
+#endif
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
@@ -35,7 +39,11 @@ UK_LLSYSCALL_R_DEFINE2(int, arch_prctl, int, code, unsigned long, addr)
 {
 	switch (code) {
 	case ARCH_SET_FS:
+#ifdef CONFIG_UK_POSIX_PROCESS_THREADS
+		uk_thread_tp_set(addr); /* kept per thread, loaded at every switch to it */
+#else
 		wrmsr(MSR_FS_BASE, addr);
+#endif
 		return 0;
 	case ARCH_SET_GS:
 		wrmsr(MSR_GS_BASE, addr);

@@ -1,13 +1,14 @@
 /*
  * Identity and process calls as the one process of a unikernel answers
- * them: process 1, no parent, root, every thread id 1 (one address space,
- * one process). uname says Linux, so programs that probe the kernel
+ * them: process 1, no parent, root, one thread with id 1 unless the
+ * threads feature (src/threads) is on. uname says Linux, so programs that probe the kernel
  * behave as on Linux, and names uk as the version.
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include <uk/config.h>
 #include <uk/syscall.h>
 
 #include "process.h"
@@ -22,10 +23,6 @@ UK_SYSCALL_R_DEFINE0(pid_t, getppid)
 	return 0;
 }
 
-UK_SYSCALL_R_DEFINE0(pid_t, gettid)
-{
-	return 1;
-}
 
 UK_SYSCALL_R_DEFINE0(uid_t, getuid)
 {
@@ -59,18 +56,18 @@ UK_SYSCALL_R_DEFINE1(int, uname, struct utsname *, u)
 	return 0;
 }
 
+#ifndef CONFIG_UK_POSIX_PROCESS_THREADS
+/* One thread (without the threads feature): its id is 1 and exit ends the image. */
+UK_SYSCALL_R_DEFINE0(pid_t, gettid)
+{
+	return 1;
+}
+
 /* The thread-id pointer a threads library clears at exit; one thread, so only kept. */
 UK_LLSYSCALL_R_DEFINE1(long, set_tid_address, int *, tidptr)
 {
 	(void)tidptr;
 	return 1;
-}
-
-UK_LLSYSCALL_R_DEFINE2(long, set_robust_list, void *, head, size_t, len)
-{
-	(void)head;
-	(void)len;
-	return 0;
 }
 
 UK_LLSYSCALL_R_DEFINE1(long, exit, int, status)
@@ -81,6 +78,14 @@ UK_LLSYSCALL_R_DEFINE1(long, exit, int, status)
 UK_LLSYSCALL_R_DEFINE1(long, exit_group, int, status)
 {
 	_exit(status & 0xff);
+}
+#endif
+
+UK_LLSYSCALL_R_DEFINE2(long, set_robust_list, void *, head, size_t, len)
+{
+	(void)head;
+	(void)len;
+	return 0;
 }
 
 /* Signals: a single process has nobody to signal it; actions and masks are accepted. */

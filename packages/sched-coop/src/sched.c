@@ -138,7 +138,13 @@ static void switch_to(struct uk_thread *next)
 	}
 	next->state = COOP_RUNNING;
 	coop_current = next;
+	if (next->tp != prev->tp)
+		coop_tp_load(next->tp);
+	if (prev->tp)
+		coop_fpu_save(prev);
 	coop_switch(&prev->sp, next->sp);
+	if (prev->tp)
+		coop_fpu_restore(prev);
 	/* Back on prev's stack: whoever ran before may have left a zombie. */
 	if (zombies)
 		coop_reap();
@@ -204,6 +210,8 @@ static void *main_thread(void *arg)
 	 * go straight back to the boot context instead of queueing behind them.
 	 */
 	coop_current->state = COOP_DEAD;
+	if (coop_current->tp)
+		coop_tp_load(0);
 	boot_thread.state = COOP_RUNNING;
 	coop_current = &boot_thread;
 	void *dummy;

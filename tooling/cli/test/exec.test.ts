@@ -2,8 +2,10 @@
 // (kvm, QEMU TCG). The program (packages/elfloader/test/progs/hello.c, built
 // with the host's gcc -static-pie) prints exactly what the host run prints
 // (glibc's start-up calls are all served: no ENOSYS line) and exits with
-// its status. Programs it
-// cannot run are refused before anything is built, naming the fix.
+// its status. Programs with threads (progs/threads.c: pthread_create/join,
+// mutex, condition variable, __thread, a timed wait) built with glibc and
+// with musl run as on the host. Programs it cannot run are refused before
+// anything is built, naming the fix.
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -12,7 +14,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
-const source = path.join(root, 'packages/elfloader/test/progs/hello.c');
+const progs = path.join(root, 'packages/elfloader/test/progs');
+const source = path.join(progs, 'hello.c');
+const MUSL = '/usr/lib/x86_64-linux-musl';
 const work = tempDir('uk-exec');
 const prog = (name: string) => path.join(work, name);
 
@@ -29,7 +33,16 @@ beforeAll(async () => {
   writeFileSync(prog('aarch64'), arm);
   writeFileSync(prog('script'), '#!/bin/sh\necho hi\n');
   copyFileSync(prog('hello'), prog('hello copy'));
+  await execa('gcc', ['-static-pie', '-O2', '-pthread', '-o', prog('threads-glibc'), path.join(progs, 'threads.c')]);
+  await muslStaticPie(path.join(progs, 'threads.c'), prog('threads-musl'));
 });
+
+/** musl-gcc has no -static-pie: compile PIE, link with musl's rcrt1.o (self-relocating start). */
+async function muslStaticPie(src: string, out: string): Promise<void> {
+  await execa('musl-gcc', ['-fPIE', '-O2', '-c', '-o', `${out}.o`, src]);
+  const libgcc = (await execa('gcc', ['-print-libgcc-file-name'])).stdout.trim();
+  await execa('gcc', ['-nostdlib', '-static-pie', '-o', out, `${MUSL}/rcrt1.o`, `${MUSL}/crti.o`, `${out}.o`, `-L${MUSL}`, '-lc', libgcc, `${MUSL}/crtn.o`]);
+}
 
 const uk = (...args: string[]) =>
   execa('node', [bin, 'exec', '--accel', 'tcg', '--timeout', '120', ...args], { cwd: root, reject: false, timeout: 170_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
@@ -51,6 +64,17 @@ describe('uk exec', () => {
     expect(r.stdout).toContain('hello from a Linux executable: argc=2 [3]');
     expect(r.exitCode, r.stderr).toBe(3);
     expect(statSync(image).mtimeMs).toBe(before);
+  });
+
+  it.each(['glibc', 'musl'])('runs a %s program with threads (clone, futex, per-thread TLS) as on the host', async (libc) => {
+    const file = prog(`threads-${libc}`);
+    const host = await execa(file, [], { reject: false });
+    expect(host.exitCode).toBe(0);
+    expect(host.stdout).toContain('counter=200 turn=200 sum=800');
+    const r = await uk(file);
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.stderr).not.toMatch(/not implemented/);
+    expect(r.exitCode, r.stderr).toBe(0);
   });
 
   it.each([

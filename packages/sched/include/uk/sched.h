@@ -73,6 +73,15 @@ void uk_thread_sleep_until(uint64_t deadline);
 /* The calling thread's errno. */
 int *uk_thread_errno(void);
 /*
+ * The calling thread's thread pointer: on x86_64 the FS base, where code
+ * compiled for Linux (an unmodified executable's C library) finds its own
+ * TLS. Set makes it current at once and the scheduler loads it again
+ * whenever the thread runs; threads that never set one run with 0. uk's
+ * own code does not use it.
+ */
+void uk_thread_tp_set(uintptr_t tp);
+uintptr_t uk_thread_tp(void);
+/*
  * Give the allocator back the memory the scheduler keeps for reuse (the
  * stacks of ended threads, which the next threads would otherwise start
  * on) and return how many bytes that was; 0 when it keeps none. Threads

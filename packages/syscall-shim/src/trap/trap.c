@@ -5,9 +5,11 @@
  * SYSCALL only saves the return address (rcx) and flags (r11), masks the
  * flags in FMASK and jumps to LSTAR; there is no stack switch and no
  * SYSRET (which always returns to ring 3): the entry steps over the
- * caller's red zone, preserves every register Linux preserves (all but
- * rax, rcx, r11), calls the dispatcher on a 16-byte-aligned stack, then
- * restores the flags and jumps back. The FS base (the program's TLS) is
+ * caller's red zone, saves every register as a struct uk_syscall_regs
+ * (published as uk_syscall_trap_frame while the handler runs, for clone),
+ * calls the dispatcher on a 16-byte-aligned stack, then restores what
+ * Linux preserves (all but rax, rcx, r11) and the flags and jumps back
+ * without writing below the caller's stack pointer. The FS base (the program's TLS) is
  * never touched: uk's own code does not use FS. The XMM and x87 registers
  * are left alone because uk's libraries are compiled without SSE on kvm.
  *
@@ -17,6 +19,8 @@
 #include <uk/config.h>
 #include <uk/init.h>
 #include <uk/syscall.h>
+
+extern struct uk_syscall_regs *uk_syscall_trap_frame;
 
 #ifdef CONFIG_HAVE_UK_PLAT_KVM
 
@@ -36,15 +40,24 @@ __asm__(".pushsection .text.uk_syscall_trap_entry, \"ax\"\n"
 	".type uk_syscall_trap_entry, @function\n"
 	"uk_syscall_trap_entry:\n"
 	"\tsub $128, %rsp\n"          /* the caller's red zone */
-	"\tpush %rcx\n"               /* return address */
-	"\tpush %r11\n"               /* caller's flags */
-	"\tpush %rdi\n"
-	"\tpush %rsi\n"
+	"\tpush %rcx\n"               /* frame (struct uk_syscall_regs), top down: rip */
+	"\tpush %r11\n"               /* rflags */
+	"\tpush %rax\n"
+	"\tpush %rbx\n"
+	"\tpush %rcx\n"
 	"\tpush %rdx\n"
+	"\tpush %rsi\n"
+	"\tpush %rdi\n"
+	"\tpush %rbp\n"
 	"\tpush %r8\n"
 	"\tpush %r9\n"
 	"\tpush %r10\n"
-	"\tpush %rbx\n"
+	"\tpush %r11\n"
+	"\tpush %r12\n"
+	"\tpush %r13\n"
+	"\tpush %r14\n"
+	"\tpush %r15\n"
+	"\tmov %rsp, uk_syscall_trap_frame(%rip)\n"
 	"\tmov %rsp, %rbx\n"
 	"\tand $-16, %rsp\n"
 	"\tsub $8, %rsp\n"            /* with the push below: 16-aligned at the call */
@@ -56,19 +69,22 @@ __asm__(".pushsection .text.uk_syscall_trap_entry, \"ax\"\n"
 	"\tmov %rdi, %rsi\n"          /* a1 */
 	"\tmov %rax, %rdi\n"          /* nr */
 	"\tcall uk_syscall_r\n"
-	"\tmov %rbx, %rsp\n"
-	"\tpop %rbx\n"
+	"\tmovq $0, uk_syscall_trap_frame(%rip)\n"
+	"\tlea 32(%rbx), %rsp\n"      /* r15..r12: callee-saved, still in place */
+	"\tpop %r11\n"
 	"\tpop %r10\n"
 	"\tpop %r9\n"
 	"\tpop %r8\n"
-	"\tpop %rdx\n"
-	"\tpop %rsi\n"
+	"\tpop %rbp\n"
 	"\tpop %rdi\n"
-	"\tpop %r11\n"
+	"\tpop %rsi\n"
+	"\tpop %rdx\n"
 	"\tpop %rcx\n"
-	"\tadd $128, %rsp\n"
-	"\tpush %r11\n"
-	"\tpopfq\n"
+	"\tpop %rbx\n"
+	"\tlea 8(%rsp), %rsp\n"       /* rax: the result stays */
+	"\tpopfq\n"                   /* the caller's flags, from its r11 */
+	"\tpop %rcx\n"                /* return address */
+	"\tlea 128(%rsp), %rsp\n"     /* flags untouched, red zone untouched */
 	"\tjmp *%rcx\n"
 	".size uk_syscall_trap_entry, . - uk_syscall_trap_entry\n"
 	".popsection\n");

@@ -64,6 +64,31 @@ const char *uk_syscall_name(long nr);
  */
 long uk_syscall_errno(long r);
 
+/*
+ * The registers of code compiled for Linux at its `syscall` instruction,
+ * as the binary-compatibility trap saved them (lowest address first).
+ * rip and rflags are what the instruction put in rcx and r11.
+ */
+struct uk_syscall_regs {
+	unsigned long r15, r14, r13, r12, r11, r10, r9, r8;
+	unsigned long rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	unsigned long rflags, rip;
+};
+
+/*
+ * The registers of the system call being served when it entered through
+ * the trap, for calls that continue the caller elsewhere (clone); valid
+ * until the handler blocks. NULL for a direct call, syscall(), or an image
+ * without the trap.
+ */
+const struct uk_syscall_regs *uk_syscall_trap_regs(void);
+
+/*
+ * Continue code compiled for Linux as if its system call had just
+ * returned: every register from r (rax is the result), on stack sp.
+ */
+__attribute__((noreturn)) void uk_syscall_trap_resume(const struct uk_syscall_regs *r, unsigned long sp);
+
 /* ---- argument-list plumbing: pairs (type, name) mapped by m ---- */
 #define __UK_SC_M1(m, t, a) m(t, a)
 #define __UK_SC_M2(m, t, a, ...) m(t, a), __UK_SC_M1(m, __VA_ARGS__)
