@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "client.h"
-#include "sha256.h"
+#include <uk/sha256.h>
 
 struct uk_9p_dev *dev;
 uint32_t root_fid;
@@ -96,17 +96,17 @@ long walk_path(const char *path, int parent, const char **last, size_t *last_len
 long hash_fid(uint32_t fid, uint8_t digest[32])
 {
 	static unsigned char buf[1 << 20];
-	struct sha256 s;
+	struct uk_sha256 s;
 	uint64_t off = 0;
 	long n;
 
-	sha256_init(&s);
+	uk_sha256_init(&s);
 	while ((n = uk_9p_read(dev, fid, off, buf, sizeof(buf))) > 0) {
-		sha256_update(&s, buf, (size_t)n);
+		uk_sha256_update(&s, buf, (size_t)n);
 		off += (uint64_t)n;
 	}
 	if (n < 0)
 		return n;
-	sha256_final(&s, digest);
+	uk_sha256_final(&s, digest);
 	return (long)off;
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
-#include "sha256.h"
+#include <uk/sha256.h>
 
 #define CHUNK (64 * 1024)
 #define NCHUNKS 8
@@ -46,8 +46,9 @@ static int start(struct uk_blkdev *dev, struct uk_blkreq *req, unsigned slot, ui
 int cmd_sha256(struct uk_blkdev *dev, uint64_t offset, uint64_t len)
 {
 	struct uk_blkreq reqs[NCHUNKS];
-	struct sha256 s;
-	uint8_t digest[32];
+	struct uk_sha256 s;
+	uint8_t digest[UK_SHA256_DIGEST_LEN];
+	char hex[UK_SHA256_HEX_LEN + 1];
 	uint64_t next = offset, end = offset + len;
 	unsigned i, slot, depth = uk_blkdev_info(dev)->queue_depth, inflight = 0;
 	int rc = 0;
@@ -58,7 +59,7 @@ int cmd_sha256(struct uk_blkdev *dev, uint64_t offset, uint64_t len)
 	rc = uk_blkdev_check_range(dev, UK_BLKREQ_READ, offset, bufs[0], len);
 	if (rc)
 		return rc;
-	sha256_init(&s);
+	uk_sha256_init(&s);
 	for (i = 0; i < depth && next < end && !rc; i++, inflight++)
 		rc = start(dev, &reqs[i], i, &next, end);
 	/* Hash the chunks in order; slot i's request is always the oldest. */
@@ -68,7 +69,7 @@ int cmd_sha256(struct uk_blkdev *dev, uint64_t offset, uint64_t len)
 		if (r && !rc)
 			rc = r;
 		if (!rc)
-			sha256_update(&s, bufs[slot], reqs[slot].len);
+			uk_sha256_update(&s, bufs[slot], reqs[slot].len);
 		if (!rc && next < end) {
 			rc = start(dev, &reqs[slot], slot, &next, end);
 			if (!rc)
@@ -77,11 +78,9 @@ int cmd_sha256(struct uk_blkdev *dev, uint64_t offset, uint64_t len)
 	}
 	if (rc)
 		return rc;
-	sha256_final(&s, digest);
-	printf("sha256 %llu %llu ", (unsigned long long)offset, (unsigned long long)len);
-	for (i = 0; i < 32; i++)
-		printf("%02x", digest[i]);
-	printf("\n");
+	uk_sha256_final(&s, digest);
+	uk_sha256_hex(digest, hex);
+	printf("sha256 %llu %llu %s\n", (unsigned long long)offset, (unsigned long long)len, hex);
 	return 0;
 }
 

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 #include "commands.h"
-#include "sha256.h"
+#include <uk/sha256.h>
 
 #define MAX_PARTS 8
 #define PART_CHUNK (32 * 1024)
@@ -22,7 +22,7 @@ struct part {
 	uint64_t offset, len;
 	unsigned char *buf;
 	int rc;
-	uint8_t digest[32];
+	uint8_t digest[UK_SHA256_DIGEST_LEN];
 };
 
 static _Alignas(4096) unsigned char part_bufs[MAX_PARTS][PART_CHUNK];
@@ -30,20 +30,20 @@ static _Alignas(4096) unsigned char part_bufs[MAX_PARTS][PART_CHUNK];
 static void *hash_part(void *arg)
 {
 	struct part *p = arg;
-	struct sha256 s;
+	struct uk_sha256 s;
 	uint64_t done = 0;
 
-	sha256_init(&s);
+	uk_sha256_init(&s);
 	while (done < p->len) {
 		size_t n = p->len - done < PART_CHUNK ? (size_t)(p->len - done) : PART_CHUNK;
 
 		p->rc = uk_blkdev_read(p->dev, p->offset + done, p->buf, n);
 		if (p->rc)
 			return 0;
-		sha256_update(&s, p->buf, n);
+		uk_sha256_update(&s, p->buf, n);
 		done += n;
 	}
-	sha256_final(&s, p->digest);
+	uk_sha256_final(&s, p->digest);
 	return 0;
 }
 
@@ -53,7 +53,8 @@ int cmd_parallel(struct uk_blkdev *dev, uint64_t n, uint64_t offset, uint64_t le
 	struct uk_thread *threads[MAX_PARTS];
 	uint32_t sector = uk_blkdev_sector_size(dev);
 	uint64_t each, i;
-	int k, threaded = uk_thread_create && uk_thread_join;
+	char hex[UK_SHA256_HEX_LEN + 1];
+	int threaded = uk_thread_create && uk_thread_join;
 	int rc = uk_blkdev_check_range(dev, UK_BLKREQ_READ, offset, part_bufs[0], len);
 
 	if (rc)
@@ -83,11 +84,9 @@ int cmd_parallel(struct uk_blkdev *dev, uint64_t n, uint64_t offset, uint64_t le
 				rc = parts[i].rc;
 			continue;
 		}
-		printf("sha256 %llu %llu ", (unsigned long long)parts[i].offset,
-		       (unsigned long long)parts[i].len);
-		for (k = 0; k < 32; k++)
-			printf("%02x", parts[i].digest[k]);
-		printf("\n");
+		uk_sha256_hex(parts[i].digest, hex);
+		printf("sha256 %llu %llu %s\n", (unsigned long long)parts[i].offset,
+		       (unsigned long long)parts[i].len, hex);
 	}
 	return rc;
 }

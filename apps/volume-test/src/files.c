@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "sha256.h"
+#include <uk/sha256.h>
 #include "volume.h"
 
 #define CHUNK (1 << 20)
@@ -94,27 +94,26 @@ static int put(const char *path, unsigned long long size, unsigned long long see
 
 static int hash(const char *path)
 {
-	struct sha256 s;
+	struct uk_sha256 s;
 	unsigned long long total = 0;
-	uint8_t d[32];
+	uint8_t d[UK_SHA256_DIGEST_LEN];
+	char hex[UK_SHA256_HEX_LEN + 1];
 	ssize_t n;
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
 		return -1;
-	sha256_init(&s);
+	uk_sha256_init(&s);
 	while ((n = read(fd, buf, CHUNK)) > 0) {
-		sha256_update(&s, buf, (size_t)n);
+		uk_sha256_update(&s, buf, (size_t)n);
 		total += (unsigned long long)n;
 	}
 	close(fd);
 	if (n < 0)
 		return -1;
-	sha256_final(&s, d);
-	printf("sha256 %s %llu ", path, total);
-	for (int i = 0; i < 32; i++)
-		printf("%02x", d[i]);
-	printf("\n");
+	uk_sha256_final(&s, d);
+	uk_sha256_hex(d, hex);
+	printf("sha256 %s %llu %s\n", path, total, hex);
 	return 0;
 }
 

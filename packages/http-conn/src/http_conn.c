@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <uk/http_conn.h>
-#include "sha256.h"
+#include <uk/sha256.h>
 
 #define HEAD_MAX 8192
 #define RX_SIZE (HEAD_MAX + 8192)
@@ -32,7 +32,7 @@ struct http_conn {
 	unsigned long long body_len;
 	unsigned long long pattern_at; /* offset in the /bytes pattern */
 	unsigned long requests;
-	struct sha256 sha;
+	struct uk_sha256 sha;
 	size_t rx_len;
 	size_t tx_at, tx_len;
 	char rx[RX_SIZE];
@@ -189,7 +189,7 @@ static void request(struct http_conn *c, char *head, size_t len)
 		fail(c, 411, "Length Required");
 		return;
 	}
-	sha256_init(&c->sha);
+	uk_sha256_init(&c->sha);
 	c->body_len = c->body_left = n;
 	c->phase = READ_BODY;
 }
@@ -197,17 +197,14 @@ static void request(struct http_conn *c, char *head, size_t len)
 /* The answer to a finished POST: length and digest. */
 static void digest_answer(struct http_conn *c)
 {
-	static const char hex[] = "0123456789abcdef";
-	uint8_t d[32];
+	uint8_t d[UK_SHA256_DIGEST_LEN];
 	char text[128];
 	int len;
 
-	sha256_final(&c->sha, d);
+	uk_sha256_final(&c->sha, d);
 	len = snprintf(text, sizeof(text), "length %llu\nsha256 ", c->body_len);
-	for (int i = 0; i < 32; i++) {
-		text[len++] = hex[d[i] >> 4];
-		text[len++] = hex[d[i] & 15];
-	}
+	uk_sha256_hex(d, text + len);
+	len += UK_SHA256_HEX_LEN;
 	text[len++] = '\n';
 	c->answer = DIGEST;
 	c->head_only = 0;
@@ -249,7 +246,7 @@ static void advance(struct http_conn *c)
 		} else if (c->phase == READ_BODY) {
 			size_t take = c->rx_len < c->body_left ? c->rx_len : (size_t)c->body_left;
 
-			sha256_update(&c->sha, c->rx, take);
+			uk_sha256_update(&c->sha, c->rx, take);
 			consume(c, take);
 			c->body_left -= take;
 			if (c->body_left > 0) {

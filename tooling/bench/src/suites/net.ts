@@ -151,6 +151,7 @@ async function measureUdp(launch: Launcher, machine: Machine): Promise<UdpFigure
 async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: LinuxKernel; initrd: string; http: string | undefined }> {
   const cache = benchCacheDir(ctx.repoRoot);
   const conn = path.join(ctx.repoRoot, 'packages/http-conn');
+  const sha = path.join(ctx.repoRoot, 'packages/sha256');
   const server = path.join(ctx.repoRoot, 'apps/httpserver/main.c');
   ctx.log('Linux guest: kernel and busybox-static from apt (cached); the servers built static');
   const kernel = debianKernel(cache);
@@ -159,7 +160,7 @@ async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: 
   if (existsSync(server) && existsSync(path.join(conn, 'src'))) {
     const sources = readdirSync(path.join(conn, 'src')).filter((f) => f.endsWith('.c')).map((f) => path.join(conn, 'src', f));
     programs['bin/httpserver'] = path.join(work, 'httpserver-linux');
-    await execa('gcc', ['-static', '-O2', '-pthread', '-I', path.join(conn, 'include'), '-o', programs['bin/httpserver'], server, ...sources]);
+    await execa('gcc', ['-static', '-O2', '-pthread', '-I', path.join(conn, 'include'), '-I', path.join(sha, 'include'), '-o', programs['bin/httpserver'], server, ...sources, path.join(sha, 'src', 'sha256.c')]);
     http = undefined;
   }
   programs['bin/udp_echo'] = path.join(work, 'udp-echo-linux');

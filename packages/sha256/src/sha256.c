@@ -2,8 +2,7 @@
  * SHA-256 as FIPS 180-4 defines it: 64-byte blocks, the message padded
  * with 0x80, zeros and its bit length, big-endian words throughout.
  */
-#include <string.h>
-#include "sha256.h"
+#include <uk/sha256.h>
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -32,11 +31,11 @@ static void compress(uint32_t h[8], const uint8_t b[64])
 		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(v, h, sizeof(v));
+	__builtin_memcpy(v, h, sizeof(v));
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) + K[i] + w[i];
 		uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		memmove(v + 1, v, 7 * sizeof(uint32_t));
+		__builtin_memmove(v + 1, v, 7 * sizeof(uint32_t));
 		v[4] += t1;
 		v[0] = t1 + t2;
 	}
@@ -44,17 +43,17 @@ static void compress(uint32_t h[8], const uint8_t b[64])
 		h[i] += v[i];
 }
 
-void sha256_init(struct sha256 *s)
+void uk_sha256_init(struct uk_sha256 *s)
 {
 	static const uint32_t H0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 					0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
 
-	memcpy(s->h, H0, sizeof(H0));
+	__builtin_memcpy(s->h, H0, sizeof(H0));
 	s->bytes = 0;
 	s->used = 0;
 }
 
-void sha256_update(struct sha256 *s, const void *data, size_t n)
+void uk_sha256_update(struct uk_sha256 *s, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
@@ -62,7 +61,7 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
 	if (s->used > 0) {
 		size_t take = 64 - s->used < n ? 64 - s->used : n;
 
-		memcpy(s->block + s->used, p, take);
+		__builtin_memcpy(s->block + s->used, p, take);
 		s->used += take;
 		p += take;
 		n -= take;
@@ -73,21 +72,21 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
 	}
 	for (; n >= 64; p += 64, n -= 64)
 		compress(s->h, p);
-	memcpy(s->block, p, n);
+	__builtin_memcpy(s->block, p, n);
 	s->used = n;
 }
 
-void sha256_final(struct sha256 *s, uint8_t out[32])
+void uk_sha256_final(struct uk_sha256 *s, uint8_t out[UK_SHA256_DIGEST_LEN])
 {
 	uint64_t bits = s->bytes * 8;
 
 	s->block[s->used++] = 0x80;
 	if (s->used > 56) {
-		memset(s->block + s->used, 0, 64 - s->used);
+		__builtin_memset(s->block + s->used, 0, 64 - s->used);
 		compress(s->h, s->block);
 		s->used = 0;
 	}
-	memset(s->block + s->used, 0, 56 - s->used);
+	__builtin_memset(s->block + s->used, 0, 56 - s->used);
 	for (int i = 0; i < 8; i++)
 		s->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
 	compress(s->h, s->block);
@@ -97,4 +96,15 @@ void sha256_final(struct sha256 *s, uint8_t out[32])
 		out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
 		out[4 * i + 3] = (uint8_t)s->h[i];
 	}
+}
+
+void uk_sha256_hex(const uint8_t digest[UK_SHA256_DIGEST_LEN], char out[UK_SHA256_HEX_LEN + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (int i = 0; i < UK_SHA256_DIGEST_LEN; i++) {
+		out[2 * i] = digits[digest[i] >> 4];
+		out[2 * i + 1] = digits[digest[i] & 0xf];
+	}
+	out[UK_SHA256_HEX_LEN] = '\0';
 }
