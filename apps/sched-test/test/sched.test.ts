@@ -67,7 +67,7 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
 
 describe('idle kvm image', () => {
   beforeAll(() => needTool('qemu-system-x86_64'));
-  it('sleeping 2 s uses well under 25% of a host CPU', async () => {
+  it('sleeping 2 s uses well under 25% of a host CPU, and lasts 2 s of host time', async () => {
     // Build first so compile time is not counted.
     const b = await execa('node', [bin, 'build', app, '--target', 'kvm-x86_64'], { cwd: root, reject: false });
     expect(b.exitCode, b.stderr).toBe(0);
@@ -79,6 +79,13 @@ describe('idle kvm image', () => {
         '-device', 'isa-debug-exit,iobase=0xf4,iosize=4', '-accel', 'tcg', '-kernel', image, '-append', 'idle'],
       { reject: false, stdin: 'ignore', timeout: 60_000 },
     );
+    // When each line arrives: the sleep between them is the guest clock's 2 s.
+    const seen = new Map<string, number>();
+    let text = '';
+    q.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      for (const line of ['sleeping\n', 'slept ']) if (!seen.has(line) && text.includes(line)) seen.set(line, Date.now());
+    });
     // Sample the CPU time just before QEMU exits: poll until the guest says it woke up.
     let cpu = 0;
     let samples = 0;
@@ -97,6 +104,12 @@ describe('idle kvm image', () => {
     expect(r.stdout).toContain('ok idle');
     expect((r.exitCode ?? 0) >> 1).toBe(0);
     expect(wall).toBeGreaterThanOrEqual(2);
+    // The TSC's rate is estimated in 0.25 ms, then refined: a rate off by
+    // more than a few percent would show here (a console line arrives within
+    // milliseconds, so 3% of 2 s is well above the timing noise).
+    const slept = (seen.get('slept ')! - seen.get('sleeping\n')!) / 1000;
+    expect(slept, `2 s of guest time took ${slept} s of host time`).toBeGreaterThan(2 * 0.97);
+    expect(slept, `2 s of guest time took ${slept} s of host time`).toBeLessThan(2 * 1.03);
     // Without samples cpu stays 0 and the bound below would hold vacuously.
     expect(samples, 'never read QEMU\'s CPU time').toBeGreaterThan(10);
     // Boot and TCG translation cost some CPU; the 2 s sleep must not.

@@ -3,12 +3,15 @@
  * one-shot mode (QEMU's TCG APIC has no TSC-deadline mode), armed only for
  * the scheduler's next deadline -- there is no periodic tick. Set up the
  * first time a timer handler is installed, so images without a scheduler
- * never enable interrupts. Device interrupts (irq_dev.c) share the local
+ * never enable interrupts; its rate is measured only when the first
+ * deadline is armed, so an image that never sleeps with a deadline never
+ * waits for the measurement (nor for the TSC's). Device interrupts (irq_dev.c) share the local
  * APIC setup but not the timer's calibration. The legacy 8259 PICs are remapped away from the
  * exception vectors and masked (SeaBIOS leaves them at vectors 8-15).
  */
 #include <uk/plat.h>
 #include "cpu.h"
+#include "kvm.h"
 #include "kvm_bus.h"
 
 #define MSR_APIC_BASE 0x1b
@@ -24,10 +27,11 @@
 #define APIC_TIMER_DIV 0x3e0
 #define LVT_MASKED (1u << 16)
 #define DIV_16 0x3
-#define CAL_NS 1000000ull /* 1 ms against the (already calibrated) TSC */
+#define CAL_NS 250000ull /* 0.25 ms: ~15,000 ticks at QEMU's 1 GHz / 16 */
 
 static volatile uint32_t *apic;
-static uint64_t apic_ticks_per_ms;
+/* APIC timer ticks per TSC cycle, in 32.32 fixed point; 0 until measured. */
+static uint64_t ticks_per_cycle_q32;
 static uk_plat_timer_fn handler;
 static int timer_ready;
 
@@ -63,25 +67,37 @@ static void pic_disable(void)
 	outb(0xa1, 0xff);
 }
 
-/* How fast the APIC timer counts (divided by 16), measured on the TSC. */
+/*
+ * How fast the APIC timer counts (divided by 16) against the TSC itself, not
+ * against nanoseconds: the ratio of two counters does not change when the
+ * TSC's rate is refined later (tsc.c), and deadlines are converted to cycles
+ * at the current rate. Each counter read is bracketed by TSC reads; a window
+ * whose ends took long (the vCPU was descheduled) is measured again.
+ */
 static void calibrate(void)
 {
-	uint64_t t0, t1;
+	uint64_t window = kvm_tsc_ns_to_cycles(CAL_NS), t0, t1, w;
 	uint32_t c0, c1;
 
 	apic_w(APIC_TIMER_DIV, DIV_16);
 	apic_w(APIC_LVT_TIMER, LVT_MASKED | KVM_VEC_TIMER);
-	apic_w(APIC_TIMER_INIT, 0xffffffffu);
-	t0 = uk_plat_monotonic_ns();
-	c0 = apic_r(APIC_TIMER_CUR);
-	do
-		t1 = uk_plat_monotonic_ns();
-	while (t1 - t0 < CAL_NS);
-	c1 = apic_r(APIC_TIMER_CUR);
+	for (int tries = 0; tries < 8; tries++) {
+		apic_w(APIC_TIMER_INIT, 0xffffffffu);
+		t0 = rdtsc();
+		c0 = apic_r(APIC_TIMER_CUR);
+		w = rdtsc() - t0;
+		while (rdtsc() - t0 < window)
+			;
+		t1 = rdtsc();
+		c1 = apic_r(APIC_TIMER_CUR);
+		w += rdtsc() - t1;
+		if (w * 100 <= window)
+			break;
+	}
 	apic_w(APIC_TIMER_INIT, 0);
-	apic_ticks_per_ms = (uint64_t)(c0 - c1) * 1000000ull / (t1 - t0);
-	if (!apic_ticks_per_ms)
-		apic_ticks_per_ms = 1;
+	ticks_per_cycle_q32 = ((uint64_t)(c0 - c1) << 32) / (t1 - t0);
+	if (!ticks_per_cycle_q32)
+		ticks_per_cycle_q32 = 1;
 }
 
 /*
@@ -120,8 +136,6 @@ uint32_t kvm_lapic_id(void)
 static void timer_init(void)
 {
 	kvm_lapic_enable();
-	calibrate();
-	apic_w(APIC_LVT_TIMER, KVM_VEC_TIMER); /* one-shot, unmasked */
 	timer_ready = 1;
 }
 
@@ -144,7 +158,7 @@ void uk_plat_timer_set_handler(uk_plat_timer_fn fn)
 
 void uk_plat_timer_set_deadline(uint64_t deadline)
 {
-	uint64_t now, ticks;
+	uint64_t now, due, ticks;
 
 	if (!timer_ready)
 		return;
@@ -152,8 +166,17 @@ void uk_plat_timer_set_deadline(uint64_t deadline)
 		apic_w(APIC_TIMER_INIT, 0);
 		return;
 	}
+	if (!ticks_per_cycle_q32) {
+		calibrate();
+		apic_w(APIC_LVT_TIMER, KVM_VEC_TIMER); /* one-shot, unmasked */
+	}
 	now = uk_plat_monotonic_ns();
-	ticks = deadline > now ? (deadline - now) * apic_ticks_per_ms / 1000000ull + 1 : 1;
+	due = kvm_tsc_refine_due_ns();
+	if (due < deadline) /* wake early once so the clock's rate gets refined */
+		deadline = due;
+	ticks = deadline > now
+		? (uint64_t)(((unsigned __int128)kvm_tsc_ns_to_cycles(deadline - now) * ticks_per_cycle_q32) >> 32) + 1
+		: 1;
 	/* Longer than the counter holds: fire early, the scheduler re-arms. */
 	apic_w(APIC_TIMER_INIT, ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
 }

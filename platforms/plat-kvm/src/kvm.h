@@ -59,6 +59,10 @@ void kvm_params_init(void);
 void kvm_mem_add_ram(uint64_t base, uint64_t len);
 void kvm_mem_reserve(uint64_t base, uint64_t len);
 uint64_t kvm_mem_ram_top(void);
+
+/* tsc.c: ns as TSC cycles at the current rate; when the rate's refinement is due (monotonic ns, UINT64_MAX if none is). */
+uint64_t kvm_tsc_ns_to_cycles(uint64_t ns);
+uint64_t kvm_tsc_refine_due_ns(void);
 int kvm_mem_ram_overlaps(uint64_t base, uint64_t end);
 void *kvm_mem_early_page(void); /* page aligned, not zeroed; never freed */
 
