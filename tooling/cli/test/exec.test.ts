@@ -2,9 +2,11 @@
 // (kvm, QEMU TCG). The program (packages/elfloader/test/progs/hello.c, built
 // with the host's gcc -static-pie) prints exactly what the host run prints
 // (glibc's start-up calls are all served: no ENOSYS line) and exits with
-// its status. Programs with threads (progs/threads.c: pthread_create/join,
-// mutex, condition variable, __thread, a timed wait) built with glibc and
-// with musl run as on the host. Programs it cannot run are refused before
+// its status. The ordinary programs of progs/ (threads: pthread_create/join,
+// mutex, condition variable, __thread, a timed wait; env; time; files in
+// the ramfs; TCP and UDP sockets on 127.0.0.1 inside the guest), each built
+// with glibc (gcc -static-pie) and with musl, run as on the host: same
+// output, same status. Programs it cannot run are refused before
 // anything is built, naming the fix.
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,9 +35,23 @@ beforeAll(async () => {
   writeFileSync(prog('aarch64'), arm);
   writeFileSync(prog('script'), '#!/bin/sh\necho hi\n');
   copyFileSync(prog('hello'), prog('hello copy'));
-  await execa('gcc', ['-static-pie', '-O2', '-pthread', '-o', prog('threads-glibc'), path.join(progs, 'threads.c')]);
-  await muslStaticPie(path.join(progs, 'threads.c'), prog('threads-musl'));
+  for (const name of ['threads', ...Object.keys(ORDINARY)]) {
+    await execa('gcc', ['-static-pie', '-O2', '-pthread', '-o', prog(`${name}-glibc`), path.join(progs, `${name}.c`)]);
+    await muslStaticPie(path.join(progs, `${name}.c`), prog(`${name}-musl`));
+  }
 });
+
+/**
+ * The ordinary programs of progs/ beside threads.c: how each is run (its
+ * arguments, given the directory it may write in, and its environment)
+ * and a line its output must hold, so a run that prints nothing fails.
+ */
+const ORDINARY: Record<string, { args: (dir: string) => string[]; env: Record<string, string>; status: number; says: string }> = {
+  env: { args: () => ['7', 'two words', ''], env: { PROG_A: 'one', PROG_B: 'b=2' }, status: 7, says: 'after: PROG_NEW=fresh PROG_A=one PROG_B=(null)' },
+  time: { args: () => [], env: {}, status: 0, says: 'gmtime(1700000000) = 2023-11-14 22:13:20 Tue 318' },
+  files: { args: (dir) => [dir], env: {}, status: 0, says: 'pread=20 [notesLINEe 2 of note]' },
+  sockets: { args: () => [], env: {}, status: 0, says: 'client got [pong]' },
+};
 
 /** musl-gcc has no -static-pie: compile PIE, link with musl's rcrt1.o (self-relocating start). */
 async function muslStaticPie(src: string, out: string): Promise<void> {
@@ -75,6 +91,19 @@ describe('uk exec', () => {
     expect(r.stdout, r.stderr).toBe(host.stdout);
     expect(r.stderr).not.toMatch(/not implemented/);
     expect(r.exitCode, r.stderr).toBe(0);
+  });
+
+  it.each(Object.keys(ORDINARY).flatMap((name) => [[name, 'glibc'], [name, 'musl']]))('runs the ordinary program %s (%s) as on the host', async (name, libc) => {
+    const { args, env, status, says } = ORDINARY[name]!;
+    const file = prog(`${name}-${libc}`);
+    const dir = tempDir(`uk-exec-${name}-${libc}`);
+    const host = await execa(file, args(dir), { reject: false, env, extendEnv: false, cwd: dir });
+    expect(host.exitCode, host.stderr).toBe(status);
+    expect(host.stdout).toContain(says);
+    const r = await uk(...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), file, '--', ...args('/'));
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.stderr).not.toMatch(/not implemented/);
+    expect(r.exitCode, r.stderr).toBe(status);
   });
 
   it.each([

@@ -5,7 +5,8 @@
 // once, then reused. The file system (@uk/vfs over ramfs) unpacks the
 // initrd, and C libraries' start-up asks for it too (glibc: readlink,
 // newfstatat). A scheduler (@uk/sched-coop) and posix-process's threads
-// feature serve the program's threads (clone, futex).
+// feature serve the program's threads (clone, futex); lwIP without a
+// network device gives its sockets on 127.0.0.1 (loopback).
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { findWorkspacePackage, findWorkspaceRoot } from '@uk/build/workspace';
 import { CliError } from '../output/errors.js';
 
 const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/alloc', '@uk/alloc-tlsf', '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim',
-  '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs', '@uk/sched', '@uk/sched-coop'] as const;
+  '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs', '@uk/sched', '@uk/sched-coop', '@uk/net-lwip'] as const;
 const LOADER_SOURCES = path.resolve(import.meta.dirname, '../loader');
 
 /** Prepares the loader app and a directory holding only `program` (for --initrd); returns both. */
@@ -39,7 +40,7 @@ export function loaderApp(cwd: string, program: string): { dir: string; initrdDi
     private: true,
     description: 'uk exec: runs the embedded Linux executable',
     dependencies: Object.fromEntries(PACKAGES.map((p) => [p, '*'])),
-    uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'], features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] } },
+    uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'], features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] }, noDefaultFeatures: ['@uk/net-lwip'] },
   };
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   const file = path.join(dir, 'package.json');
