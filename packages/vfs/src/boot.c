@@ -121,8 +121,15 @@ static int vfs_boot_mounts(void)
 		r = mount_root(CONFIG_UK_VFS_ROOT, "root=");
 	else if (!vfs_fstype_default())
 		return failed("/", ": no filesystem driver is the default", -ENODEV);
-	else
+	else {
 		r = mount_root(vfs_fstype_default()->name, "/ as ");
+		/* A driver that needs a source (9P's mount tag) cannot be / by itself. */
+		if (r < 0)
+			vfs_say("[uk-vfs] fix: give / a source (vfs.root=FSTYPE:SOURCE, or the "
+				"root option of @uk/vfs), or make a RAM root the default: ",
+				"pnpm add @uk/fs-ramfs and set uk.default[\"@uk/vfs-driver\"] ",
+				"to \"@uk/fs-ramfs\"\n");
+	}
 	if (r < 0)
 		return r;
 #ifdef CONFIG_UK_VFS_INITRD
