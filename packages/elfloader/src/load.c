@@ -1,9 +1,10 @@
 /*
- * uk_elf_exec: check the file, copy its PT_LOAD segments into one block of
- * the default allocator (2 MiB aligned, because kvm makes memory executable
- * in 2 MiB pages and nothing else may share them), make the block
- * executable, build the initial stack and jump. A static-PIE program
- * relocates itself, so the loader applies no relocations.
+ * uk_elf_exec: check the file, copy its PT_LOAD segments into memory, make
+ * it executable, build the initial stack and jump. A static-PIE program
+ * goes into one block of the default allocator (2 MiB aligned, because kvm
+ * makes memory executable in 2 MiB pages and nothing else may share them)
+ * and relocates itself, so the loader applies no relocations; a static
+ * non-PIE one goes where it was linked, which fixed.c claims.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <uk/plat.h>
 
 #include "elf.h"
+#include "fixed.h"
 #include "stack.h"
 
 #define CHUNK (2UL << 20)
@@ -31,15 +33,14 @@ int uk_elf_exec(const void *elf, size_t size, char *const argv[], char *const en
 	const struct elf64_phdr *ph;
 	uint64_t lo = UINT64_MAX, hi = 0, phdr_vaddr = 0;
 	unsigned char *block, *base;
+	void *claim = NULL;
 	size_t span;
 
 	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) != 0)
 		return refuse(ENOEXEC, "not an ELF file");
 	if (eh->ident[4] != 2 || eh->ident[5] != 1 || eh->machine != EM_X86_64)
 		return refuse(ENOEXEC, "not an x86_64 (64-bit little-endian) executable");
-	if (eh->type == ET_EXEC)
-		return refuse(ENOEXEC, "a static executable that is not position independent needs its fixed address; build it with -static-pie");
-	if (eh->type != ET_DYN || eh->phentsize != sizeof(*ph) || eh->phoff > size ||
+	if ((eh->type != ET_DYN && eh->type != ET_EXEC) || eh->phentsize != sizeof(*ph) || eh->phoff > size ||
 	    (size - eh->phoff) / sizeof(*ph) < eh->phnum)
 		return refuse(ENOEXEC, "not an executable (no program headers)");
 	ph = (const struct elf64_phdr *)((const char *)elf + eh->phoff);
@@ -62,17 +63,32 @@ int uk_elf_exec(const void *elf, size_t size, char *const argv[], char *const en
 	if (hi <= lo)
 		return refuse(ENOEXEC, "no loadable segment");
 	lo &= ~4095UL;
-	span = (size_t)((hi - lo + CHUNK - 1) & ~(CHUNK - 1));
-	block = aligned_alloc(CHUNK, span);
-	if (!block)
-		return refuse(ENOMEM, "not enough memory for the program (give the image more with --mem)");
+	if (eh->type == ET_EXEC) {
+		/* Linked for its addresses: those, as whole 2 MiB chunks. */
+		if (!(claim = elf_fixed_claim(lo, hi))) {
+			char why[200];
+
+			snprintf(why, sizeof(why),
+				 "this non-PIE program must be loaded at 0x%lx-0x%lx, which is not free memory here; give the image more memory with --mem, or build it with -static-pie",
+				 (unsigned long)lo, (unsigned long)hi);
+			return refuse(ENOMEM, why);
+		}
+		base = 0;
+		block = (unsigned char *)(lo & ~(CHUNK - 1));
+		span = (size_t)(((hi + CHUNK - 1) & ~(CHUNK - 1)) - (uintptr_t)block);
+	} else {
+		span = (size_t)((hi - lo + CHUNK - 1) & ~(CHUNK - 1));
+		block = aligned_alloc(CHUNK, span);
+		if (!block)
+			return refuse(ENOMEM, "not enough memory for the program (give the image more with --mem)");
+		base = block - lo;
+	}
 	memset(block, 0, span);
-	base = block - lo;
 	for (int i = 0; i < eh->phnum; i++)
 		if (ph[i].type == PT_LOAD)
 			memcpy(base + ph[i].vaddr, (const char *)elf + ph[i].offset, ph[i].filesz);
 	if (uk_plat_page_exec(block, span) != 0) {
-		free(block);
+		free(claim ? claim : block);
 		return refuse(ENOMEM, "the platform cannot make the program's memory executable");
 	}
 

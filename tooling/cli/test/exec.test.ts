@@ -30,6 +30,8 @@ beforeAll(async () => {
   await execa('gcc', ['-static-pie', '-O0', '-o', prog('other'), source]);
   await execa('gcc', ['-O2', '-o', prog('dynamic'), source]);
   await execa('musl-gcc', ['-static', '-O2', '-o', prog('nonpie'), source]);
+  await execa('gcc', ['-static', '-O2', '-o', prog('nonpie-glibc'), source]);
+  await execa('musl-gcc', ['-static', '-O2', '-Wl,-Ttext-segment=0x10000000', '-o', prog('nonpie-high'), source]);
   const arm = readFileSync(prog('hello'));
   arm.writeUInt16LE(183, 18); // e_machine: AArch64
   writeFileSync(prog('aarch64'), arm);
@@ -93,6 +95,23 @@ describe('uk exec', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
+  it.each([
+    ['glibc', 'nonpie-glibc'],
+    ['musl', 'nonpie'],
+  ])('runs a non-PIE static %s program at its fixed address, as on the host', async (_libc, name) => {
+    const host = await execa(prog(name), ['5'], { reject: false, env: { WHO: 'fixed' }, extendEnv: false });
+    expect(host.exitCode).toBe(5);
+    const r = await uk('-e', 'WHO=fixed', prog(name), '--', '5');
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.exitCode, r.stderr).toBe(5);
+  });
+
+  it('refuses, in one line, a non-PIE program whose fixed address is not free memory in the guest', async () => {
+    const r = await uk(prog('nonpie-high'));
+    expect(r.stdout + r.stderr).toMatch(/this non-PIE program must be loaded at 0x10000000-0x1[0-9a-f]+, which is not free memory here; give the image more memory with --mem, or build it with -static-pie/);
+    expect(r.exitCode).toBe(127);
+  });
+
   it.each(Object.keys(ORDINARY).flatMap((name) => [[name, 'glibc'], [name, 'musl']]))('runs the ordinary program %s (%s) as on the host', async (name, libc) => {
     const { args, env, status, says } = ORDINARY[name]!;
     const file = prog(`${name}-${libc}`);
@@ -109,7 +128,6 @@ describe('uk exec', () => {
   it.each([
     ['missing', /missing does not exist or cannot be read/, /give the path of a Linux executable/],
     ['dynamic', /dynamic is dynamically linked; uk exec runs static executables/, /gcc -static-pie/],
-    ['nonpie', /nonpie is static but not position independent/, /gcc -static-pie/],
     ['aarch64', /aarch64 is not an x86_64 executable/, /build it for x86_64/],
     ['script', /script is not an ELF executable/, /scripts are not run/],
   ])('refuses %s before building', async (name, message, fix) => {

@@ -1,6 +1,7 @@
 // What `uk exec` can run, checked on the host before anything is built: an
-// x86_64 ELF executable, position independent (static-PIE: the loader puts
-// it where memory is free), with no interpreter (statically linked).
+// x86_64 ELF executable (ET_DYN: static-PIE, put where memory is free; or
+// ET_EXEC: non-PIE, loaded at its fixed address) with no interpreter
+// (statically linked).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CliError } from '../output/errors.js';
 
@@ -41,8 +42,5 @@ export function checkExecutable(file: string, shown = file): void {
     throw new CliError('UK_CLI_EXEC_ARCH', `${shown} is not an x86_64 executable (64-bit little-endian, machine 62)`, { fix: 'build it for x86_64' });
   }
   const type = head.readUInt16LE(16);
-  if (type === 2) {
-    throw new CliError('UK_CLI_EXEC_NOT_PIE', `${shown} is static but not position independent (it needs its fixed address)`, { fix: BUILD_IT });
-  }
-  if (type !== 3) throw new CliError('UK_CLI_EXEC_NOT_ELF', `${shown} is not an ELF executable (type ${type})`, { fix: 'give a Linux x86_64 executable' });
+  if (type !== 2 && type !== 3) throw new CliError('UK_CLI_EXEC_NOT_ELF', `${shown} is not an ELF executable (type ${type})`, { fix: 'give a Linux x86_64 executable' });
 }
