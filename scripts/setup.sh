@@ -35,6 +35,9 @@ command -v diod >/dev/null || [ -x /usr/sbin/diod ] || missing+=(diod)
 command -v ip >/dev/null || missing+=(iproute2)
 # musl-gcc: the elfloader test runs musl-built Linux executables in an image.
 command -v musl-gcc >/dev/null || missing+=(musl-tools)
+# gdb, gdbserver: uk run --gdb and uk debug (and their test).
+command -v gdb >/dev/null || missing+=(gdb)
+command -v gdbserver >/dev/null || missing+=(gdbserver)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and no apt-get to install them; install them with your package manager" >&2

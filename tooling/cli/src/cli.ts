@@ -12,6 +12,7 @@ import { qemuExitCommand } from './commands/qemu-exit.js';
 import { graphCommand } from './commands/graph.js';
 import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
+import { debugCommand } from './commands/debug.js';
 import { execCommand } from './commands/exec.js';
 import { sizeCommand } from './commands/size.js';
 import { cleanCommand } from './commands/clean.js';
@@ -104,6 +105,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
+    .option('--gdb', 'start the guest halted, waiting for gdb on a free 127.0.0.1 port (QEMU\'s gdb stub; linuxu: gdbserver); attach with uk debug')
     .usage('[options] [appdir] [-- args...]')
     .configureOutput({
       outputError: (text, write) =>
@@ -112,12 +114,19 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .action(
       async (
         appdir: string | undefined,
-        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; volume?: string[]; initrd?: string; timeout?: string },
+        opts: { target?: string; mem?: string; accel?: string; machine?: string; disk?: string[]; publish?: string[]; net?: string; env?: string[]; volume?: string[]; initrd?: string; timeout?: string; gdb?: boolean },
         cmd: Command,
       ) => {
         finish(await runCommand(ctxOf(cmd), appdir, guest ?? [], opts, invocation));
       },
     );
+
+  appCommand('debug', 'attach gdb, with the image\'s symbols and sources, to the guest `uk run --gdb` started halted')
+    .option('--ex <command>', 'a gdb command to run once attached (gdb -ex); repeat for more', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--batch', 'run the --ex commands and exit (gdb -batch), for scripts')
+    .action(async (appdir: string | undefined, opts: { target?: string; ex?: string[]; batch?: boolean }, cmd: Command) => {
+      finish(await debugCommand(ctxOf(cmd), appdir, opts));
+    });
 
   program
     .command('exec')

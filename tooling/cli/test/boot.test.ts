@@ -66,13 +66,14 @@ describe('linuxu runner', () => {
   }
 
   it('returns the exit code', async () => {
-    const image = script('exit.sh', 'test "$1" = "two words" && exit "$2"; exit 99');
-    expect(await runLinuxu({ image, args: ['two words', '7'] })).toEqual({ timedOut: false, outcome: { kind: 'exit', code: 7 } });
+    const image = script('exit.sh', 'echo said "$1"; test "$1" = "two words" && exit "$2"; exit 99');
+    // The output passes through uk on its way to stdout, and its tail is kept (for crash reports).
+    expect(await runLinuxu({ image, args: ['two words', '7'] })).toEqual({ timedOut: false, outcome: { kind: 'exit', code: 7 }, console: 'said two words\n' });
   });
 
   it('reports a signal', async () => {
     const image = script('segv.sh', 'kill -SEGV $$');
-    expect(await runLinuxu({ image, args: [] })).toEqual({ timedOut: false, outcome: { kind: 'signal', signal: 'SIGSEGV', number: 11 } });
+    expect(await runLinuxu({ image, args: [] })).toEqual({ timedOut: false, outcome: { kind: 'signal', signal: 'SIGSEGV', number: 11 }, console: '' });
   });
 
   it('times out', async () => {

@@ -7,7 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { CliContext } from '../context.js';
 import { CliError } from '../output/errors.js';
-import { qemuOutcome, signalName, signalOutcome } from '../run/exit-code.js';
+import { GUEST_CRASH_EXIT, qemuOutcome, signalName, signalOutcome } from '../run/exit-code.js';
 import { finishRun } from '../run/finish.js';
 
 interface QemuExitOptions {
@@ -32,6 +32,11 @@ export async function qemuExitCommand(ctx: CliContext, status: string, opts: Qem
   }
   const n = Number(status);
   const byName = opts.killed ? signalName(n - 128) : undefined;
-  if (opts.process) return finishRun(ctx, byName ? signalOutcome(byName) : { kind: 'exit', code: n }, 'the image');
-  return finishRun(ctx, byName ? signalOutcome(byName) : qemuOutcome(n, stderr, opts.signal), 'QEMU');
+  const outcome = opts.process ? (byName ? signalOutcome(byName) : { kind: 'exit' as const, code: n }) : byName ? signalOutcome(byName) : qemuOutcome(n, stderr, opts.signal);
+  const exit = finishRun(ctx, outcome, opts.process ? 'the image' : 'QEMU');
+  // The console went straight to the terminal: Node has no backtrace to symbolise (a crashing run leaves no memo, so this run did not crash the last time).
+  if (outcome.kind === 'exit' && outcome.code === GUEST_CRASH_EXIT) {
+    ctx.stderr.write(ctx.err.yellow('uk: for the backtrace in functions and source lines, run it again with UK_LAUNCH_MEMO=off') + '\n');
+  }
+  return exit;
 }

@@ -1,6 +1,6 @@
 // uk run [appdir] [--target t] [--mem size] [--accel kvm|tcg] [--machine m] [--disk file[:ro]]...
 //        [-p [ip:]host:guest[/udp]]... [--net none|user|tap:IF] [-e KEY=VALUE]... [-v host:guest[:ro]]...
-//        [--initrd file|dir] [--timeout s] [-- args...]
+//        [--initrd file|dir] [--timeout s] [--gdb] [-- args...]
 import { buildApp } from '../build-app.js';
 import { existsSync } from 'node:fs';
 import { resolveAppDir } from '../paths.js';
@@ -26,6 +26,11 @@ import { checkVolumeDrivers, parseVolumes, volumeParams } from '../run/volumes.j
 import { startDiods } from '../run/diod.js';
 import { checkInitrdSupport, prepareInitrd } from '../run/initrd.js';
 import { defaultCacheDir } from '@uk/build';
+import { displayPath } from '../paths.js';
+import { freePort, writeSession } from '../debug/session.js';
+import { sourceDirs } from '../debug/sources.js';
+import { symbolisedBacktrace } from '../debug/symbolise.js';
+import { GUEST_CRASH_EXIT } from '../run/exit-code.js';
 
 export interface RunCommandOptions {
   target?: string | undefined;
@@ -47,6 +52,8 @@ export interface RunCommandOptions {
   volume?: readonly string[] | undefined;
   /** `--initrd FILE|DIR`: unpacked into / at boot. */
   initrd?: string | undefined;
+  /** `--gdb`: start halted, waiting for gdb (`uk debug`). */
+  gdb?: boolean | undefined;
 }
 
 /**
@@ -85,87 +92,106 @@ export async function runCommand(
   checkVolumeDrivers(volumes, result.libs);
   if (initrd) checkInitrdSupport(result.libs);
   const image = imageStamp(result.image);
+  const app = result.libs.find((l) => l.kind === 'app')?.name ?? '';
+  const sources = sourceDirs(appDir, app, result.libs.map((l) => l.name));
+  let gdbPort: number | undefined;
+  let endSession = (): void => undefined;
+  if (opts.gdb) {
+    gdbPort = await freePort();
+    endSession = writeSession(result.image, { port: gdbPort, target: result.target, kind: result.run.kind === 'process' ? 'process' : 'qemu', debugImage: result.debugImage, pid: process.pid, sources });
+    const shown = displayPath(ctx, appDir);
+    const attach = `uk debug${appdir === undefined ? '' : ` ${shellQuote([shown || '.'])}`}${opts.target === undefined ? '' : ` --target ${result.target}`}`;
+    ctx.stderr.write(ctx.err.yellow(`uk: the guest is halted, waiting for gdb on 127.0.0.1:${gdbPort}; attach from another terminal with:`) + `\n  ${attach}\n`);
+  }
   const onCommand = (argv: string[]): void => {
     if (ctx.verbose) ctx.stderr.write(ctx.err.dim(`$ ${shellQuote(argv)}`) + '\n');
   };
 
   let what: string;
   let launch: Launch;
-  let run: { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr?: string };
-  if (result.run.kind === 'process') {
-    let warned = false;
-    for (const [flag, value] of [['--mem', opts.mem], ['--accel', opts.accel], ['--machine', opts.machine]] as const) {
-      if (value === undefined) continue;
-      ctx.stderr.write(ctx.err.yellow(`warning: ${flag} is ignored for ${result.target} (the image runs as a process)`) + '\n');
-      warned = true;
-    }
-    what = 'the image';
-    const network = chooseNetwork(netMode, publish, 'linuxu', hasNetDriver(result.libs));
-    let passt: Passt | undefined;
-    if (network?.kind === 'user') {
-      await checkPublishFree(network.publish);
-      passt = await startPasst(network.publish);
-    }
-    const diods = startDiods(volumes);
-    try {
-      const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params, ...diods.params, ...volumeParams(volumes), ...(initrd ? [`initrd=${initrd.file}`] : [])]);
-      launch = warned
-        ? { memo: false, why: 'Node warns about ignored options' }
-        : network
-          ? { memo: false, why: 'the network is set up by Node (passt, tap check)' }
-          : volumes.length > 0
-            ? { memo: false, why: 'volumes are served by diod processes Node starts' }
-            : initrd
-              ? { memo: false, why: 'the --initrd archive is prepared by Node' }
-            : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
-      run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand, extraFds: diods.fds, onSpawn: () => diods.handedOver() });
-    } finally {
-      diods.handedOver();
-      for (const said of await diods.stop()) ctx.stderr.write(ctx.err.yellow(`warning: diod: ${said}`) + '\n');
-      await passt?.stop();
-    }
-  } else {
-    what = 'QEMU';
-    const kvm = checkKvm();
-    // KVM that opens may still not run the image's instructions: asked once per machine (kvm-probe.ts).
-    let accel = opts.accel;
-    let fellBack = false;
-    if (accel === undefined && kvm.usable && result.run.kind === 'qemu') {
-      const qemuBinary = findOnPath(QEMU_BINARY);
-      const probe = qemuBinary === undefined ? undefined : await probeKvm(qemuBinary, result.run.cpu.kvm);
-      if (probe && !probe.ok) {
-        ctx.stderr.write(ctx.err.yellow(`uk: KVM here cannot run ${probe.instruction}, which uk images use: running under TCG (--accel kvm forces KVM)`) + '\n');
-        accel = 'tcg';
-        fellBack = true;
+  let run: { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr?: string; console: string };
+  try {
+    if (result.run.kind === 'process') {
+      let warned = false;
+      for (const [flag, value] of [['--mem', opts.mem], ['--accel', opts.accel], ['--machine', opts.machine]] as const) {
+        if (value === undefined) continue;
+        ctx.stderr.write(ctx.err.yellow(`warning: ${flag} is ignored for ${result.target} (the image runs as a process)`) + '\n');
+        warned = true;
       }
+      what = 'the image';
+      const network = chooseNetwork(netMode, publish, 'linuxu', hasNetDriver(result.libs));
+      let passt: Passt | undefined;
+      if (network?.kind === 'user') {
+        await checkPublishFree(network.publish);
+        passt = await startPasst(network.publish);
+      }
+      const diods = startDiods(volumes);
+      try {
+        const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params, ...diods.params, ...volumeParams(volumes), ...(initrd ? [`initrd=${initrd.file}`] : [])]);
+        launch = opts.gdb
+          ? { memo: false, why: '--gdb (the image runs under gdbserver)' }
+          : warned
+          ? { memo: false, why: 'Node warns about ignored options' }
+          : network
+            ? { memo: false, why: 'the network is set up by Node (passt, tap check)' }
+            : volumes.length > 0
+              ? { memo: false, why: 'volumes are served by diod processes Node starts' }
+              : initrd
+                ? { memo: false, why: 'the --initrd archive is prepared by Node' }
+              : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
+        run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand, extraFds: diods.fds, onSpawn: () => diods.handedOver(), gdbPort });
+      } finally {
+        diods.handedOver();
+        for (const said of await diods.stop()) ctx.stderr.write(ctx.err.yellow(`warning: diod: ${said}`) + '\n');
+        await passt?.stop();
+      }
+    } else {
+      what = 'QEMU';
+      const kvm = checkKvm();
+      // KVM that opens may still not run the image's instructions: asked once per machine (kvm-probe.ts).
+      let accel = opts.accel;
+      let fellBack = false;
+      if (accel === undefined && kvm.usable && result.run.kind === 'qemu') {
+        const qemuBinary = findOnPath(QEMU_BINARY);
+        const probe = qemuBinary === undefined ? undefined : await probeKvm(qemuBinary, result.run.cpu.kvm);
+        if (probe && !probe.ok) {
+          ctx.stderr.write(ctx.err.yellow(`uk: KVM here cannot run ${probe.instruction}, which uk images use: running under TCG (--accel kvm forces KVM)`) + '\n');
+          accel = 'tcg';
+          fellBack = true;
+        }
+      }
+      const options = {
+        image: result.image,
+        spec: result.run,
+        args,
+        params,
+        disks,
+        volumes,
+        initrd: initrd?.file,
+        qemu: result.qemu,
+        net: { mode: netMode, publish },
+        mem: opts.mem,
+        accel,
+        machine: opts.machine,
+        timeoutSeconds,
+        onCommand,
+        firmwareOutput: ctx.verbose,
+      };
+      const plan = planQemu(options, kvm);
+      if (plan.network?.kind === 'user') await checkPublishFree(plan.network.publish);
+      launch = opts.gdb
+        ? { memo: false, why: '--gdb (QEMU waits for gdb)' }
+        : fellBack
+        ? { memo: false, why: 'KVM is usable but failed the probe: Node says so on every run' }
+        : plan.accel === 'kvm'
+        ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
+        : publish.length > 0 || plan.network?.kind === 'tap' || volumes.length > 0 || initrd
+          ? { memo: false, why: 'published ports, tap interfaces, volumes and --initrd archives are set up by Node before QEMU starts' }
+          : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
+      run = await runQemu({ ...options, plan, gdbPort });
     }
-    const options = {
-      image: result.image,
-      spec: result.run,
-      args,
-      params,
-      disks,
-      volumes,
-      initrd: initrd?.file,
-      qemu: result.qemu,
-      net: { mode: netMode, publish },
-      mem: opts.mem,
-      accel,
-      machine: opts.machine,
-      timeoutSeconds,
-      onCommand,
-      firmwareOutput: ctx.verbose,
-    };
-    const plan = planQemu(options, kvm);
-    if (plan.network?.kind === 'user') await checkPublishFree(plan.network.publish);
-    launch = fellBack
-      ? { memo: false, why: 'KVM is usable but failed the probe: Node says so on every run' }
-      : plan.accel === 'kvm'
-      ? { memo: false, why: 'QEMU under KVM is watched by Node (KVM internal errors)' }
-      : publish.length > 0 || plan.network?.kind === 'tap' || volumes.length > 0 || initrd
-        ? { memo: false, why: 'published ports, tap interfaces, volumes and --initrd archives are set up by Node before QEMU starts' }
-        : { memo: true, mode: 'qemu', command: [plan.binary, ...plan.argv], kvmUnusable: opts.accel === undefined, disks };
-    run = await runQemu({ ...options, plan });
+  } finally {
+    endSession();
   }
 
   if (invocation) {
@@ -176,5 +202,10 @@ export async function runCommand(
     ctx.stderr.write(ctx.err.red(`uk: timed out after ${timeoutSeconds}s; stopped ${what}`) + '\n');
     return TIMEOUT_EXIT;
   }
-  return finishRun(ctx, run.outcome, what);
+  const status = finishRun(ctx, run.outcome, what);
+  if (run.outcome.kind === 'exit' && run.outcome.code === GUEST_CRASH_EXIT) {
+    const backtrace = symbolisedBacktrace(run.console, { debugImage: result.debugImage, sources, display: (f) => displayPath(ctx, f) });
+    if (backtrace) ctx.stderr.write(backtrace);
+  }
+  return status;
 }

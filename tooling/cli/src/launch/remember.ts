@@ -6,7 +6,7 @@ import type { BuildResult } from '@uk/build';
 import { lookupInputs } from '@uk/build/lookup';
 import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
-import { decodeQemuExit, describeOutcome, type RunOutcome } from '../run/exit-code.js';
+import { decodeQemuExit, describeOutcome, GUEST_CRASH_EXIT, type RunOutcome } from '../run/exit-code.js';
 import type { Disk } from '../run/disks.js';
 import { QEMU_BINARY } from '../run/qemu-args.js';
 import { memoRoot } from './location.js';
@@ -87,6 +87,7 @@ function obstacle(ctx: CliContext, f: Finished, env: NodeJS.ProcessEnv): string 
   if (!f.launch.memo) return f.launch.why;
   if (f.outcome?.kind !== 'exit') return 'the run did not end with an exit code';
   if (ambiguousCode(f.launch.mode, f.outcome.code)) return `exit code ${f.outcome.code} looks like a death by signal to sh`;
+  if (f.outcome.code === GUEST_CRASH_EXIT) return 'the guest crashed (Node symbolises the crash report)';
   const now = imageStamp(f.build.image);
   if (!sameStamp(now, f.image)) return 'the image changed while it ran';
   return undefined;

@@ -42,6 +42,9 @@ export type CliErrorCode =
   | 'UK_CLI_APPDIR_MISSING'
   | 'UK_CLI_NOT_AN_APP'
   | 'UK_CLI_ARG_ENCODING'
+  | 'UK_CLI_DEBUG_NO_GUEST'
+  | 'UK_CLI_DEBUG_NO_SYMBOLS'
+  | 'UK_CLI_GDB_MISSING'
   | 'UK_CLI_USAGE';
 
 export class CliError extends CodedError<CliErrorCode> {}

@@ -20,6 +20,8 @@ import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type
 import { forwardSignals, runTimeout } from './process.js';
 import { dyingWithUs } from './parent-death.js';
 import { saveTerminal } from './terminal.js';
+import { teeConsole } from './console-tail.js';
+import { GDB_HOST } from '../debug/session.js';
 
 export type KvmCheck = { usable: true } | { usable: false; reason: string; fix: string };
 
@@ -105,6 +107,8 @@ export interface QemuRunOptions {
   onCommand?: (argv: string[]) => void;
   /** planQemu's answer for these options, when the caller already asked. */
   plan?: QemuPlan;
+  /** Start the guest halted (-S) with QEMU's gdb stub on 127.0.0.1:gdbPort. */
+  gdbPort?: number | undefined;
 }
 
 export interface QemuPlan {
@@ -115,7 +119,13 @@ export interface QemuPlan {
   network: Network | undefined;
 }
 
-export type QemuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string };
+/** `console`: the last bytes of the guest's console (a crash report's backtrace is read from it). */
+export type QemuRunResult = { timedOut: true } | { timedOut: false; outcome: RunOutcome; stderr: string; console: string };
+
+/** QEMU's options for a guest halted at reset, waiting for gdb. */
+export function gdbStubArgs(port: number): string[] {
+  return ['-S', '-gdb', `tcp:${GDB_HOST}:${port}`];
+}
 
 const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(1);
 
@@ -161,17 +171,22 @@ export function isKvmInternalError(stderr: string): boolean {
 }
 
 export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
-  const { binary, argv } = opts.plan ?? planQemu(opts);
+  const plan = opts.plan ?? planQemu(opts);
+  const binary = plan.binary;
+  const argv = [...plan.argv, ...(opts.gdbPort !== undefined ? gdbStubArgs(opts.gdbPort) : [])];
   opts.onCommand?.([QEMU_BINARY, ...argv]);
   const tty = saveTerminal();
   const child = execa(...dyingWithUs(binary, argv), {
     stdin: 'inherit',
-    stdout: 'inherit',
+    // The console passes through uk (console-tail.ts).
+    stdout: 'pipe',
     // Shown as it comes, and kept to tell QEMU's own errors from a guest exit.
     stderr: ['pipe', 'inherit'],
+    buffer: { stdout: false, stderr: true },
     reject: false,
     ...runTimeout(opts.timeoutSeconds),
   });
+  const tail = teeConsole(child.stdout, process.stdout);
   const forwarding = forwardSignals(child);
   let seen = '';
   let kvmFailure = false;
@@ -195,9 +210,9 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
   }
   if (r.timedOut) return { timedOut: true };
   const stderr = typeof r.stderr === 'string' ? r.stderr : '';
-  if (r.signal) return { timedOut: false, stderr, outcome: signalOutcome(r.signal) };
+  if (r.signal) return { timedOut: false, stderr, outcome: signalOutcome(r.signal), console: tail.text() };
   if (r.exitCode === undefined) {
     throw new CliError('UK_CLI_SPAWN_FAILED', `could not start ${QEMU_BINARY}: ${r.shortMessage}`);
   }
-  return { timedOut: false, stderr, outcome: qemuOutcome(r.exitCode, stderr, forwarding.received()) };
+  return { timedOut: false, stderr, outcome: qemuOutcome(r.exitCode, stderr, forwarding.received()), console: tail.text() };
 }
