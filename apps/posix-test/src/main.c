@@ -374,7 +374,8 @@ static void case_process(void)
 	CHECK(m != MAP_FAILED && ((unsigned long)m & 4095) == 0 && m[9999] == 0);
 	memset(m, 1, 10000);
 	CHECK(mprotect(m, 4096, PROT_READ) == 0 && munmap(m, 10000) == 0);
-	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 5, 0) == MAP_FAILED && errno == ENODEV);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 5, 0) == MAP_FAILED && errno == EBADF); /* no such descriptor */
+	CHECK(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, 0, 0) == MAP_FAILED && errno == ENODEV);
 	brk0 = (unsigned long)syscall(UK_SYS_brk, 0);
 	brk1 = (unsigned long)syscall(UK_SYS_brk, brk0 + 8192);
 	CHECK(brk0 != 0 && brk1 == brk0 + 8192);

@@ -1,6 +1,8 @@
 /*
  * Memory for programs that ask the kernel for it: anonymous private
- * mmap/munmap from the default allocator (page aligned, zeroed), brk over
+ * mmap/munmap from the default allocator (page aligned, zeroed), private
+ * file mappings as such memory with the file's bytes read into it (and
+ * read-only shared ones the same way: nobody writes through them), brk over
  * one region taken from it on first use (option brk_size), and mprotect
  * and madvise accepted: uk's memory is one identity-mapped space, so a
  * protection change has nothing to do and a program cannot tell.
@@ -17,18 +19,45 @@
 #endif
 
 #define PAGE 4096UL
+#ifndef MAP_TYPE
+#define MAP_TYPE 0x0f /* Linux's mask of the mapping type (shared, private, shared-validate) */
+#endif
+
+/*
+ * The file's bytes from off into p, up to len (what lies beyond its end
+ * stays zero, as in a mapping). Through the system-call table, so this
+ * library needs no file-system package: whoever provides pread64 serves it.
+ */
+static long read_file_into(int fd, char *p, size_t len, off_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		long n = uk_syscall_r(UK_SYS_pread64, fd, (long)(p + done), (long)(len - done), (long)(off + (off_t)done), 0, 0);
+
+		if (n < 0)
+			return n == -ESPIPE ? -ENODEV : n;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return 0;
+}
 
 UK_SYSCALL_R_DEFINE6(void *, mmap, void *, addr, size_t, len, int, prot, int, flags, int, fd, off_t, off)
 {
 	void *p;
 
 	(void)addr;
-	(void)prot;
-	(void)off;
 	if (!len)
 		return (void *)-EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || fd != -1)
-		return (void *)-ENODEV; /* file mappings: not yet */
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (off < 0 || (off & (PAGE - 1)))
+			return (void *)-EINVAL;
+		/* A shared writable mapping would have to write back: not offered. */
+		if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE))
+			return (void *)-ENODEV;
+	}
 	if (flags & MAP_FIXED)
 		return (void *)-ENOMEM;
 	if (len > SIZE_MAX - PAGE)
@@ -38,6 +67,14 @@ UK_SYSCALL_R_DEFINE6(void *, mmap, void *, addr, size_t, len, int, prot, int, fl
 	if (!p)
 		return (void *)-ENOMEM;
 	memset(p, 0, len);
+	if (!(flags & MAP_ANONYMOUS)) {
+		long r = read_file_into(fd, p, len, off);
+
+		if (r < 0) {
+			free(p);
+			return (void *)r;
+		}
+	}
 	return p;
 }
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
 const ORDINARY: Record<string, { args: (dir: string) => string[]; env: Record<string, string>; status: number; says: string }> = {
   env: { args: () => ['7', 'two words', ''], env: { PROG_A: 'one', PROG_B: 'b=2' }, status: 7, says: 'after: PROG_NEW=fresh PROG_A=one PROG_B=(null)' },
   time: { args: () => [], env: {}, status: 0, says: 'gmtime(1700000000) = 2023-11-14 22:13:20 Tue 318' },
-  files: { args: (dir) => [dir], env: {}, status: 0, says: 'pread=20 [notesLINEe 2 of note]' },
+  files: { args: (dir) => [dir], env: {}, status: 0, says: 'pread after writing the mapping: 1 b (the mapping has Z)' },
   sockets: { args: () => [], env: {}, status: 0, says: 'client got [pong]' },
 };
 

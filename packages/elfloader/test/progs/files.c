@@ -2,7 +2,8 @@
  * Files as an ordinary program uses them, in the directory given as its
  * argument: stdio and descriptor I/O, seeking, positioned reads and
  * writes, truncation, stat, a directory listed, rename, unlink, rmdir,
- * dup2 and an error that names ENOENT. Prints nothing that depends on
+ * dup2, a private file mapping (at an offset, written to without
+ * changing the file) and an error that names ENOENT. Prints nothing that depends on
  * where the directory is.
  */
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,6 +60,28 @@ int main(int argc, char *argv[])
 	close(9);
 	close(fd);
 	printf("rename=%d\n", rename("sub/other", "sub/renamed"));
+
+	fd = open("sub/pages", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	for (int i = 0; i < 3 * 4096; i++)
+		buf[i % 64] = (char)('a' + i / 4096), (i % 64 == 63 ? (void)write(fd, buf, 64) : (void)0);
+	{
+		char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 4096);
+
+		if (m == MAP_FAILED)
+			return 93;
+		printf("mapped at offset 4096: %c %c\n", m[0], m[4096 + 10]);
+		m[0] = 'Z';
+		buf[0] = 0;
+		printf("pread after writing the mapping: %zd", pread(fd, buf, 1, 4096));
+		printf(" %c (the mapping has %c)\n", buf[0], m[0]);
+		printf("munmap=%d\n", munmap(m, 8192));
+		m = mmap(NULL, 100, PROT_READ, MAP_PRIVATE, fd, 0);
+		printf("short mapping: %c %c\n", m[0], m[99]);
+		munmap(m, 100);
+		printf("unaligned offset: %d\n", mmap(NULL, 10, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED);
+	}
+	close(fd);
+	unlink("sub/pages");
 
 	d = opendir("sub");
 	while (d && (e = readdir(d)) && n < 8)
