@@ -128,6 +128,16 @@ describe('origin: fetch, verify, unpack, patch', () => {
     expectNothingCached(s);
   });
 
+  it('names npm pack as the way to provide an npm tarball', async () => {
+    const s = setup();
+    const npm = { ...s.lib, origin: { ...s.lib.origin, archives: [{ kind: 'npm' as const, file: 'carrier-2.0.0.tgz', sha256: 'a'.repeat(64), stripComponents: 1, package: 'carrier@2.0.0', differs: 'carries the release in deps/' }] } };
+    const e = await failure(ensureOrigin(npm, s.cache, env(s)));
+    expect(e.code).toBe('UK_ORIGIN_MISSING');
+    expect(e.message).toContain('no archive of the release found (carrier-2.0.0.tgz)');
+    expect(e.fix).toContain('`npm pack carrier@2.0.0` in that directory downloads carrier-2.0.0.tgz');
+    expectNothingCached(s);
+  });
+
   it('names the patch and the archive when a patch does not apply; no tree is left', async () => {
     const s = setup(GOOD, PATCH.replace('-#define DEMO_BASE 40', '-#define DEMO_BASE 39'));
     const e = await failure(ensureOrigin(s.lib, s.cache, env(s)));
@@ -201,6 +211,9 @@ describe('origin: a hostile archive or patch writes nothing outside its tree', (
     ['patches', { patches: ['../0001-x.patch'] }],
     ['archives', { archives: [{ kind: 'upstream', file: '../demo.tar.gz', sha256: 'a'.repeat(64) }] }],
     ['archives', { archives: [{ kind: 'debian', file: 'demo.tar.xz', sha256: 'a'.repeat(64) }] }],
+    ['archives', { archives: [{ kind: 'npm', file: 'demo-1.0.tgz', sha256: 'a'.repeat(64), differs: 'x' }] }],
+    ['archives', { archives: [{ kind: 'npm', file: '../demo-1.0.tgz', sha256: 'a'.repeat(64), package: 'demo@1.0', differs: 'x' }] }],
+    ['archives', { archives: [{ kind: 'npm', file: 'demo-1.0.tgz', sha256: 'a'.repeat(64), package: 'demo', differs: 'x' }] }],
   ])('rejects a manifest whose origin.%s escapes or is incomplete', (field, bad) => {
     const uk = { kind: 'lib', origin: { name: 'demo', version: '1.0', archives: [{ kind: 'upstream', file: FILE, sha256: 'a'.repeat(64) }], sources: ['src/*.c'], ...bad } };
     let err: UkError | undefined;

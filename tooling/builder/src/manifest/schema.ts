@@ -124,6 +124,16 @@ const originArchive = z.discriminatedUnion('kind', [
       differs: z.string().min(1).describe('what differs from the upstream release (a repack: files removed, line endings)'),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('npm').describe('the tarball of an npm package that carries the release (npm pack PACKAGE@VERSION)'),
+      file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+~-]*\.tgz$/, 'must be a .tgz file name, as npm pack writes it').describe('file name'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+      stripComponents: z.number().int().min(0).max(8).default(1).describe('leading path components dropped when unpacking'),
+      package: z.string().regex(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*@[0-9A-Za-z.+-]+$/, 'must be NAME@VERSION of an npm package').describe('the npm package and version whose tarball this is'),
+      differs: z.string().min(1).describe('what differs from the upstream release (which files it carries, what it adds)'),
+    })
+    .strict(),
 ]);
 
 /**

@@ -39,9 +39,11 @@ function describe(lib: OriginLib): string {
 export function provideHint(lib: OriginLib): string {
   const names = lib.origin.archives.map((a) => `${a.file} (sha256 ${a.sha256})`).join(' or ');
   const debian = lib.origin.archives.find((a) => a.kind === 'debian');
+  const npm = lib.origin.archives.find((a) => a.kind === 'npm');
   return (
     `put ${names} into a directory and set ${ORIGIN_DIR_VARIABLE} to it, or set ${ORIGIN_MIRROR_VARIABLE} to a base URL that serves it` +
     (debian && debian.kind === 'debian' ? `; on Debian, \`apt-get source --download-only ${debian.package}\` in that directory downloads it` : '') +
+    (npm && npm.kind === 'npm' ? `; \`npm pack ${npm.package}\` in that directory downloads ${npm.file}` : '') +
     `; then \`uk fetch <appdir>\` fills the cache once for every later build`
   );
 }
