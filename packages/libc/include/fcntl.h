@@ -51,6 +51,19 @@ extern "C" {
 
 #define FD_CLOEXEC 1
 
+/* Record locks (F_GETLK, F_SETLK, F_SETLKW), Linux's x86_64 layout. */
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+
+struct flock {
+	short l_type;
+	short l_whence;
+	off_t l_start;
+	off_t l_len;
+	pid_t l_pid;
+};
+
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR 0x200

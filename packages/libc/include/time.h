@@ -31,6 +31,28 @@ int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
 time_t time(time_t *t);
 
+/* Broken-down time. uk has no time zones: local time is UTC. */
+struct tm {
+	int tm_sec;
+	int tm_min;
+	int tm_hour;
+	int tm_mday;
+	int tm_mon;
+	int tm_year;
+	int tm_wday;
+	int tm_yday;
+	int tm_isdst;
+	long tm_gmtoff;
+	const char *tm_zone;
+};
+
+struct tm *gmtime_r(const time_t *__restrict t, struct tm *__restrict tm);
+struct tm *localtime_r(const time_t *__restrict t, struct tm *__restrict tm);
+struct tm *gmtime(const time_t *t);
+struct tm *localtime(const time_t *t);
+time_t timegm(struct tm *tm);
+time_t mktime(struct tm *tm);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,7 +3,7 @@
  * descriptors 1 and 2, or any descriptor when @uk/fdtab is in the image),
  * _exit(), sleep()/usleep() (see <time.h>). The descriptor calls (read,
  * close, lseek, dup…) are implemented by @uk/fdtab, the path calls (access,
- * unlink, rmdir, chdir, getcwd, truncate) by @uk/vfs, the identity calls
+ * unlink, rmdir, chdir, getcwd, truncate, chown…) by @uk/vfs, the identity calls
  * (getpid…) by @uk/posix-process, syscall() by @uk/syscall-shim: an app
  * gets them by depending on those packages.
  */
@@ -69,6 +69,10 @@ int faccessat(int dirfd, const char *path, int mode, int flags);
 int unlink(const char *path);
 int unlinkat(int dirfd, const char *path, int flags);
 int rmdir(const char *path);
+int chown(const char *path, uid_t owner, gid_t group);
+int lchown(const char *path, uid_t owner, gid_t group);
+int fchown(int fd, uid_t owner, gid_t group);
+int fchownat(int dirfd, const char *path, uid_t owner, gid_t group, int flags);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int fchdir(int fd);

@@ -1,7 +1,8 @@
 /*
  * File status: struct stat with Linux's x86_64 layout (144 bytes), the
  * mode bits and the calls. fstat() is implemented by @uk/fdtab; the ones
- * taking a path (stat, lstat, fstatat, mkdir, mkdirat, chmod, umask) by
+ * taking a path (stat, lstat, fstatat, mkdir, mkdirat, chmod, umask,
+ * utimensat, futimens) by
  * @uk/vfs.
  */
 #ifndef _UK_LIBC_SYS_STAT_H
@@ -77,6 +78,12 @@ int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
 int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
 mode_t umask(mode_t mask);
+
+/* tv_nsec values of utimensat/futimens: the current time, or no change. */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+int utimensat(int dirfd, const char *path, const struct timespec *times, int flags);
+int futimens(int fd, const struct timespec *times);
 
 #ifdef __cplusplus
 }

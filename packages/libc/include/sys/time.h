@@ -1,6 +1,6 @@
 /*
  * struct timeval and gettimeofday() (implemented by @uk/libc over the
- * platform's wall clock), with Linux's layout.
+ * platform's wall clock), with Linux's layout; utimes() is @uk/vfs's.
  */
 #ifndef _UK_LIBC_SYS_TIME_H
 #define _UK_LIBC_SYS_TIME_H
@@ -22,6 +22,7 @@ struct timezone {
 };
 
 int gettimeofday(struct timeval *__restrict tv, void *__restrict tz);
+int utimes(const char *path, const struct timeval *times);
 
 #ifdef __cplusplus
 }

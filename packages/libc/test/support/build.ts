@@ -133,7 +133,7 @@ export async function buildAgainstHost(
   extra: { include?: string[]; defines?: string[] } = {},
 ): Promise<string> {
   const exe = join(outDir, `${prog}-host`);
-  await run('gcc', ['-O1', '-w', '-DHOSTED=1', ...(extra.include ?? []).map((d) => `-I${d}`), ...(extra.defines ?? []).map((d) => `-D${d}`), '-o', exe, join(pkgDir, 'test/progs', `${prog}.c`)], { maxBuffer: 1 << 26 });
+  await run('gcc', ['-O1', '-w', '-DHOSTED=1', ...(extra.include ?? []).map((d) => `-I${d}`), ...(extra.defines ?? []).map((d) => `-D${d}`), '-o', exe, join(pkgDir, 'test/progs', `${prog}.c`), '-lm'], { maxBuffer: 1 << 26 });
   return exe;
 }
 
@@ -143,7 +143,7 @@ export interface RunResult {
   status: number | null;
 }
 
-export function runProgram(exe: string, args: string[] = []): RunResult {
-  const r = spawnSync(exe, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+export function runProgram(exe: string, args: string[] = [], env?: Record<string, string>): RunResult {
+  const r = spawnSync(exe, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...(env ? { env: { ...process.env, ...env } } : {}) });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
