@@ -1,7 +1,7 @@
 /*
  * Descriptors themselves: close, dup, dup2, dup3, and the generic parts of
- * fcntl and ioctl (descriptor and status flags, FIONBIO); other ioctl
- * requests go to the file.
+ * fcntl and ioctl (descriptor and status flags, record locks in lock.c,
+ * FIONBIO); other ioctl requests go to the file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -82,6 +82,10 @@ UK_LLSYSCALL_R_DEFINE3(int, fcntl, int, fd, int, cmd, long, arg)
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)arg & SETFL_MASK);
 		uk_file_event(f);
 		return 0;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return fdtab_record_lock(f, cmd, (struct flock *)arg);
 	default:
 		return -EINVAL;
 	}

@@ -37,4 +37,8 @@ uint64_t fdtab_deadline(int64_t timeout_ns);
 extern int fdtab_repoll;
 int fdtab_wait(uint64_t deadline);
 
+/* fcntl F_GETLK/F_SETLK/F_SETLKW on f (lock.c): the answers of a lone process. */
+struct flock;
+int fdtab_record_lock(struct uk_file *f, int cmd, struct flock *fl);
+
 #endif

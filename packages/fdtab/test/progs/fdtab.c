@@ -162,6 +162,18 @@ static void provider_file(void)
 	fd = uk_fd_install(&f2, 0, 1);
 	CHECK(fd == 3 && fcntl(fd, F_GETFD) == FD_CLOEXEC);
 	CHECK(read(fd, buf, 1) == -1 && errno == EBADF);
+	/* record locks: a lone process always gets them, within the access mode */
+	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	CHECK(fcntl(fd, F_SETLK, &lk) == 0 && fcntl(fd, F_SETLKW, &lk) == 0);
+	CHECK(fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type == F_UNLCK);
+	lk.l_type = F_RDLCK;
+	CHECK(fcntl(fd, F_SETLK, &lk) == -1 && errno == EBADF);
+	lk.l_type = 7;
+	CHECK(fcntl(fd, F_SETLK, &lk) == -1 && errno == EINVAL);
+	lk = (struct flock){ .l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = -1 };
+	CHECK(fcntl(fd, F_SETLK, &lk) == -1 && errno == EINVAL);
+	lk = (struct flock){ .l_type = F_UNLCK, .l_whence = 9 };
+	CHECK(fcntl(fd, F_GETLK, &lk) == -1 && errno == EINVAL);
 	CHECK(close(fd) == 0 && m2.releases == 1 && test_frees == frees + 1);
 	static const struct uk_file_ops none = { 0 };
 	fd = uk_fd_install(uk_file_new(&none, NULL, O_RDWR), 0, 0);
