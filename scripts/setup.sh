@@ -65,5 +65,14 @@ pnpm turbo run build --output-logs=errors-only
 # archive is already there). The tests point UK_ORIGIN_DIR at this directory
 # (vitest.config.ts); see docs/third-party-sources.md.
 bash scripts/debian-sources.sh "${UK_ORIGIN_DIR:-$PWD/.uk-origin}" lwip
+# SQLite: speedtest1.c from Debian's sqlite3 source package, the amalgamation
+# from the npm package that carries it (npm pack downloads the tarball named
+# in packages/sqlite's uk.origin; nothing of it is installed or run).
+bash scripts/debian-sources.sh "${UK_ORIGIN_DIR:-$PWD/.uk-origin}" sqlite3
+sqlite_npm=$(node -p 'require("./packages/sqlite/package.json").uk.origin.archives.find((a) => a.kind === "npm").package')
+sqlite_tgz=$(node -p 'require("./packages/sqlite/package.json").uk.origin.archives.find((a) => a.kind === "npm").file')
+if [ ! -f "${UK_ORIGIN_DIR:-$PWD/.uk-origin}/$sqlite_tgz" ]; then
+  (cd "${UK_ORIGIN_DIR:-$PWD/.uk-origin}" && npm pack "$sqlite_npm" --silent >/dev/null)
+fi
 echo "--- booting apps/hello (linuxu-x86_64) ---"
 pnpm --silent --filter hello exec uk run --target linuxu-x86_64 -- 0

@@ -34,20 +34,21 @@ describe('one source for each fact', () => {
     for (const p of libs) {
       const uk = p.json.uk as {
         kind: string;
-        sources: string[];
+        sources?: string[];
         include?: string[];
         privateInclude?: string[];
         features?: Record<string, { sources?: string[] }>;
         origin?: { patches?: string[] };
       };
       const name = p.json.name;
-      for (const s of uk.sources) expect(s, `${name}: uk.sources are globs under src/ (a new file needs no manifest edit)`).toMatch(/^src\/.*\*/);
+      for (const s of uk.sources ?? []) expect(s, `${name}: uk.sources are globs under src/ (a new file needs no manifest edit)`).toMatch(/^src\/.*\*/);
       for (const f of Object.values(uk.features ?? {})) for (const s of f.sources ?? []) expect(s, `${name}: feature sources live under src/`).toMatch(/^src\//);
       for (const d of uk.privateInclude ?? []) expect(d, `${name}: private headers live under src/`).toMatch(/^src(\/|$)/);
       for (const patch of uk.origin?.patches ?? []) expect(patch, `${name}: a third-party source's patches live under patches/`).toMatch(/^patches\/\d{4}-[^/]+\.patch$/);
       const expected = [
         ...((uk.include ?? []).length > 0 ? ['include'] : []),
-        'src',
+        // a library all of whose code comes from its origin has no src/
+        ...((uk.sources ?? []).length > 0 || !uk.origin ? ['src'] : []),
         ...((uk.origin?.patches ?? []).length > 0 ? ['patches'] : []),
         ...(uk.kind === 'platform' ? ['link.ld'] : []),
         'README.md',
