@@ -7,17 +7,20 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { formatTable, rowCells, targetMet, COLUMNS } from './lib/table.js';
 import type { SuiteResult } from './suite.js';
-import { DEFAULT_SUITE, SUITES, findSuite } from './suites/index.js';
+import { DEFAULT_SUITE, SUITES, parseSelection, type Selection } from './suites/index.js';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(benchDir, '../..');
 
 function usage(): string {
   return [
-    'usage: pnpm bench [suite...]',
+    'usage: pnpm bench [suite[:part,...]...]',
     '',
     'suites:',
-    ...SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.description}${s.name === DEFAULT_SUITE ? ' (default)' : ''}`),
+    ...SUITES.flatMap((s) => [
+      `  ${s.name.padEnd(8)} ${s.description}${s.name === DEFAULT_SUITE ? ' (default)' : ''}`,
+      ...Object.entries(s.parts ?? {}).map(([part, what]) => `    :${part.padEnd(10)} ${what}`),
+    ]),
   ].join('\n');
 }
 
@@ -34,29 +37,30 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const names = argv.length > 0 ? [...argv] : [DEFAULT_SUITE];
-  const unknown = names.filter((n) => !findSuite(n));
-  if (unknown.length > 0) {
-    process.stderr.write(`error: unknown suite${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}; the suites are: ${SUITES.map((s) => s.name).join(', ')}\n\n${usage()}\n`);
+  const picked = (argv.length > 0 ? [...argv] : [DEFAULT_SUITE]).map(parseSelection);
+  const wrong = picked.filter((p): p is string => typeof p === 'string');
+  if (wrong.length > 0) {
+    process.stderr.write(`error: ${wrong.join('; ')}\n\n${usage()}\n`);
     return 2;
   }
+  const selections = picked as Selection[];
   if (!existsSync(path.join(repoRoot, 'tooling/cli/dist/cli.js'))) {
     process.stderr.write('error: @uk/cli is not built; run `pnpm turbo run build` first\n');
     return 1;
   }
 
   const results: Record<string, SuiteResult & { seconds: number }> = {};
-  for (const name of names) {
-    const suite = findSuite(name);
-    if (!suite) continue;
-    process.stderr.write(`bench: ${suite.name}\n`);
+  for (const { suite, parts } of selections) {
+    const name = parts ? `${suite.name}:${[...parts].join(',')}` : suite.name;
+    process.stderr.write(`bench: ${name}\n`);
     const t0 = performance.now();
-    const result = await suite.run({ repoRoot, log: (line) => process.stderr.write(`  ${line}\n`) });
+    const wants = (part: string) => parts === undefined || parts.has(part);
+    const result = await suite.run({ repoRoot, log: (line) => process.stderr.write(`  ${line}\n`), wants });
     const seconds = (performance.now() - t0) / 1000;
     results[name] = { ...result, seconds };
-    process.stdout.write(`\n## ${suite.name}\n\n${formatTable(result.rows)}\n\n`);
+    process.stdout.write(`\n## ${name}\n\n${formatTable(result.rows)}\n\n`);
     for (const note of result.notes) process.stdout.write(`- ${note}\n`);
-    process.stdout.write(`\n${suite.name}: ${seconds.toFixed(0)} s\n`);
+    process.stdout.write(`\n${name}: ${seconds.toFixed(0)} s\n`);
   }
 
   const out = path.join(benchDir, 'results', 'latest.json');

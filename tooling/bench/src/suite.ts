@@ -7,6 +7,8 @@ export interface SuiteContext {
   repoRoot: string;
   /** Progress on stderr (stdout carries only the table). */
   log: (line: string) => void;
+  /** Whether to measure this part of the suite: every part, unless the user named some (`pnpm bench fs:boot`). */
+  wants: (part: string) => boolean;
 }
 
 export interface SuiteResult {
@@ -20,5 +22,7 @@ export interface SuiteResult {
 export interface Suite {
   name: string;
   description: string;
+  /** Parts that can be measured alone (`pnpm bench <suite>:<part>[,<part>]`), by name, with what each measures. */
+  parts?: Readonly<Record<string, string>>;
   run: (ctx: SuiteContext) => Promise<SuiteResult>;
 }

@@ -199,10 +199,12 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     mkdirSync(share);
     const volume: Volume = { host: share, guest: '/data', readOnly: false, tag: TAG };
 
-    const uk = await attempt(() => buildUk(ctx, work), (t) => ctx.log(`uk: ${t}`));
-    const linuxKernel = await attempt(async () => debianKernel(benchCacheDir(ctx.repoRoot), 'amd64'), (t) => ctx.log(`Linux guest: ${t}`));
-    const ukSeries: Series<Figures> = uk.ok ? { values: [] } : { values: [], failure: uk.why };
-    const linuxSeries: Series<Figures> = linuxKernel.ok ? { values: [] } : { values: [], failure: linuxKernel.why };
+    const nine = ctx.wants('9p');
+    const booting = ctx.wants('boot');
+    const uk = nine || booting ? await attempt(() => buildUk(ctx, work), (t) => ctx.log(`uk: ${t}`)) : undefined;
+    const linuxKernel = nine ? await attempt(async () => debianKernel(benchCacheDir(ctx.repoRoot), 'amd64'), (t) => ctx.log(`Linux guest: ${t}`)) : undefined;
+    const ukSeries: Series<Figures> = !uk || uk.ok ? { values: [] } : { values: [], failure: uk.why };
+    const linuxSeries: Series<Figures> = !linuxKernel || linuxKernel.ok ? { values: [] } : { values: [], failure: linuxKernel.why };
     const bootWith: Series<number> = { values: [] };
     const bootWithout: Series<number> = { values: [] };
     const bootAttached: Series<number> = { values: [] };
@@ -210,13 +212,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const ukPlan = (b: BuildResult, args: string[], withVolume: boolean) =>
       planQemu({ image: b.image, spec: b.run as QemuSpec, args, volumes: withVolume ? [volume] : [], qemu: b.qemu, machine: MACHINE, accel: 'tcg', mem: MEM });
 
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (nine || booting ? ROUNDS : 0); round++) {
       ctx.log(`round ${round + 1}/${ROUNDS}`);
-      if (uk.ok) {
+      if (nine && uk?.ok) {
         const plan = ukPlan(uk.value, steps(round, 'uk'), true);
         record(ukSeries, await attempt(async () => figures(await runMarked(plan.binary, plan.argv, TIMEOUT_MS))));
       }
-      if (linuxKernel.ok) {
+      if (linuxKernel?.ok) {
         record(linuxSeries, await attempt(async () => {
           const linux = await prepareLinux(ctx, work, round);
           const argv = [...linuxQemuArgv({ spec, machine: MACHINE, accel: 'tcg', mem: MEM, kernel: linux.kernel, initrd: linux.initrd, disks: [] }),
@@ -225,7 +227,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         }));
       }
       // Boot cost of a volume: the same image to main, with a mounted volume and with none, interleaved.
-      if (uk.ok) {
+      if (booting && uk?.ok) {
         for (let i = 0; i < Math.ceil(BOOTS / ROUNDS); i++) {
           const withV = ukPlan(uk.value, ['mount', 'ready'], true);
           record(bootWith, await attempt(async () => readyMs(await runMarked(withV.binary, withV.argv, 60_000))));
@@ -242,12 +244,14 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const ukCell = (pick: (f: Figures) => number) => cellOf(ukSeries.values.map(pick), ukSeries.failure);
     const base = (pick: (f: Figures) => number) => ({ label: 'Linux guest', cell: cellOf(linuxSeries.values.map(pick), linuxSeries.failure) });
     const at = `(${MACHINE}, TCG)`;
-    const rows: Row[] = [
+    const nineRows: Row[] = [
       { metric: `9P sequential write, 256 MiB in 1 MiB writes ${at}`, unit: 'MB/s', uk: ukCell((f) => f.writeMBps), baseline: base((f) => f.writeMBps), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
       { metric: `9P sequential read, 256 MiB in 1 MiB reads ${at}`, unit: 'MB/s', uk: ukCell((f) => f.readMBps), baseline: base((f) => f.readMBps), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
       { metric: `9P create, ${FILES} empty files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.create), baseline: base((f) => f.create), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
       { metric: `9P stat, ${FILES} files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.stat), baseline: base((f) => f.stat), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
       { metric: `9P unlink, ${FILES} files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.unlink), baseline: base((f) => f.unlink), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+    ];
+    const bootRows: Row[] = [
       {
         metric: `boot to main with a 9P volume mounted ${at}`,
         unit: 'ms',
@@ -273,7 +277,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         target: { kind: 'max-delta', value: 1 },
       },
     ];
-    rows.push(...(await ramRows(ctx, work)));
+    const rows = [...(nine ? nineRows : []), ...(booting ? bootRows : []), ...(ctx.wants('ramfs') ? await ramRows(ctx, work) : [])];
     const notes = [
       `Share: an empty host directory, -fsdev local,security_model=none + ${VIRTIO_9P[MACHINE]} for both guests (uk run -v's arguments, @uk/cli qemuVolumeArgs); same -m ${MEM}, microvm under TCG (the Linux guest with ACPI on: it finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (a 1 MiB read/write: uk_9p_read_range/write_range, two 512 KiB messages in flight); msize 512 KiB.`,
@@ -289,5 +293,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 export const fs: Suite = {
   name: 'fs',
   description: '9P over virtio-9p (sequential MB/s, create/stat/unlink per second, boot with a volume) against a Linux guest; ramfs against host tmpfs',
+  parts: {
+    '9p': 'sequential MB/s and create/stat/unlink per second over 9P, against the Linux guest',
+    boot: 'boot to main with a 9P volume, attached only, and without one',
+    ramfs: 'ramfs (linuxu) against host tmpfs',
+  },
   run,
 };
