@@ -59,11 +59,15 @@ interface Figures {
   depth: Record<number, number>;
 }
 
-function figures(run: MarkedRun, firstBytes: string): Figures {
+/** Boots for the boot part measured alone (each boot only reads the first sector). */
+const BOOT_ONLY_ROUNDS = 9;
+
+function figures(run: MarkedRun, firstBytes: string, io = true): Figures {
   const text = () => run.lines.map((l) => l.text).join('\n').slice(-600);
   const first = lineWith(run, 'first-sector ');
   if (!first) throw new Error(`no first-sector line (exit ${run.exitCode}${run.timedOut ? ', timed out' : ''}): ${text()}`);
   if (first.text !== `first-sector ${firstBytes}`) throw new Error(`read the wrong first sector: ${first.text}, want ${firstBytes}`);
+  if (!io) return { firstSectorMs: first.ms, seqMBps: Number.NaN, iops: {}, depth: {} };
   const interval = (step: string) => {
     const begin = lineWith(run, `begin ${step}`);
     const end = lineWith(run, `end ${step} `);
@@ -177,7 +181,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const disk = path.join(work, 'disk.img');
     const firstBytes = makeDisk(disk);
 
-    const linux = await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`));
+    const io = ctx.wants('io');
+    const booting = ctx.wants('boot');
+    const rounds = io ? ROUNDS : BOOT_ONLY_ROUNDS;
+    const linux = io ? await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`)) : { ok: false as const, why: 'not measured (boot part only)' };
     const uk = await attempt(() => buildUk(ctx, work), (t) => ctx.log(`uk: ${t}`));
     const doNothing = await attempt(() => buildDoNothing(path.join(ctx.repoRoot, 'tooling/bench/kernels/do-nothing.S'), work));
 
@@ -185,8 +192,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const ukSeries = new Map<Machine, Series>(UK_MACHINES.map((m) => [m, uk.ok ? { values: [] } : { values: [], failure: uk.why }]));
     const doNothingMs = new Map<Machine, number[]>(UK_MACHINES.map((m) => [m, []]));
 
-    for (let round = 0; round < ROUNDS; round++) {
-      ctx.log(`round ${round + 1}/${ROUNDS}`);
+    for (let round = 0; round < rounds; round++) {
+      ctx.log(`round ${round + 1}/${rounds}`);
       for (const machine of UK_MACHINES) {
         if (linux.ok) {
           const argv = linuxQemuArgv({ spec, machine, accel: 'tcg', mem: MEM, kernel: linux.value.kernel, initrd: linux.value.initrd, disks: [disk] });
@@ -194,11 +201,11 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         }
         if (uk.ok) {
           const b = uk.value;
-          const plan = planQemu({ image: b.image, spec: b.run as QemuSpec, args: STEPS, disks: [{ path: disk, readOnly: true }], qemu: b.qemu, machine, accel: 'tcg', mem: MEM });
-          record(ukSeries.get(machine)!, await attempt(async () => figures(await runMarked(plan.binary, plan.argv, TIMEOUT_MS), firstBytes)));
+          const plan = planQemu({ image: b.image, spec: b.run as QemuSpec, args: io ? STEPS : ['first'], disks: [{ path: disk, readOnly: true }], qemu: b.qemu, machine, accel: 'tcg', mem: MEM });
+          record(ukSeries.get(machine)!, await attempt(async () => figures(await runMarked(plan.binary, plan.argv, TIMEOUT_MS), firstBytes, io)));
         }
-        if (doNothing.ok) {
-          for (let i = 0; i < Math.ceil(DO_NOTHING_BOOTS / ROUNDS); i++) {
+        if (booting && doNothing.ok) {
+          for (let i = 0; i < Math.ceil(DO_NOTHING_BOOTS / rounds); i++) {
             const boot = await bootQemu({ image: doNothing.value.image, spec, machine, accel: 'tcg', mem: MEM, args: [] });
             if (boot.outcome.kind === 'exit') doNothingMs.get(machine)!.push(boot.ms);
           }
@@ -213,7 +220,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const ukCell = (pick: (f: Figures) => number) => cellOf(s.values.map(pick), s.failure);
       const linuxCell = (pick: (f: Figures) => number) => cellOf(l.values.map(pick), l.failure);
       const base = (pick: (f: Figures) => number) => ({ label: 'Linux guest', cell: linuxCell(pick) });
-      rows.push(
+      if (io) rows.push(
         { metric: `seq read, 1 MiB requests (${machine}, TCG)`, unit: 'MB/s', uk: ukCell((f) => f.seqMBps), baseline: base((f) => f.seqMBps), compare: 'ratio', target: { kind: 'min-ratio', value: 1.5 } },
         ...RAND.map((r): Row => ({
           metric: `random 4 KiB reads, QD${r.qd} (${machine}, TCG)`,
@@ -223,6 +230,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           compare: 'ratio',
           target: { kind: 'min-ratio', value: 1.5 },
         })),
+      );
+      if (booting) rows.push(
         {
           metric: `boot to first sector (${machine}, TCG)`,
           unit: 'ms',
@@ -232,13 +241,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           target: { kind: 'max-delta', value: 5 },
         },
       );
-      rows.push({ metric: `boot to first sector, uk vs Linux (${machine}, TCG)`, unit: 'ms', uk: ukCell((f) => f.firstSectorMs), baseline: base((f) => f.firstSectorMs), compare: 'ratio' });
+      if (io && booting) rows.push({ metric: `boot to first sector, uk vs Linux (${machine}, TCG)`, unit: 'ms', uk: ukCell((f) => f.firstSectorMs), baseline: base((f) => f.firstSectorMs), compare: 'ratio' });
     }
 
     for (const machine of UK_MACHINES) {
       for (const r of RAND) {
         const used = [...new Set(ukSeries.get(machine)!.values.map((f) => f.depth[r.qd]))];
-        if (used.some((d) => d !== r.qd)) notes.push(`uk on ${machine} ran QD${r.qd} with ${used.join('/')} requests in flight: the most @uk/blkdev-virtio allows on that device (its info.queue_depth).`);
+        if (io && used.some((d) => d !== r.qd)) notes.push(`uk on ${machine} ran QD${r.qd} with ${used.join('/')} requests in flight: the most @uk/blkdev-virtio allows on that device (its info.queue_depth).`);
       }
     }
     notes.push(
@@ -260,5 +269,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 export const blk: Suite = {
   name: 'blk',
   description: 'virtio-blk reads (sequential MB/s, 4 KiB IOPS at QD1/QD32, boot to first sector) against a Linux guest',
+  parts: {
+    io: 'sequential MB/s and random IOPS, uk against the Linux guest',
+    boot: `boot to first sector against the do-nothing kernel (alone: ${BOOT_ONLY_ROUNDS} boots per machine)`,
+  },
   run,
 };
