@@ -63,6 +63,13 @@ UK_LLSYSCALL_R_DEFINE2(int, arch_prctl, int, code, unsigned long, addr)
 {
 	long ret;
 
+#ifdef CONFIG_UK_POSIX_PROCESS_THREADS
+	if (code == ARCH_SET_FS) {
+		uk_thread_tp_set(addr); /* the scheduler asks the host, now and at every switch to this thread */
+		return 0;
+	}
+#endif
+
 	__asm__ volatile("syscall" : "=a"(ret) : "a"((long)UK_SYS_arch_prctl), "D"((long)code), "S"(addr) : "rcx", "r11", "memory");
 	return (int)ret;
 }

@@ -130,15 +130,16 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
 
   program
     .command('exec')
-    .description('run an unmodified static-PIE x86_64 Linux executable as a unikernel (kvm): output and exit status are the program\'s')
-    .argument('<program>', 'the executable (gcc -static-pie, or musl linked with rcrt1.o)')
+    .description('run an unmodified static x86_64 Linux executable as a unikernel (kvm, or linuxu): output and exit status are the program\'s')
+    .argument('<program>', 'the executable (gcc -static-pie or -static, musl-gcc -static or linked with rcrt1.o)')
+    .addOption(new Option('-t, --target <target>', 'where the image runs (default kvm-x86_64)').choices(['kvm-x86_64', 'linuxu-x86_64']))
     .option('-m, --mem <size>', 'guest memory (default 64M)')
     .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
     .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
     .option('-e, --env <KEY=VALUE>', "the program's environment; repeat for more", (value: string, previous: string[] = []) => [...previous, value])
     .option('--timeout <seconds>', 'stop the image after this long and exit 124')
     .usage('[options] <program> [-- args...]')
-    .action(async (prog: string, opts: { mem?: string; accel?: string; machine?: string; env?: string[]; timeout?: string }, cmd: Command) => {
+    .action(async (prog: string, opts: { target?: string; mem?: string; accel?: string; machine?: string; env?: string[]; timeout?: string }, cmd: Command) => {
       finish(await execCommand(ctxOf(cmd), prog, guest ?? [], opts));
     });
 

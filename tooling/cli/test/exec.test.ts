@@ -6,7 +6,8 @@
 // mutex, condition variable, __thread, a timed wait; env; time; files in
 // the ramfs; TCP and UDP sockets on 127.0.0.1 inside the guest), each built
 // with glibc (gcc -static-pie) and with musl, run as on the host: same
-// output, same status. Programs it cannot run are refused before
+// output, same status -- on kvm and on linuxu, where the program's calls
+// must reach uk (pid 1, node "uk"), not the host kernel. Programs it cannot run are refused before
 // anything is built, naming the fix.
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,8 @@ beforeAll(async () => {
   writeFileSync(prog('aarch64'), arm);
   writeFileSync(prog('script'), '#!/bin/sh\necho hi\n');
   copyFileSync(prog('hello'), prog('hello copy'));
+  writeFileSync(prog('who.c'), WHO_ANSWERS);
+  await execa('gcc', ['-static-pie', '-O2', '-o', prog('who'), prog('who.c')]);
   for (const name of ['threads', ...Object.keys(ORDINARY)]) {
     await execa('gcc', ['-static-pie', '-O2', '-pthread', '-o', prog(`${name}-glibc`), path.join(progs, `${name}.c`)]);
     await muslStaticPie(path.join(progs, `${name}.c`), prog(`${name}-musl`));
@@ -61,6 +64,25 @@ async function muslStaticPie(src: string, out: string): Promise<void> {
   const libgcc = (await execa('gcc', ['-print-libgcc-file-name'])).stdout.trim();
   await execa('gcc', ['-nostdlib', '-static-pie', '-o', out, `${MUSL}/rcrt1.o`, `${MUSL}/crti.o`, `${out}.o`, `-L${MUSL}`, '-lc', libgcc, `${MUSL}/crtn.o`]);
 }
+
+/** The same on linuxu: the image is a process; the program's calls reach uk through syscall user dispatch. */
+const ukLinuxu = (...args: string[]) =>
+  execa('node', [bin, 'exec', '--target', 'linuxu-x86_64', '--timeout', '60', ...args], { cwd: root, reject: false, timeout: 120_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
+
+const WHO_ANSWERS = `/* Prints what the kernel that serves its calls says about the process. */
+#include <stdio.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+int main(void)
+{
+	struct utsname u;
+
+	uname(&u);
+	printf("pid=%d node=%s release=%s\\n", getpid(), u.nodename, u.release);
+	return 0;
+}
+`;
 
 const uk = (...args: string[]) =>
   execa('node', [bin, 'exec', '--accel', 'tcg', '--timeout', '120', ...args], { cwd: root, reject: false, timeout: 170_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
@@ -136,5 +158,27 @@ describe('uk exec', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(fix);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('uk exec --target linuxu-x86_64', () => {
+  it('serves the program\'s calls in uk, not in the host kernel (syscall user dispatch)', async () => {
+    const host = await execa(prog('who'), []);
+    expect(host.stdout).not.toContain('node=uk ');
+    const r = await ukLinuxu(prog('who'));
+    expect(r.stdout, r.stderr).toBe('pid=1 node=uk release=6.1.0-uk');
+    expect(r.exitCode, r.stderr).toBe(0);
+  });
+
+  it.each(['threads', ...Object.keys(ORDINARY)].flatMap((name) => [[name, 'glibc'], [name, 'musl']]))('runs %s (%s) as on the host', async (name, libc) => {
+    const { args, env, status } = ORDINARY[name] ?? { args: () => [], env: {}, status: 0 };
+    const file = prog(`${name}-${libc}`);
+    const dir = tempDir(`uk-exec-linuxu-${name}-${libc}`);
+    const host = await execa(file, args(dir), { reject: false, env, extendEnv: false, cwd: dir });
+    expect(host.exitCode, host.stderr).toBe(status);
+    const r = await ukLinuxu(...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), file, '--', ...args('/'));
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.stderr).not.toMatch(/not implemented/);
+    expect(r.exitCode, r.stderr).toBe(status);
   });
 });

@@ -13,8 +13,8 @@
  * never touched: uk's own code does not use FS. The XMM and x87 registers
  * are left alone because uk's libraries are compiled without SSE on kvm.
  *
- * Set up by an init entry at the library level. On linuxu the host kernel
- * serves the instruction (Linux's syscall user dispatch is not wired yet).
+ * Set up by an init entry at the library level. On linuxu the same calls
+ * arrive through Linux's syscall user dispatch (user_dispatch.c).
  */
 #include <uk/config.h>
 #include <uk/init.h>

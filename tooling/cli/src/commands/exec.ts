@@ -1,5 +1,5 @@
-// uk exec [run options] PROGRAM [-- args...]: runs an unmodified static-PIE
-// x86_64 Linux executable as a unikernel on kvm. The program is checked on
+// uk exec [run options] PROGRAM [-- args...]: runs an unmodified static
+// x86_64 Linux executable as a unikernel on kvm (the default) or linuxu. The program is checked on
 // the host first (exists, ELF, x86_64, PIE, static), put in the initrd of the
 // loader image (exec/loader-app.ts; one image for every program), which is
 // run as `uk run` would, with the same options; -e values become the
@@ -22,11 +22,13 @@ export async function execCommand(ctx: CliContext, program: string, args: readon
   envParams(env); // refuse a bad -e before building
   const programEnv = env.map((spec, i) => `exec.env.${i}=${spec}`);
   const { dir, initrdDir } = loaderApp(ctx.cwd, file);
+  const target = opts.target ?? 'kvm-x86_64';
   return runCommand(ctx, dir, args, {
     ...opts,
     initrd: initrdDir,
-    target: 'kvm-x86_64',
-    mem: opts.mem ?? DEFAULT_MEM,
+    target,
+    // A linuxu image is a process: its memory is its own option, not the guest's.
+    mem: opts.mem ?? (target === 'kvm-x86_64' ? DEFAULT_MEM : undefined),
     params: [`exec.path=${PROGRAM_PATH}`, `exec.name=${path.basename(program)}`, `exec.envc=${env.length}`, ...programEnv],
   });
 }

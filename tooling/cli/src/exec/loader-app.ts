@@ -13,7 +13,7 @@ import path from 'node:path';
 import { findWorkspacePackage, findWorkspaceRoot } from '@uk/build/workspace';
 import { CliError } from '../output/errors.js';
 
-const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/alloc', '@uk/alloc-tlsf', '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim',
+const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/plat-linuxu', '@uk/alloc', '@uk/alloc-tlsf', '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim',
   '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs', '@uk/sched', '@uk/sched-coop', '@uk/net-lwip'] as const;
 const LOADER_SOURCES = path.resolve(import.meta.dirname, '../loader');
 
@@ -40,7 +40,7 @@ export function loaderApp(cwd: string, program: string): { dir: string; initrdDi
     private: true,
     description: 'uk exec: runs the embedded Linux executable',
     dependencies: Object.fromEntries(PACKAGES.map((p) => [p, '*'])),
-    uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'], features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] }, noDefaultFeatures: ['@uk/net-lwip'] },
+    uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64', 'linuxu-x86_64'], features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] }, noDefaultFeatures: ['@uk/net-lwip'] },
   };
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   const file = path.join(dir, 'package.json');
