@@ -309,8 +309,9 @@ static long raw_syscall3(long nr, long a, long b, long c)
 }
 
 /*
- * Through the trap on kvm (through the host kernel on linuxu, where the
- * same calls give the same results): a write, a pipe round trip, and every
+ * Through the trap on kvm (through the host kernel on linuxu, where syscall
+ * user dispatch lets the image's own instructions through and the same
+ * calls give the same results): a write, a pipe round trip, and every
  * register Linux preserves still holding its value afterwards.
  */
 static void case_trap(void)

@@ -39,6 +39,8 @@ beforeAll(async () => {
   writeFileSync(prog('script'), '#!/bin/sh\necho hi\n');
   copyFileSync(prog('hello'), prog('hello copy'));
   writeFileSync(prog('who.c'), WHO_ANSWERS);
+  writeFileSync(prog('noproc.c'), NO_PROCESSES);
+  await execa('gcc', ['-static-pie', '-O2', '-o', prog('noproc'), prog('noproc.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('who'), prog('who.c')]);
   for (const name of ['threads', ...Object.keys(ORDINARY)]) {
     await execa('gcc', ['-static-pie', '-O2', '-pthread', '-o', prog(`${name}-glibc`), path.join(progs, `${name}.c`)]);
@@ -84,6 +86,31 @@ int main(void)
 }
 `;
 
+const NO_PROCESSES = `/* What a single process cannot do: fork, and futex operations uk does not offer. */
+#include <errno.h>
+#include <linux/futex.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(void)
+{
+	int word = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	printf("fork=%d %s\\n", (int)pid, pid < 0 ? strerror(errno) : "");
+	for (int i = 0; i < 2; i++) {
+		long r = syscall(SYS_futex, &word, FUTEX_LOCK_PI, 0, NULL, NULL, 0);
+
+		printf("lock_pi=%ld %s\\n", r, strerror(errno));
+	}
+	return 0;
+}
+`;
+
 const uk = (...args: string[]) =>
   execa('node', [bin, 'exec', '--accel', 'tcg', '--timeout', '120', ...args], { cwd: root, reject: false, timeout: 170_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
 
@@ -113,7 +140,7 @@ describe('uk exec', () => {
     expect(host.stdout).toContain('counter=200 turn=200 sum=800');
     const r = await uk(file);
     expect(r.stdout, r.stderr).toBe(host.stdout);
-    expect(r.stderr).not.toMatch(/not implemented/);
+    expect(r.stdout + r.stderr).not.toMatch(/not implemented/);
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
@@ -143,7 +170,7 @@ describe('uk exec', () => {
     expect(host.stdout).toContain(says);
     const r = await uk(...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), file, '--', ...args('/'));
     expect(r.stdout, r.stderr).toBe(host.stdout);
-    expect(r.stderr).not.toMatch(/not implemented/);
+    expect(r.stdout + r.stderr).not.toMatch(/not implemented/);
     expect(r.exitCode, r.stderr).toBe(status);
   });
 
@@ -170,6 +197,14 @@ describe('uk exec --target linuxu-x86_64', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
+  it('refuses fork and unknown futex operations with ENOSYS, saying so once', async () => {
+    const r = await ukLinuxu(prog('noproc'));
+    const all = `${r.stdout}\n${r.stderr}`;
+    expect(r.stdout.split('\n').filter((l) => !l.startsWith('[uk-')).join('\n'), all).toBe('fork=-1 Function not implemented\nlock_pi=-1 Function not implemented\nlock_pi=-1 Function not implemented');
+    expect(all.match(/\[uk-syscall\] futex operation 6 is not implemented: ENOSYS/g)?.length, all).toBe(1);
+    expect(r.exitCode, r.stderr).toBe(0);
+  });
+
   it.each(['threads', ...Object.keys(ORDINARY)].flatMap((name) => [[name, 'glibc'], [name, 'musl']]))('runs %s (%s) as on the host', async (name, libc) => {
     const { args, env, status } = ORDINARY[name] ?? { args: () => [], env: {}, status: 0 };
     const file = prog(`${name}-${libc}`);
@@ -178,7 +213,7 @@ describe('uk exec --target linuxu-x86_64', () => {
     expect(host.exitCode, host.stderr).toBe(status);
     const r = await ukLinuxu(...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), file, '--', ...args('/'));
     expect(r.stdout, r.stderr).toBe(host.stdout);
-    expect(r.stderr).not.toMatch(/not implemented/);
+    expect(r.stdout + r.stderr).not.toMatch(/not implemented/);
     expect(r.exitCode, r.stderr).toBe(status);
   });
 });

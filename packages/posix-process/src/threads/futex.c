@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include <uk/sched.h>
 #include <uk/syscall.h>
@@ -98,6 +99,19 @@ static int requeue(uint32_t *addr, int nwake, int nmove, uint32_t *to)
 	return done;
 }
 
+/* Another operation (PI locks, WAKE_OP): -ENOSYS, said once per operation like an unknown call. */
+static long unsupported(int cmd)
+{
+	static uint32_t logged;
+
+	if (cmd < 0 || cmd >= 32 || !(logged & (1u << cmd))) {
+		if (cmd >= 0 && cmd < 32)
+			logged |= 1u << cmd;
+		fprintf(stderr, "[uk-syscall] futex operation %d is not implemented: ENOSYS\n", cmd);
+	}
+	return -ENOSYS;
+}
+
 static int bad_timespec(const struct timespec *ts)
 {
 	return ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L;
@@ -157,6 +171,6 @@ UK_LLSYSCALL_R_DEFINE6(long, futex, uint32_t *, addr, int, op, uint32_t, val, co
 	case FUTEX_REQUEUE:
 		return requeue(addr, (int)val, (int)(uintptr_t)timeout, addr2);
 	default:
-		return -ENOSYS;
+		return unsupported(cmd);
 	}
 }

@@ -1,7 +1,8 @@
 // The posix suite: what a no-op system call (getppid) costs by each path uk
 // offers -- (a) the direct call of the library's function, (b) run-time
 // syscall(), (c) the `syscall` instruction caught by the binary-
-// compatibility trap (kvm; on linuxu the host kernel serves it) -- from
+// compatibility trap (kvm; on linuxu the image's own instruction goes to
+// the host kernel, since syscall user dispatch allows the image) -- from
 // apps/posix-test's bench case, beside (d) a Linux guest's system call in
 // the same QEMU configuration (microvm) and (e) the host's, both measured by
 // native/syscall_host.c (static for the guest's initramfs).
@@ -144,7 +145,7 @@ async function runPosix(ctx: SuiteContext, work: string): Promise<SuiteResult> {
   if (!kvmUsable) notes.push('No KVM column: /dev/kvm is not usable here.');
   notes.push(
     'Each uk figure is the median of 5 batches of 200,000 getppid calls per run, over 3 runs (apps/posix-test `bench`); the Linux figures are native/syscall_host.c doing syscall(SYS_getppid) the same way, on the host and static inside the Linux guest (Debian cloud kernel, busybox initramfs, same QEMU microvm configuration).',
-    'On linuxu, (c) is not uk\'s: the host kernel serves the syscall instruction (syscall user dispatch is not wired), so it is not listed.',
+    'On linuxu, (c) is not listed: posix-test\'s own syscall instruction lies inside the image, which syscall user dispatch lets through to the host kernel; only a Linux-built program\'s calls (uk exec --target linuxu-x86_64) take the SIGSYS path.',
     'Under TCG every path is emulated instruction by instruction: the ratios between paths mean more than the absolute figures.',
   );
   details.loadAfter = loadAverage();
