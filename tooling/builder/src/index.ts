@@ -20,6 +20,8 @@ export { buildLibrary, hostLibraries } from './library/build.js';
 export type { LibraryBuild, LibraryBuildOptions } from './library/build.js';
 export { linkHostProgram, HOST_PROGRAM_CFLAGS } from './library/host-program.js';
 export type { HostProgramOptions } from './library/host-program.js';
+export { libraryTestImages, prepareTestImage, NATIVE_TEST_DIR } from './library/test-image.js';
+export type { TestImageOptions } from './library/test-image.js';
 export * from './errors.js';
 export type * from './types.js';
 export type { InitEntry } from './link/init-order.js';

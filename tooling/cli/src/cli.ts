@@ -232,7 +232,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
 
   program
     .command('test')
-    .description("a micro-library's own tests: compile and link it warning-free for the host and each installed platform, then build and run test/native/*.c against it")
+    .description("a micro-library's own tests: compile and link it warning-free for the host and each installed platform, then build and run test/native/*.c against it on the host and in an image of each target uk.test.images names")
     .argument('[dir]', 'the library package directory')
     .addOption(new Option('-t, --target <target>', 'only this target (host, or <platform>-<arch> of an installed platform)'))
     .action(async (dir: string | undefined, opts: { target?: string }, cmd: Command) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { detectToolchain, type Toolchain } from '../compile/toolchain.js';
 import { planCompile, type CompileUnit } from '../compile/plan.js';
 import { ResolveError } from '../errors.js';
-import { loadPackage } from '../manifest/load.js';
+import { loadPackage, type LoadedPackage } from '../manifest/load.js';
 import type { ApiManifest, LibManifest, OptionValue, PlatformManifest } from '../manifest/schema.js';
 import { collectClosure, type ClosureNode } from '../resolve/closure.js';
 import { resolveFeatures } from '../resolve/features.js';
@@ -52,18 +52,18 @@ export interface LibraryPlan {
 }
 
 /** The platform of a target among the library itself and the packages it installs. */
-async function findPlatform(root: ClosureNode, target: string): Promise<{ manifest: PlatformManifest; name: string }> {
+export async function findPlatform(root: LoadedPackage, target: string): Promise<{ manifest: PlatformManifest; name: string; dir: string }> {
   const { platform, arch } = parseTarget(target);
   const fits = (m: unknown): m is PlatformManifest =>
     (m as PlatformManifest | undefined)?.kind === 'platform' && (m as PlatformManifest).platform === platform && (m as PlatformManifest).arch === arch;
-  if (fits(root.manifest)) return { manifest: root.manifest, name: root.name };
+  if (fits(root.manifest)) return { manifest: root.manifest, name: root.name, dir: root.dir };
   const json = root.json;
   const names = [...new Set([...Object.keys(json.devDependencies ?? {}), ...Object.keys(json.dependencies ?? {})])].sort();
   for (const name of names) {
     const dir = locatePackage(name, root.dir);
     if (!dir) continue;
     const pkg = await loadPackage(dir);
-    if (fits(pkg.manifest)) return { manifest: pkg.manifest, name: pkg.name };
+    if (fits(pkg.manifest)) return { manifest: pkg.manifest, name: pkg.name, dir: pkg.dir };
   }
   throw new ResolveError('UK_PLATFORM_MISSING', `${root.name} has no platform for target ${target} among its dependencies and devDependencies`, {
     fix: `pnpm add -D @uk/plat-${platform} (in ${root.dir}), or test for the host`,
@@ -110,7 +110,7 @@ export async function planLibrary(options: LibraryOptions): Promise<LibraryPlan>
     });
   }
   const target = options.target ?? HOST_TARGET;
-  const platform = target === HOST_TARGET ? { manifest: HOST_PLATFORM, name: HOST_TARGET } : await findPlatform(node, target);
+  const platform = target === HOST_TARGET ? { manifest: HOST_PLATFORM, name: HOST_TARGET, dir } : await findPlatform(node, target);
   const requester = `${node.name}'s test`;
   const lib = selectLib(node, requester, options.features, options.options ?? {});
   for (const name of lib.implements) {

@@ -159,6 +159,24 @@ const origin = z
   })
   .strict();
 
+/** `<platform>-<arch>`: what an app builds for, and where a library's tests run in an image. */
+const targetName = z.string().regex(/^[a-z][a-z0-9]*-x86_64$/, 'must be <platform>-<arch>, e.g. kvm-x86_64');
+
+/** Where `uk test` runs a library's test/native/*.c beyond the host: in an image of each target. */
+const testField = z
+  .object({
+    images: z
+      .array(targetName)
+      .min(1)
+      .describe('targets whose images run each test/native/*.c as their main (its platform installed as a devDependency)'),
+    with: z
+      .array(packageName)
+      .default([])
+      .describe('libraries the test images link beside this one (a C library, the booter), installed for it as devDependencies'),
+  })
+  .strict()
+  .describe('the library\'s native tests in a guest: uk test builds one image per test and target, and passes when it exits 0');
+
 const libFields = {
   description: z.string().optional(),
   implements: z.array(packageName).default([]).describe('API packages whose symbols this library defines'),
@@ -176,6 +194,7 @@ const libFields = {
   perPlatform: z.record(platformName, platformVariant).default({}),
   origin: origin.optional(),
   qemu: qemuDevicesField.optional(),
+  test: testField.optional(),
 };
 
 export const apiManifest = z
@@ -256,9 +275,7 @@ export const appManifest = z
       .default([])
       .describe("flags the allow-list refuses, for compiling this app's own sources only; a dependency's are never read (docs/security.md)"),
     defines: z.array(define).default([]),
-    targets: z
-      .array(z.string().regex(/^[a-z][a-z0-9]*-x86_64$/, 'must be <platform>-<arch>, e.g. kvm-x86_64'))
-      .min(1),
+    targets: z.array(targetName).min(1),
     select: z.record(packageName, packageName).default({}).describe('API -> implementation, where several are present'),
     default: z
       .record(packageName, packageName)
@@ -287,3 +304,4 @@ export type FeatureDef = z.infer<typeof featureDef>;
 export type OptionValue = z.infer<typeof optionValue>;
 export type OriginManifest = z.infer<typeof origin>;
 export type OriginArchive = z.infer<typeof originArchive>;
+export type TestField = z.infer<typeof testField>;

@@ -6,7 +6,11 @@
 // implementation of a multi API too). Then each test/native/*.c is a program
 // for the build machine: compiled hosted with the library's include path,
 // linked with the library and the libraries it requires (built for the
-// host), with test/native/support/*.c; it passes when it exits 0.
+// host), with test/native/support/*.c; it passes when it exits 0. Last,
+// for each target the library's `uk.test.images` names, each test program
+// is the main of an image (the library, what `uk.test.with` names, the
+// platform: prepareTestImage), built and booted as `uk run` boots it (KVM
+// when usable, else TCG); it passes when the guest exits 0.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -14,6 +18,7 @@ import type { LibraryBuild } from '@uk/build';
 import { plugin } from '../plugin.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../output/errors.js';
+import { runCommand } from './run.js';
 
 export interface TestCommandOptions {
   target?: string | undefined;
@@ -49,7 +54,31 @@ export async function testCommand(ctx: CliContext, dirArg: string | undefined, o
   }
 
   const programs = cFiles(path.join(dir, 'test', 'native'));
-  if (programs.length === 0 || (opts.target && opts.target !== build.HOST_TARGET)) return 0;
+  if (programs.length === 0) return 0;
+  if (!opts.target || opts.target === build.HOST_TARGET) await runOnHost(ctx, build, dir, plan.lib.name, programs);
+  for (const target of await build.libraryTestImages(dir)) {
+    if (opts.target && opts.target !== target) continue;
+    for (const program of programs) await runInImage(ctx, build, dir, plan.lib.name, program, target);
+  }
+  return 0;
+}
+
+/** Seconds one test image may run before it counts as failed (TCG boots are slow, tests are small). */
+const IMAGE_TEST_TIMEOUT = '120';
+
+async function runInImage(ctx: CliContext, build: typeof import('@uk/build'), dir: string, lib: string, program: string, target: string): Promise<void> {
+  const appDir = await build.prepareTestImage({ dir, program, target });
+  const rel = path.relative(dir, program);
+  const status = await runCommand(ctx, appDir, [], { target, timeout: IMAGE_TEST_TIMEOUT });
+  if (status !== 0) {
+    throw new CliError('UK_CLI_TEST_FAILED', `${rel} failed in a ${target} image (exit ${status})`, {
+      fix: `uk run ${path.relative(ctx.cwd, appDir) || '.'} --target ${target} to see it fail, and fix the library or the test`,
+    });
+  }
+  ctx.stdout.write(`ok ${lib} ${rel} (${target} image)\n`);
+}
+
+async function runOnHost(ctx: CliContext, build: typeof import('@uk/build'), dir: string, lib: string, programs: string[]): Promise<void> {
   const support = cFiles(path.join(dir, 'test', 'native', 'support'));
   const libraries = await build.hostLibraries({ dir, werror: true });
   const outDir = path.join(dir, 'build', 'test');
@@ -66,7 +95,6 @@ export async function testCommand(ctx: CliContext, dirArg: string | undefined, o
     }
     // What the test printed, indented under its line (it may say what is not written yet).
     const said = r.stdout.trimEnd().split('\n').filter(Boolean).map((l) => `  ${l}\n`).join('');
-    ctx.stdout.write(`ok ${plan.lib.name} ${rel}\n${said}`);
+    ctx.stdout.write(`ok ${lib} ${rel}\n${said}`);
   }
-  return 0;
 }
