@@ -6,49 +6,24 @@
 // a run with disks holds while a guest writes them and stops holding when
 // one is gone; linuxu gets its `--uk disk=... --` block, which the platform
 // consumes before main.
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { built, needTool } from '@uk/test-utils';
+import { built, launchUk, makeHello, makeHelloWithModel, needTool, repoRoot } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
 
-const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 // Without the built CLI (or QEMU, for kvm) these fail, saying what to run.
 beforeAll(() => built(path.join(repoRoot, 'tooling/cli/dist/cli.js')));
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-disk-test-')));
 const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(root, 'objects'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
-async function uk(cwd: string, args: readonly string[]) {
-  const r = await execa(bin, args, { cwd, reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
-  const lines = r.stderr.split('\n');
-  return {
-    stdout: r.stdout,
-    stderr: lines.filter((l) => !l.startsWith('uk launch: ')).join('\n'),
-    exitCode: r.exitCode,
-    via: lines.some((l) => l.startsWith('uk launch: memo hit: ')) ? 'memo' : 'node',
-    trace: lines.filter((l) => l.startsWith('uk launch: ')).join('\n'),
-  };
-}
+const uk = (cwd: string, args: readonly string[]) => launchUk(cwd, args, ENV);
 
 /** hello plus a driver package that declares the virtio-blk models. */
-function helloWithDisk(name: string): string {
-  const app = makeHello(root, name);
-  const driver = path.join(root, `${name}-driver`);
-  mkdirSync(driver);
-  const uk = { kind: 'lib', qemu: { disk: { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' } } };
-  writeFileSync(path.join(driver, 'package.json'), JSON.stringify({ name: '@t/disk-model', version: '0.0.0', uk }));
-  mkdirSync(path.join(app, 'node_modules/@t'));
-  symlinkSync(driver, path.join(app, 'node_modules/@t/disk-model'));
-  const file = path.join(app, 'package.json');
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { dependencies: Record<string, string> };
-  json.dependencies['@t/disk-model'] = '*';
-  writeFileSync(file, JSON.stringify(json, null, 2));
-  return app;
-}
+const helloWithDisk = (name: string): string => makeHelloWithModel(root, name, 'disk', { pc: 'virtio-blk-pci', microvm: 'virtio-blk-device' });
 
 function disk(dir: string, name: string, bytes = 1 << 20): string {
   const file = path.join(dir, name);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
+import { makeHello, repoRoot } from '@uk/test-utils';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-fetch-test-')));

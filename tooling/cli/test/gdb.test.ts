@@ -8,11 +8,10 @@ import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { needTool } from '@uk/test-utils';
+import { makeHello, needTool, repoRoot } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endingPacket } from '../src/debug/gdbserver-bridge.js';
 import { portListening } from '../src/debug/session.js';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-gdb-')));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
+import { makeHello, repoRoot } from '@uk/test-utils';
 
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-global-')));
 const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(root, 'objects'), NO_COLOR: '1', UK_LAUNCH_TRACE: '1' };

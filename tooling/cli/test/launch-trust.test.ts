@@ -13,7 +13,7 @@ import { execa, type ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
+import { launchUk, makeHello, repoRoot, splitTrace, type LaunchedRun } from '@uk/test-utils';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-launch-trust-')));
@@ -37,30 +37,7 @@ int main(int argc, char *argv[])
 }
 `;
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  exitCode: number | undefined;
-  via: 'memo' | 'node';
-  trace: string;
-}
-
-function split(r: { stdout?: unknown; stderr?: unknown; exitCode?: number | undefined }): Run {
-  const stderr = String(r.stderr ?? '');
-  const lines = stderr.split('\n');
-  const trace = lines.filter((l) => l.startsWith('uk launch: ')).join('\n');
-  return {
-    stdout: String(r.stdout ?? ''),
-    stderr: lines.filter((l) => !l.startsWith('uk launch: ')).join('\n'),
-    exitCode: r.exitCode,
-    via: trace.includes('uk launch: memo hit: ') ? 'memo' : 'node',
-    trace,
-  };
-}
-
-async function uk(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return split(await execa(bin, args, { cwd, reject: false, stdin: 'ignore', timeout: 170_000, env: { ...ENV, ...env } }));
-}
+const uk = (cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<LaunchedRun> => launchUk(cwd, args, { ...ENV, ...env });
 
 const memoFile = (cwd: string, args: readonly string[]) => path.join(memoDir(memoRoot({ XDG_CACHE_HOME: xdg })!, cwd), memoName(cwd, args));
 const settle = () => sleep(MEMO_MARGIN_MS * 3);
@@ -206,7 +183,7 @@ describe('signals on the fast path end as on the Node path', () => {
       const child = start(dir, spin, env);
       const image = await waitChild(child.pid!, name);
       kill(child, image);
-      return { r: split(await child), image };
+      return { r: splitTrace(await child), image };
     };
     for (const env of [{}, { UK_LAUNCH_MEMO: 'off' }] as Array<Record<string, string>>) {
       const via = env.UK_LAUNCH_MEMO ? 'node' : 'memo';
@@ -232,7 +209,7 @@ describe('signals on the fast path end as on the Node path', () => {
       let child = start(dir, spin, env);
       let qemu = await waitChild(child.pid!, 'qemu-system');
       process.kill(qemu, 'SIGKILL');
-      const r = split(await child);
+      const r = splitTrace(await child);
       expect([r.via, r.exitCode], r.trace).toEqual([via, 137]);
       expect(r.stderr).toBe('uk: QEMU was killed by SIGKILL (killed); exit status 137');
       child = start(dir, spin, env);

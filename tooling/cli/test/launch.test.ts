@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { built, needTool } from '@uk/test-utils';
+import { built, launchUk, makeHello, needTool, repoRoot, type LaunchedRun } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoDir, memoName, memoRoot } from '../src/launch/location.js';
 import { MEMO_MARGIN_MS } from '../src/launch/write.js';
 import { checkKvm } from '../src/run/qemu.js';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 // Without the built CLI (or QEMU, for kvm) these fail, saying what to run.
@@ -29,34 +28,9 @@ const objects = path.join(root, 'objects');
 /** The environment of every run: this test's memos and objects, the trace on. */
 const ENV = { XDG_CACHE_HOME: xdg, UK_CACHE_DIR: objects, UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
-interface Run {
-  stdout: string;
-  /** stderr without the trace lines. */
-  stderr: string;
-  exitCode: number | undefined;
-  /** 'memo' when bin/uk launched from a memo, 'node' otherwise. */
-  via: 'memo' | 'node';
-  trace: string;
-}
+type Run = LaunchedRun;
 
-async function uk(cwd: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const r = await execa(bin, args, {
-    cwd,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 170_000,
-    env: { ...ENV, ...env },
-  });
-  const lines = r.stderr.split('\n');
-  const trace = lines.filter((l) => l.startsWith('uk launch: ')).join('\n');
-  return {
-    stdout: r.stdout,
-    stderr: lines.filter((l) => !l.startsWith('uk launch: ')).join('\n'),
-    exitCode: r.exitCode,
-    via: trace.includes('uk launch: memo hit: ') ? 'memo' : 'node',
-    trace,
-  };
-}
+const uk = (cwd: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> => launchUk(cwd, args, { ...ENV, ...env });
 
 /** The memo a run in `cwd` with `args` writes (the name the Node side gives it). */
 function memoFile(cwd: string, args: readonly string[]): string {

@@ -9,9 +9,9 @@ import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { makeHello, repoRoot } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crashFrames } from '../src/debug/symbolise.js';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'uk-crash-')));

@@ -13,9 +13,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
-import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256 } from '@uk/test-utils';
+import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256, repoRoot } from '@uk/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './support/tmp-hello.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 const httpApp = path.join(repoRoot, 'apps/httpserver');

@@ -7,49 +7,23 @@
 // add; passt, linuxu's user networking, listens on the published ports and
 // leaves nothing behind. The traffic itself is tested with the servers in
 // test/e2e (net-e2e.test.ts).
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
-import { execa } from 'execa';
-import { built, needTool, tempDir } from '@uk/test-utils';
+import { built, launchUk, makeHello, makeHelloWithModel, needTool, repoRoot, tempDir } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeHello, repoRoot } from './support/tmp-hello.js';
 import { startPasst } from '../src/run/passt.js';
 import { checkPublishFree, parsePublish } from '../src/run/publish.js';
 
-const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
 beforeAll(() => built(path.join(repoRoot, 'tooling/cli/dist/cli.js')));
 const root = tempDir('net-test');
 // The workspace's object cache: these copies of hello share their libraries' objects with every other build.
 const ENV = { XDG_CACHE_HOME: path.join(root, 'xdg'), UK_CACHE_DIR: path.join(repoRoot, 'node_modules/.cache/uk'), UK_LAUNCH_TRACE: '1', NO_COLOR: '1' };
 
-async function uk(cwd: string, args: readonly string[]) {
-  const r = await execa(bin, args, { cwd, reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
-  const lines = r.stderr.split('\n');
-  return {
-    stdout: r.stdout,
-    stderr: lines.filter((l) => !l.startsWith('uk launch: ')).join('\n'),
-    exitCode: r.exitCode,
-    via: lines.some((l) => l.startsWith('uk launch: memo hit: ')) ? 'memo' : 'node',
-    trace: lines.filter((l) => l.startsWith('uk launch: ')).join('\n'),
-  };
-}
+const uk = (cwd: string, args: readonly string[]) => launchUk(cwd, args, ENV);
 
 /** hello plus a package that declares the virtio-net models. */
-function helloWithNet(name: string): string {
-  const app = makeHello(root, name);
-  const driver = path.join(root, `${name}-driver`);
-  mkdirSync(driver);
-  const uk = { kind: 'lib', qemu: { net: { pc: 'virtio-net-pci', microvm: 'virtio-net-device' } } };
-  writeFileSync(path.join(driver, 'package.json'), JSON.stringify({ name: '@t/net-model', version: '0.0.0', uk }));
-  mkdirSync(path.join(app, 'node_modules/@t'));
-  symlinkSync(driver, path.join(app, 'node_modules/@t/net-model'));
-  const file = path.join(app, 'package.json');
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { dependencies: Record<string, string> };
-  json.dependencies['@t/net-model'] = '*';
-  writeFileSync(file, JSON.stringify(json, null, 2));
-  return app;
-}
+const helloWithNet = (name: string): string => makeHelloWithModel(root, name, 'net', { pc: 'virtio-net-pci', microvm: 'virtio-net-device' });
 
 const servers: Server[] = [];
 afterAll(async () => {

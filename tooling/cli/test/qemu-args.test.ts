@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { needTool } from '@uk/test-utils';
+import { needTool, repoRoot } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseAccel, chooseMachine, parseAccel, planQemu, type KvmCheck } from '../src/run/qemu.js';
 import { diskArgs, machineArg, qemuArgs, type Accel, type Machine } from '../src/run/qemu-args.js';
@@ -11,7 +11,6 @@ import { CliError } from '../src/output/errors.js';
 import { runCommand } from '../src/commands/run.js';
 import { processContext } from '../src/context.js';
 import { kvmSpec } from './support/kvm-spec.js';
-import { repoRoot } from './support/tmp-hello.js';
 
 const spec = kvmSpec();
 const usable: KvmCheck = { usable: true };

@@ -6,3 +6,5 @@ export { bootImage, haveQemu, kvmUsable, qemuStatus, QEMU, type BootOptions, typ
 export { api, failure, lib, makeFixture, platform, ws, type Fixture, type PkgSpec } from './fixture.js';
 export { HttpConnection, httpGet, httpUpload, keepAliveLoad, patternSha256, type HttpResponse, type LoadResult } from './http-client.js';
 export { docBlock, docBlocks } from './doc-blocks.js';
+export { makeHello, makeHelloWithModel } from './hello.js';
+export { launchUk, splitTrace, ukLauncher, type LaunchedRun } from './launcher.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateManifest } from '@uk/build';
 import type { QemuRunSpec } from '../../src/run/qemu-args.js';
-import { repoRoot } from './tmp-hello.js';
+import { repoRoot } from '@uk/test-utils';
 
 export function kvmSpec(): QemuRunSpec {
   const file = path.join(repoRoot, 'platforms/plat-kvm/package.json');
