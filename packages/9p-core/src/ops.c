@@ -33,6 +33,37 @@ static int name_ok(size_t len)
 	return len > 0 && len <= NAME_MAX_9P;
 }
 
+/* A round trip whose reply fits in r and carries no separate data. */
+#define CALL(dev, m, r, in) p9_rpc((dev), (m), 0, 0, (r), sizeof(r), 0, 0, (in))
+
+/* A reply that is one qid (Rattach, Rmkdir, Rsymlink), after the round trip's rc. */
+static int qid_reply(int rc, struct p9_in *in, struct uk_9p_qid *qid)
+{
+	struct uk_9p_qid q;
+
+	if (rc)
+		return rc;
+	p9_getqid(in, &q);
+	if (in->bad)
+		return -UK_9P_EIO;
+	if (qid)
+		*qid = q;
+	return 0;
+}
+
+/* A reply that is a byte count of at most count (Rread, Rreaddir, Rwrite). */
+static long count_reply(int rc, struct p9_in *in, uint32_t count)
+{
+	uint32_t got;
+
+	if (rc)
+		return rc;
+	got = p9_get32(in);
+	if (in->bad || got > count)
+		return -UK_9P_EIO;
+	return got;
+}
+
 static int version_str_is_l(const char *s, uint16_t len)
 {
 	static const char want[] = "9P2000.L";
@@ -62,7 +93,7 @@ long uk_9p_version(struct uk_9p_dev *dev, uint32_t msize)
 	p9_out_start(&m, t, sizeof(t), P9_TVERSION);
 	p9_put32(&m, msize);
 	p9_putstr(&m, "9P2000.L", 8);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc)
 		return rc;
 	got = p9_get32(&in);
@@ -91,7 +122,6 @@ int uk_9p_attach(struct uk_9p_dev *dev, uint32_t fid, const char *uname, size_t 
 	uint8_t t[SMALL + 2 * (2 + PATH_MAX_9P / 4)], r[RSMALL];
 	struct p9_out m;
 	struct p9_in in;
-	int rc;
 
 	p9_out_start(&m, t, sizeof(t), P9_TATTACH);
 	p9_put32(&m, fid);
@@ -101,17 +131,7 @@ int uk_9p_attach(struct uk_9p_dev *dev, uint32_t fid, const char *uname, size_t 
 	p9_put32(&m, n_uname);
 	if (m.overflow)
 		return -UK_9P_ENAMETOOLONG;
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
-	if (rc)
-		return rc;
-	struct uk_9p_qid q;
-
-	p9_getqid(&in, &q);
-	if (in.bad)
-		return -UK_9P_EIO;
-	if (qid)
-		*qid = q;
-	return 0;
+	return qid_reply(CALL(dev, &m, r, &in), &in, qid);
 }
 
 int uk_9p_walk(struct uk_9p_dev *dev, uint32_t fid, uint32_t newfid, unsigned nwname,
@@ -136,7 +156,7 @@ int uk_9p_walk(struct uk_9p_dev *dev, uint32_t fid, uint32_t newfid, unsigned nw
 	}
 	if (m.overflow)
 		return -UK_9P_ENAMETOOLONG; /* walk fewer names at a time */
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc)
 		return rc;
 	n = p9_get16(&in);
@@ -181,7 +201,7 @@ int uk_9p_lopen(struct uk_9p_dev *dev, uint32_t fid, uint32_t flags, struct uk_9
 	p9_out_start(&m, t, sizeof(t), P9_TLOPEN);
 	p9_put32(&m, fid);
 	p9_put32(&m, flags);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	return rc ? rc : qid_iounit_reply(&in, qid, iounit);
 }
 
@@ -202,7 +222,7 @@ int uk_9p_lcreate(struct uk_9p_dev *dev, uint32_t fid, const char *name, size_t 
 	p9_put32(&m, flags);
 	p9_put32(&m, mode);
 	p9_put32(&m, gid);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	return rc ? rc : qid_iounit_reply(&in, qid, iounit);
 }
 
@@ -220,21 +240,13 @@ static long read_like(struct uk_9p_dev *dev, uint8_t type, uint32_t fid, uint64_
 	uint8_t t[SMALL], r[UK_9P_RHDR];
 	struct p9_out m;
 	struct p9_in in;
-	uint32_t got;
-	int rc;
 
 	count = clamp_io(dev, count);
 	p9_out_start(&m, t, sizeof(t), type);
 	p9_put32(&m, fid);
 	p9_put64(&m, offset);
 	p9_put32(&m, count);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), buf, count, &in);
-	if (rc)
-		return rc;
-	got = p9_get32(&in);
-	if (in.bad || got > count)
-		return -UK_9P_EIO;
-	return got;
+	return count_reply(p9_rpc(dev, &m, 0, 0, r, sizeof(r), buf, count, &in), &in, count);
 }
 
 long uk_9p_read(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, void *buf, uint32_t count)
@@ -257,8 +269,7 @@ long uk_9p_write(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, const voi
 	uint8_t t[SMALL], r[UK_9P_RHDR];
 	struct p9_out m;
 	struct p9_in in;
-	uint32_t got;
-	int rc;
+	long n;
 
 	REFUSE_IF_READONLY(dev);
 	count = clamp_io(dev, count);
@@ -266,14 +277,10 @@ long uk_9p_write(struct uk_9p_dev *dev, uint32_t fid, uint64_t offset, const voi
 	p9_put32(&m, fid);
 	p9_put64(&m, offset);
 	p9_put32(&m, count);
-	rc = p9_rpc(dev, &m, buf, count, r, sizeof(r), 0, 0, &in);
-	if (rc)
-		return rc;
-	got = p9_get32(&in);
-	if (in.bad || got > count)
-		return -UK_9P_EIO;
-	dev->stats.bytes_written += got;
-	return got;
+	n = count_reply(p9_rpc(dev, &m, buf, count, r, sizeof(r), 0, 0, &in), &in, count);
+	if (n > 0)
+		dev->stats.bytes_written += (uint64_t)n;
+	return n;
 }
 
 /* A request whose reply has no body: fid (plus a u32) in, nothing out. */
@@ -287,7 +294,7 @@ static int simple(struct uk_9p_dev *dev, uint8_t type, uint32_t fid, int with_ar
 	p9_put32(&m, fid);
 	if (with_arg)
 		p9_put32(&m, arg);
-	return p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	return CALL(dev, &m, r, &in);
 }
 
 int uk_9p_clunk(struct uk_9p_dev *dev, uint32_t fid)
@@ -314,7 +321,7 @@ int uk_9p_getattr(struct uk_9p_dev *dev, uint32_t fid, uint64_t mask, struct uk_
 	p9_out_start(&m, t, sizeof(t), P9_TGETATTR);
 	p9_put32(&m, fid);
 	p9_put64(&m, mask);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc)
 		return rc;
 	a->valid = p9_get64(&in);
@@ -355,7 +362,7 @@ int uk_9p_setattr(struct uk_9p_dev *dev, uint32_t fid, const struct uk_9p_setatt
 	p9_put64(&m, a->atime_nsec);
 	p9_put64(&m, a->mtime_sec);
 	p9_put64(&m, a->mtime_nsec);
-	return p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	return CALL(dev, &m, r, &in);
 }
 
 int uk_9p_dirent_next(const void *buf, size_t len, size_t *pos, struct uk_9p_dirent *ent)
@@ -380,8 +387,6 @@ int uk_9p_mkdir(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t l
 	uint8_t t[ONE_NAME], r[RSMALL];
 	struct p9_out m;
 	struct p9_in in;
-	struct uk_9p_qid q;
-	int rc;
 
 	REFUSE_IF_READONLY(dev);
 	if (!name_ok(len))
@@ -391,15 +396,7 @@ int uk_9p_mkdir(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t l
 	p9_putstr(&m, name, len);
 	p9_put32(&m, mode);
 	p9_put32(&m, gid);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
-	if (rc)
-		return rc;
-	p9_getqid(&in, &q);
-	if (in.bad)
-		return -UK_9P_EIO;
-	if (qid)
-		*qid = q;
-	return 0;
+	return qid_reply(CALL(dev, &m, r, &in), &in, qid);
 }
 
 #define EOPNOTSUPP_9P 95
@@ -451,7 +448,7 @@ static int unlink_by_remove(struct uk_9p_dev *dev, uint32_t dfid, const char *na
 	}
 	p9_out_start(&m, t, sizeof(t), P9_TREMOVE);
 	p9_put32(&m, (uint32_t)fid);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	uk_9p_fid_free(dev, (uint32_t)fid); /* Tremove clunks it, whatever the result */
 	return rc;
 }
@@ -473,7 +470,7 @@ int uk_9p_unlinkat(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_
 	p9_put32(&m, dfid);
 	p9_putstr(&m, name, len);
 	p9_put32(&m, flags);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc != -EOPNOTSUPP_9P)
 		return rc;
 	dev->no_unlinkat = 1;
@@ -496,7 +493,7 @@ static int rename_by_fid(struct uk_9p_dev *dev, uint32_t olddfid, const char *ol
 	p9_put32(&m, (uint32_t)fid);
 	p9_put32(&m, newdfid);
 	p9_putstr(&m, newname, newlen);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	uk_9p_clunk(dev, (uint32_t)fid);
 	return rc;
 }
@@ -519,7 +516,7 @@ int uk_9p_renameat(struct uk_9p_dev *dev, uint32_t olddfid, const char *oldname,
 	p9_putstr(&m, oldname, oldlen);
 	p9_put32(&m, newdfid);
 	p9_putstr(&m, newname, newlen);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc != -EOPNOTSUPP_9P)
 		return rc;
 	dev->no_renameat = 1;
@@ -535,7 +532,7 @@ int uk_9p_statfs(struct uk_9p_dev *dev, uint32_t fid, struct uk_9p_statfs *st)
 
 	p9_out_start(&m, t, sizeof(t), P9_TSTATFS);
 	p9_put32(&m, fid);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc)
 		return rc;
 	st->type = p9_get32(&in);
@@ -556,8 +553,6 @@ int uk_9p_symlink(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t
 	uint8_t t[ONE_NAME + 2 + PATH_MAX_9P], r[RSMALL];
 	struct p9_out m;
 	struct p9_in in;
-	struct uk_9p_qid q;
-	int rc;
 
 	REFUSE_IF_READONLY(dev);
 	if (!name_ok(len))
@@ -569,15 +564,7 @@ int uk_9p_symlink(struct uk_9p_dev *dev, uint32_t dfid, const char *name, size_t
 	p9_putstr(&m, name, len);
 	p9_putstr(&m, target, target_len);
 	p9_put32(&m, gid);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
-	if (rc)
-		return rc;
-	p9_getqid(&in, &q);
-	if (in.bad)
-		return -UK_9P_EIO;
-	if (qid)
-		*qid = q;
-	return 0;
+	return qid_reply(CALL(dev, &m, r, &in), &in, qid);
 }
 
 long uk_9p_readlink(struct uk_9p_dev *dev, uint32_t fid, char *buf, size_t len)
@@ -591,7 +578,7 @@ long uk_9p_readlink(struct uk_9p_dev *dev, uint32_t fid, char *buf, size_t len)
 
 	p9_out_start(&m, t, sizeof(t), P9_TREADLINK);
 	p9_put32(&m, fid);
-	rc = p9_rpc(dev, &m, 0, 0, r, sizeof(r), 0, 0, &in);
+	rc = CALL(dev, &m, r, &in);
 	if (rc)
 		return rc;
 	s = p9_getstr(&in, &n);
