@@ -8,13 +8,12 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildLibrary, COMMON_CFLAGS, detectToolchain, type LibraryBuild } from '@uk/build';
-import { packageDir, runProgram, tempDir } from '@uk/test-utils';
+import { hostPlatform, packageDir, runProgram, tempDir } from '@uk/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const pkgDir = path.resolve(import.meta.dirname, '..');
 const dir = tempDir('fdtab');
-const tablesLd = path.join(packageDir('@uk/libc'), 'test/support/tables.ld');
 
 const lib = (name: string, options?: Record<string, number>): Promise<LibraryBuild> =>
   buildLibrary({ dir: name === '@uk/fdtab' ? pkgDir : packageDir(name), target: 'kvm-x86_64', werror: true, ...(options ? { options } : {}) });
@@ -24,8 +23,9 @@ async function program(tag: string, defines: string[], options?: Record<string, 
   const cflags = [...COMMON_CFLAGS, '-isystem', (await detectToolchain()).ccInclude, ...[...fdtab.includeDirs, ...libc.includeDirs].map((d) => `-I${d}`), ...defines.map((d) => `-D${d}`)];
   const exe = path.join(dir, `fdtab-${tag}`);
   await run('gcc', [...cflags, '-c', path.join(pkgDir, 'test/progs/fdtab.c'), '-o', `${exe}.o`]);
-  await run('gcc', [...cflags, '-c', path.join(pkgDir, 'test/support/host_plat.c'), '-o', `${exe}-plat.o`]);
-  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', tablesLd, '-o', exe, `${exe}-plat.o`, `${exe}.o`, fdtab.object, libc.object, shim.object]);
+  await run('gcc', [...cflags, `-I${hostPlatform.include}`, '-c', path.join(pkgDir, 'test/support/host_plat.c'), '-o', `${exe}-plat.o`]);
+  await run('gcc', [...cflags, `-I${hostPlatform.include}`, '-c', hostPlatform.start, '-o', `${exe}-start.o`]);
+  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', hostPlatform.tablesLd, '-o', exe, `${exe}-start.o`, `${exe}-plat.o`, `${exe}.o`, fdtab.object, libc.object, shim.object]);
   return exe;
 }
 

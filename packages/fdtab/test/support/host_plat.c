@@ -1,27 +1,15 @@
 /*
  * Test-only platform for running fdtab's native tests as a static Linux
- * program with no host C library: the uk platform API over raw system calls
- * (console = stdout, clocks, a one-shot "timer" whose idle is a host sleep
- * until the deadline), a bump malloc over a static array, the init and
- * shutdown tables, and a _start that calls test_main() then exit().
+ * program with no host C library, beside @uk/test-utils' host_start.c
+ * (system calls, console output, exit, shutdown, _start): no console input,
+ * clocks, a one-shot "timer" whose idle is a host sleep until the deadline,
+ * and a bump malloc over a static array.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <uk/boot.h>
-#include <uk/exit.h>
-#include <uk/init.h>
 #include <uk/plat.h>
-
-int test_main(void);
-
-static long host_sys(long nr, long a, long b, long c)
-{
-	long ret;
-
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-	return ret;
-}
+#include "host_sys.h"
 
 /* The tests give no console input: it has ended. */
 long uk_plat_console_read(char *buf, size_t len)
@@ -31,17 +19,6 @@ long uk_plat_console_read(char *buf, size_t len)
 	return -1;
 }
 
-void uk_plat_console_write(const char *buf, size_t len)
-{
-	while (len) {
-		long n = host_sys(1 /* write */, 1, (long)buf, (long)len);
-
-		if (n <= 0)
-			return;
-		buf += n;
-		len -= (size_t)n;
-	}
-}
 
 struct host_timespec {
 	long sec, nsec;
@@ -102,11 +79,6 @@ void uk_plat_idle(void)
 	}
 }
 
-void uk_plat_exit(int code)
-{
-	for (;;)
-		host_sys(231 /* exit_group */, code, 0, 0);
-}
 
 /* A bump allocator: the tests allocate little and need no reuse. */
 static _Alignas(16) char heap[1 << 20];
@@ -139,26 +111,4 @@ void free(void *p)
 {
 	if (p)
 		test_frees++;
-}
-
-void uk_boot_shutdown(int code)
-{
-	for (const struct uk_fini_entry *e = __uk_finitab_end; e > __uk_finitab_start;)
-		(--e)->fn();
-	uk_plat_exit(code);
-}
-
-__asm__(".globl _start\n"
-	"_start:\n"
-	"\txor %ebp, %ebp\n"
-	"\tand $-16, %rsp\n"
-	"\tcall __test_start\n"
-	"\thlt\n");
-
-__attribute__((used)) void __test_start(void)
-{
-	for (const struct uk_init_entry *e = __uk_inittab_start; e < __uk_inittab_end; e++)
-		if (e->fn() != 0)
-			uk_plat_exit(UK_EXIT_INIT_FAILED);
-	exit(test_main());
 }

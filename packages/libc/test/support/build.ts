@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildLibrary, COMMON_CFLAGS, detectToolchain, expandPattern, type LibraryBuild, type LibManifest } from '@uk/build';
-import { packageDir, tempDir } from '@uk/test-utils';
+import { hostPlatform, packageDir, tempDir } from '@uk/test-utils';
 import { expect } from 'vitest';
 
 const run = promisify(execFile);
@@ -119,10 +119,12 @@ export async function buildAgainstLibc(
   const exe = join(outDir, `${prog}-${tag}`);
   const objProg = `${exe}.o`;
   const objPlat = `${exe}-plat.o`;
+  const objStart = `${exe}-start.o`;
   const flags = [...libc.includeDirs, ...(extra.include ?? [])].map((d) => `-I${d}`).concat((extra.defines ?? []).map((d) => `-D${d}`));
   await run('gcc', [...progCflags, ...flags, '-Wno-format', '-c', join(pkgDir, 'test/progs', `${prog}.c`), '-o', objProg], { maxBuffer: 1 << 26 });
-  await run('gcc', [...progCflags, ...flags, '-c', join(supportDir, 'host_plat.c'), '-o', objPlat]);
-  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', join(supportDir, 'tables.ld'), '-o', exe, objPlat, objProg, libc.object, ...(extra.objects ?? [])]);
+  await run('gcc', [...progCflags, ...flags, `-I${hostPlatform.include}`, '-c', join(supportDir, 'host_plat.c'), '-o', objPlat]);
+  await run('gcc', [...progCflags, ...flags, `-I${hostPlatform.include}`, '-c', hostPlatform.start, '-o', objStart]);
+  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', hostPlatform.tablesLd, '-o', exe, objStart, objPlat, objProg, libc.object, ...(extra.objects ?? [])]);
   return exe;
 }
 
