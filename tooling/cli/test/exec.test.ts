@@ -67,9 +67,16 @@ async function muslStaticPie(src: string, out: string): Promise<void> {
   await execa('gcc', ['-nostdlib', '-static-pie', '-o', out, `${MUSL}/rcrt1.o`, `${MUSL}/crti.o`, `${out}.o`, `-L${MUSL}`, '-lc', libgcc, `${MUSL}/crtn.o`]);
 }
 
+/**
+ * The first run on each target builds the loader image (lwIP included),
+ * which on a loaded machine takes minutes; later runs reuse it and take
+ * seconds (QEMU's own --timeout bounds a hung guest).
+ */
+const FIRST_BUILD_MS = 380_000;
+
 /** The same on linuxu: the image is a process; the program's calls reach uk through syscall user dispatch. */
 const ukLinuxu = (...args: string[]) =>
-  execa('node', [bin, 'exec', '--target', 'linuxu-x86_64', '--timeout', '60', ...args], { cwd: root, reject: false, timeout: 120_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
+  execa('node', [bin, 'exec', '--target', 'linuxu-x86_64', '--timeout', '60', ...args], { cwd: root, reject: false, timeout: FIRST_BUILD_MS, stdin: 'ignore', env: { NO_COLOR: '1' } });
 
 const WHO_ANSWERS = `/* Prints what the kernel that serves its calls says about the process. */
 #include <stdio.h>
@@ -112,7 +119,7 @@ int main(void)
 `;
 
 const uk = (...args: string[]) =>
-  execa('node', [bin, 'exec', '--accel', 'tcg', '--timeout', '120', ...args], { cwd: root, reject: false, timeout: 170_000, stdin: 'ignore', env: { NO_COLOR: '1' } });
+  execa('node', [bin, 'exec', '--accel', 'tcg', '--timeout', '120', ...args], { cwd: root, reject: false, timeout: FIRST_BUILD_MS, stdin: 'ignore', env: { NO_COLOR: '1' } });
 
 describe('uk exec', () => {
   it('runs a static-PIE program: its output, environment and exit status', async () => {
@@ -122,7 +129,7 @@ describe('uk exec', () => {
     const r = await uk('-e', 'WHO=uk exec', prog('hello copy'), '--', ...args);
     expect(r.stdout, r.stderr).toBe(host.stdout);
     expect(r.exitCode, r.stderr).toBe(9);
-  });
+  }, FIRST_BUILD_MS + 20_000);
 
   it('reuses one loader image for every program (the program travels in the initrd)', async () => {
     const image = path.join(root, 'node_modules/.cache/uk-exec/loader/build/kvm-x86_64/uk-exec-loader');
@@ -195,7 +202,7 @@ describe('uk exec --target linuxu-x86_64', () => {
     const r = await ukLinuxu(prog('who'));
     expect(r.stdout, r.stderr).toBe('pid=1 node=uk release=6.1.0-uk');
     expect(r.exitCode, r.stderr).toBe(0);
-  });
+  }, FIRST_BUILD_MS + 20_000);
 
   it('refuses fork and unknown futex operations with ENOSYS, saying so once', async () => {
     const r = await ukLinuxu(prog('noproc'));
