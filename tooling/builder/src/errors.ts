@@ -20,6 +20,7 @@ export type UkErrorCode =
   | 'UK_IMPL_MISSING'
   | 'UK_IMPL_AMBIGUOUS'
   | 'UK_SELECT_INVALID'
+  | 'UK_STAND_IN_CONFLICT'
   | 'UK_VERSION_CONFLICT'
   | 'UK_PEER_RANGE'
   | 'UK_DEP_NOT_INSTALLED'
@@ -43,7 +44,8 @@ export type UkErrorCode =
   | 'UK_ORIGIN_UNSAFE'
   | 'UK_ORIGIN_UNPACK'
   | 'UK_ORIGIN_PATCH'
-  | 'UK_ORIGIN_PATH';
+  | 'UK_ORIGIN_PATH'
+  | 'UK_ORIGIN_DERIVE';
 
 /** A failure with a stable `UK_*` code: the build's (UkError) and the CLI's. */
 export class CodedError<Code extends string = string> extends Error {

@@ -115,7 +115,8 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
     const tree = origins.get(lib.name);
     const pkgJson = path.join(lib.node.dir, 'package.json');
     const originManifest = m.kind === 'app' ? undefined : m.origin;
-    if (tree && originManifest) ownDirs.push(...originIncludeDirs(tree, originManifest, pkgJson));
+    // The tree's private headers (a release's internal ones) come before its public ones, as its own build has them.
+    if (tree && originManifest) ownDirs.push(...originIncludeDirs(tree, originManifest, pkgJson, 'privateInclude'), ...originIncludeDirs(tree, originManifest, pkgJson));
     const deps: string[] = [];
     for (const name of [...lib.implements, ...lib.requires]) {
       const n = lookup(name);

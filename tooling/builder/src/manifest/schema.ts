@@ -137,6 +137,29 @@ const originArchive = z.discriminatedUnion('kind', [
 ]);
 
 /**
+ * A file of the tree that a release's build scripts generate, made instead
+ * by one of uk's own derivations (origin/derive.ts): each kind is a fixed,
+ * strict transformation of files of the tree, refusing any line it does not
+ * expect. Nothing of the release runs.
+ */
+const originDerivation = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('musl-alltypes').describe("musl's bits/alltypes.h: TYPEDEF/STRUCT/UNION lines of the inputs become guarded definitions"),
+      from: z.array(confinedPath).min(1).max(8).describe('the .h.in inputs, in order (the architecture\'s, then the common one)'),
+      to: confinedPath.describe('the file written into the tree'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('musl-syscall-numbers').describe("musl's bits/syscall.h: the __NR_ numbers, then the same as SYS_ names"),
+      from: confinedPath.describe("the architecture's syscall.h.in"),
+      to: confinedPath.describe('the file written into the tree'),
+    })
+    .strict(),
+]);
+
+/**
  * Third-party sources (lwIP, ...): a release fetched into the build's cache,
  * verified, unpacked and patched, then compiled with the library. Nothing
  * in it is run: only the listed sources are compiled.
@@ -156,6 +179,14 @@ const origin = z
       .describe('our own patches, in the package; applied in order with patch -p1'),
     sources: z.array(confinedPath).min(1).describe('files of the unpacked tree to compile; * and ** globs are allowed'),
     include: z.array(confinedPath).default([]).describe('header directories of the unpacked tree, public like uk.include'),
+    privateInclude: z
+      .array(confinedPath)
+      .default([])
+      .describe('header directories of the unpacked tree only this library sees (searched before include)'),
+    derive: z
+      .array(originDerivation)
+      .default([])
+      .describe("generated files the release's own build scripts would make, written by uk's typed derivations (never by running the scripts)"),
   })
   .strict();
 
@@ -193,6 +224,9 @@ const libFields = {
   platforms: z.array(platformName).optional().describe('platforms it runs on; all when absent'),
   perPlatform: z.record(platformName, platformVariant).default({}),
   origin: origin.optional(),
+  standsIn: packageName
+    .optional()
+    .describe('a library this one can replace (a second C library for @uk/libc): when the app selects it for that library, everything that requires the library gets this one, its headers and its symbols'),
   qemu: qemuDevicesField.optional(),
   test: testField.optional(),
 };
@@ -305,3 +339,4 @@ export type OptionValue = z.infer<typeof optionValue>;
 export type OriginManifest = z.infer<typeof origin>;
 export type OriginArchive = z.infer<typeof originArchive>;
 export type TestField = z.infer<typeof testField>;
+export type OriginDerivation = z.infer<typeof originDerivation>;

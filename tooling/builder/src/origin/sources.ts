@@ -39,12 +39,12 @@ export function originSources(tree: OriginTree, origin: OriginManifest, pkgJson:
   return [...out].sort();
 }
 
-/** Absolute header directories of the tree that origin.include names. */
-export function originIncludeDirs(tree: OriginTree, origin: OriginManifest, pkgJson: string): string[] {
-  return origin.include.map((d) => {
+/** Absolute header directories of the tree that origin.include (or origin.privateInclude) names. */
+export function originIncludeDirs(tree: OriginTree, origin: OriginManifest, pkgJson: string, field: 'include' | 'privateInclude' = 'include'): string[] {
+  return (origin[field] ?? []).map((d) => {
     const abs = inside(tree, d, 'header directory', pkgJson);
     if (!statSync(abs).isDirectory()) {
-      throw new OriginError('UK_ORIGIN_PATH', `${tree.lib}: header directory ${d} of ${tree.name} ${tree.version} is not a directory`, { fix: `correct uk.origin.include in ${pkgJson}` });
+      throw new OriginError('UK_ORIGIN_PATH', `${tree.lib}: header directory ${d} of ${tree.name} ${tree.version} is not a directory`, { fix: `correct uk.origin.${field} in ${pkgJson}` });
     }
     return abs;
   });

@@ -12,6 +12,7 @@ import type { OriginArchive, OriginManifest } from '../manifest/schema.js';
 import { sha256 } from '../util/hash.js';
 import { originLayout, removeAbandoned, workDir } from './layout.js';
 import { archiveInCache, locateArchive } from './locate.js';
+import { applyDerivations } from './derive.js';
 import { applyPatches, type PatchFile } from './patch.js';
 import { checkArchive, extract, normaliseLineEndings, walkTree } from './unpack.js';
 
@@ -70,6 +71,8 @@ function treeKey(lib: OriginLib, a: OriginArchive, patches: readonly PatchFile[]
     String(a.stripComponents),
     lib.origin.lineEndings,
     ...patches.flatMap((p, i) => [p.name, sha256(patchBytes[i]!)]),
+    // Derivations change the tree too; none keeps the key of trees made before they existed.
+    ...(lib.origin.derive?.length ? ['derive', JSON.stringify(lib.origin.derive)] : []),
   );
 }
 
@@ -110,10 +113,11 @@ export async function ensureOrigin(lib: OriginLib, cacheDir: string, env: NodeJS
     const files = await walkTree(tree, `${label}, ${a.file}`);
     if (lib.origin.lineEndings === 'lf') await normaliseLineEndings(tree, files);
     await applyPatches(tree, patches, label, a.file, path.join(lib.pkgDir, 'package.json'));
+    await applyDerivations(tree, lib.origin.derive ?? [], { label: `${label}, ${a.file}`, pkgJson: path.join(lib.pkgDir, 'package.json') });
     await walkTree(tree, `${label}, ${a.file} after patches`);
     await writeFile(
       path.join(tree, TREE_MARKER),
-      JSON.stringify({ name: lib.origin.name, version: lib.origin.version, archive: a.file, sha256: a.sha256, lineEndings: lib.origin.lineEndings, patches: lib.origin.patches }, null, 2) + '\n',
+      JSON.stringify({ name: lib.origin.name, version: lib.origin.version, archive: a.file, sha256: a.sha256, lineEndings: lib.origin.lineEndings, patches: lib.origin.patches, derive: lib.origin.derive }, null, 2) + '\n',
     );
     await mkdir(layout.trees, { recursive: true });
     try {

@@ -8,6 +8,7 @@ import type { Selection } from './select.js';
 
 export function checkSelection(sel: Selection): void {
   checkSingleApis(sel);
+  checkStandIns(sel);
   checkRequestsExist(sel);
   checkPeerRanges(sel);
 }
@@ -17,6 +18,15 @@ function checkSingleApis(sel: Selection): void {
     if (api.manifest.cardinality !== 'single') continue;
     const linked = [...sel.libs.values()].filter((l) => l.implements.includes(api.name)).map((l) => l.name);
     if (linked.length > 1) throw errors.singleAmbiguous(api.name, sel.choice.appNode.dir, linked, 'linked', api.why);
+  }
+}
+
+/** A library and a stand-in for it (two C libraries) never share an image. */
+function checkStandIns(sel: Selection): void {
+  for (const lib of sel.libs.values()) {
+    const m = lib.manifest;
+    if (m.kind !== 'lib' || m.standsIn === undefined) continue;
+    if (sel.libs.has(m.standsIn)) throw errors.standInConflict(m.standsIn, lib.name, sel.choice.appNode.dir, lib.why);
   }
 }
 

@@ -69,7 +69,7 @@ export function platformsAmbiguous(target: string, names: readonly string[]): Re
 
 // ---- installation -------------------------------------------------------------
 
-export function notInstalled(from: string, relation: 'depends on' | 'requires' | 'implements' | 'builds on', name: string, chain: Chain, fix = addCmd(name)): ResolveError {
+export function notInstalled(from: string, relation: 'depends on' | 'requires' | 'implements' | 'builds on' | 'selects', name: string, chain: Chain, fix = addCmd(name)): ResolveError {
   const subject = relation === 'builds on' ? `the API ${from}` : from;
   return fail('UK_DEP_NOT_INSTALLED', `${subject} ${relation} ${name}, which is not installed`, fix, chain);
 }
@@ -140,6 +140,20 @@ export function selectInvalid(app: string, dir: string, api: string, choice: str
   return fail('UK_SELECT_INVALID',
     `${app} selects ${choice} for ${api}, but ${choice} is not an installed implementation of it (installed: ${installed.join(', ')})`,
     `${didYouMean(choice, installed)}pnpm add ${choice}, or change uk.select["${api}"] in ${dir}/package.json`, chain);
+}
+
+/** The app selects a library in place of another, which that library does not declare it stands in for. */
+export function standInInvalid(app: string, dir: string, replaced: string, choice: string, chain: Chain): ResolveError {
+  return fail('UK_SELECT_INVALID',
+    `${app} selects ${choice} in place of the library ${replaced}, but ${choice} does not stand in for it (its manifest has no "standsIn": "${replaced}")`,
+    `select a library whose uk.standsIn is "${replaced}", or remove uk.select["${replaced}"] from ${dir}/package.json`, chain);
+}
+
+/** A library and one that stands in for it, both in one image (two C libraries). */
+export function standInConflict(replaced: string, standIn: string, dir: string, chain: Chain): ResolveError {
+  return fail('UK_STAND_IN_CONFLICT',
+    `${replaced} and ${standIn} are both in the image, but ${standIn} stands in for ${replaced}: an image takes one of them`,
+    `to use ${standIn}: "uk": { "select": { "${replaced}": "${standIn}" } } in ${dir}/package.json; otherwise remove ${standIn} from the dependencies that pull it in`, chain);
 }
 
 export function defaultInvalid(app: string, dir: string, api: string, choice: string, installed: readonly string[], chain: Chain): ResolveError {

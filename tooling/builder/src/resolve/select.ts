@@ -55,6 +55,25 @@ export class Selection {
     });
   }
 
+  /**
+   * The library that takes `name`'s place in this image: the app's
+   * `select` may name, for a library (not an API), another library whose
+   * manifest says it `standsIn` for it. Every `requires` of the library
+   * then means the stand-in (its headers, its symbols).
+   */
+  standIn(name: string, why: readonly string[]): string {
+    const { app, appNode } = this.choice;
+    const choice = own(app.select, name);
+    if (choice === undefined || choice === name) return name;
+    const target = this.nodesOf(name)[0]?.manifest;
+    if (target && target.kind === 'api') return name;
+    const node = this.unique(choice);
+    if (!node) throw errors.notInstalled(appNode.name, 'selects', choice, [appNode.name]);
+    const m = node.manifest;
+    if (!m || m.kind !== 'lib' || m.standsIn !== name) throw errors.standInInvalid(appNode.name, appNode.dir, name, choice, why);
+    return choice;
+  }
+
   select(node: ClosureNode, why: string[]): void {
     if (this.libs.has(node.name)) return;
     const { app, appNode, platformName } = this.choice;
@@ -65,8 +84,9 @@ export class Selection {
     }
     const features = resolveFeatures(one, m, own(app.features, one.name) ?? [], appNode.name, !app.noDefaultFeatures.includes(one.name), why);
     const options = resolveOptions(one, m, own(app.options, one.name) ?? {}, appNode.name, why);
-    const requires = new Set<string>(m.kind === 'app' ? one.direct : m.requires);
-    if (m.kind !== 'app') for (const f of features) for (const r of own(m.features, f)?.requires ?? []) requires.add(r);
+    const wanted = new Set<string>(m.kind === 'app' ? one.direct : m.requires);
+    if (m.kind !== 'app') for (const f of features) for (const r of own(m.features, f)?.requires ?? []) wanted.add(r);
+    const requires = new Set([...wanted].map((r) => this.standIn(r, [...why, r])));
     const lib: SelectedLib = {
       node: one,
       name: one.name,
