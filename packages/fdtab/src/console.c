@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <uk/config.h>
 #include <uk/plat.h>
 
 #include "console.h"
@@ -71,7 +72,12 @@ static ssize_t console_write(struct uk_file *f, const struct iovec *iov, int iov
 
 	(void)f;
 	(void)pos;
+#ifdef CONFIG_HAVE_UK_LIBC
+	/* @uk/libc's stdout writes to the console itself, not through here. A
+	 * C library whose stdio writes through descriptors (musl) is in order
+	 * already, and flushing from inside its own write would repeat it. */
 	fflush(stdout);
+#endif
 	for (int i = 0; i < iovcnt; i++) {
 		uk_plat_console_write(iov[i].iov_base, iov[i].iov_len);
 		n += (ssize_t)iov[i].iov_len;

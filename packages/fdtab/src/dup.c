@@ -130,17 +130,6 @@ UK_LLSYSCALL_R_DEFINE3(int, ioctl, int, fd, unsigned long, req, void *, arg)
 	return r;
 }
 
-__attribute__((weak)) int ioctl(int fd, unsigned long req, ...)
-{
-	__builtin_va_list ap;
-	void *arg;
-
-	__builtin_va_start(ap, req);
-	arg = __builtin_va_arg(ap, void *);
-	__builtin_va_end(ap);
-	return (int)uk_syscall_errno(uk_syscall_r_ioctl(fd, (long)req, (long)arg));
-}
-
 __attribute__((weak)) int isatty(int fd)
 {
 	unsigned char termios[64];

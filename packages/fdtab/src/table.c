@@ -6,6 +6,7 @@
  * two statements and the table needs no lock.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <uk/file.h>
 
 #include "console.h"

@@ -4,6 +4,8 @@
  * threads feature (src/threads) is on. uname says Linux, so programs that probe the kernel
  * behave as on Linux, and names uk as the version.
  */
+/* utsname's domainname keeps that name only with _GNU_SOURCE in some C libraries (musl). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
 #include <sys/utsname.h>

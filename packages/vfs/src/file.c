@@ -4,6 +4,8 @@
  * fdtab keeps the offset (f->pos); for a directory the offset is the
  * driver's readdir cookie, as on Linux, so lseek(fd, 0, SEEK_SET) rewinds.
  */
+/* struct dirent64 is declared only with _GNU_SOURCE in some C libraries (musl). */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
