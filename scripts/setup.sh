@@ -60,11 +60,11 @@ fi
 
 pnpm install --frozen-lockfile --reporter=silent
 pnpm turbo run build --output-logs=errors-only
-# lwIP's release archive, from Debian's source package (deb-src entries are
+# lwIP's and musl's release archives, from Debian's source packages (deb-src entries are
 # derived from this machine's apt entries; nothing is fetched when the
 # archive is already there). The tests point UK_ORIGIN_DIR at this directory
 # (vitest.config.ts); see docs/third-party-sources.md.
-bash scripts/debian-sources.sh "${UK_ORIGIN_DIR:-$PWD/.uk-origin}" lwip
+bash scripts/debian-sources.sh "${UK_ORIGIN_DIR:-$PWD/.uk-origin}" lwip musl
 # SQLite: speedtest1.c from Debian's sqlite3 source package, the amalgamation
 # from the npm package that carries it (npm pack downloads the tarball named
 # in packages/sqlite's uk.origin; nothing of it is installed or run).

@@ -1,0 +1,160 @@
+/*
+ * libc-pair: ordinary C programs (formatting and strings, files through
+ * stdio and descriptors, a directory, time, the environment, atexit and
+ * the exit code), written for any C library. The test builds this one
+ * source for the host (glibc, as a Linux process), against musl
+ * (@uk/libc-musl) and against @uk/libc, runs each in a fresh directory,
+ * and holds the transcripts and exit codes to be identical. Only what is
+ * the same on every run is printed: no addresses, times or directory
+ * order.
+ */
+/* Truncation is what the check is about. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void strings(void)
+{
+	char buf[128];
+	int v[] = { 42, -7, 19, 0, 1000, 3 };
+	const char *long_word = "abcdefghijkl";
+	char *end;
+	int n;
+
+	snprintf(buf, sizeof(buf), "[%5d|%-5d|%05x|%+.3e|%g|%10.4f|%s|%c|%%]", 42, -42, 255, 12345.678, 0.0001, 3.14159265, "str", 'c');
+	printf("format: %s\n", buf);
+	n = snprintf(buf, 8, "%s", long_word);
+	printf("snprintf truncates to %d of %d\n", (int)strlen(buf), n);
+	printf("strtol: %ld %ld %lu", strtol("  -1234xyz", &end, 10), strtol("0x1f", NULL, 16), strtoul("777", NULL, 8));
+	printf(" rest=[%s]\n", end);
+	printf("strtod: %.6f %.3g\n", strtod("2.5e3", NULL), strtod("-0.125", NULL));
+	qsort(v, sizeof(v) / sizeof(v[0]), sizeof(v[0]), compare_ints);
+	printf("qsort:");
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		printf(" %d", v[i]);
+	printf("\n");
+	printf("string: %d %d %s %zu\n", strcmp("abc", "abd") < 0, strncmp("hello", "help", 3), strstr("haystack", "st"), strspn("aabbc", "ab"));
+}
+
+static void files(void)
+{
+	FILE *f = fopen("pair.txt", "w");
+	char line[64];
+	int n = 0, fd;
+	long size;
+	off_t off;
+	ssize_t got;
+
+	if (!f) {
+		printf("files: fopen for writing failed (errno %d)\n", errno);
+		return;
+	}
+	for (int i = 1; i <= 3; i++)
+		fprintf(f, "line %d of %d\n", i, 3);
+	fclose(f);
+	f = fopen("pair.txt", "r");
+	while (f && fgets(line, sizeof(line), f))
+		printf("read %d: %s", ++n, line);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 5, SEEK_SET);
+	printf("size %ld, at 5: %c\n", size, fgetc(f));
+	fclose(f);
+
+	fd = open("raw.bin", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	printf("write: %zd\n", write(fd, "0123456789", 10));
+	close(fd);
+	fd = open("raw.bin", O_RDONLY);
+	off = lseek(fd, 4, SEEK_SET);
+	got = read(fd, line, 4);
+	printf("lseek: %ld read: %zd\n", (long)off, got);
+	close(fd);
+	printf("bytes: %.4s\n", line);
+
+	errno = 0;
+	f = fopen("no-such-file.txt", "r");
+	printf("missing: %s errno=%s\n", f ? "opened?" : "NULL", errno == ENOENT ? "ENOENT" : "other");
+}
+
+static void directory(void)
+{
+	char *names[16];
+	int n = 0;
+	DIR *d = opendir(".");
+	struct dirent *e;
+	int first, again;
+
+	while (d && (e = readdir(d)) && n < 16)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			names[n++] = strdup(e->d_name);
+	if (d)
+		closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
+	printf("directory:");
+	for (int i = 0; i < n; i++) {
+		printf(" %s", names[i]);
+		free(names[i]);
+	}
+	printf("\n");
+	first = remove("raw.bin");
+	again = remove("raw.bin") == -1 && errno == ENOENT;
+	printf("remove: %d, again: ENOENT %d\n", first, again);
+}
+
+static void times(void)
+{
+	struct timespec a, b, nap = { 0, 20 * 1000 * 1000 };
+	time_t now = time(NULL);
+	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	nanosleep(&nap, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ms = (b.tv_sec - a.tv_sec) * 1000LL + (b.tv_nsec - a.tv_nsec) / 1000000;
+	printf("time: after 2023 %d, slept >= 20 ms %d, < 2 s %d\n", now > 1672531200, ms >= 20, ms < 2000);
+}
+
+static void environment(void)
+{
+	const char *g = getenv("PAIR_GREETING");
+
+	printf("env PAIR_GREETING=[%s] PAIR_UNSET=%s\n", g ? g : "(unset)", getenv("PAIR_UNSET") ? "set" : "(unset)");
+}
+
+static void at_exit(void)
+{
+	/* Left in stdout's buffer: the C library flushes it after this runs. */
+	printf("atexit ran");
+	printf("\n");
+}
+
+int main(void)
+{
+	strings();
+	files();
+	directory();
+	times();
+	environment();
+	atexit(at_exit);
+	printf("exit 7\n");
+	return 7;
+}
