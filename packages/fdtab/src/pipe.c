@@ -19,9 +19,6 @@
 
 #include "fdtab_impl.h"
 
-/* musl declares pipe(int [2]); the POSIX faces below take int *, the same type. */
-#pragma GCC diagnostic ignored "-Warray-parameter"
-
 #define PIPE_SIZE 4096
 
 struct pipe {

@@ -12,6 +12,9 @@
 
 #include "vfs.h"
 
+/* C libraries declare futimens's times as a pointer (@uk/libc) or as an array of two (musl): the same type. */
+#pragma GCC diagnostic ignored "-Warray-parameter"
+
 static long set_times(struct uk_vfs_node *n, const struct timespec *ts)
 {
 	struct uk_vfs_setattr s = { 0 };

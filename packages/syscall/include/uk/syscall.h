@@ -120,13 +120,22 @@ __attribute__((noreturn)) void uk_syscall_trap_resume(const struct uk_syscall_re
 	static inline rtype __uk_syscall_body_##name(                          \
 		__UK_SC_M##n(__UK_SC_DECL, __VA_ARGS__))
 
+/*
+ * The POSIX face takes pointers where a C library may declare arrays
+ * (musl: pipe(int [2]), utimensat(..., const struct timespec [2], ...)):
+ * the same type, which -Warray-parameter would report in every file.
+ */
 #define __UK_SYSCALL(n, rtype, name, ...)                                      \
 	long uk_syscall_r_##name(__UK_SC_M##n(__UK_SC_LONG, __VA_ARGS__));     \
+	_Pragma("GCC diagnostic push")                                         \
+	_Pragma("GCC diagnostic ignored \"-Wpragmas\"")                        \
+	_Pragma("GCC diagnostic ignored \"-Warray-parameter\"")                \
 	__attribute__((weak)) rtype name(__UK_SC_M##n(__UK_SC_DECL, __VA_ARGS__)) \
 	{                                                                      \
 		return (rtype)uk_syscall_errno(uk_syscall_r_##name(            \
 			__UK_SC_M##n(__UK_SC_TOLONG, __VA_ARGS__)));           \
 	}                                                                      \
+	_Pragma("GCC diagnostic pop")                                          \
 	__UK_LLSYSCALL(n, rtype, name, __VA_ARGS__)
 
 /* ---- the definition macros, arity in the name ---- */
