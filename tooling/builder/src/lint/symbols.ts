@@ -19,6 +19,9 @@ import { collectClosure, type ClosureNode } from '../resolve/closure.js';
 import type { UkManifest } from '../manifest/schema.js';
 import { loadPackage } from '../manifest/load.js';
 import { headerDeclarations } from './header-symbols.js';
+import { defaultCacheDir } from '../build.js';
+import { originIncludeDirs } from '../origin/sources.js';
+import { ensureOrigin } from '../origin/tree.js';
 
 /** A name in uk's own namespace, which the package that declares it must also define. */
 const isUkName = (name: string): boolean => name.startsWith('uk_');
@@ -49,6 +52,14 @@ export async function symbolProblems(pkgDir: string, tc?: Toolchain): Promise<st
     if (dep) depDirs.push(...publicIncludeDirs(dep, lookup));
   }
   const privateDirs = m.kind === 'api' ? [] : m.privateInclude.map((d) => path.join(node.dir, d));
+  // A third-party tree's headers are on the library's include path (a C
+  // library's <sys/stat.h>, which the headers of what it requires include),
+  // searched like private ones: the rules above are about uk's own names.
+  if (m.kind !== 'api' && m.origin) {
+    const tree = await ensureOrigin({ libName: node.name, pkgDir: node.dir, origin: m.origin }, defaultCacheDir(pkgDir));
+    const pkgJson = path.join(node.dir, 'package.json');
+    privateDirs.push(...originIncludeDirs(tree, m.origin, pkgJson, 'privateInclude'), ...originIncludeDirs(tree, m.origin, pkgJson));
+  }
   const decl = await headerDeclarations(toolchain, own, [...privateDirs, ...depDirs]);
   const out: string[] = [];
   const where = m.include.join(', ') || '(no include directory)';
