@@ -21,6 +21,7 @@
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+#include <uk/config.h>
 #include <uk/syscall_nr.h>
 
 static int failed_checks;
@@ -406,16 +407,46 @@ static void bench_line(const char *what, unsigned long long ns, int n)
 	printf("bench %s_ns %llu.%llu\n", what, tenths / 10, tenths % 10);
 }
 
+#ifdef CONFIG_HAVE_UK_PLAT_LINUXU
+typedef long (*stub_fn)(long nr);
+
+/*
+ * A `syscall` outside the image, as a Linux-built program's code is:
+ * syscall user dispatch turns it into SIGSYS, served by uk. The page is
+ * made executable by the host directly (this image's own instruction is
+ * let through), since uk's mprotect has nothing to do.
+ */
+static stub_fn outside_stub(void)
+{
+	static const unsigned char code[] = { 0x48, 0x89, 0xf8, 0x0f, 0x05, 0xc3 }; /* mov %rdi,%rax; syscall; ret */
+	unsigned char *page = aligned_alloc(4096, 4096);
+
+	if (!page)
+		return NULL;
+	memcpy(page, code, sizeof(code));
+	if (raw_syscall3(UK_SYS_mprotect, (long)page, 4096, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
+		return NULL;
+	return (stub_fn)(void *)page;
+}
+#endif
+
 /*
  * Nanoseconds per no-op system call (getppid) by each path: the direct call
  * (the weak POSIX function), run-time syscall(), and the syscall
- * instruction (the trap on kvm; the host kernel on linuxu), in batches.
+ * instruction (the trap on kvm; the host kernel on linuxu), in batches; on
+ * linuxu also the instruction issued from outside the image (syscall user
+ * dispatch: what an unmodified program's call costs).
  * Not a test: `pnpm bench posix` reads these lines.
  */
 static void case_bench(void)
 {
 	enum { N = 200000, BATCHES = 5 };
 	volatile long sink = 0;
+#ifdef CONFIG_HAVE_UK_PLAT_LINUXU
+	stub_fn stub = outside_stub();
+
+	CHECK(stub != NULL && stub(UK_SYS_getppid) == 0); /* uk's answer: the host's parent is no 0 */
+#endif
 
 	for (int b = 0; b < BATCHES; b++) {
 		unsigned long long t = ns_now();
@@ -431,6 +462,13 @@ static void case_bench(void)
 		for (int i = 0; i < N; i++)
 			sink += raw_syscall3(UK_SYS_getppid, 0, 0, 0);
 		bench_line("trap", ns_now() - t, N);
+#ifdef CONFIG_HAVE_UK_PLAT_LINUXU
+		/* a signal per call: a tenth as many */
+		t = ns_now();
+		for (int i = 0; i < N / 10; i++)
+			sink += stub(UK_SYS_getppid);
+		bench_line("dispatch", ns_now() - t, N / 10);
+#endif
 	}
 	(void)sink;
 }
