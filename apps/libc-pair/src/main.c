@@ -3,7 +3,8 @@
  * stdio and descriptors, a directory, time, the environment, atexit and
  * the exit code), written for any C library. The test builds this one
  * source for the host (glibc, as a Linux process), against musl
- * (@uk/libc-musl) and against @uk/libc, runs each in a fresh directory,
+ * (@uk/libc-musl) and against @uk/libc (threads from @uk/pthread over
+ * @uk/sched-coop in both), runs each in a fresh directory,
  * and holds the transcripts and exit codes to be identical. Only what is
  * the same on every run is printed: no addresses, times or directory
  * order.
@@ -14,6 +15,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +143,37 @@ static void environment(void)
 	printf("env PAIR_GREETING=[%s] PAIR_UNSET=%s\n", g ? g : "(unset)", getenv("PAIR_UNSET") ? "set" : "(unset)");
 }
 
+static int counter;
+static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *count(void *arg)
+{
+	for (int i = 0; i < 1000; i++) {
+		pthread_mutex_lock(&counter_lock);
+		counter++;
+		pthread_mutex_unlock(&counter_lock);
+		if (i % 100 == 0)
+			sched_yield();
+	}
+	return (char *)arg + 1;
+}
+
+static void threads(void)
+{
+	static char tags[4];
+	pthread_t t[4];
+	void *r;
+
+	for (int i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, count, &tags[i]);
+	printf("threads:");
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], &r);
+		printf(" %d", (int)((char *)r - tags));
+	}
+	printf(", counter %d\n", counter);
+}
+
 static void at_exit(void)
 {
 	/* Left in stdout's buffer: the C library flushes it after this runs. */
@@ -154,6 +188,7 @@ int main(void)
 	directory();
 	times();
 	environment();
+	threads();
 	atexit(at_exit);
 	printf("exit 7\n");
 	return 7;

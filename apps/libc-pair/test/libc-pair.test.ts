@@ -1,7 +1,7 @@
 // One ordinary C program (src/main.c: formatting, strings, files through
-// stdio and descriptors, a directory, time, the environment, atexit, the
-// exit code), built three ways: for the host with its own C library, as a
-// uk image against musl (@uk/libc-musl, this app, which selects it) and as
+// stdio and descriptors, a directory, time, the environment, threads,
+// atexit, the exit code), built three ways: for the host with its own C
+// library, as a uk image against musl (@uk/libc-musl, this app, which selects it) and as
 // a uk image against @uk/libc (a copy of this app without the select). On
 // linuxu and kvm (QEMU, TCG unless KVM works), each image's transcript and
 // exit code must be the host run's, byte for byte.
@@ -60,7 +60,7 @@ beforeAll(() => {
   built(path.join(root, 'tooling/cli/dist/cli.js'));
   needTool('gcc');
   const exe = path.join(work, 'libc-pair-host');
-  execFileSync('gcc', ['-O2', '-o', exe, path.join(appDir, 'src/main.c')]);
+  execFileSync('gcc', ['-O2', '-pthread', '-o', exe, path.join(appDir, 'src/main.c')]);
   const cwd = path.join(work, 'host-run');
   mkdirSync(cwd);
   const r = spawnSync(exe, [], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', PAIR_GREETING: GREETING } });
@@ -68,6 +68,7 @@ beforeAll(() => {
   // The host run itself is what the program expects: every part ran, the exit code is main's.
   expect(host.stdout).toContain('read 3: line 3 of 3\n');
   expect(host.stdout).toContain(`env PAIR_GREETING=[${GREETING}] PAIR_UNSET=(unset)\n`);
+  expect(host.stdout).toContain('threads: 1 2 3 4, counter 4000\n');
   expect(host.stdout.endsWith('exit 7\natexit ran\n')).toBe(true);
   expect(host.exitCode).toBe(7);
 });
