@@ -18,6 +18,7 @@ import { summarize } from '../lib/stats.js';
 import { measured, missing, type Cell, type Row } from '../lib/table.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
 import { parseFigures } from './sched.js';
+import { runSqlite } from './posix-sqlite.js';
 
 const APP = 'apps/posix-test';
 const MEM = '64M';
@@ -155,12 +156,16 @@ async function runPosix(ctx: SuiteContext, work: string): Promise<SuiteResult> {
     'On linuxu, (c) is a syscall instruction outside the image (a stub page, as a Linux-built program\'s code is): syscall user dispatch raises SIGSYS and the handler serves it, a signal delivery and rt_sigreturn per call. posix-test\'s own instruction lies inside the image, which the dispatch lets through to the host kernel.',
     'Under TCG every path is emulated instruction by instruction: the ratios between paths mean more than the absolute figures.',
   );
+  const sqlite = await runSqlite(ctx, work);
+  rows.push(...sqlite.rows);
+  notes.push(...sqlite.notes);
+  details.sqlite = sqlite.details;
   details.loadAfter = loadAverage();
   return { rows, notes, details };
 }
 
 export const posix: Suite = {
   name: 'posix',
-  description: 'a no-op system call by direct call, syscall() and the syscall-instruction trap, against a Linux guest and the host',
+  description: 'a no-op system call by direct call, syscall() and the syscall-instruction trap, and SQLite speedtest1, against a Linux guest and the host',
   run: (ctx) => inWorkDir('uk-bench-posix-', (work) => runPosix(ctx, work)),
 };
