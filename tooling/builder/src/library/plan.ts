@@ -10,6 +10,7 @@ import { detectToolchain, type Toolchain } from '../compile/toolchain.js';
 import { planCompile, type CompileUnit } from '../compile/plan.js';
 import { ResolveError } from '../errors.js';
 import { loadPackage, type LoadedPackage } from '../manifest/load.js';
+import { prepareOrigins } from '../origin/prepare.js';
 import type { ApiManifest, LibManifest, OptionValue, PlatformManifest } from '../manifest/schema.js';
 import { collectClosure, type ClosureNode } from '../resolve/closure.js';
 import { resolveFeatures } from '../resolve/features.js';
@@ -155,7 +156,9 @@ export async function planLibrary(options: LibraryOptions): Promise<LibraryPlan>
   const outDir = path.join(cacheDir, 'library', `${safeName(node.name)}-${target}-${key}`);
   const configDir = path.join(outDir, 'config');
   const tc = await detectToolchain(cacheDir);
-  const unit = planCompile(image, tc, outDir, configDir).find((u) => u.lib === lib)!;
+  // Third-party sources (uk.origin) come from the cache as in an image build.
+  const origins = await prepareOrigins(image, cacheDir, () => {});
+  const unit = planCompile(image, tc, outDir, configDir, origins).find((u) => u.lib === lib)!;
   if (options.werror) unit.flags.push('-Werror');
   return { lib, image, tc, unit, cacheDir, outDir, configDir };
 }
