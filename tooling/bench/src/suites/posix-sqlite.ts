@@ -7,7 +7,7 @@
 // initramfs, also RAM), at the same --size. Figures: speedtest1's TOTAL
 // (medians of RUNS runs), the image sizes, and boot to first query.
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build, fetchOrigins, type BuildResult } from '@uk/build';
@@ -91,9 +91,15 @@ async function hostProgram(ctx: SuiteContext, work: string): Promise<string> {
   const lib = JSON.parse(await readFile(path.join(ctx.repoRoot, 'packages/sqlite/package.json'), 'utf8')) as { uk: { defines: string[]; origin: { include: string[]; sources: string[] } } };
   const amalgamation = tree('@uk/sqlite');
   const exe = path.join(work, 'speedtest1');
+  // uk/sqlite_config.h reads the image's uk/config.h: an empty one is an image without features.
+  const config = path.join(work, 'host-config');
+  await mkdir(path.join(config, 'uk'), { recursive: true });
+  await writeFile(path.join(config, 'uk/config.h'), '/* no features */\n');
   await execa('gcc', [
     '-static', '-O2',
     ...lib.uk.defines.map((d) => `-D${d}`),
+    `-I${config}`,
+    `-I${path.join(ctx.repoRoot, 'packages/sqlite/include')}`,
     ...lib.uk.origin.include.map((d) => `-I${path.join(amalgamation, d)}`),
     '-o', exe,
     path.join(tree('@uk/sqlite-speedtest1'), 'test/speedtest1.c'),
@@ -175,14 +181,16 @@ export async function runSqlite(ctx: SuiteContext, work: string): Promise<{ rows
       compare: 'ratio',
       target: { kind: 'max-ratio', value: 1 },
     });
-    rows.push({
-      metric: `SQLite speedtest1 --size ${SIZE}, TOTAL (kvm microvm, ${accel}) against the host process`,
-      unit: 's',
-      uk: cellOf(kf, (f) => f.totals),
-      baseline: { label: 'host Linux process (tmpfs)', cell: hostCell },
-      compare: 'ratio',
-      target: { kind: 'max-ratio', value: 1 / 0.9 },
-    });
+    // Under TCG every instruction is emulated: only a KVM run compares with a native process.
+    if (accel === 'kvm')
+      rows.push({
+        metric: `SQLite speedtest1 --size ${SIZE}, TOTAL (kvm microvm, ${accel}) against the host process`,
+        unit: 's',
+        uk: cellOf(kf, (f) => f.totals),
+        baseline: { label: 'host Linux process (tmpfs)', cell: hostCell },
+        compare: 'ratio',
+        target: { kind: 'max-ratio', value: 1 / 0.9 },
+      });
     rows.push({
       metric: `SQLite: boot to first query (kvm microvm, ${accel})`,
       unit: 'ms',
