@@ -16,6 +16,15 @@
  * consumer never sees one; it is flagged as verified only when the
  * consumer asked for the receive offload.
  *
+ * Lost notifications: a guest's memory barrier orders its own accesses,
+ * and under TCG with one vCPU QEMU emits no host barrier for it, so the
+ * guest publishing a ring index and then reading the device's event index
+ * can race QEMU's thread doing the mirror image: both read the old value,
+ * the guest does not notify, the device waits for a notification (seen
+ * under load as a transmit ring the device stopped reading, forever). So
+ * a queue that holds our buffers and shows no progress for a while is
+ * notified anyway (see stall.c's rules in stall_check).
+ *
  * Interrupts: with a scheduler the device's handler reports the receive
  * queue to @uk/netdev-core, which runs the consumer's callback once per
  * arming; the queue's interrupts are off while nobody is armed. The
@@ -27,6 +36,7 @@
 #include <uk/netdev_impl.h>
 #include <uk/plat.h>
 #include <uk/virtio.h>
+#include "stall.h"
 #include "virtio_net.h"
 
 #ifndef CONFIG_UK_NETDEV_VIRTIO_MAX_DEVICES
@@ -55,6 +65,7 @@ struct vnet {
 	unsigned rx_posted;
 	unsigned tx_inflight;
 	unsigned tx_limit;  /* packets in flight at most */
+	struct stall_watch rx_watch, tx_watch;
 	char name[16];
 };
 
@@ -73,6 +84,32 @@ static void say(const char *s)
 static int has(const struct vnet *d, unsigned bit)
 {
 	return (d->features & UK_VIRTIO_BIT(bit)) != 0;
+}
+
+/* ---- transmit completions ---- */
+
+/* Release every packet the device has finished sending. */
+static void tx_collect(struct vnet *d)
+{
+	struct uk_netbuf *nb;
+
+	while ((nb = uk_virtqueue_get(d->txq, 0)) != 0) {
+		d->tx_inflight--;
+		uk_netbuf_release(nb);
+	}
+}
+
+/*
+ * Packets in flight and none finished for a while: notify the transmit
+ * queue. Also called from receive, which runs at least every few tens of
+ * milliseconds, because the stack may have nothing more to send.
+ */
+static void tx_check(struct vnet *d)
+{
+	int moved = uk_virtqueue_has_used(d->txq);
+
+	if (stall_check(&d->tx_watch, moved, d->tx_inflight > 0 && !moved, uk_plat_monotonic_ns()))
+		uk_virtqueue_notify(d->txq);
 }
 
 /* ---- receive ---- */
@@ -151,6 +188,10 @@ static int vnet_rx_burst(struct uk_netdev *nd, uint16_t q, struct uk_netbuf **pk
 	}
 	uk_plat_irq_restore(flags);
 	rx_refill(d);
+	/* The device waits for a notification only once it had no buffer left. */
+	if (stall_check(&d->rx_watch, got > 0, d->rx_posted > 0, uk_plat_monotonic_ns()))
+		uk_virtqueue_notify(d->rxq);
+	tx_check(d);
 	return (int)got;
 }
 
@@ -187,18 +228,6 @@ static void vnet_irq(void *arg)
 		uk_virtqueue_intr_disable(d->rxq);
 }
 
-/* ---- transmit ---- */
-
-/* Release every packet the device has finished sending. */
-static void tx_collect(struct vnet *d)
-{
-	struct uk_netbuf *nb;
-
-	while ((nb = uk_virtqueue_get(d->txq, 0)) != 0) {
-		d->tx_inflight--;
-		uk_netbuf_release(nb);
-	}
-}
 
 static int vnet_tx_burst(struct uk_netdev *nd, uint16_t q, struct uk_netbuf **pkts, unsigned n)
 {
@@ -206,6 +235,7 @@ static int vnet_tx_burst(struct uk_netdev *nd, uint16_t q, struct uk_netbuf **pk
 	unsigned sent = 0;
 
 	(void)q;
+	tx_check(d);
 	tx_collect(d);
 	for (; sent < n && d->tx_inflight < d->tx_limit; sent++) {
 		struct uk_netbuf *nb = pkts[sent], *p;

@@ -146,6 +146,13 @@ int uk_virtqueue_kick(struct uk_virtqueue *vq)
 	return notify;
 }
 
+void uk_virtqueue_notify(struct uk_virtqueue *vq)
+{
+	vq->kicked_idx = vq->avail_idx;
+	virtio_mb();
+	vq->vd->t->notify(vq->vd, vq);
+}
+
 int uk_virtqueue_has_used(struct uk_virtqueue *vq)
 {
 	return vq->used->idx != vq->last_used;

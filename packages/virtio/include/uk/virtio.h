@@ -150,6 +150,11 @@ int uk_virtqueue_add(struct uk_virtqueue *vq, const struct uk_virtio_sg *sg,
  */
 int uk_virtqueue_kick(struct uk_virtqueue *vq);
 /*
+ * Notify the device about this queue whatever it asked for: for a driver
+ * that finds a device idle although it holds buffers (see netdev-virtio).
+ */
+void uk_virtqueue_notify(struct uk_virtqueue *vq);
+/*
  * The token of the next completed chain, its descriptors freed; *len (may
  * be NULL) gets the bytes the device wrote. NULL when nothing is done.
  */
