@@ -29,7 +29,8 @@ int uk_vfs_mount_spec(const char *spec);
 /*
  * The raw system-call entries @uk/vfs defines (result or -errno), for
  * run-time dispatch and other libraries; the POSIX functions of the same
- * names are declared in <fcntl.h>, <unistd.h>, <sys/stat.h>, <stdio.h>.
+ * names are declared in <fcntl.h>, <unistd.h>, <sys/stat.h>, <sys/time.h>,
+ * <stdio.h>.
  */
 long uk_syscall_r_open(long a1, long a2, long a3);
 long uk_syscall_r_openat(long a1, long a2, long a3, long a4);
@@ -60,6 +61,12 @@ long uk_syscall_r_truncate(long a1, long a2);
 long uk_syscall_r_chdir(long a1);
 long uk_syscall_r_fchdir(long a1);
 long uk_syscall_r_getcwd(long a1, long a2);
+long uk_syscall_r_chown(long a1, long a2, long a3);
+long uk_syscall_r_lchown(long a1, long a2, long a3);
+long uk_syscall_r_fchown(long a1, long a2, long a3);
+long uk_syscall_r_fchownat(long a1, long a2, long a3, long a4, long a5);
+long uk_syscall_r_utimensat(long a1, long a2, long a3, long a4);
+long uk_syscall_r_utimes(long a1, long a2);
 
 #ifdef __cplusplus
 }
