@@ -63,7 +63,8 @@ beforeAll(async () => {
   if (kvm.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
   spec = kvm.run;
   expect(spec.globals.microvm).toContain(LEGACY_OFF);
-});
+  // Two first builds, from an empty cache in CI: minutes on a loaded machine.
+}, 420_000);
 
 describe('dev-probe on microvm (virtio-mmio)', () => {
   const devices = [...drives('virtio-blk-device'), '-device', 'virtio-rng-device'];

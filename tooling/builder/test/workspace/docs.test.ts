@@ -132,7 +132,8 @@ describe('every command in the docs runs', () => {
     binDir = path.join(ws, '.test-bin');
     mkdirSync(binDir);
     symlinkSync(path.join(ws, 'tooling/cli/bin/uk'), path.join(binDir, 'uk'));
-  }, 180_000);
+    // Copying and building every TypeScript package of the workspace.
+  }, 420_000);
   afterAll(() => {
     if (ws && !process.env.UK_KEEP_TMP) rmSync(ws, { recursive: true, force: true });
   });
