@@ -4,7 +4,7 @@
 // source file, the backtrace starts in main, and the guest then runs to the
 // end with its output and exit code. Every process is bounded: uk run by
 // --timeout and execa's timeout (killed by PID), gdb by execa's timeout.
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -27,8 +27,10 @@ beforeAll(async () => {
   expect(r.exitCode, r.stderr).toBe(0);
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of running) child.kill('SIGKILL');
+  await Promise.allSettled(running);
+  rmSync(root, { recursive: true, force: true });
 });
 
 /** Resolves once `uk run --gdb` has said how to attach (its stderr so far). */

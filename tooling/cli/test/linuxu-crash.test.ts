@@ -5,12 +5,12 @@
 // as on kvm. On both targets uk then prints the backtrace symbolised from
 // the image's .dbg file: each frame's function and source line.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { makeHello, repoRoot } from '@uk/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashFrames } from '../src/debug/symbolise.js';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
