@@ -27,9 +27,12 @@ static unsigned int fifo_room;
 
 /*
  * Input that arrived before the FIFOs were switched on: QEMU empties both
- * FIFOs when that happens, so take it first and hand it out first.
+ * FIFOs when that happens (and drops the byte waiting in the receive
+ * register), so take all of it first and hand it out first. Piped input
+ * is there from the start: with room for only 16 bytes, the 17th was lost
+ * when the FIFOs came on.
  */
-static char early_input[16];
+static char early_input[1024];
 static unsigned int early_len, early_off;
 
 void kvm_serial_init(void)

@@ -47,11 +47,30 @@ export function knownProvidersOfHeader(header: string, catalog: readonly KnownPa
 }
 
 /**
- * Known packages that define `sym`: libraries exporting it first (what an
- * app adds), then APIs declaring it (whose implementations do).
+ * How closely a pattern names a symbol: an exact name beats any glob, a
+ * longer literal prefix a shorter one. A glob with less than two literal
+ * characters (a C library's `a*` ... `z*`) names no symbol at all: it
+ * would claim every misspelt or missing name.
+ */
+const CATCH_ALL = -1;
+function specificity(pattern: string): number {
+  const glob = pattern.search(/[*?]/);
+  if (glob < 0) return Number.MAX_SAFE_INTEGER;
+  return glob < 2 ? CATCH_ALL : glob;
+}
+
+/**
+ * Known packages that define `sym`: the libraries whose export pattern
+ * names it most closely (a C library exporting `p*` names nothing), which
+ * is what an app adds, then the APIs declaring it (whose implementations do).
  */
 export function knownDefinersOfSymbol(sym: string, catalog: readonly KnownPackage[] = knownPackages()): string[] {
-  const hits = catalog.filter((p) => p.symbols.some((s) => symbolMatcher(s)(sym)));
-  return [...hits.filter((p) => p.kind !== 'api'), ...hits.filter((p) => p.kind === 'api')].map((p) => p.name);
+  const scored = catalog
+    .map((p) => ({ p, score: Math.max(-1, ...p.symbols.filter((s) => symbolMatcher(s)(sym)).map(specificity)) }))
+    .filter((h) => h.score >= 0);
+  const libs = scored.filter((h) => h.p.kind !== 'api');
+  const best = Math.max(-1, ...libs.map((h) => h.score));
+  const apis = scored.filter((h) => h.p.kind === 'api');
+  return [...libs.filter((h) => h.score === best), ...apis].map((h) => h.p.name);
 }
 

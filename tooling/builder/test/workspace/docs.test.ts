@@ -28,6 +28,9 @@ const SKIP = new Map<string, string>([
   // Global installs change the machine; the test puts the copy's uk on PATH instead
   // (a registry install is run by tooling/create/test/registry.e2e.test.ts).
   ['npm install -g @uk/cli', 'changes the machine (a global install)'],
+  // Stand for the reader's own executable; tooling/cli/test/exec.test.ts runs uk exec on real ones.
+  ['uk exec ./a.out -- args', "needs the reader's program"],
+  ['uk exec --target linuxu-x86_64 ./a.out', "needs the reader's program"],
 ]);
 
 interface DocCommand {

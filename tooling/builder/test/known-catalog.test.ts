@@ -1,0 +1,31 @@
+// Which known package an error names for a missing symbol: the one whose
+// export pattern names the symbol most closely.
+import { describe, expect, it } from 'vitest';
+import { knownDefinersOfSymbol, type KnownPackage } from '../src/known/catalog.js';
+
+const pkg = (name: string, kind: KnownPackage['kind'], symbols: string[]): KnownPackage => ({ name, kind, headers: [], symbols });
+
+const catalog: KnownPackage[] = [
+  pkg('@uk/libc-musl', 'lib', ['a*', 'p*', 's*']),
+  pkg('@uk/pthread', 'lib', ['pthread_*']),
+  pkg('@uk/sched', 'api', ['uk_thread_create']),
+  pkg('@uk/sched-coop', 'lib', ['uk_thread_*']),
+];
+
+describe('knownDefinersOfSymbol', () => {
+  it('names the package with the closest pattern, not a catch-all C library', () => {
+    expect(knownDefinersOfSymbol('pthread_create', catalog)).toEqual(['@uk/pthread']);
+  });
+
+  it('a catch-all pattern (`s*`) names no symbol, so a missing name is not "offered"', () => {
+    expect(knownDefinersOfSymbol('strlcpy', catalog)).toEqual([]);
+  });
+
+  it('libraries first, then the API declaring the symbol', () => {
+    expect(knownDefinersOfSymbol('uk_thread_create', catalog)).toEqual(['@uk/sched-coop', '@uk/sched']);
+  });
+
+  it('nothing when no pattern matches', () => {
+    expect(knownDefinersOfSymbol('zz_none', catalog)).toEqual([]);
+  });
+});
