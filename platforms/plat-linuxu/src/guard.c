@@ -69,6 +69,18 @@ static void put_hex(uint64_t v)
 	uk_plat_console_write(b, 18);
 }
 
+/* The registers a crash report shows, in its order; a label starting with a newline starts a row. */
+static const struct {
+	const char *label;
+	int reg;
+} dump[] = {
+	{ "  rip ", RIP }, { " rsp ", RSP }, { " rbp ", RBP },
+	{ "\n  rax ", RAX }, { " rbx ", RBX }, { " rcx ", RCX }, { " rdx ", RDX },
+	{ "\n  rsi ", RSI }, { " rdi ", RDI }, { " r8  ", R8 }, { " r9  ", R9 },
+	{ "\n  r10 ", R10 }, { " r11 ", R11 }, { " r12 ", R12 }, { " r13 ", R13 },
+	{ "\n  r14 ", R14 }, { " r15 ", R15 },
+};
+
 static void put_reg(const char *name, uint64_t v)
 {
 	put(name);
@@ -121,27 +133,8 @@ static void on_segv(int sig, void *info_, void *ctx)
 	put("\n[uk-linuxu] segmentation fault at ");
 	put_hex((uintptr_t)info->addr);
 	put((uintptr_t)info->addr < 4096 ? " (null pointer dereference)\n" : "\n");
-	put_reg("  rip ", g[RIP]);
-	put_reg(" rsp ", g[RSP]);
-	put_reg(" rbp ", g[RBP]);
-	put("\n");
-	put_reg("  rax ", g[RAX]);
-	put_reg(" rbx ", g[RBX]);
-	put_reg(" rcx ", g[RCX]);
-	put_reg(" rdx ", g[RDX]);
-	put("\n");
-	put_reg("  rsi ", g[RSI]);
-	put_reg(" rdi ", g[RDI]);
-	put_reg(" r8  ", g[R8]);
-	put_reg(" r9  ", g[R9]);
-	put("\n");
-	put_reg("  r10 ", g[R10]);
-	put_reg(" r11 ", g[R11]);
-	put_reg(" r12 ", g[R12]);
-	put_reg(" r13 ", g[R13]);
-	put("\n");
-	put_reg("  r14 ", g[R14]);
-	put_reg(" r15 ", g[R15]);
+	for (unsigned int i = 0; i < sizeof(dump) / sizeof(dump[0]); i++)
+		put_reg(dump[i].label, g[dump[i].reg]);
 	put("\n  backtrace:\n  #0 ");
 	put_hex(g[RIP]);
 	put("\n");
