@@ -25,10 +25,9 @@ static void print_tm(const char *what, long long t, const struct tm *tm)
 	       tm->tm_hour, tm->tm_min, tm->tm_sec, tm->tm_wday, tm->tm_yday, tm->tm_isdst);
 }
 
-static void fields(int year, int mon, int mday, int hour, int min, int sec)
+static struct tm broken_down(int year, int mon, int mday, int hour, int min, int sec)
 {
 	struct tm tm = { 0 };
-	time_t t;
 
 	tm.tm_year = year;
 	tm.tm_mon = mon;
@@ -36,15 +35,17 @@ static void fields(int year, int mon, int mday, int hour, int min, int sec)
 	tm.tm_hour = hour;
 	tm.tm_min = min;
 	tm.tm_sec = sec;
-	t = timegm(&tm);
+	return tm;
+}
+
+/* The same fields through timegm and mktime: each normalises its own copy. */
+static void fields(int year, int mon, int mday, int hour, int min, int sec)
+{
+	struct tm tm = broken_down(year, mon, mday, hour, min, sec);
+	time_t t = timegm(&tm);
+
 	print_tm("timegm", (long long)t, &tm);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year;
-	tm.tm_mon = mon;
-	tm.tm_mday = mday;
-	tm.tm_hour = hour;
-	tm.tm_min = min;
-	tm.tm_sec = sec;
+	tm = broken_down(year, mon, mday, hour, min, sec);
 	t = mktime(&tm);
 	print_tm("mktime", (long long)t, &tm);
 }
