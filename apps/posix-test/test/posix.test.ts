@@ -75,5 +75,16 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
       expect(out).not.toContain('not read');
       expect(r.exitCode, out).toBe(0);
     });
+    // Piped input is in the console from power-on: none of it may be lost
+    // while the platform sets its console up, nor later.
+    it('reads 300 piped lines in order, none lost', async () => {
+      const lines = Array.from({ length: 300 }, (_, i) => `line ${i} of the piped input`);
+      const r = await ukStdin(target, `${lines.join('\n')}\nend\n`);
+      const out = `${r.stdout}\n${r.stderr}\n`.replace(/\r\n/g, '\n');
+      const got = out.split('\n').filter((l) => l.startsWith('stdin: [')).map((l) => l.slice('stdin: ['.length, -1));
+      expect(got, out).toEqual(lines);
+      expect(out).toContain('stdin: 300 lines\nok stdin\n');
+      expect(r.exitCode, out).toBe(0);
+    });
   });
 }

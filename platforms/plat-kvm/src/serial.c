@@ -1,13 +1,13 @@
 /*
  * Console on the first 16550 UART (COM1, I/O port 0x3f8).
  *
- * Every port access is a VM exit, so the driver does as few as it can: the
- * UART is only told to use 8N1 and its 16-byte FIFO (the baud rate does not
- * matter to an emulated UART), and the line status register is read once
- * per 16 bytes -- when it says the transmitter is empty the FIFO can take
- * 16 bytes without further checks. Input is read only when asked for
- * (uk_plat_console_read): the UART's receive interrupt stays off, so a
- * console nobody reads costs nothing.
+ * The UART is only told to use 8N1 (the baud rate does not matter to an
+ * emulated UART) and is left in its FIFO-less (16450) mode. Switching the
+ * FIFOs on or off makes QEMU empty the receive side, and piped input can
+ * land in the receive register at any moment from power-on, so any switch
+ * could drop a byte; leaving the mode alone is the only way no input is
+ * ever lost. Input is read only when asked for (uk_plat_console_read): the
+ * receive interrupt stays off, so a console nobody reads costs nothing.
  */
 #include <uk/plat.h>
 #include "cpu.h"
@@ -16,42 +16,33 @@
 #define COM1 0x3f8
 #define UART_THR 0 /* transmit holding register */
 #define UART_RBR 0 /* receive buffer (reads of offset 0) */
-#define UART_FCR 2 /* FIFO control */
 #define UART_LCR 3 /* line control */
 #define UART_LSR 5 /* line status */
 #define LSR_DR 0x01   /* a received byte is waiting */
-#define LSR_THRE 0x20 /* transmitter holding register (FIFO) empty */
-#define UART_FIFO_DEPTH 16
+#define LSR_TEMT 0x40 /* holding and shift registers both empty */
 
-static unsigned int fifo_room;
-
-/*
- * Input that arrived before the FIFOs were switched on: QEMU empties both
- * FIFOs when that happens (and drops the byte waiting in the receive
- * register), so take all of it first and hand it out first. Piped input
- * is there from the start: with room for only 16 bytes, the 17th was lost
- * when the FIFOs came on.
- */
-static char early_input[1024];
-static unsigned int early_len, early_off;
+/* Bytes the transmitter can still take without a status read. */
+static unsigned int tx_room;
 
 void kvm_serial_init(void)
 {
-	while (early_len < sizeof(early_input) && (inb(COM1 + UART_LSR) & LSR_DR))
-		early_input[early_len++] = (char)inb(COM1 + UART_RBR);
 	outb(COM1 + UART_LCR, 0x03); /* 8 data bits, no parity, 1 stop bit */
-	outb(COM1 + UART_FCR, 0x07); /* enable and clear both FIFOs */
 }
 
 static void put(char c)
 {
-	if (fifo_room == 0) {
-		while (!(inb(COM1 + UART_LSR) & LSR_THRE))
+	/*
+	 * Each status read is an exit to the hypervisor. An empty transmitter
+	 * holds two bytes without looking again: one moves on to the shift
+	 * register, the other waits in the holding register.
+	 */
+	if (tx_room == 0) {
+		while (!(inb(COM1 + UART_LSR) & LSR_TEMT))
 			cpu_pause();
-		fifo_room = UART_FIFO_DEPTH;
+		tx_room = 2;
 	}
 	outb(COM1 + UART_THR, (uint8_t)c);
-	fifo_room--;
+	tx_room--;
 }
 
 void uk_plat_console_write(const char *buf, size_t len)
@@ -65,14 +56,33 @@ void uk_plat_console_write(const char *buf, size_t len)
 		put(buf[i]);
 }
 
+/*
+ * Without FIFOs the UART holds one received byte, and the hypervisor hands
+ * over the next only after that one is read (from its own thread, a little
+ * later). Once input is flowing, keep asking a while, so a reader gets a
+ * run of bytes per call rather than one per idle slice. Status reads are
+ * exits that hold up the hypervisor's delivering thread, so spin between
+ * them without touching the port.
+ */
+#define RX_PATIENCE 32
+#define RX_SPIN 1000
+
 long uk_plat_console_read(char *buf, size_t len)
 {
 	size_t n = 0;
+	unsigned int misses = 0;
 
-	while (n < len && early_off < early_len)
-		buf[n++] = early_input[early_off++];
-	while (n < len && (inb(COM1 + UART_LSR) & LSR_DR))
-		buf[n++] = (char)inb(COM1 + UART_RBR);
+	while (n < len) {
+		if (inb(COM1 + UART_LSR) & LSR_DR) {
+			buf[n++] = (char)inb(COM1 + UART_RBR);
+			misses = 0;
+			continue;
+		}
+		if (n == 0 || ++misses > RX_PATIENCE)
+			break;
+		for (int i = 0; i < RX_SPIN; i++)
+			cpu_pause();
+	}
 	return (long)n;
 }
 
