@@ -6,6 +6,7 @@
  * (value << 1) | 1. Without that device the write is ignored and the CPU
  * halts with interrupts off, which leaves the VM idle until it is killed.
  */
+#include <uk/exit.h>
 #include <uk/plat.h>
 #include "cpu.h"
 #include "kvm.h"
@@ -20,9 +21,9 @@ __attribute__((noreturn)) void kvm_halt(void)
 
 __attribute__((noreturn)) void uk_plat_exit(int code)
 {
-	/* Codes are 0..127; anything else is reported as 127 (a failure). */
-	if (code < 0 || code > 127)
-		code = 127;
+	/* Anything outside 0..UK_EXIT_MAX is reported as UK_EXIT_MAX (a failure). */
+	if (code < 0 || code > UK_EXIT_MAX)
+		code = UK_EXIT_MAX;
 	outl(DEBUG_EXIT_PORT, (uint32_t)code);
 	kvm_halt();
 }

@@ -6,7 +6,7 @@
 // exit codes), so the CLI's own errors extend CodedError without loading the
 // build at start-up.
 
-export { GUEST_EXIT } from './exit-codes.js';
+export { GUEST_EXIT, RUN_TIMEOUT_EXIT } from './exit-codes.js';
 
 export type UkErrorCode =
   | 'UK_MANIFEST_INVALID'

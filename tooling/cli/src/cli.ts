@@ -19,6 +19,7 @@ import { cleanCommand } from './commands/clean.js';
 import { testCommand } from './commands/test.js';
 import { whyCommand } from './commands/why.js';
 import { processContext, type CliContext } from './context.js';
+import { exitStatusHelp, TIMEOUT_EXIT } from './run/exit-code.js';
 import { cliFiles } from './launch/cli-files.js';
 import type { RunInvocation } from './launch/remember.js';
 import { CliError, reportError } from './output/errors.js';
@@ -104,9 +105,10 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       'share a host directory with the image over 9P, mounted at guest-path, read-only with :ro; repeat for more. Needs a 9P filesystem in the image (pnpm add @uk/fs-9p)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--timeout <seconds>', 'stop the image after this long and exit 124')
+    .option('--timeout <seconds>', `stop the image after this long and exit ${TIMEOUT_EXIT}`)
     .option('--gdb', 'start the guest halted, waiting for gdb on a free 127.0.0.1 port (QEMU\'s gdb stub; linuxu: gdbserver); attach with uk debug')
     .usage('[options] [appdir] [-- args...]')
+    .addHelpText('after', exitStatusHelp())
     .configureOutput({
       outputError: (text, write) =>
         write(text.includes('too many arguments') ? `${text}hint: pass the image's arguments after --, e.g. uk run apps/hello -- 7\n` : text),
@@ -137,8 +139,9 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
     .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
     .option('-e, --env <KEY=VALUE>', "the program's environment; repeat for more", (value: string, previous: string[] = []) => [...previous, value])
-    .option('--timeout <seconds>', 'stop the image after this long and exit 124')
+    .option('--timeout <seconds>', `stop the image after this long and exit ${TIMEOUT_EXIT}`)
     .usage('[options] <program> [-- args...]')
+    .addHelpText('after', exitStatusHelp())
     .action(async (prog: string, opts: { target?: string; mem?: string; accel?: string; machine?: string; env?: string[]; timeout?: string }, cmd: Command) => {
       finish(await execCommand(ctxOf(cmd), prog, guest ?? [], opts));
     });

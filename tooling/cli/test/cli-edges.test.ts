@@ -2,10 +2,10 @@
 // of what happened before: a --timeout beyond what Node's timers hold (it
 // fired after 1 ms), UK_CACHE_DIR where nothing can be written (the build
 // hung), a command line too long for the guest (exited 124, the init-failure
-// code), `uk run 7` without `--` (a raw ENOENT), --mem beyond the host's
-// memory (QEMU's own error), and an argument that is not UTF-8 (Node turned
-// its bytes into U+FFFD).
-import { mkdtempSync, realpathSync } from 'node:fs';
+// code), --timeout stopping a guest (exited 124 too), `uk run 7` without
+// `--` (a raw ENOENT), --mem beyond the host's memory (QEMU's own error),
+// and an argument that is not UTF-8 (Node turned its bytes into U+FFFD).
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -52,6 +52,18 @@ describe('uk run: command-line edges', () => {
     const r = await uk(['run', '--target', 'linuxu-x86_64', '--', 'x'.repeat(2000)]);
     expect(r.exitCode, r.stderr).toBe(122);
     expect(r.stdout).toContain('uk: command line too long');
+  });
+
+  it('--timeout ends with its own status (200), which no guest code or signal gives', async () => {
+    const spin = makeHello(root, 'spin');
+    writeFileSync(path.join(spin, 'main.c'), '/* Never returns: only --timeout ends it. */\nint main(void)\n{\n\tfor (;;)\n\t\t__asm__ volatile("pause");\n}\n');
+    const r = await execa(bin, ['run', '--target', 'linuxu-x86_64', '--timeout', '1'], { cwd: spin, reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
+    expect(r.exitCode, r.stderr).toBe(200);
+    expect(r.stderr).toContain('uk: timed out after 1s; stopped');
+    const help = await uk(['run', '--help']);
+    expect(help.stdout).toContain('exit 200');
+    expect(help.stdout).toMatch(/^ {2}200 +--timeout stopped the image$/m);
+    expect(help.stdout).toMatch(/^ {2}124 +an init function failed at boot$/m);
   });
 
   it('uk run 7 (no --) says how to pass 7 to the app', async () => {

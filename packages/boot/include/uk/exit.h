@@ -17,5 +17,11 @@
 #define UK_EXIT_CRASH 125
 /* abort(), or a failed assert(). */
 #define UK_EXIT_ABORT 126
+/*
+ * The largest code a guest reports: a platform reports any code outside
+ * 0..UK_EXIT_MAX as UK_EXIT_MAX, so a runner's own statuses above it (a
+ * signal's 128+n, `uk run --timeout`'s) never read as the guest's.
+ */
+#define UK_EXIT_MAX 127
 
 #endif /* UK_EXIT_H */

@@ -1,12 +1,28 @@
 // What a finished QEMU or linuxu process means for `uk run`'s own exit status.
 import { constants } from 'node:os';
-import { GUEST_EXIT } from '@uk/build/errors';
+import { GUEST_EXIT, RUN_TIMEOUT_EXIT } from '@uk/build/errors';
 
-/** Exit status `uk run` uses when `--timeout` expires (as timeout(1) does). */
-export const TIMEOUT_EXIT = 124;
+/** Exit status `uk run` uses when `--timeout` expires: no guest code or signal status gives it. */
+export const TIMEOUT_EXIT = RUN_TIMEOUT_EXIT;
 /** Codes the guest reports for a CPU exception and for abort() (@uk/boot's uk/exit.h). */
 export const GUEST_CRASH_EXIT = GUEST_EXIT.crash;
 export const GUEST_ABORT_EXIT = GUEST_EXIT.abort;
+
+/** The exit statuses of `uk run` and `uk exec`, for their --help (from the one source of each code). */
+export function exitStatusHelp(): string {
+  const rows: [string, string][] = [
+    [`0-${GUEST_EXIT.cmdlineTooLong - 1}`, "main's return value, or exit(n)"],
+    [`${GUEST_EXIT.cmdlineTooLong}`, 'the command line did not fit the guest'],
+    [`${GUEST_EXIT.deadlock}`, 'every thread blocked with no timer pending (deadlock)'],
+    [`${GUEST_EXIT.initFailed}`, 'an init function failed at boot'],
+    [`${GUEST_EXIT.crash}`, 'the guest crashed (CPU exception, stack overflow)'],
+    [`${GUEST_EXIT.abort}`, 'abort() or a failed assert()'],
+    [`${GUEST_EXIT.max}`, `main returned a code outside 0-${GUEST_EXIT.max}`],
+    ['128+n', 'killed by signal n'],
+    [`${TIMEOUT_EXIT}`, '--timeout stopped the image'],
+  ];
+  return `\nExit status:\n${rows.map(([code, what]) => `  ${code.padEnd(8)}${what}`).join('\n')}\n`;
+}
 
 export type RunOutcome =
   /** The guest's main returned (or exit() was called) with this code. */
