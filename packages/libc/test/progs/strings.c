@@ -147,6 +147,46 @@ static void self_checks(void)
 			CHECK(memcmp(dst, ref, sizeof(dst)) == 0);
 		}
 	}
+	/* memcpy/memset across the word and four-word steps, every alignment of both ends */
+	for (size_t n = 0; n < 300; n += n < 80 ? 1 : 13) {
+		for (size_t a = 0; a < 9; a++) {
+			for (size_t sa = 0; sa < 9; sa += 4) {
+				memset(dst, 0xee, 400);
+				CHECK(memcpy(dst + a, src + sa, n) == dst + a);
+				CHECK(memcmp(dst + a, src + sa, n) == 0);
+				CHECK(dst[a + n] == 0xee && (a == 0 || dst[a - 1] == 0xee));
+			}
+			memset(dst, 0xee, 400);
+			memset(dst + a, 0x5a, n);
+			for (size_t i = 0; i < 400; i++)
+				CHECK(dst[i] == (i >= a && i < a + n ? 0x5a : 0xee));
+		}
+	}
+	/* memcmp: the sign comes from the first differing byte, in every position of a word */
+	for (size_t n = 1; n < 70; n++) {
+		for (size_t at = 0; at < n; at++) {
+			memcpy(dst, src, n);
+			memcpy(ref, src, n);
+			dst[at] = 0x80;
+			ref[at] = 0x7f;
+			if (at + 1 < n)
+				ref[at + 1] = 0xff; /* a later, larger byte must not decide */
+			CHECK(memcmp(dst, ref, n) > 0);
+			CHECK(memcmp(ref, dst, n) < 0);
+			CHECK(memcmp(dst, ref, at) == 0);
+		}
+	}
+	/* strlen from every start alignment, for every length up to several words */
+	for (size_t start = 0; start < 16; start++) {
+		for (size_t len = 0; len < 70; len++) {
+			memset(dst, 'a', 100);
+			dst[start + len] = 0;
+			CHECK(strlen((const char *)dst + start) == len);
+			dst[start + len] = 0x80; /* bytes above 0x7f are not terminators */
+			dst[start + len + 1] = 0;
+			CHECK(strlen((const char *)dst + start) == len + 1);
+		}
+	}
 	CHECK(memcmp("\x01", "\xff", 1) < 0);
 	CHECK(strcmp("\x01", "\xff") < 0);
 	CHECK(strncmp("abc", "abd", 2) == 0);
