@@ -1,7 +1,8 @@
 // The posix suite's SQLite part: reading speedtest1's transcript (its
-// TOTAL and its first test's own time), and refusing one that stopped early.
+// TOTAL, and its run time and boot to first query on the host's clock from
+// when its lines arrived), and refusing one that stopped early.
 import { describe, expect, it } from 'vitest';
-import { bootToFirstQueryMs, parseSpeedtest1 } from '../src/suites/posix-sqlite.js';
+import { bootToFirstQueryMs, parseSpeedtest1, wallTotalS } from '../src/suites/posix-sqlite.js';
 
 const RUN = [
   'sqlite: start',
@@ -28,14 +29,22 @@ describe('parseSpeedtest1', () => {
   });
 });
 
-describe('bootToFirstQueryMs', () => {
-  it("is the first result line's arrival less that test's own time", () => {
-    const lines = RUN.split('\n').map((text, i) => ({ ms: 100 + i * 50, text }));
-    // ' 100 - ...  0.028s' arrives at 200 ms: the first query began at 172 ms
-    expect(bootToFirstQueryMs({ lines, exitCode: 0, stderr: '', timedOut: false })).toBeCloseTo(172, 6);
+describe('times on the host clock', () => {
+  const lines = RUN.split('\n').map((text, i) => ({ ms: 100 + i * 50, text }));
+  const run = { lines, exitCode: 0, stderr: '', timedOut: false };
+
+  it("boot to first query is the header's arrival", () => {
+    // the header is line 1: 150 ms
+    expect(bootToFirstQueryMs(run)).toBe(150);
   });
 
-  it('throws when no result line arrived', () => {
-    expect(() => bootToFirstQueryMs({ lines: [{ ms: 5, text: 'sqlite: start' }], exitCode: 1, stderr: '', timedOut: false })).toThrow(/no speedtest1 result line/);
+  it('the run time is from the header to the TOTAL line, whatever speedtest1 reported', () => {
+    // TOTAL is line 5 (350 ms): 0.2 s, not the 1.268 s it printed
+    expect(wallTotalS(run)).toBeCloseTo(0.2, 9);
+  });
+
+  it('throws when the header or the TOTAL line never arrived', () => {
+    expect(() => bootToFirstQueryMs({ ...run, lines: [{ ms: 5, text: 'sqlite: start' }] })).toThrow(/no speedtest1 header line/);
+    expect(() => wallTotalS({ ...run, lines: lines.slice(0, 4) })).toThrow(/no speedtest1 TOTAL line/);
   });
 });
