@@ -1,14 +1,15 @@
 // @uk/fdtab on the host, with no scheduler: fdtab, libc and the shim are
 // built by @uk/build as an image build compiles them (kvm flags, warnings
-// as errors), linked with a test platform over raw host system calls
-// (test/support/host_plat.c, no host C library) into programs that check a
-// provider's file, descriptor exhaustion and idle waiting. Also: the
-// system-call table only survives the link when something dispatches.
+// as errors), linked by @uk/build with a test platform over raw host
+// system calls (test/support/host_plat.c, no host C library) into programs
+// that check a provider's file, descriptor exhaustion and idle waiting.
+// Also: the system-call table only survives the link when something
+// dispatches.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildLibrary, COMMON_CFLAGS, detectToolchain, type LibraryBuild } from '@uk/build';
-import { hostPlatform, packageDir, runProgram, tempDir } from '@uk/test-utils';
+import { buildLibrary, type LibraryBuild } from '@uk/build';
+import { linkOnHostPlatform, packageDir, runProgram, tempDir } from '@uk/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -19,14 +20,14 @@ const lib = (name: string, options?: Record<string, number>): Promise<LibraryBui
   buildLibrary({ dir: name === '@uk/fdtab' ? pkgDir : packageDir(name), target: 'kvm-x86_64', werror: true, ...(options ? { options } : {}) });
 
 async function program(tag: string, defines: string[], options?: Record<string, number>): Promise<string> {
-  const [fdtab, libc, shim] = await Promise.all([lib('@uk/fdtab', options), lib('@uk/libc'), lib('@uk/syscall-shim')]);
-  const cflags = [...COMMON_CFLAGS, '-isystem', (await detectToolchain()).ccInclude, ...[...fdtab.includeDirs, ...libc.includeDirs].map((d) => `-I${d}`), ...defines.map((d) => `-D${d}`)];
-  const exe = path.join(dir, `fdtab-${tag}`);
-  await run('gcc', [...cflags, '-c', path.join(pkgDir, 'test/progs/fdtab.c'), '-o', `${exe}.o`]);
-  await run('gcc', [...cflags, `-I${hostPlatform.include}`, '-c', path.join(pkgDir, 'test/support/host_plat.c'), '-o', `${exe}-plat.o`]);
-  await run('gcc', [...cflags, `-I${hostPlatform.include}`, '-c', hostPlatform.start, '-o', `${exe}-start.o`]);
-  await run('gcc', ['-nostdlib', '-static', '-no-pie', '-Wl,--gc-sections', '-Wl,-T', hostPlatform.tablesLd, '-o', exe, `${exe}-start.o`, `${exe}-plat.o`, `${exe}.o`, fdtab.object, libc.object, shim.object]);
-  return exe;
+  const libraries = await Promise.all([lib('@uk/fdtab', options), lib('@uk/libc'), lib('@uk/syscall-shim')]);
+  return linkOnHostPlatform({
+    sources: [path.join(pkgDir, 'test/progs/fdtab.c')],
+    platform: path.join(pkgDir, 'test/support/host_plat.c'),
+    libraries,
+    out: path.join(dir, `fdtab-${tag}`),
+    defines,
+  });
 }
 
 async function sectionSize(exe: string, name: string): Promise<number | undefined> {

@@ -3,6 +3,7 @@
 // (each that reuses memory), and a program that calls strdup without an
 // allocator does not link.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CodedError } from '@uk/build';
 import { buildAllocator } from './support/alloc.js';
 import { buildAgainstLibc, buildLibc, freshDir, runProgram, type LibcBuild } from './support/build.js';
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
 describe('malloc from @uk/alloc-core', () => {
   for (const name of ['tlsf', 'buddy'] as const) {
     it(`with ${name} as the default: stress, alignment, errno, strdup`, async () => {
-      const exe = await buildAgainstLibc(libc, 'malloc', dir, { objects: await buildAllocator(name), tag: name });
+      const exe = await buildAgainstLibc(libc, 'malloc', dir, { libraries: await buildAllocator(name), tag: name });
       const r = runProgram(exe);
       expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).slice(0, 10)).toEqual([]);
       expect(r.stdout).toBe('failures 0\n');
@@ -25,8 +26,9 @@ describe('malloc from @uk/alloc-core', () => {
   }
 
   it('strdup without an allocator is a link error naming malloc', async () => {
-    const err = await buildAgainstLibc(libc, 'strings', dir, { tag: 'noalloc' }).then(() => undefined, (e: Error) => e);
-    expect(err?.message).toMatch(/undefined reference to `malloc'/);
+    const err = await buildAgainstLibc(libc, 'strings', dir, { tag: 'noalloc' }).then(() => undefined, (e: CodedError) => e);
+    expect(err?.code).toBe('UK_LINK_FAILED');
+    expect(err?.detail).toMatch(/undefined reference to `malloc'/);
   });
 
   it('a program that does not allocate links without an allocator', async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   // strdup/strndup need malloc, which comes from an allocator, not from libc.
   const alloc = await buildAllocator('tlsf');
   const [uk, host] = await Promise.all([
-    buildAgainstLibc(libc, 'strings', dir, { objects: alloc }),
+    buildAgainstLibc(libc, 'strings', dir, { libraries: alloc }),
     buildAgainstHost('strings', dir),
   ]);
   ours = runProgram(uk);

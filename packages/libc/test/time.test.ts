@@ -12,7 +12,7 @@ beforeAll(async () => {
   const libc = await buildLibc();
   const [uk, host] = await Promise.all([buildAgainstLibc(libc, 'timemath', dir), buildAgainstHost('timemath', dir)]);
   ours = runProgram(uk);
-  glibc = runProgram(host, [], { TZ: 'UTC' });
+  glibc = runProgram(host, [], { env: { ...process.env, TZ: 'UTC' } });
 });
 
 describe('time and rounding', () => {

@@ -12,7 +12,6 @@ export { escapingPaths } from './compile/confine.js';
 export { detectToolchain } from './compile/toolchain.js';
 export { findOnPath, lookupInputs, pathChain } from './util/lookup.js';
 export { findWorkspacePackage, findWorkspaceRoot, locatePackage, workspacePackageDirs } from './workspace.js';
-export { COMMON_CFLAGS, COMMON_LDFLAGS } from './compile/flags.js';
 // One library on its own, by the image build's own steps (for tests and `uk test`).
 export { planLibrary, libraryTargets, HOST_TARGET } from './library/plan.js';
 export type { LibraryOptions, LibraryPlan } from './library/plan.js';
@@ -20,6 +19,8 @@ export { buildLibrary, hostLibraries } from './library/build.js';
 export type { LibraryBuild, LibraryBuildOptions } from './library/build.js';
 export { linkHostProgram, HOST_PROGRAM_CFLAGS } from './library/host-program.js';
 export type { HostProgramOptions } from './library/host-program.js';
+export { linkFreestandingProgram } from './library/freestanding-program.js';
+export type { FreestandingProgramOptions } from './library/freestanding-program.js';
 export { libraryTestImages, prepareTestImage, NATIVE_TEST_DIR } from './library/test-image.js';
 export type { TestImageOptions } from './library/test-image.js';
 export * from './errors.js';

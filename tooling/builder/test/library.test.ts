@@ -1,11 +1,13 @@
 // One library built on its own by the image build's steps (buildLibrary),
 // and a native test program linked against it for the build machine
-// (linkHostProgram): the flags of each target, the generated feature and
-// default macros, symbol localisation, and the host's C library kept.
-import { execFileSync } from 'node:child_process';
+// (linkHostProgram), or with no C library at all (linkFreestandingProgram):
+// the flags of each target, the generated feature and default macros,
+// symbol localisation, and the host's C library kept.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLibrary, hostLibraries, libraryTargets, linkHostProgram } from '../src/index.js';
+import { buildLibrary, hostLibraries, libraryTargets, linkFreestandingProgram, linkHostProgram } from '../src/index.js';
 import { api, failure, makeFixture, ws } from '@uk/test-utils';
 
 const SRC = `
@@ -84,5 +86,49 @@ describe('linkHostProgram', () => {
     const libs = await hostLibraries({ dir: fx.appDir, cacheDir: path.join(fx.root, 'cache') });
     const exe = await linkHostProgram({ sources: [path.join(fx.appDir, 'test/prog.c')], libraries: libs, out: path.join(fx.root, 'prog') });
     expect(execFileSync(exe, { encoding: 'utf8' })).toBe('42 1\n');
+  });
+});
+
+// A program with its own _start and exit system call: its status is
+// thing_value() (42) plus the entries the added linker script gathered (1).
+const FREESTANDING = `
+#include <uk/thing.h>
+static const int mark __attribute__((section(".t_marks"), used)) = 1;
+extern const int __t_marks_start[], __t_marks_end[];
+void _start(void);
+void _start(void)
+{
+	long status = thing_value() + (__t_marks_end - __t_marks_start);
+	__asm__ volatile("syscall" : : "a"(60L), "D"(status) : "rcx", "r11", "memory");
+	for (;;)
+		;
+}
+`;
+const MARKS_LD = 'SECTIONS\n{\n\t.t_marks : {\n\t\t__t_marks_start = .;\n\t\tKEEP(*(.t_marks))\n\t\t__t_marks_end = .;\n\t}\n}\nINSERT AFTER .rodata;\n';
+
+describe('linkFreestandingProgram', () => {
+  it('links a program with no C library against a kvm-built library, with an added linker script', async () => {
+    const fx = fixture();
+    const thing = await buildLibrary({ dir: fx.appDir, cacheDir: path.join(fx.root, 'cache'), target: 'kvm-x86_64' });
+    writeFileSync(path.join(fx.root, 'start.c'), FREESTANDING);
+    writeFileSync(path.join(fx.root, 'marks.ld'), MARKS_LD);
+    const exe = await linkFreestandingProgram({ sources: [path.join(fx.root, 'start.c')], libraries: [thing], linkerScripts: [path.join(fx.root, 'marks.ld')], out: path.join(fx.root, 'bare') });
+    expect(spawnSync(exe).status).toBe(43);
+    // Static, and nothing of the host's C library in it.
+    const dynamic = execFileSync('readelf', ['-d', exe], { encoding: 'utf8' });
+    expect(dynamic).toContain('There is no dynamic section');
+    expect(execFileSync('nm', [exe], { encoding: 'utf8' })).not.toMatch(/ __libc_start_main/);
+  });
+
+  it('compiles with warnings as errors and names what does not link', async () => {
+    const fx = fixture();
+    writeFileSync(path.join(fx.root, 'warn.c'), 'static int unused(void) { return 0; }\nvoid _start(void) { for (;;); }\n');
+    const warn = await failure(linkFreestandingProgram({ sources: [path.join(fx.root, 'warn.c')], out: path.join(fx.root, 'warn') }));
+    expect(warn.code).toBe('UK_COMPILE_FAILED');
+    expect(warn.detail).toContain("'unused' defined but not used");
+    writeFileSync(path.join(fx.root, 'undef.c'), 'int missing(void);\nvoid _start(void);\nvoid _start(void) { missing(); for (;;); }\n');
+    const undef = await failure(linkFreestandingProgram({ sources: [path.join(fx.root, 'undef.c')], out: path.join(fx.root, 'undef') }));
+    expect(undef.code).toBe('UK_LINK_FAILED');
+    expect(undef.detail).toContain('undefined reference to `missing\'');
   });
 });

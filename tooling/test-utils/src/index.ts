@@ -8,4 +8,4 @@ export { HttpConnection, httpGet, httpUpload, keepAliveLoad, patternSha256, type
 export { docBlock, docBlocks } from './doc-blocks.js';
 export { makeHello, makeHelloWithModel } from './hello.js';
 export { launchUk, splitTrace, ukLauncher, type LaunchedRun } from './launcher.js';
-export { hostPlatform } from './native.js';
+export { linkOnHostPlatform, type HostPlatformProgram } from './native.js';

@@ -187,6 +187,7 @@ static void provider_file(void)
 	CHECK(close(fd) == 0);
 }
 
+#ifdef SMALL_TABLE
 static void exhaustion(void)
 {
 	struct memfile m = { .size = 0 };
@@ -210,6 +211,7 @@ static void exhaustion(void)
 		CHECK(close(fds[i]) == 0);
 	CHECK(m.releases == 7);
 }
+#endif
 
 static void waiting(void)
 {

@@ -2,12 +2,12 @@
 // from its manifest (see buildLib), the implementation
 // as the default, so its boot entry hands it the test platform's heap.
 // libc has no malloc of its own; tests of code that allocates link these.
+import type { LibraryBuild } from '@uk/build';
 import { buildLib } from './build.js';
 
 export type AllocatorName = 'tlsf' | 'buddy' | 'region';
 
-/** The partially linked objects of alloc-core and alloc-<name> (objects from @uk/build's cache). */
-export async function buildAllocator(name: AllocatorName): Promise<string[]> {
-  const [core, impl] = await Promise.all([buildLib('@uk/alloc-core'), buildLib(`@uk/alloc-${name}`, { isDefault: true })]);
-  return [core.object, impl.object];
+/** alloc-core and alloc-<name>, as @uk/build built them (objects from its cache). */
+export function buildAllocator(name: AllocatorName): Promise<LibraryBuild[]> {
+  return Promise.all([buildLib('@uk/alloc-core'), buildLib(`@uk/alloc-${name}`, { isDefault: true })]);
 }

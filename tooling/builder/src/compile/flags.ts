@@ -21,6 +21,15 @@ export const COMMON_CFLAGS: readonly string[] = [
   '-march=x86-64',
 ];
 
+/**
+ * What every library's compile starts from, whatever the target: the common
+ * flags and the compiler's own headers (stddef.h, stdarg.h...), never the
+ * host's C library. The host target adds nothing to them.
+ */
+export function baseCflags(ccInclude: string): string[] {
+  return [...COMMON_CFLAGS, '-isystem', ccInclude];
+}
+
 export const COMMON_LDFLAGS: readonly string[] = [
   '-nostdlib',
   '-static',

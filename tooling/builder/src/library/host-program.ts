@@ -8,9 +8,10 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
 import { detectToolchain } from '../compile/toolchain.js';
-import { CompileError, LinkError } from '../errors.js';
+import { LinkError } from '../errors.js';
 import { tmpName } from '../util/fs.js';
 import type { LibraryBuild } from './build.js';
+import { compileProgramSources, programObjects } from './program-sources.js';
 
 /** Hosted flags of a test program: the library's C dialect and warnings, with the host's headers. */
 export const HOST_PROGRAM_CFLAGS: readonly string[] = ['-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-Werror'];
@@ -48,21 +49,11 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
     ...(options.defines ?? []).map((d) => `-D${d}`),
   ];
   const tmp = tmpName(options.out);
-  const objects = options.sources.map((s, i) => `${tmp}-${i}-${path.basename(s)}.o`);
+  const objects = programObjects(tmp, options.sources);
   const libsObject = `${tmp}-libs.o`;
   const keepFile = `${tmp}-keep`;
   try {
-    await Promise.all(
-      options.sources.map(async (src, i) => {
-        const r = await runTool(tc.cc, [...flags, '-c', src, '-o', objects[i]!], { reject: false, all: true });
-        if (r.exitCode !== 0) {
-          throw new CompileError('UK_COMPILE_FAILED', `${src} does not compile as a host program`, {
-            detail: (r.all ?? '').trim(),
-            fix: `fix ${src}`,
-          });
-        }
-      }),
-    );
+    await compileProgramSources(tc, flags, options.sources, objects, 'a host program');
     const inputs = [...objects];
     if (libs.length > 0) {
       await runTool(tc.ld, ['-r', '-o', libsObject, ...libs.map((l) => l.object)]);
@@ -74,8 +65,9 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
       inputs.push(libsObject);
     }
     // The libraries are not position-independent (-fno-pic), and what the
-    // test does not reach (an unused init entry, say) is dropped with its references.
-    const r = await runTool(tc.cc, ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs], { reject: false, all: true });
+    // test does not reach (an unused init entry, say) is dropped with its
+    // references. The host's C library comes with its math half (libm).
+    const r = await runTool(tc.cc, ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs, '-lm'], { reject: false, all: true });
     if (r.exitCode !== 0) {
       throw new LinkError('UK_LINK_FAILED', `${path.basename(options.out)} does not link`, {
         detail: (r.all ?? '').trim(),
