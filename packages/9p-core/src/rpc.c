@@ -4,15 +4,18 @@
  * asleep on the device's wait queue when the transport interrupts and a
  * scheduler is linked (the handler wakes them), else polling the transport
  * (which may block on its host when it can), yielding to other threads.
- * A sleep has no deadline: the cooperative scheduler takes interrupts only
- * at scheduling points and the interrupt count is checked before sleeping,
- * so a reply cannot slip by; and a deadline would make the first 9P wait
- * calibrate the clock (measured: +235 ms of boot under TCG with a volume).
+ * The cooperative scheduler takes interrupts only at scheduling points and
+ * the interrupt count is checked before sleeping, so a reply cannot slip
+ * by. A sleep is still bounded by WAIT_SLICE_NS, as @uk/blkdev-core's are:
+ * a request whose notification the device missed (see @uk/virtio's
+ * uk_virtqueue_watch, which the transport's reap runs) then costs a few
+ * slices instead of a hang.
  */
 #include "core.h"
+#include <uk/plat.h>
 #include "sched_hooks.h"
 
-#define NO_DEADLINE UINT64_MAX /* @uk/sched's UK_SCHED_FOREVER */
+#define WAIT_SLICE_NS 2000000ull /* 2 ms */
 
 int uk_9p_can_sleep(void)
 {
@@ -56,7 +59,7 @@ static void make_progress(struct uk_9p_dev *dev, const struct uk_9p_req *mine)
 	if (dev->interrupts && uk_9p_can_sleep()) {
 		if (dev->ops->reap(dev, 0) > 0 || dev->events != seen)
 			return;
-		uk_waitq_wait((struct uk_waitq *)dev->waiters, NO_DEADLINE);
+		uk_waitq_wait((struct uk_waitq *)dev->waiters, uk_plat_monotonic_ns() + WAIT_SLICE_NS);
 		return;
 	}
 	if (uk_thread_yield) {

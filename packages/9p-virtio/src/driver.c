@@ -7,6 +7,8 @@
  * without a copy. The request is the chain's token: replies may come back
  * in any order. Interrupt-driven when a scheduler is linked, polled
  * otherwise. The mount tag comes from the device's configuration space.
+ * Every reap runs @uk/virtio's lost-notification watchdog: a kick can be
+ * lost under TCG, and a server that never saw a request never answers.
  */
 #include <uk/9p_impl.h>
 #include <uk/bus.h>
@@ -78,6 +80,7 @@ static int v9p_reap(struct uk_9p_dev *dev, int block)
 	int n = 0;
 
 	(void)block; /* the device answers when it answers: nothing to block on here */
+	uk_virtqueue_watch(d->vq);
 	for (;;) {
 		while ((req = uk_virtqueue_get(d->vq, &len)) != 0) {
 			uk_9p_req_done(dev, req, len, 0);

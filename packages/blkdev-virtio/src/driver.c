@@ -6,6 +6,8 @@
  * may come in any order. Interrupt-driven when a scheduler is linked (the
  * handler only tells @uk/blkdev-core, which wakes the waiting threads; the
  * queue itself is only touched in thread context), polled otherwise.
+ * Every reap runs @uk/virtio's lost-notification watchdog: a kick can be
+ * lost under TCG, and a disk that never saw a request never completes it.
  */
 #include <uk/blkdev_impl.h>
 #include <uk/bus.h>
@@ -108,6 +110,8 @@ static int vblk_reap(struct uk_blkdev *blk)
 	struct slot *s;
 	int n = 0;
 
+	/* Waits are bounded by @uk/blkdev-core's slices, so this looks every few ms. */
+	uk_virtqueue_watch(d->vq);
 	for (;;) {
 		while ((s = uk_virtqueue_get(d->vq, 0)) != 0) {
 			int status = s->status;

@@ -16,14 +16,9 @@
  * consumer never sees one; it is flagged as verified only when the
  * consumer asked for the receive offload.
  *
- * Lost notifications: a guest's memory barrier orders its own accesses,
- * and under TCG with one vCPU QEMU emits no host barrier for it, so the
- * guest publishing a ring index and then reading the device's event index
- * can race QEMU's thread doing the mirror image: both read the old value,
- * the guest does not notify, the device waits for a notification (seen
- * under load as a transmit ring the device stopped reading, forever). So
- * a queue that holds our buffers and shows no progress for a while is
- * notified anyway (see stall.c's rules in stall_check).
+ * Lost notifications: kicks can be lost under TCG, so every look at a
+ * queue runs @uk/virtio's watchdog (uk_virtqueue_watch), which notifies a
+ * device that holds our buffers and has shown no progress for a while.
  *
  * Interrupts: with a scheduler the device's handler reports the receive
  * queue to @uk/netdev-core, which runs the consumer's callback once per
@@ -36,7 +31,6 @@
 #include <uk/netdev_impl.h>
 #include <uk/plat.h>
 #include <uk/virtio.h>
-#include "stall.h"
 #include "virtio_net.h"
 
 #ifndef CONFIG_UK_NETDEV_VIRTIO_MAX_DEVICES
@@ -65,7 +59,6 @@ struct vnet {
 	unsigned rx_posted;
 	unsigned tx_inflight;
 	unsigned tx_limit;  /* packets in flight at most */
-	struct stall_watch rx_watch, tx_watch;
 	char name[16];
 };
 
@@ -97,19 +90,6 @@ static void tx_collect(struct vnet *d)
 		d->tx_inflight--;
 		uk_netbuf_release(nb);
 	}
-}
-
-/*
- * Packets in flight and none finished for a while: notify the transmit
- * queue. Also called from receive, which runs at least every few tens of
- * milliseconds, because the stack may have nothing more to send.
- */
-static void tx_check(struct vnet *d)
-{
-	int moved = uk_virtqueue_has_used(d->txq);
-
-	if (stall_check(&d->tx_watch, moved, d->tx_inflight > 0 && !moved, uk_plat_monotonic_ns()))
-		uk_virtqueue_notify(d->txq);
 }
 
 /* ---- receive ---- */
@@ -189,9 +169,9 @@ static int vnet_rx_burst(struct uk_netdev *nd, uint16_t q, struct uk_netbuf **pk
 	uk_plat_irq_restore(flags);
 	rx_refill(d);
 	/* The device waits for a notification only once it had no buffer left. */
-	if (stall_check(&d->rx_watch, got > 0, d->rx_posted > 0, uk_plat_monotonic_ns()))
-		uk_virtqueue_notify(d->rxq);
-	tx_check(d);
+	uk_virtqueue_watch(d->rxq);
+	/* Receive runs at least every few tens of milliseconds; the stack may have nothing more to send. */
+	uk_virtqueue_watch(d->txq);
 	return (int)got;
 }
 
@@ -235,7 +215,7 @@ static int vnet_tx_burst(struct uk_netdev *nd, uint16_t q, struct uk_netbuf **pk
 	unsigned sent = 0;
 
 	(void)q;
-	tx_check(d);
+	uk_virtqueue_watch(d->txq);
 	tx_collect(d);
 	for (; sent < n && d->tx_inflight < d->tx_limit; sent++) {
 		struct uk_netbuf *nb = pkts[sent], *p;

@@ -95,6 +95,11 @@ struct uk_virtqueue {
 	void *mem;
 	size_t pages;
 	volatile uint16_t *notify; /* PCI: this queue's notification address */
+	/* The lost-notification watchdog (watch.c). */
+	uint16_t watch_used;   /* used->idx at the last look */
+	uint64_t watch_since;  /* cycles when the queue was first seen stuck (0: not stuck) */
+	uint64_t watch_wait;   /* silence that earns the next notification */
+	unsigned long rescues; /* notifications the watchdog sent, for a debugger */
 	void *tokens[];       /* per chain head */
 };
 

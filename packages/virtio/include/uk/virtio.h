@@ -15,7 +15,8 @@
  * then for each request: uk_virtqueue_add() a chain (device-readable
  * buffers first, then device-writable ones), uk_virtqueue_kick(), and
  * later uk_virtqueue_get() the tokens of completed chains (from the
- * interrupt callback or by polling).
+ * interrupt callback or by polling), with uk_virtqueue_watch() in the
+ * loop that waits for them.
  *
  * Buffers are passed by address: on kvm guest-physical == virtual, so any
  * memory of the image (static, heap, a thread's stack) can be handed to
@@ -151,9 +152,19 @@ int uk_virtqueue_add(struct uk_virtqueue *vq, const struct uk_virtio_sg *sg,
 int uk_virtqueue_kick(struct uk_virtqueue *vq);
 /*
  * Notify the device about this queue whatever it asked for: for a driver
- * that finds a device idle although it holds buffers (see netdev-virtio).
+ * that finds a device idle although it holds buffers (uk_virtqueue_watch).
  */
 void uk_virtqueue_notify(struct uk_virtqueue *vq);
+/*
+ * The lost-notification watchdog: call it whenever the driver looks at
+ * the queue (each poll, each reap, each wake-up). When the device holds
+ * buffers of ours and the used ring has not moved for a few milliseconds
+ * (then twice as long each time, up to about a second), it notifies the
+ * device anyway and returns 1; else 0. Kicks can be lost under TCG (see
+ * watch.c), so a driver whose device would otherwise wait forever calls
+ * this; it reads only the cycle counter, never the calibrated clock.
+ */
+int uk_virtqueue_watch(struct uk_virtqueue *vq);
 /*
  * The token of the next completed chain, its descriptors freed; *len (may
  * be NULL) gets the bytes the device wrote. NULL when nothing is done.
