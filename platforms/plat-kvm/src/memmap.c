@@ -5,8 +5,9 @@
  * reported; the legacy area below it holds firmware and boot structures.
  *
  * Page-table pages come from a bump allocator that starts right after the
- * image (and after any boot data placed there, like QEMU's multiboot command
- * line); the pages it hands out are reported as RESERVED.
+ * image and steps over boot data in its way (like QEMU's multiboot command
+ * line, right after the image); the pages it hands out are reported as
+ * RESERVED.
  *
  * The region list is built on first query, not at boot: an image that never
  * asks (no allocator) does not pay for it before main. Page-table pages are
@@ -97,19 +98,35 @@ static int ram_contains(uint64_t base, uint64_t end)
 	return 0;
 }
 
+/*
+ * The first page at or after p that no boot data occupies. Only data in
+ * the way is stepped over: an initrd that a loader put at the top of RAM
+ * (QEMU's PVH loader does) must not push the tables past the end of RAM.
+ */
+static uint64_t past_boot_data(uint64_t p)
+{
+	int moved;
+
+	do {
+		moved = 0;
+		for (int i = 0; i < nrsv; i++)
+			if (rsv[i].base <= p && p < rsv[i].end) {
+				p = rsv[i].end;
+				moved = 1;
+			}
+	} while (moved);
+	return p;
+}
+
 void *kvm_mem_early_page(void)
 {
 	uint64_t p;
 
 	if (!early_start) {
-		early_start = (uint64_t)(uintptr_t)__uk_image_end;
-		for (int i = 0; i < nrsv; i++)
-			if (rsv[i].end > early_start)
-				early_start = rsv[i].end;
-		early_start = align_up(early_start);
+		early_start = past_boot_data(align_up((uint64_t)(uintptr_t)__uk_image_end));
 		early_next = early_start;
 	}
-	p = early_next;
+	p = early_next = past_boot_data(early_next);
 	/* Without a memory map we can only trust that RAM follows the image. */
 	if (nram && !ram_contains(p, p + KVM_PAGE_SIZE)) {
 		kvm_puts("[uk-kvm] out of memory for page tables\n");

@@ -2,10 +2,11 @@
 // for the booter, as a library implementing @uk/boot), built by @uk/build as
 // any image is, under QEMU TCG on microvm and pc, through both boot paths
 // (multiboot, and PVH with the default feature multiboot left off), and
-// checks console output, command line, memory map, exit codes and the
-// fatal-exception report.
+// checks console output, command line, memory map, the initrd, exit codes
+// and the fatal-exception report.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, type BuildResult } from '@uk/build';
 import { bootImage, kvmUsable, makeFixture, packageDir, qemuStatus, tempDir } from '@uk/test-utils';
@@ -77,6 +78,29 @@ describe('plat-kvm under QEMU', () => {
       });
     }
   }
+
+  it('finds -initrd on both boot paths and both machines, whole and unchanged', () => {
+    // An odd length that is no multiple of a page, so a truncation to pages shows.
+    const bytes = randomBytes(200_003);
+    const file = join(dir, 'initrd.bin');
+    writeFileSync(file, bytes);
+    let h = 0xcbf29ce484222325n;
+    for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+    const want = `initrd len=${bytes.length} fnv=${h.toString(16)}\n`;
+    const got: string[] = [];
+    const expected: string[] = [];
+    for (const machine of ['microvm', 'pc'] as const) {
+      for (const [path, image] of [['multiboot', mb.image], ['pvh', pvh.image]] as const) {
+        const r = bootImage(image, { machine, append: 'initrd exit=5', mem: '16M', initrd: file });
+        const line = r.out.split('\n').find((l) => l.startsWith('initrd ') || l.startsWith('[uk-kvm]')) ?? '(no line)';
+        got.push(`${machine} ${path}: ${line} status=${String(r.status)}`);
+        expected.push(`${machine} ${path}: ${want.trimEnd()} status=${qemuStatus(5)}`);
+      }
+    }
+    expect(got).toEqual(expected);
+    // Without -initrd the platform says there is none.
+    expect(boot(pvh.image, 'microvm', 'initrd').out).toContain('initrd none\n');
+  });
 
   it('takes the --uk block off the command line and answers uk_plat_param (pc and microvm, both boot paths)', () => {
     const append = '--uk net.ip=10.0.2.15/24 "x.y=a b \\"q\\"" net.ip=10.0.2.16/24 -- a "--uk" exit=7';

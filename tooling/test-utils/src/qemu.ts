@@ -28,6 +28,8 @@ export interface BootOptions {
   append?: string;
   accel?: 'kvm' | 'tcg';
   timeout?: number;
+  /** A file for QEMU's -initrd (the first multiboot module or PVH modlist entry). */
+  initrd?: string;
 }
 
 export interface BootResult {
@@ -41,7 +43,8 @@ export function bootImage(image: string, opts: BootOptions = {}): BootResult {
   const r = spawnSync(
     QEMU,
     ['-machine', opts.machine ?? 'microvm', '-m', opts.mem ?? '8M', '-nodefaults', '-no-user-config', '-nographic', '-serial', 'stdio',
-      '-device', 'isa-debug-exit,iobase=0xf4,iosize=4', '-accel', opts.accel ?? 'tcg', '-kernel', image, '-append', opts.append ?? ''],
+      '-device', 'isa-debug-exit,iobase=0xf4,iosize=4', '-accel', opts.accel ?? 'tcg', '-kernel', image, '-append', opts.append ?? '',
+      ...(opts.initrd ? ['-initrd', opts.initrd] : [])],
     { timeout: opts.timeout ?? 60_000, encoding: 'utf8' },
   );
   return { status: r.status, out: (r.stdout ?? '').replace(/\r/g, '') };

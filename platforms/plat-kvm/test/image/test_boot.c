@@ -4,7 +4,8 @@
  * the platform API from inside a VM. The
  * command line picks what to do: "exit=N" sets the exit code, "crash=wx",
  * "crash=null", "crash=stack", "crash=ud" trigger an exception, "time"
- * exercises the lazy TSC calibration. The image parameters net.ip and x.y
+ * exercises the lazy TSC calibration, "initrd" prints the initial RAM
+ * disk's length and FNV-1a hash. The image parameters net.ip and x.y
  * (from a leading --uk ... -- block) are printed when given.
  */
 #include <stddef.h>
@@ -152,6 +153,26 @@ __attribute__((noreturn)) void uk_boot_start(void)
 		put("\ncalibrate-ns=");
 		putu(t1 - t0, 10);
 		put("\n");
+	}
+
+	if (arg(cl, "initrd")) {
+		const void *base;
+		size_t len;
+
+		if (uk_plat_initrd(&base, &len) != 0) {
+			put("initrd none\n");
+		} else {
+			const unsigned char *p = base;
+			uint64_t h = 0xcbf29ce484222325ull;
+
+			for (size_t i = 0; i < len; i++)
+				h = (h ^ p[i]) * 0x100000001b3ull;
+			put("initrd len=");
+			putu(len, 10);
+			put(" fnv=");
+			putu(h, 16);
+			put("\n");
+		}
 	}
 
 	if (arg(cl, "cpuid")) {
