@@ -494,6 +494,27 @@ static void case_stdin(void)
 	printf("stdin: %d lines\n", lines);
 }
 
+/*
+ * Standard input to its end: every byte piped to uk run (0xFF and NUL
+ * included), then end of file, which stays: fgets gives NULL, read 0.
+ */
+static void case_stdin_eof(void)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	unsigned long n = 0;
+	char line[64];
+	int c;
+
+	while ((c = getchar()) != EOF) {
+		h = (h ^ (unsigned char)c) * 0x100000001b3ull;
+		n++;
+	}
+	CHECK(feof(stdin) && !ferror(stdin));
+	CHECK(fgets(line, sizeof(line), stdin) == NULL);
+	CHECK(read(0, line, sizeof(line)) == 0);
+	printf("stdin_eof: %lu bytes fnv=%016llx\n", n, h);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -504,7 +525,7 @@ static const struct {
 	{ "poll_timeout", case_poll_timeout }, { "wakeup", case_wakeup },
 	{ "syscall", case_syscall },	 { "trap", case_trap },
 	{ "process", case_process },	 { "env", case_env },	 { "bench", case_bench },
-	{ "stdin", case_stdin },
+	{ "stdin", case_stdin },	 { "stdin_eof", case_stdin_eof },
 };
 
 int main(int argc, char *argv[])
@@ -514,7 +535,7 @@ int main(int argc, char *argv[])
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		/* the benchmark and the stdin case only run when asked for */
 		if (argc > 1 ? strcmp(argv[1], cases[i].name) != 0
-			     : !strcmp(cases[i].name, "bench") || !strcmp(cases[i].name, "stdin"))
+			     : !strcmp(cases[i].name, "bench") || !strncmp(cases[i].name, "stdin", 5))
 			continue;
 		failed_checks = 0;
 		cases[i].run();

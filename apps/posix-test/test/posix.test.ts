@@ -2,6 +2,7 @@
 // the posix-test app (but its benchmark) in one boot through the real
 // `uk run`, on linuxu and on kvm (QEMU TCG, microvm). The app checks itself and prints "ok <case>";
 // here the transcript and the exit code are held to that.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { execa } from 'execa';
 import { built, needTool } from '@uk/test-utils';
@@ -28,9 +29,9 @@ function uk(target: string) {
 
 // Standard input: the console's input reaches fgets and poll (which must see
 // it arrive although the console raises no interrupt), on both targets.
-function ukStdin(target: string, input: string) {
+function ukStdin(target: string, input: string | Uint8Array, which = 'stdin') {
   const extra = target === 'kvm-x86_64' ? ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'] : [];
-  return execa('node', [bin, 'run', app, '--target', target, ...extra, '--', 'stdin'], {
+  return execa('node', [bin, 'run', app, '--target', target, ...extra, '--', which], {
     cwd: root,
     reject: false,
     timeout: 170_000,
@@ -84,6 +85,17 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
       const got = out.split('\n').filter((l) => l.startsWith('stdin: [')).map((l) => l.slice('stdin: ['.length, -1));
       expect(got, out).toEqual(lines);
       expect(out).toContain('stdin: 300 lines\nok stdin\n');
+      expect(r.exitCode, out).toBe(0);
+    });
+
+    // kvm: uk run frames piped input and marks its end (console-input.ts), as linuxu's host stdin ends.
+    it('sees every byte piped to uk run, then end of file', async () => {
+      const bytes = Buffer.concat([Buffer.from('line one\n\xff\xff\x00\xffx\n', 'latin1'), randomBytes(3000), Buffer.from([0xff])]);
+      let h = 0xcbf29ce484222325n;
+      for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+      const r = await ukStdin(target, bytes, 'stdin_eof');
+      const out = `${r.stdout}\n${r.stderr}\n`;
+      expect(out, out).toContain(`stdin_eof: ${bytes.length} bytes fnv=${h.toString(16).padStart(16, '0')}\nok stdin_eof\n`);
       expect(r.exitCode, out).toBe(0);
     });
   });

@@ -8,6 +8,7 @@
  * could drop a byte; leaving the mode alone is the only way no input is
  * ever lost. Input is read only when asked for (uk_plat_console_read): the
  * receive interrupt stays off, so a console nobody reads costs nothing.
+ * Piped input carries its end in-band (see IN_ESCAPE below).
  */
 #include <uk/plat.h>
 #include "cpu.h"
@@ -67,7 +68,7 @@ void uk_plat_console_write(const char *buf, size_t len)
 #define RX_PATIENCE 32
 #define RX_SPIN 1000
 
-long uk_plat_console_read(char *buf, size_t len)
+static long raw_read(char *buf, size_t len)
 {
 	size_t n = 0;
 	unsigned int misses = 0;
@@ -84,6 +85,58 @@ long uk_plat_console_read(char *buf, size_t len)
 			cpu_pause();
 	}
 	return (long)n;
+}
+
+/*
+ * Input that ends: a UART cannot say so, so `uk run` passes a pipe or a
+ * file in frames (the CLI's console-input.ts): 0xFF 0xFF is a 0xFF byte,
+ * 0xFF 0x00 the end of the input. A terminal's keys pass unchanged (0xFF
+ * never occurs in UTF-8); a 0xFF followed by anything else is kept as it is.
+ */
+#define IN_ESCAPE 0xff
+#define IN_END 0x00
+
+static int in_escaped, in_ended, in_held = -1;
+
+long uk_plat_console_read(char *buf, size_t len)
+{
+	unsigned char raw[64];
+	size_t n = 0;
+
+/* A 0xFF carried over from the last call may make one byte more than fits: hold it. */
+#define EMIT(c) (n < len ? (void)(buf[n++] = (char)(c)) : (void)(in_held = (c)))
+	if (in_held >= 0 && len) {
+		buf[n++] = (char)in_held;
+		in_held = -1;
+	}
+	while (n < len && !in_ended) {
+		size_t want = len - n < sizeof(raw) ? len - n : sizeof(raw);
+		long got = raw_read((char *)raw, want);
+
+		for (long i = 0; i < got && !in_ended; i++) {
+			int c = raw[i];
+
+			if (in_escaped) {
+				in_escaped = 0;
+				if (c == IN_END)
+					in_ended = 1;
+				else if (c == IN_ESCAPE)
+					EMIT(IN_ESCAPE);
+				else {
+					EMIT(IN_ESCAPE);
+					EMIT(c);
+				}
+			} else if (c == IN_ESCAPE) {
+				in_escaped = 1;
+			} else {
+				EMIT(c);
+			}
+		}
+		if (got < (long)want)
+			break;
+	}
+#undef EMIT
+	return n == 0 && in_ended ? -1 : (long)n;
 }
 
 void kvm_puts(const char *s)

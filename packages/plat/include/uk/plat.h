@@ -38,8 +38,8 @@ static inline void uk_plat_console_puts(const char *s)
 /*
  * Take up to len bytes of console input that have already arrived, without
  * waiting: the count (0 when nothing is waiting), or -1 once the input has
- * ended for good (linuxu: its standard input reached end of file; a serial
- * line never ends). Consoles raise no interrupt for input, so a reader that
+ * ended for good (linuxu: its standard input reached end of file; kvm: the
+ * end mark `uk run` sends after piped input). Consoles raise no interrupt for input, so a reader that
  * must wait polls this between idle slices.
  */
 long uk_plat_console_read(char *buf, size_t len);

@@ -21,6 +21,7 @@ import { forwardSignals, runTimeout } from './process.js';
 import { dyingWithUs } from './parent-death.js';
 import { saveTerminal } from './terminal.js';
 import { teeConsole } from './console-tail.js';
+import { pumpFramed, stdinEnds } from './console-input.js';
 import { GDB_HOST } from '../debug/session.js';
 
 export type KvmCheck = { usable: true } | { usable: false; reason: string; fix: string };
@@ -176,8 +177,10 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
   const argv = [...plan.argv, ...(opts.gdbPort !== undefined ? gdbStubArgs(opts.gdbPort) : [])];
   opts.onCommand?.([QEMU_BINARY, ...argv]);
   const tty = saveTerminal();
+  // Input that ends goes through uk, so the guest learns where it ends (console-input.ts).
+  const framed = stdinEnds();
   const child = execa(...dyingWithUs(binary, argv), {
-    stdin: 'inherit',
+    stdin: framed ? 'pipe' : 'inherit',
     // The console passes through uk (console-tail.ts).
     stdout: 'pipe',
     // Shown as it comes, and kept to tell QEMU's own errors from a guest exit.
@@ -187,6 +190,7 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
     ...runTimeout(opts.timeoutSeconds),
   });
   const tail = teeConsole(child.stdout, process.stdout);
+  const stopInput = framed && child.stdin ? pumpFramed(process.stdin, child.stdin) : () => undefined;
   const forwarding = forwardSignals(child);
   let seen = '';
   let kvmFailure = false;
@@ -199,7 +203,10 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
       setTimeout(() => child.kill('SIGTERM'), 300);
     }
   });
-  const r = await child.finally(() => forwarding.undo());
+  const r = await child.finally(() => {
+    forwarding.undo();
+    stopInput();
+  });
   // Killed, QEMU leaves the terminal in raw mode.
   if (r.signal || forwarding.received()) tty.restore();
   if (kvmFailure) {
