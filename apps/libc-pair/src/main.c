@@ -143,11 +143,16 @@ static void environment(void)
 	printf("env PAIR_GREETING=[%s] PAIR_UNSET=%s\n", g ? g : "(unset)", getenv("PAIR_UNSET") ? "set" : "(unset)");
 }
 
-static int counter;
+static int counter, errno_kept;
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+static char tags[4];
 
+/* Each thread's errno is its own: set here, it outlives the other threads' runs in between. */
 static void *count(void *arg)
 {
+	int mine = 100 + (int)((char *)arg - tags);
+
+	errno = mine;
 	for (int i = 0; i < 1000; i++) {
 		pthread_mutex_lock(&counter_lock);
 		counter++;
@@ -155,23 +160,27 @@ static void *count(void *arg)
 		if (i % 100 == 0)
 			sched_yield();
 	}
+	errno_kept += errno == mine;
 	return (char *)arg + 1;
 }
 
 static void threads(void)
 {
-	static char tags[4];
 	pthread_t t[4];
-	void *r;
+	void *r[4];
+	int main_errno;
 
 	for (int i = 0; i < 4; i++)
 		pthread_create(&t[i], NULL, count, &tags[i]);
+	errno = 7;
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], &r[i]);
+	main_errno = errno;
 	printf("threads:");
-	for (int i = 0; i < 4; i++) {
-		pthread_join(t[i], &r);
-		printf(" %d", (int)((char *)r - tags));
-	}
+	for (int i = 0; i < 4; i++)
+		printf(" %d", (int)((char *)r[i] - tags));
 	printf(", counter %d\n", counter);
+	printf("errno per thread: %d of 4 kept, main's %d\n", errno_kept, main_errno);
 }
 
 static void at_exit(void)

@@ -69,6 +69,7 @@ beforeAll(() => {
   expect(host.stdout).toContain('read 3: line 3 of 3\n');
   expect(host.stdout).toContain(`env PAIR_GREETING=[${GREETING}] PAIR_UNSET=(unset)\n`);
   expect(host.stdout).toContain('threads: 1 2 3 4, counter 4000\n');
+  expect(host.stdout).toContain("errno per thread: 4 of 4 kept, main's 7\n");
   expect(host.stdout.endsWith('exit 7\natexit ran\n')).toBe(true);
   expect(host.exitCode).toBe(7);
 });
