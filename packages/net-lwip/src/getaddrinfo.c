@@ -90,7 +90,7 @@ static struct addrinfo *result_new(int family, const unsigned char addr[16], lon
 	return &r->ai;
 }
 
-int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)
+__attribute__((weak)) int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)
 {
 	static const int both[] = { SOCK_STREAM, SOCK_DGRAM };
 	struct addrinfo none = { 0 }, *head = NULL, **tail = &head;
@@ -131,7 +131,7 @@ int getaddrinfo(const char *node, const char *service, const struct addrinfo *hi
 	return 0;
 }
 
-void freeaddrinfo(struct addrinfo *res)
+__attribute__((weak)) void freeaddrinfo(struct addrinfo *res)
 {
 	while (res != NULL) {
 		struct addrinfo *next = res->ai_next;
@@ -141,7 +141,7 @@ void freeaddrinfo(struct addrinfo *res)
 	}
 }
 
-const char *gai_strerror(int code)
+__attribute__((weak)) const char *gai_strerror(int code)
 {
 	switch (code) {
 	case 0:

@@ -3,7 +3,8 @@
  * here strictly (inet_pton takes exactly four decimal parts, as POSIX
  * says, where lwIP's parser also takes the old short and hex forms that
  * inet_aton/inet_addr keep); IPv6 goes to lwIP's parser and printer, so it
- * needs the ipv6 feature (EAFNOSUPPORT without it).
+ * needs the ipv6 feature (EAFNOSUPPORT without it). Weak, like the
+ * POSIX names of the socket calls: a C library with its own (musl) wins.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,7 +43,7 @@ static int pton4(const char *s, unsigned char out[4])
 	return *s == '\0';
 }
 
-int inet_pton(int af, const char *src, void *dst)
+__attribute__((weak)) int inet_pton(int af, const char *src, void *dst)
 {
 	if (af == AF_INET)
 		return pton4(src, dst);
@@ -55,7 +56,7 @@ int inet_pton(int af, const char *src, void *dst)
 	return -1;
 }
 
-const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
+__attribute__((weak)) const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
 {
 	if (af == AF_INET) {
 		const unsigned char *b = src;
@@ -77,12 +78,12 @@ const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
 	return NULL;
 }
 
-in_addr_t inet_addr(const char *cp)
+__attribute__((weak)) in_addr_t inet_addr(const char *cp)
 {
 	return ipaddr_addr(cp);
 }
 
-int inet_aton(const char *cp, struct in_addr *inp)
+__attribute__((weak)) int inet_aton(const char *cp, struct in_addr *inp)
 {
 	ip4_addr_t a;
 
@@ -93,7 +94,7 @@ int inet_aton(const char *cp, struct in_addr *inp)
 	return 1;
 }
 
-char *inet_ntoa(struct in_addr in)
+__attribute__((weak)) char *inet_ntoa(struct in_addr in)
 {
 	static char text[INET_ADDRSTRLEN];
 
