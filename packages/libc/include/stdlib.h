@@ -51,6 +51,8 @@ void *aligned_alloc(size_t align, size_t size);
 int posix_memalign(void **out, size_t align, size_t size);
 
 char *getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
 /* Needs @uk/vfs (getcwd, lstat, readlink) in the image; ENOSYS otherwise. */
 char *realpath(const char *__restrict path, char *__restrict resolved);
 

@@ -52,6 +52,7 @@ struct tm *gmtime(const time_t *t);
 struct tm *localtime(const time_t *t);
 time_t timegm(struct tm *tm);
 time_t mktime(struct tm *tm);
+size_t strftime(char *__restrict buf, size_t size, const char *__restrict fmt, const struct tm *__restrict tm);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-// <time.h> broken-down time and <math.h> rounding, against glibc (in UTC,
+// <time.h> broken-down time and strftime, <math.h> rounding, against glibc (in UTC,
 // uk's only time zone) and self-checked.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAgainstHost, buildAgainstLibc, buildLibc, differences, freshDir, runProgram, type RunResult } from './support/build.js';
@@ -30,6 +30,13 @@ describe('time and rounding', () => {
   it('timegm/mktime carry fields over as glibc', () => {
     expect(differences(ours.stdout, glibc.stdout, 'timegm ')).toEqual([]);
     expect(differences(ours.stdout, glibc.stdout, 'mktime ')).toEqual([]);
+  });
+
+  it('strftime as glibc, every conversion, ISO weeks across New Years', () => {
+    // 31 December 2024 is in ISO week 1 of 2025.
+    expect(ours.stdout).toContain('strftime 1735689599 Tue Tuesday Dec December Tue Dec 31 23:59:59 2024 20 31 12/31/24 31 2024-12-31 25 2025 ');
+    expect(ours.stdout.split('\n').filter((l) => l.startsWith('strftime ')).length).toBeGreaterThan(60);
+    expect(differences(ours.stdout, glibc.stdout, 'strftime ')).toEqual([]);
   });
 
   it('fabs, trunc, floor, ceil, sqrt bit for bit as glibc', () => {

@@ -3,7 +3,8 @@
  * with glibc (run with TZ=UTC, uk's only zone): gmtime_r, localtime_r and
  * timegm/mktime over dates around the epoch, leap days, centuries and far
  * years, out-of-range fields carried over; fabs, trunc, floor, ceil, sqrt
- * over signed zeros, halves, large values, infinities and NaN.
+ * over signed zeros, halves, large values, infinities and NaN; strftime
+ * with every conversion over those dates and the days around New Years.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,28 @@ static void print_tm(const char *what, long long t, const struct tm *tm)
 {
 	printf("%s %lld %d-%d-%d %d:%d:%d wday %d yday %d dst %d\n", what, t, tm->tm_year, tm->tm_mon, tm->tm_mday,
 	       tm->tm_hour, tm->tm_min, tm->tm_sec, tm->tm_wday, tm->tm_yday, tm->tm_isdst);
+}
+
+/* 1 January of 2016, 2020, 2021, 2027, 2100, 1900 (00:00 UTC). */
+static const long long new_years[] = { 1451606400LL, 1577836800LL, 1609459200LL, 1798761600LL, 4102444800LL, -2208988800LL };
+
+/* Every conversion of strftime (but %Z: glibc names gmtime's zone GMT, uk UTC), years 1000 to 9999. */
+static void formatted(long long t)
+{
+	static const char *const fmt = "%a %A %b %B %c %C %d %D %e %F %g %G %h %H %I %j %k %l %m %M %n %p %P %r %R %s %S "
+				       "%t %T %u %U %V %w %W %x %X %y %Y %z %% %-d %_m %0e %Ey %Od";
+	char buf[512];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	if (tm.tm_year < 1000 - 1900 || tm.tm_year > 9999 - 1900)
+		return;
+	CHECK(strftime(buf, sizeof(buf), fmt, &tm) > 0);
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = '|';
+	printf("strftime %lld %s\n", t, buf);
 }
 
 static struct tm broken_down(int year, int mon, int mday, int hour, int min, int sec)
@@ -85,6 +108,21 @@ int ENTRY(void)
 	fields(-1900, 0, 1, 0, 0, 0);
 	fields(8099, 11, 31, 23, 59, 59);
 	fields(70, 0, 400, 0, 0, 0);
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++)
+		formatted(times[i]);
+	/* Every day around some New Years, where ISO weeks change years (2020 has a week 53). */
+	for (long long day = 0; day < 14; day++)
+		for (i = 0; i < sizeof(new_years) / sizeof(new_years[0]); i++)
+			formatted(new_years[i] + (day - 7) * 86400 + 3600 * day);
+	{
+		char small[8];
+		time_t t = 0;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		CHECK(strftime(small, sizeof(small), "%Y-%m-%d", &tm) == 0);
+		CHECK(strftime(small, sizeof(small), "%H:%M", &tm) == 5 && !strcmp(small, "00:00"));
+	}
 	for (i = 0; i < sizeof(xs) / sizeof(xs[0]); i++)
 		rounding(xs[i]);
 	CHECK(isnan(sqrt(-1.0)));
