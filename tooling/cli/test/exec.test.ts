@@ -1,5 +1,5 @@
 // uk exec: an unmodified Linux executable as a unikernel in one command
-// (kvm, QEMU TCG). The program (packages/elfloader/test/progs/hello.c, built
+// (kvm, QEMU TCG). The program (apps/libc-pair/progs/hello.c, built
 // with the host's gcc -static-pie) prints exactly what the host run prints
 // (glibc's start-up calls are all served: no ENOSYS line) and exits with
 // its status. The ordinary programs of progs/ (threads: pthread_create/join,
@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
-const progs = path.join(root, 'packages/elfloader/test/progs');
+const progs = path.join(root, 'apps/libc-pair/progs');
 const source = path.join(progs, 'hello.c');
 const MUSL = '/usr/lib/x86_64-linux-musl';
 const work = tempDir('uk-exec');
