@@ -12,6 +12,14 @@
 /* Features (CONFIG_UK_NET_LWIP_*): every user of lwIP's headers sees the same. */
 #include <uk/config.h>
 
+/*
+ * A C library's byte-order names (musl's <endian.h>) before lwIP's arch.h
+ * defines its own, so nothing is defined twice with different spellings.
+ */
+#if __has_include(<endian.h>)
+#include <endian.h>
+#endif
+
 #define NO_SYS 0
 #define LWIP_TIMERS 1
 

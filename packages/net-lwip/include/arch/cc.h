@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A C library's <endian.h> (musl's, taken by lwipopts.h) may have said so already. */
+#ifndef BYTE_ORDER
 #define BYTE_ORDER LITTLE_ENDIAN
+#endif
 
 /* lwIP has its own character classes; our ctype.h is not needed. */
 #define LWIP_NO_CTYPE_H 1
