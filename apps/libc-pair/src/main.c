@@ -7,7 +7,8 @@
  * @uk/sched-coop in both), runs each in a fresh directory,
  * and holds the transcripts and exit codes to be identical. Only what is
  * the same on every run is printed: no addresses, times or directory
- * order.
+ * order. Given a program's name, the image runs that one of progs/
+ * instead (the same sources `uk exec`'s tests build for Linux).
  */
 /* Truncation is what the check is about. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -190,8 +191,31 @@ static void at_exit(void)
 	printf("\n");
 }
 
-int main(void)
+/* The ordinary programs of progs/ compiled into this image (src/prog_*.c), run by name. */
+int prog_env(int argc, char *argv[]);
+int prog_time(void);
+int prog_files(int argc, char *argv[]);
+int prog_sockets(void);
+
+static int run_program(int argc, char *argv[])
 {
+	if (!strcmp(argv[0], "env"))
+		return prog_env(argc, argv);
+	if (!strcmp(argv[0], "time"))
+		return prog_time();
+	if (!strcmp(argv[0], "files"))
+		return prog_files(argc, argv);
+	if (!strcmp(argv[0], "sockets"))
+		return prog_sockets();
+	printf("no program %s\n", argv[0]);
+	return 127;
+}
+
+/* No arguments: this file's program. A name (and its arguments): that program of progs/. */
+int main(int argc, char *argv[])
+{
+	if (argc > 1)
+		return run_program(argc - 1, argv + 1);
 	strings();
 	files();
 	directory();

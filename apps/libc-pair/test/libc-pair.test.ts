@@ -4,9 +4,11 @@
 // library, as a uk image against musl (@uk/libc-musl, this app, which selects it) and as
 // a uk image against @uk/libc (a copy of this app without the select). On
 // linuxu and kvm (QEMU, TCG unless KVM works), each image's transcript and
-// exit code must be the host run's, byte for byte.
+// exit code must be the host run's, byte for byte. The same images run the
+// ordinary programs of progs/ (the sources `uk exec`'s tests build for
+// Linux) by name, each compared with its own host run in the same way.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { built, needTool, tempDir } from '@uk/test-utils';
@@ -30,7 +32,7 @@ function withUkLibc(): string {
   const dir = path.join(work, 'libc-pair-uk-libc');
   if (existsSync(dir)) return dir;
   mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
-  cpSync(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
+  for (const sub of ['src', 'progs']) cpSync(path.join(appDir, sub), path.join(dir, sub), { recursive: true });
   const pkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
   delete pkg.dependencies['@uk/libc-musl'];
   pkg.dependencies['@uk/libc'] = 'workspace:^';
@@ -45,9 +47,9 @@ function withUkLibc(): string {
   return dir;
 }
 
-function ukRun(dir: string, target: string) {
+function ukRun(dir: string, target: string, args: string[] = ['-e', `PAIR_GREETING=${GREETING}`]) {
   const extra = target === 'kvm-x86_64' ? ['--machine', 'microvm', '--mem', '64M', '--timeout', '120'] : [];
-  return execa('node', [bin, 'run', dir, '--target', target, ...extra, '-e', `PAIR_GREETING=${GREETING}`], {
+  return execa('node', [bin, 'run', dir, '--target', target, ...extra, ...args], {
     cwd: root,
     reject: false,
     timeout: 580_000,
@@ -60,7 +62,8 @@ beforeAll(() => {
   built(path.join(root, 'tooling/cli/dist/cli.js'));
   needTool('gcc');
   const exe = path.join(work, 'libc-pair-host');
-  execFileSync('gcc', ['-O2', '-pthread', '-o', exe, path.join(appDir, 'src/main.c')]);
+  const sources = readdirSync(path.join(appDir, 'src')).map((f) => path.join(appDir, 'src', f));
+  execFileSync('gcc', ['-O2', '-pthread', '-o', exe, ...sources]);
   const cwd = path.join(work, 'host-run');
   mkdirSync(cwd);
   const r = spawnSync(exe, [], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', PAIR_GREETING: GREETING } });
@@ -72,6 +75,27 @@ beforeAll(() => {
   expect(host.stdout).toContain("errno per thread: 4 of 4 kept, main's 7\n");
   expect(host.stdout.endsWith('exit 7\natexit ran\n')).toBe(true);
   expect(host.exitCode).toBe(7);
+});
+
+/**
+ * The programs of progs/ this image holds (src/prog_*.c) and their arguments; files works in the
+ * current directory. No environment is given: a uk image's environ lists none of `uk run -e`'s.
+ */
+const PROGRAMS: Record<string, string[]> = { env: ['3', 'two'], time: [], files: ['.'], sockets: [] };
+const hostPrograms = new Map<string, Run>();
+
+beforeAll(() => {
+  // The host's build of this app (the first beforeAll), given a program's name, runs that program.
+  for (const [name, args] of Object.entries(PROGRAMS)) {
+    const cwd = path.join(work, `prog-${name}-run`);
+    mkdirSync(cwd);
+    const r = spawnSync(path.join(work, 'libc-pair-host'), [name, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    // Each host run says something: a program that printed nothing would compare equal to a silent image.
+    expect(r.stdout.split('\n').length, `${name}: ${r.stderr}`).toBeGreaterThan(3);
+    hostPrograms.set(name, { stdout: r.stdout, exitCode: r.status ?? undefined });
+  }
+  expect(hostPrograms.get('env')?.exitCode).toBe(3);
+  expect(hostPrograms.get('sockets')?.stdout).toContain('client got [pong]\n');
 });
 
 const libcs: Array<[string, () => string]> = [
@@ -94,6 +118,14 @@ for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
         const names = lock.targets[target].libs.map((l: { name: string }) => l.name);
         expect(names).toContain(libc);
         expect(names).not.toContain(libc === '@uk/libc' ? '@uk/libc-musl' : '@uk/libc');
+      });
+      it(`against ${libc}: progs/ compiled from source, as on the host`, { timeout: 600_000 }, async () => {
+        for (const [name, args] of Object.entries(PROGRAMS)) {
+          const host = hostPrograms.get(name);
+          const r = await ukRun(dir(), target, ['--', name, ...args]);
+          expect(`${r.stdout.replace(/\r\n/g, '\n')}\n`, `${name}: ${r.stderr}`).toBe(host?.stdout);
+          expect(r.exitCode, `${name}: ${r.stderr}`).toBe(host?.exitCode);
+        }
       });
     }
   });
