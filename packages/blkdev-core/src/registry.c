@@ -1,14 +1,14 @@
 /*
  * The registry of block devices: drivers register each device they find at
  * boot, and the order of registration is the device number consumers see
- * (uk_blkdev_get(0) is the first disk). Registration happens at boot on one
- * CPU before threads exist, so the list needs no lock.
+ * (uk_blkdev_get(0) is the first disk). The list is @uk/bus's
+ * uk/devlist.h, shared with the other device classes; this adds what a
+ * block device must hold to be registered, and its fresh state.
  */
 #include <uk/blkdev_impl.h>
 #include "core.h"
 
-static struct uk_blkdev *head;
-static unsigned count;
+static struct uk_devlist devices;
 
 static int pow2(uint32_t x)
 {
@@ -36,7 +36,6 @@ static const char *invalid_field(const struct uk_blkdev *dev)
 
 int uk_blkdev_register(struct uk_blkdev *dev)
 {
-	struct uk_blkdev **link = &head;
 	const char *bad = invalid_field(dev);
 
 	if (bad) {
@@ -44,35 +43,24 @@ int uk_blkdev_register(struct uk_blkdev *dev)
 		blk_say3(bad, "\n", "");
 		return -UK_BLKDEV_EINVAL;
 	}
-	while (*link) {
-		if (*link == dev)
-			return (int)dev->index; /* registering twice is harmless */
-		link = &(*link)->next;
-	}
-	dev->next = 0;
-	dev->index = count++;
+	if (!uk_devlist_add(&devices, &dev->reg, &dev->index))
+		return (int)dev->index; /* registered before: keep its state */
 	dev->inflight = 0;
 	dev->done_head = dev->done_tail = 0;
 	dev->events = 0;
 	dev->waiters[0] = dev->waiters[1] = 0;
 	__builtin_memset(&dev->stats, 0, sizeof(dev->stats));
-	*link = dev;
 	return (int)dev->index;
 }
 
 unsigned uk_blkdev_count(void)
 {
-	return count;
+	return devices.count;
 }
 
 struct uk_blkdev *uk_blkdev_get(unsigned index)
 {
-	struct uk_blkdev *d;
-
-	for (d = head; d; d = d->next)
-		if (d->index == index)
-			return d;
-	return 0;
+	return uk_devlist_entry(uk_devlist_get(&devices, index), struct uk_blkdev, reg);
 }
 
 const struct uk_blkdev_info *uk_blkdev_info(const struct uk_blkdev *dev)

@@ -1,13 +1,13 @@
 /*
  * The registry of network devices: drivers register each device they find
  * at boot, and the order of registration is the device number consumers
- * see (uk_netdev_get(0) is the first link). Registration happens at boot on
- * one CPU before threads exist, so the list needs no lock.
+ * see (uk_netdev_get(0) is the first link). The list is @uk/bus's
+ * uk/devlist.h, shared with the other device classes; this adds what a
+ * network device must hold to be registered, and its fresh state.
  */
 #include "core.h"
 
-static struct uk_netdev *head;
-static unsigned count;
+static struct uk_devlist devices;
 
 static const char *invalid_field(const struct uk_netdev *dev)
 {
@@ -32,7 +32,6 @@ static const char *invalid_field(const struct uk_netdev *dev)
 
 int uk_netdev_register(struct uk_netdev *dev)
 {
-	struct uk_netdev **link = &head;
 	const char *bad = invalid_field(dev);
 
 	if (bad) {
@@ -40,35 +39,24 @@ int uk_netdev_register(struct uk_netdev *dev)
 		nd_say3(bad, "\n", "");
 		return -UK_NETDEV_EINVAL;
 	}
-	while (*link) {
-		if (*link == dev)
-			return (int)dev->index; /* registering twice is harmless */
-		link = &(*link)->next;
-	}
-	dev->next = 0;
-	dev->index = count++;
+	if (!uk_devlist_add(&devices, &dev->reg, &dev->index))
+		return (int)dev->index; /* registered before: keep its state */
 	dev->state = ND_REGISTERED;
 	dev->rxq_ready = dev->txq_ready = 0;
 	__builtin_memset(&dev->conf, 0, sizeof(dev->conf));
 	__builtin_memset(dev->rxq, 0, sizeof(dev->rxq));
 	__builtin_memset(&dev->stats, 0, sizeof(dev->stats));
-	*link = dev;
 	return (int)dev->index;
 }
 
 unsigned uk_netdev_count(void)
 {
-	return count;
+	return devices.count;
 }
 
 struct uk_netdev *uk_netdev_get(unsigned index)
 {
-	struct uk_netdev *d;
-
-	for (d = head; d; d = d->next)
-		if (d->index == index)
-			return d;
-	return 0;
+	return uk_devlist_entry(uk_devlist_get(&devices, index), struct uk_netdev, reg);
 }
 
 const struct uk_netdev_info *uk_netdev_info(const struct uk_netdev *dev)

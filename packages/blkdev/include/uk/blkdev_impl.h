@@ -30,6 +30,7 @@
 #define UK_BLKDEV_IMPL_H
 
 #include <uk/blkdev.h>
+#include <uk/devlist.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,8 +46,8 @@ struct uk_blkdev {
 	const struct uk_blkdev_ops *ops;
 	struct uk_blkdev_info info; /* filled by the driver before registering */
 	/* Owned by @uk/blkdev-core. */
-	struct uk_blkdev *next;  /* registry list, in registration order */
-	unsigned index;
+	struct uk_devlist_node reg; /* the registry (uk/devlist.h of @uk/bus) */
+	unsigned index;             /* its device number */
 	unsigned inflight;
 	struct uk_blkreq *done_head, *done_tail; /* reaped, callbacks not yet run */
 	volatile unsigned long events;            /* interrupts signalled so far */

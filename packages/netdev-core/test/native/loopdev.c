@@ -218,6 +218,7 @@ int main(void)
 	CHECK(uk_netdev_register(&lo.nd) == 0);
 	dev = uk_netdev_get(0);
 	CHECK(uk_netdev_count() == 1 && dev == &lo.nd && !uk_netdev_get(1));
+	CHECK(uk_netdev_register(&lo.nd) == 0 && uk_netdev_count() == 1); /* twice is harmless */
 	CHECK(uk_netdev_link_up(dev) == 1);
 
 	/* Order: nothing before configure; bad configurations refused. */

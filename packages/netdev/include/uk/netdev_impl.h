@@ -31,6 +31,7 @@
 #ifndef UK_NETDEV_IMPL_H
 #define UK_NETDEV_IMPL_H
 
+#include <uk/devlist.h>
 #include <uk/netdev.h>
 
 #ifdef __cplusplus
@@ -63,8 +64,8 @@ struct uk_netdev {
 	struct uk_netdev_info info; /* filled by the driver before registering */
 	void *driver_data;          /* the driver's */
 	/* Owned by @uk/netdev-core. */
-	struct uk_netdev *next; /* registry list, in registration order */
-	unsigned index;
+	struct uk_devlist_node reg; /* the registry (uk/devlist.h of @uk/bus) */
+	unsigned index;             /* its device number */
 	unsigned state;         /* registered, configured, started */
 	struct uk_netdev_conf conf;
 	uint32_t rxq_ready, txq_ready; /* bit q: queue q is set up */
