@@ -16,6 +16,7 @@
 #include "sched_hooks.h"
 
 #define WAIT_SLICE_NS 2000000ull /* 2 ms */
+#define SPIN_CYCLES (2ull << 20) /* about 0.7-2 ms on a 1-3 GHz counter */
 
 int uk_9p_can_sleep(void)
 {
@@ -47,8 +48,12 @@ struct uk_9p_req *uk_9p_req_by_tag(struct uk_9p_dev *dev, uint16_t tag)
 }
 
 /*
- * Let replies arrive. Interrupts: collect what came, else sleep until the
- * next interrupt. Polled: first let the other threads run (they may have
+ * Let replies arrive. Interrupts: collect what came, polling a short while
+ * (SPIN_CYCLES, yielding to other threads meanwhile) before sleeping until
+ * the next interrupt or the end of a slice. Most replies come within the
+ * spin (the mount's attach: about 0.3 ms under TCG), and a wait that never
+ * sleeps never reads the clock nor arms the timer: the first bounded sleep
+ * calibrates both, measured at +3.7 ms of boot under TCG. Polled: first let the other threads run (they may have
  * requests to send, so the server works on several at once), then collect,
  * blocking on the host where the transport can: a reply is always due.
  */
@@ -57,8 +62,16 @@ static void make_progress(struct uk_9p_dev *dev, const struct uk_9p_req *mine)
 	unsigned long seen = dev->events;
 
 	if (dev->interrupts && uk_9p_can_sleep()) {
-		if (dev->ops->reap(dev, 0) > 0 || dev->events != seen)
-			return;
+		uint64_t start = uk_plat_cycles();
+
+		do {
+			if (dev->ops->reap(dev, 0) > 0 || dev->events != seen || (mine && mine->done))
+				return;
+			if (uk_thread_yield)
+				uk_thread_yield();
+			else
+				__builtin_ia32_pause();
+		} while (uk_plat_cycles() - start < SPIN_CYCLES);
 		uk_waitq_wait((struct uk_waitq *)dev->waiters, uk_plat_monotonic_ns() + WAIT_SLICE_NS);
 		return;
 	}
