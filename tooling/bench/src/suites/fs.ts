@@ -23,7 +23,7 @@ import { planQemu, qemuVolumeArgs, type Machine, type Volume } from '@uk/cli';
 import { attempt, type Attempt } from '../lib/attempt.js';
 import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
 import { benchCacheDir, buildInitramfs, busyboxStatic, debianKernel, lineWith, linuxQemuArgv, moduleOrder, runMarked, staticProgram, type MarkedRun } from '../lib/linux-guest.js';
-import { kvmRunSpec, type QemuSpec } from '../lib/qemu.js';
+import { bootQemu, buildDoNothing, kvmRunSpec, type QemuSpec } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
 import { measured, missing, type Cell, type Row } from '../lib/table.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
@@ -35,6 +35,8 @@ const FILES = 10_000;
 /** The same memory for both guests (Linux needs far more than uk's default). */
 const MEM = '256M';
 const MACHINE: Machine = 'microvm';
+/** The boot part runs on both machines (the throughput part on MACHINE only). */
+const BOOT_MACHINES: readonly Machine[] = ['microvm', 'pc'];
 const ROUNDS = 3;
 const BOOTS = 5;
 const TIMEOUT_MS = 600_000;
@@ -113,6 +115,15 @@ async function buildUk(ctx: SuiteContext, work: string): Promise<BuildResult> {
   for (const dep of Object.keys(manifest.dependencies)) symlinkSync(realpathSync(path.join(appDir, 'node_modules', dep)), path.join(dir, 'node_modules', dep));
   ctx.log('uk: building a copy of apps/9p-client with the bench program (kvm-x86_64)');
   return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
+}
+
+const series = (source?: Attempt<unknown>): Series<number> => (!source || source.ok ? { values: [] } : { values: [], failure: source.why });
+
+/** Host ms from spawning QEMU to its exit, booting the do-nothing kernel (with uk run -v's device when volumes are given). */
+async function doNothingMs(image: string, spec: QemuSpec, machine: Machine, devices?: { volumes: Volume[]; qemu: BuildResult['qemu'] }): Promise<number> {
+  const boot = await bootQemu({ image, spec, machine, accel: 'tcg', mem: MEM, args: [], ...(devices ? { devices } : {}) });
+  if (boot.outcome.kind !== 'exit') throw new Error(`the do-nothing kernel did not exit: ${JSON.stringify(boot.outcome)}`);
+  return boot.ms;
 }
 
 const cellOf = (values: readonly number[], failure: string | undefined): Cell => (values.length > 0 ? measured(summarize(values)) : missing(failure ?? 'not measured'));
@@ -205,12 +216,11 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const linuxKernel = nine ? await attempt(async () => debianKernel(benchCacheDir(ctx.repoRoot), 'amd64'), (t) => ctx.log(`Linux guest: ${t}`)) : undefined;
     const ukSeries: Series<Figures> = !uk || uk.ok ? { values: [] } : { values: [], failure: uk.why };
     const linuxSeries: Series<Figures> = !linuxKernel || linuxKernel.ok ? { values: [] } : { values: [], failure: linuxKernel.why };
-    const bootWith: Series<number> = { values: [] };
-    const bootWithout: Series<number> = { values: [] };
-    const bootAttached: Series<number> = { values: [] };
+    const doNothing = booting ? await attempt(() => buildDoNothing(path.join(ctx.repoRoot, 'tooling/bench/kernels/do-nothing.S'), work)) : undefined;
+    const boots = new Map(BOOT_MACHINES.map((m) => [m, { with: series(), without: series(), attached: series(), nothing: series(doNothing), nothingWith: series(doNothing) }]));
 
-    const ukPlan = (b: BuildResult, args: string[], withVolume: boolean) =>
-      planQemu({ image: b.image, spec: b.run as QemuSpec, args, volumes: withVolume ? [volume] : [], qemu: b.qemu, machine: MACHINE, accel: 'tcg', mem: MEM });
+    const ukPlan = (b: BuildResult, args: string[], withVolume: boolean, machine: Machine = MACHINE) =>
+      planQemu({ image: b.image, spec: b.run as QemuSpec, args, volumes: withVolume ? [volume] : [], qemu: b.qemu, machine, accel: 'tcg', mem: MEM });
 
     for (let round = 0; round < (nine || booting ? ROUNDS : 0); round++) {
       ctx.log(`round ${round + 1}/${ROUNDS}`);
@@ -226,15 +236,23 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           return figures(await runMarked('qemu-system-x86_64', argv, TIMEOUT_MS));
         }));
       }
-      // Boot cost of a volume: the same image to main, with a mounted volume and with none, interleaved.
+      // Boot cost of a volume: the same image to main, with a mounted volume and with none, interleaved;
+      // and QEMU's own cost of the device: the do-nothing kernel with and without it.
       if (booting && uk?.ok) {
-        for (let i = 0; i < Math.ceil(BOOTS / ROUNDS); i++) {
-          const withV = ukPlan(uk.value, ['mount', 'ready'], true);
-          record(bootWith, await attempt(async () => readyMs(await runMarked(withV.binary, withV.argv, 60_000))));
-          const without = ukPlan(uk.value, ['ready'], false);
-          record(bootWithout, await attempt(async () => readyMs(await runMarked(without.binary, without.argv, 60_000))));
-          const attached = ukPlan(uk.value, ['ready'], true);
-          record(bootAttached, await attempt(async () => readyMs(await runMarked(attached.binary, attached.argv, 60_000))));
+        for (const machine of BOOT_MACHINES) {
+          const b = boots.get(machine)!;
+          for (let i = 0; i < Math.ceil(BOOTS / ROUNDS); i++) {
+            const withV = ukPlan(uk.value, ['mount', 'ready'], true, machine);
+            record(b.with, await attempt(async () => readyMs(await runMarked(withV.binary, withV.argv, 60_000))));
+            const without = ukPlan(uk.value, ['ready'], false, machine);
+            record(b.without, await attempt(async () => readyMs(await runMarked(without.binary, without.argv, 60_000))));
+            const attached = ukPlan(uk.value, ['ready'], true, machine);
+            record(b.attached, await attempt(async () => readyMs(await runMarked(attached.binary, attached.argv, 60_000))));
+            if (doNothing?.ok) {
+              record(b.nothing, await attempt(() => doNothingMs(doNothing.value.image, spec, machine)));
+              record(b.nothingWith, await attempt(() => doNothingMs(doNothing.value.image, spec, machine, { volumes: [volume], qemu: uk.value.qemu })));
+            }
+          }
         }
       }
       rmSync(share, { recursive: true, force: true });
@@ -251,42 +269,27 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       { metric: `9P stat, ${FILES} files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.stat), baseline: base((f) => f.stat), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
       { metric: `9P unlink, ${FILES} files ${at}`, unit: 'ops/s', uk: ukCell((f) => f.unlink), baseline: base((f) => f.unlink), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
     ];
-    const bootRows: Row[] = [
-      {
-        metric: `boot to main with a 9P volume mounted ${at}`,
-        unit: 'ms',
-        uk: cellOf(bootWith.values, bootWith.failure),
-        baseline: { label: 'same image, no volume', cell: cellOf(bootWithout.values, bootWithout.failure) },
-        compare: 'delta',
-        target: { kind: 'max-delta', value: 1 },
-        reference: '+0.36 ms',
-      },
-      {
-        metric: `boot to main, the volume's device attached but not mounted ${at}`,
-        unit: 'ms',
-        uk: cellOf(bootAttached.values, bootAttached.failure),
-        baseline: { label: 'same image, no volume', cell: cellOf(bootWithout.values, bootWithout.failure) },
-        compare: 'delta',
-      },
-      {
-        metric: `boot to main, mounting (version + attach) ${at}`,
-        unit: 'ms',
-        uk: cellOf(bootWith.values, bootWith.failure),
-        baseline: { label: 'device attached, not mounted', cell: cellOf(bootAttached.values, bootAttached.failure) },
-        compare: 'delta',
-        target: { kind: 'max-delta', value: 1 },
-      },
-    ];
+    const bootRows: Row[] = BOOT_MACHINES.flatMap((machine): Row[] => {
+      const b = boots.get(machine)!;
+      const on = `(${machine}, TCG)`;
+      const cell = (x: Series<number>) => cellOf(x.values, x.failure);
+      return [
+        { metric: `boot to main with a 9P volume mounted ${on}`, unit: 'ms', uk: cell(b.with), baseline: { label: 'same image, no volume', cell: cell(b.without) }, compare: 'delta', target: { kind: 'max-delta', value: 1 }, reference: '+0.36 ms' },
+        { metric: `boot to main, the volume's device attached but not mounted ${on}`, unit: 'ms', uk: cell(b.attached), baseline: { label: 'same image, no volume', cell: cell(b.without) }, compare: 'delta' },
+        { metric: `boot to main, mounting (version + attach) ${on}`, unit: 'ms', uk: cell(b.with), baseline: { label: 'device attached, not mounted', cell: cell(b.attached) }, compare: 'delta', target: { kind: 'max-delta', value: 1 } },
+        { metric: `QEMU's own cost of the device: do-nothing kernel with the 9P device ${on}`, unit: 'ms', uk: cell(b.nothingWith), baseline: { label: 'do-nothing kernel, no device', cell: cell(b.nothing) }, compare: 'delta' },
+      ];
+    });
     const rows = [...(nine ? nineRows : []), ...(booting ? bootRows : []), ...(ctx.wants('ramfs') ? await ramRows(ctx, work) : [])];
     const notes = [
       `Share: an empty host directory, -fsdev local,security_model=none + ${VIRTIO_9P[MACHINE]} for both guests (uk run -v's arguments, @uk/cli qemuVolumeArgs); same -m ${MEM}, microvm under TCG (the Linux guest with ACPI on: it finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (a 1 MiB read/write: uk_9p_read_range/write_range, two 512 KiB messages in flight); msize 512 KiB.`,
       `Create = a new empty file opened and closed (Linux: open O_CREAT|O_EXCL, close; uk: clone the directory fid, lcreate, clunk); stat = lookup and attributes; unlink = unlinkat. Figures are host time between the begin/end lines each guest prints on the serial console; ${ROUNDS} rounds, medians.`,
-      `Boot: host ms from spawning QEMU to the image's first line, with -v (the image agrees on msize and attaches before printing), with -v but printing first (QEMU's device and the driver's probe only) and without a volume, ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots each, interleaved: the rows split what the device costs QEMU and the probe from what mounting costs. Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
+      `Boot: host ms from spawning QEMU to the image's first line, with -v (the image agrees on msize and attaches before printing), with -v but printing first (QEMU's device and the driver's probe only) and without a volume, ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots each per machine, interleaved: the rows split what the device costs QEMU and the probe from what mounting costs. QEMU's own share: the do-nothing kernel (tooling/bench/kernels/do-nothing.S, spawn to QEMU's exit) with the same -fsdev and virtio-9p device and without, as many boots, interleaved with the others. Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
       'ramfs: guest/fs_bench_ram.c built with gcc -static -O2 for the host (tmpfs at /dev/shm) and as a linuxu image over @uk/vfs + @uk/fs-ramfs (alloc-tlsf, 1 GiB heap), both native on the same CPU; each step times itself with CLOCK_MONOTONIC (pwrite/pread of 1 MiB, open O_CREAT|O_EXCL + close, stat, unlink). Target: within 2x of tmpfs (ratio >= 0.5).',
       `Load average at the end: ${loadAverage()}.`,
     ];
-    return { rows, notes, details: { host: hostVersions(), uk: ukSeries, linux: linuxSeries, bootWith, bootWithout, bootAttached } };
+    return { rows, notes, details: { host: hostVersions(), uk: ukSeries, linux: linuxSeries, boots: Object.fromEntries(boots) } };
   });
 }
 
@@ -295,7 +298,7 @@ export const fs: Suite = {
   description: '9P over virtio-9p (sequential MB/s, create/stat/unlink per second, boot with a volume) against a Linux guest; ramfs against host tmpfs',
   parts: {
     '9p': 'sequential MB/s and create/stat/unlink per second over 9P, against the Linux guest',
-    boot: 'boot to main with a 9P volume, attached only, and without one',
+    boot: 'boot to main with a 9P volume, attached only, and without one (microvm and pc), and the do-nothing kernel with and without the device',
     ramfs: 'ramfs (linuxu) against host tmpfs',
   },
   run,
