@@ -8,26 +8,15 @@
 // brings its own _start and system calls (a test platform); each of
 // `linkerScripts` is added to ld's default script (INSERT), to gather the
 // init table, say.
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from '../util/tool-env.js';
 import { baseCflags, COMMON_LDFLAGS } from '../compile/flags.js';
 import { detectToolchain } from '../compile/toolchain.js';
-import { LinkError } from '../errors.js';
 import { tmpName } from '../util/fs.js';
-import type { LibraryBuild } from './build.js';
 import { HOST_TARGET } from './plan.js';
-import { compileProgramSources, programObjects } from './program-sources.js';
+import { compileProgramSources, linkProgram, programFlags, programObjects, type ProgramOptions } from './program-sources.js';
 
-export interface FreestandingProgramOptions {
-  /** The program's C sources (absolute paths): the test and its test platform. */
-  sources: string[];
-  /** Libraries built by buildLibrary for the host or an x86_64 target; their include paths are the program's too. */
-  libraries?: LibraryBuild[];
-  /** The executable to write. */
-  out: string;
-  includeDirs?: string[];
-  defines?: string[];
+export interface FreestandingProgramOptions extends ProgramOptions {
   /** Linker scripts added to ld's default one (each ends in INSERT AFTER/BEFORE). */
   linkerScripts?: string[];
 }
@@ -41,27 +30,19 @@ export async function linkFreestandingProgram(options: FreestandingProgramOption
     }
   }
   await mkdir(path.dirname(options.out), { recursive: true });
-  const includeDirs = [...new Set([...(options.includeDirs ?? []), ...libs.flatMap((l) => l.includeDirs)])];
-  const flags = [
-    ...baseCflags(tc.ccInclude),
-    '-Werror',
-    ...includeDirs.map((d) => `-I${d}`),
-    ...(options.defines ?? []).map((d) => `-D${d}`),
-  ];
+  const flags = programFlags([...baseCflags(tc.ccInclude), '-Werror'], options);
   const tmp = tmpName(options.out);
   const objects = programObjects(tmp, options.sources);
   try {
     await compileProgramSources(tc, flags, options.sources, objects, 'a freestanding host program');
     const scripts = (options.linkerScripts ?? []).flatMap((s) => ['-T', s]);
-    const r = await runTool(tc.ld, [...COMMON_LDFLAGS, ...scripts, '-o', tmp, ...objects, ...libs.map((l) => l.object)], { reject: false, all: true });
-    if (r.exitCode !== 0) {
-      throw new LinkError('UK_LINK_FAILED', `${path.basename(options.out)} does not link`, {
-        detail: (r.all ?? '').trim(),
-        fix: 'define the symbols it names in the test or its test platform, or link the library that defines them',
-      });
-    }
-    await rename(tmp, options.out);
-    return options.out;
+    return await linkProgram(
+      tc.ld,
+      [...COMMON_LDFLAGS, ...scripts, '-o', tmp, ...objects, ...libs.map((l) => l.object)],
+      tmp,
+      options.out,
+      'define the symbols it names in the test or its test platform, or link the library that defines them',
+    );
   } finally {
     await Promise.all([...objects, tmp].map((f) => rm(f, { force: true })));
   }

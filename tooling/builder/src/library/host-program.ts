@@ -4,27 +4,20 @@
 // host target and keep global only what the test itself calls: the test
 // gets those from the libraries, and a library's malloc or printf that the
 // test does not call never replaces the host's (for the host's own calls).
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
 import { detectToolchain } from '../compile/toolchain.js';
-import { LinkError } from '../errors.js';
 import { tmpName } from '../util/fs.js';
 import type { LibraryBuild } from './build.js';
-import { compileProgramSources, programObjects } from './program-sources.js';
+import { compileProgramSources, linkProgram, programFlags, programObjects, type ProgramOptions } from './program-sources.js';
 
 /** Hosted flags of a test program: the library's C dialect and warnings, with the host's headers. */
 export const HOST_PROGRAM_CFLAGS: readonly string[] = ['-std=gnu11', '-O2', '-g', '-Wall', '-Wextra', '-Werror'];
 
-export interface HostProgramOptions {
-  /** The program's C sources (absolute paths). */
-  sources: string[];
-  /** Libraries built by buildLibrary for the host target; their include paths are the program's too. */
+export interface HostProgramOptions extends ProgramOptions {
+  /** Built by buildLibrary for the host target. */
   libraries?: LibraryBuild[];
-  /** The executable to write. */
-  out: string;
-  includeDirs?: string[];
-  defines?: string[];
   cflags?: string[];
   /**
    * Symbols the program calls that must come from the host's C library
@@ -41,13 +34,7 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
     if (l.target !== 'host') throw new Error(`linkHostProgram: ${l.name} was built for ${l.target}, not for the host`);
   }
   await mkdir(path.dirname(options.out), { recursive: true });
-  const includeDirs = [...new Set([...(options.includeDirs ?? []), ...libs.flatMap((l) => l.includeDirs)])];
-  const flags = [
-    ...HOST_PROGRAM_CFLAGS,
-    ...(options.cflags ?? []),
-    ...includeDirs.map((d) => `-I${d}`),
-    ...(options.defines ?? []).map((d) => `-D${d}`),
-  ];
+  const flags = programFlags([...HOST_PROGRAM_CFLAGS, ...(options.cflags ?? [])], options);
   const tmp = tmpName(options.out);
   const objects = programObjects(tmp, options.sources);
   const libsObject = `${tmp}-libs.o`;
@@ -67,15 +54,13 @@ export async function linkHostProgram(options: HostProgramOptions): Promise<stri
     // The libraries are not position-independent (-fno-pic), and what the
     // test does not reach (an unused init entry, say) is dropped with its
     // references. The host's C library comes with its math half (libm).
-    const r = await runTool(tc.cc, ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs, '-lm'], { reject: false, all: true });
-    if (r.exitCode !== 0) {
-      throw new LinkError('UK_LINK_FAILED', `${path.basename(options.out)} does not link`, {
-        detail: (r.all ?? '').trim(),
-        fix: 'define the symbols it names in the test, or link the library that defines them',
-      });
-    }
-    await rename(tmp, options.out);
-    return options.out;
+    return await linkProgram(
+      tc.cc,
+      ['-no-pie', '-Wl,--gc-sections', '-o', tmp, ...inputs, '-lm'],
+      tmp,
+      options.out,
+      'define the symbols it names in the test, or link the library that defines them',
+    );
   } finally {
     await Promise.all([...objects, libsObject, keepFile, tmp].map((f) => rm(f, { force: true })));
   }
