@@ -1,13 +1,14 @@
 /*
  * Memory at a fixed address for a program that is not position
- * independent (gcc -static: linked to run at 0x400000, which on kvm lies
- * in the allocator's heap). The allocator cannot be asked for an address,
- * so the loader takes its largest free block whole, keeps it only when it
- * covers the range the program needs, and gives back at once everything
- * above the range (a shrink in place, which every uk allocator does for
- * its largest block's tail). What lies below the range stays unused while
- * the program runs. The range is widened to 2 MiB boundaries because kvm
- * makes memory executable in 2 MiB pages and nothing else may share them.
+ * independent (gcc -static: linked to run at 0x400000, which lies in the
+ * allocator's heap on kvm and on linuxu). The allocator cannot be asked
+ * for an address, so the loader takes its largest free block whole, keeps
+ * it only when it covers the range the program needs, and gives back at
+ * once everything above the range (a shrink in place, which every uk
+ * allocator does for its largest block's tail). What lies below the range
+ * stays unused while the program runs. The range is widened to 2 MiB
+ * boundaries because kvm makes memory executable in 2 MiB pages and
+ * nothing else may share them.
  */
 #include <stdint.h>
 #include <uk/alloc.h>

@@ -1,7 +1,11 @@
 /*
  * Memory of a linuxu image: one anonymous mapping reserved at start-up
  * (MAP_NORESERVE, so an unused heap costs nothing) and reported to the
- * allocators as the single free region, after the image itself.
+ * allocators as the single free region. It is placed at 1 MiB, below the
+ * image (link.ld), as kvm's heap is, so it covers 4 MiB where non-PIE Linux
+ * programs are linked and a program loader can take their addresses from
+ * the allocator. Where that range is taken (a heap too large to fit below
+ * the image, a kernel without MAP_FIXED_NOREPLACE), it goes anywhere.
  */
 #include <uk/plat.h>
 #include "linuxu.h"
@@ -16,6 +20,8 @@
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
 #define MAP_NORESERVE 0x4000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define HEAP_BASE 0x100000L
 
 extern char __uk_image_start[], __uk_image_end[];
 
@@ -30,9 +36,12 @@ void uk_linuxu_heap_init(void)
 		.kind = UK_PLAT_MEM_IMAGE,
 	};
 	region_count = 1;
-	long p = linux_syscall6(LINUX_SYS_mmap, 0, CONFIG_UK_PLAT_LINUXU_HEAP_SIZE,
-				PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	long flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	long p = linux_syscall6(LINUX_SYS_mmap, HEAP_BASE, CONFIG_UK_PLAT_LINUXU_HEAP_SIZE,
+				PROT_READ | PROT_WRITE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p < 0 && p > -4096)
+		p = linux_syscall6(LINUX_SYS_mmap, 0, CONFIG_UK_PLAT_LINUXU_HEAP_SIZE,
+				   PROT_READ | PROT_WRITE, flags, -1, 0);
 	if (p < 0 && p > -4096)
 		return; /* no heap: allocators see no free memory and fail cleanly */
 	regions[1] = (struct uk_plat_memregion){

@@ -139,10 +139,16 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
     .addOption(new Option('--accel <accel>', 'QEMU accelerator (default: kvm when /dev/kvm is usable, else tcg)').choices(['kvm', 'tcg']))
     .addOption(new Option('--machine <machine>', "QEMU machine (default: the platform's)").choices(['microvm', 'pc']))
     .option('-e, --env <KEY=VALUE>', "the program's environment; repeat for more", (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      '-p, --publish <[ip:]host:guest[/udp]>',
+      "make a port the program listens on reachable on the host (127.0.0.1 unless ip is given); repeat for more",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--net <mode>', 'none, user (NAT through the host; the default with -p) or tap:IFNAME')
     .option('--timeout <seconds>', `stop the image after this long and exit ${TIMEOUT_EXIT}`)
     .usage('[options] <program> [-- args...]')
     .addHelpText('after', exitStatusHelp())
-    .action(async (prog: string, opts: { target?: string; mem?: string; accel?: string; machine?: string; env?: string[]; timeout?: string }, cmd: Command) => {
+    .action(async (prog: string, opts: { target?: string; mem?: string; accel?: string; machine?: string; env?: string[]; publish?: string[]; net?: string; timeout?: string }, cmd: Command) => {
       finish(await execCommand(ctxOf(cmd), prog, guest ?? [], opts));
     });
 

@@ -10,6 +10,7 @@
 // must reach uk (pid 1, node "uk"), not the host kernel. Programs it cannot run are refused before
 // anything is built, naming the fix.
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
 import { built, needTool, tempDir } from '@uk/test-utils';
@@ -40,6 +41,8 @@ beforeAll(async () => {
   copyFileSync(prog('hello'), prog('hello copy'));
   writeFileSync(prog('who.c'), WHO_ANSWERS);
   writeFileSync(prog('noproc.c'), NO_PROCESSES);
+  writeFileSync(prog('server.c'), ONE_CONNECTION);
+  await execa('gcc', ['-static-pie', '-O2', '-o', prog('server'), prog('server.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('noproc'), prog('noproc.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('who'), prog('who.c')]);
   for (const name of ['threads', ...Object.keys(ORDINARY)]) {
@@ -89,6 +92,42 @@ int main(void)
 
 	uname(&u);
 	printf("pid=%d node=%s release=%s\\n", getpid(), u.nodename, u.release);
+	return 0;
+}
+`;
+
+const ONE_CONNECTION = `/* Serves one TCP connection on the port in argv[1]: what it reads comes back upper-cased. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int main(int argc, char *argv[])
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[1])), .sin_addr.s_addr = htonl(INADDR_ANY) };
+	int s = socket(AF_INET, SOCK_STREAM, 0), c;
+	char buf[64];
+	ssize_t n;
+
+	if (argc < 2 || s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(s, 1) != 0) {
+		perror("server");
+		return 1;
+	}
+	printf("listening\\n");
+	fflush(stdout);
+	c = accept(s, NULL, NULL);
+	n = c < 0 ? -1 : read(c, buf, sizeof(buf));
+	for (ssize_t i = 0; i < n; i++)
+		buf[i] = (char)toupper((unsigned char)buf[i]);
+	if (n <= 0 || write(c, buf, (size_t)n) != n) {
+		perror("server");
+		return 1;
+	}
+	close(c);
+	close(s);
+	printf("served %zd bytes\\n", n);
 	return 0;
 }
 `;
@@ -212,6 +251,23 @@ describe('uk exec --target linuxu-x86_64', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
+  it.each([
+    ['glibc', 'nonpie-glibc'],
+    ['musl', 'nonpie'],
+  ])('runs a non-PIE static %s program at its fixed address, as on the host', async (_libc, name) => {
+    const host = await execa(prog(name), ['5'], { reject: false, env: { WHO: 'fixed' }, extendEnv: false });
+    expect(host.exitCode).toBe(5);
+    const r = await ukLinuxu('-e', 'WHO=fixed', prog(name), '--', '5');
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.exitCode, r.stderr).toBe(5);
+  });
+
+  it('refuses, in one line, a non-PIE program whose fixed address is not in the heap', async () => {
+    const r = await ukLinuxu(prog('nonpie-high'));
+    expect(r.stdout + r.stderr).toMatch(/this non-PIE program must be loaded at 0x10000000-0x1[0-9a-f]+, which is not free memory here/);
+    expect(r.exitCode).toBe(127);
+  });
+
   it.each(['threads', ...Object.keys(ORDINARY)].flatMap((name) => [[name, 'glibc'], [name, 'musl']]))('runs %s (%s) as on the host', async (name, libc) => {
     const { args, env, status } = ORDINARY[name] ?? { args: () => [], env: {}, status: 0 };
     const file = prog(`${name}-${libc}`);
@@ -223,4 +279,57 @@ describe('uk exec --target linuxu-x86_64', () => {
     expect(r.stdout + r.stderr).not.toMatch(/not implemented/);
     expect(r.exitCode, r.stderr).toBe(status);
   });
+});
+
+/** A host port nobody listens on now. */
+async function freeHostPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen({ host: '127.0.0.1', port: 0 }, r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Sends `text` to 127.0.0.1:port and resolves with the answer ('' when the connection closed without one). */
+function exchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    let got = '';
+    const sock = connect({ host: '127.0.0.1', port }, () => sock.write(text));
+    sock.setTimeout(5_000, () => sock.destroy());
+    sock.on('data', (d) => (got += d.toString()));
+    sock.on('error', () => resolve(got));
+    sock.on('close', () => resolve(got));
+  });
+}
+
+describe('uk exec -p', () => {
+  it.each([
+    ['kvm-x86_64', ['--accel', 'tcg']],
+    ['linuxu-x86_64', []],
+  ])('publishes a port the program listens on, as uk run -p does (%s)', async (target, extra) => {
+    const port = await freeHostPort();
+    const run = execa('node', [bin, 'exec', '--target', target, ...extra, '--timeout', '120', '-p', `${port}:8080`, prog('server'), '--', '8080'], {
+      cwd: root, reject: false, timeout: FIRST_BUILD_MS, stdin: 'ignore', env: { NO_COLOR: '1' },
+    });
+    let out = '';
+    await new Promise<void>((resolve) => {
+      run.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('listening')) resolve();
+      });
+      void run.then(() => resolve());
+    });
+    if (!out.includes('listening')) expect.fail(`the program never listened: ${(await run).stderr}`);
+    // QEMU's user network accepts on the host port at once and forwards once the guest listens: retry until answered.
+    let answer = '';
+    for (let i = 0; i < 20 && answer === ''; i++) {
+      answer = await exchange(port, 'ping from the host');
+      if (answer === '') await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(answer).toBe('PING FROM THE HOST');
+    const r = await run;
+    // The image's own line about its address comes first, as with uk run; then the program's output.
+    expect(r.stdout, r.stderr).toMatch(/^net-lwip: \S+ \d+\.\d+\.\d+\.\d+\/\d+ gateway .*\nlistening\nserved 18 bytes$/);
+    expect(r.exitCode, r.stderr).toBe(0);
+  }, FIRST_BUILD_MS + 60_000);
 });

@@ -1,8 +1,9 @@
 // uk exec [run options] PROGRAM [-- args...]: runs an unmodified static
 // x86_64 Linux executable as a unikernel on kvm (the default) or linuxu. The program is checked on
 // the host first (exists, ELF, x86_64, PIE, static), put in the initrd of the
-// loader image (exec/loader-app.ts; one image for every program), which is
-// run as `uk run` would, with the same options; -e values become the
+// loader image (exec/loader-app.ts; one image for every program, another
+// with network drivers for -p and --net), which is run as `uk run` would,
+// with the same options; -e values become the
 // program's environment too (exec.envc / exec.env.<i> parameters, read by
 // loader/main.c).
 import path from 'node:path';
@@ -21,7 +22,9 @@ export async function execCommand(ctx: CliContext, program: string, args: readon
   const env = opts.env ?? [];
   envParams(env); // refuse a bad -e before building
   const programEnv = env.map((spec, i) => `exec.env.${i}=${spec}`);
-  const { dir, initrdDir } = loaderApp(ctx.cwd, file);
+  // A published port or a chosen network needs the loader with network drivers.
+  const network = (opts.publish ?? []).length > 0 || (opts.net !== undefined && opts.net !== 'none');
+  const { dir, initrdDir } = loaderApp(ctx.cwd, file, network);
   const target = opts.target ?? 'kvm-x86_64';
   return runCommand(ctx, dir, args, {
     ...opts,

@@ -6,7 +6,10 @@
 // initrd, and C libraries' start-up asks for it too (glibc: readlink,
 // newfstatat). A scheduler (@uk/sched-coop) and posix-process's threads
 // feature serve the program's threads (clone, futex); lwIP without a
-// network device gives its sockets on 127.0.0.1 (loopback).
+// network device gives its sockets on 127.0.0.1 (loopback). A run with a
+// network (-p, --net) uses a second loader, loader-net, which adds the
+// network drivers and lwIP's netdev feature (an address by DHCP, boot
+// waiting for it): a program that does not ask never pays for them.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,20 +18,25 @@ import { CliError } from '../output/errors.js';
 
 const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/plat-linuxu', '@uk/alloc', '@uk/alloc-tlsf', '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim',
   '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs', '@uk/sched', '@uk/sched-coop', '@uk/net-lwip'] as const;
+const NET_PACKAGES = ['@uk/netdev', '@uk/netdev-virtio', '@uk/netdev-linuxu'] as const;
 const LOADER_SOURCES = path.resolve(import.meta.dirname, '../loader');
 
-/** Prepares the loader app and a directory holding only `program` (for --initrd); returns both. */
-export function loaderApp(cwd: string, program: string): { dir: string; initrdDir: string } {
+/**
+ * Prepares the loader app (with network drivers when `network`) and a
+ * directory holding only `program` (for --initrd); returns both.
+ */
+export function loaderApp(cwd: string, program: string, network = false): { dir: string; initrdDir: string } {
   const root = findWorkspaceRoot(cwd);
   if (root === undefined) {
     throw new CliError('UK_CLI_EXEC_NO_WORKSPACE', 'uk exec builds its loader from the uk packages of a workspace, and none is around this directory', {
       fix: 'run uk exec inside a uk workspace (pnpm create @uk ...)',
     });
   }
-  const dir = path.join(root, 'node_modules/.cache/uk-exec/loader');
+  const dir = path.join(root, 'node_modules/.cache/uk-exec', network ? 'loader-net' : 'loader');
   const modules = path.join(dir, 'node_modules/@uk');
+  const packages = network ? [...PACKAGES, ...NET_PACKAGES] : PACKAGES;
   mkdirSync(modules, { recursive: true });
-  for (const name of PACKAGES) {
+  for (const name of packages) {
     const pkg = findWorkspacePackage(name, root);
     if (pkg === undefined) throw new CliError('UK_CLI_EXEC_NO_WORKSPACE', `uk exec needs ${name}, which this workspace does not have`, { fix: `add ${name} to the workspace` });
     const link = path.join(modules, name.slice('@uk/'.length));
@@ -39,8 +47,14 @@ export function loaderApp(cwd: string, program: string): { dir: string; initrdDi
     version: '0.0.0',
     private: true,
     description: 'uk exec: runs the embedded Linux executable',
-    dependencies: Object.fromEntries(PACKAGES.map((p) => [p, '*'])),
-    uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64', 'linuxu-x86_64'], features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] }, noDefaultFeatures: ['@uk/net-lwip'] },
+    dependencies: Object.fromEntries(packages.map((p) => [p, '*'])),
+    uk: {
+      kind: 'app',
+      sources: ['main.c'],
+      targets: ['kvm-x86_64', 'linuxu-x86_64'],
+      features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] },
+      ...(network ? {} : { noDefaultFeatures: ['@uk/net-lwip'] }),
+    },
   };
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   const file = path.join(dir, 'package.json');
