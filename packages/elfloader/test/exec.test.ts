@@ -1,5 +1,5 @@
 // Unmodified Linux executables inside a uk image on kvm (QEMU TCG): one
-// ordinary C program (progs/hello.c) built for the host with glibc
+// ordinary C program (apps/libc-pair/progs/hello.c) built for the host with glibc
 // (gcc -static-pie) and with musl (rcrt1.o: musl-gcc has no -static-pie),
 // and as a non-PIE static executable (musl-gcc -static: loaded at its
 // fixed address 0x400000; the embedded programs keep the image below it),
@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
-const hello = path.join(import.meta.dirname, 'progs/hello.c');
+const hello = path.join(root, 'apps/libc-pair/progs/hello.c');
 const work = tempDir('elfloader');
 const app = path.join(work, 'exec-app');
 const MUSL = '/usr/lib/x86_64-linux-musl';
