@@ -108,3 +108,10 @@ export async function smallestKiB(boots: (kib: number) => Promise<boolean>, loKi
   }
   return hi * stepKiB;
 }
+
+/**
+ * How long a bench waits for a guest under KVM, where every run takes
+ * seconds: one still unfinished by then has hung (a nested hypervisor that
+ * cannot run it), and waiting out a TCG-sized timeout would only cost minutes.
+ */
+export const KVM_TIMEOUT_MS = 60_000;

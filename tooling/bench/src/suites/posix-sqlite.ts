@@ -15,7 +15,7 @@ import { checkKvm, planQemu } from '@uk/cli';
 import { execa } from 'execa';
 import { attempt, type Attempt } from '../lib/attempt.js';
 import { benchCacheDir, buildInitramfs, busyboxStatic, debianKernel, lineWith, linuxQemuArgv, runMarked, type MarkedRun } from '../lib/linux-guest.js';
-import { kvmRunSpec } from '../lib/qemu.js';
+import { KVM_TIMEOUT_MS, kvmRunSpec } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
 import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
 import type { SuiteContext } from '../suite.js';
@@ -27,6 +27,7 @@ const MEM = '128M';
 const LINUX_MEM = '256M';
 const TIMEOUT_MS = 240_000;
 type Accel = 'tcg' | 'kvm';
+const timeoutFor = (accel: Accel): number => (accel === 'kvm' ? KVM_TIMEOUT_MS : TIMEOUT_MS);
 
 /** What one speedtest1 run printed: its TOTAL, and the first test's own time. */
 export interface Speedtest1Run {
@@ -87,12 +88,12 @@ interface Figures {
   boots: number[];
 }
 
-async function repeat(once: () => Promise<MarkedRun>): Promise<Figures> {
+async function repeat(once: () => Promise<MarkedRun>, timeoutMs = TIMEOUT_MS): Promise<Figures> {
   const f: Figures = { totals: [], ownTotals: [], boots: [] };
   for (let i = 0; i < RUNS; i++) {
     const r = await once();
     const text = r.lines.map((l) => l.text).join('\n');
-    if (r.timedOut) throw new Error(`timed out after ${TIMEOUT_MS} ms`);
+    if (r.timedOut) throw new Error(`timed out after ${timeoutMs} ms`);
     if (!/^ +TOTAL\./m.test(text)) {
       const why = /KVM internal error/.test(r.stderr) ? 'KVM internal error (an instruction this hypervisor cannot emulate)' : r.stderr.trim().split('\n').at(-1) ?? '';
       throw new Error(`speedtest1 did not finish (exit ${String(r.exitCode)}${why ? `: ${why}` : ''}): ${text.slice(-200)}`);
@@ -180,7 +181,7 @@ export async function runSqlite(ctx: SuiteContext, work: string): Promise<{ rows
       ? await attempt(async () => {
           if (kb.value.run.kind !== 'qemu') throw new Error('not a QEMU image');
           const plan = planQemu({ image: kb.value.image, spec: kb.value.run, args: dbArgs('/speedtest1.db'), mem: MEM, accel, machine: 'microvm' }, checkKvm());
-          return repeat(() => runMarked(plan.binary, plan.argv, TIMEOUT_MS));
+          return repeat(() => runMarked(plan.binary, plan.argv, timeoutFor(accel)), timeoutFor(accel));
         }, (t) => ctx.log(`  failed: ${t}`))
       : kb;
     ctx.log(`Linux guest (microvm, ${accel}): speedtest1 --size ${SIZE} (initramfs)`);
@@ -193,7 +194,7 @@ export async function runSqlite(ctx: SuiteContext, work: string): Promise<{ rows
           );
           const argv = linuxQemuArgv({ spec: kvmRunSpec(ctx.repoRoot), machine: 'microvm', accel, mem: LINUX_MEM, kernel: debianKernel(cache), initrd, disks: [] });
           details.linuxGuestBytes = statSync(initrd).size + statSync(debianKernel(cache).vmlinuz).size;
-          return repeat(() => runMarked('qemu-system-x86_64', argv, TIMEOUT_MS));
+          return repeat(() => runMarked('qemu-system-x86_64', argv, timeoutFor(accel)), timeoutFor(accel));
         }, (t) => ctx.log(`  failed: ${t}`))
       : exe;
     details[`kvm-${accel}`] = kf.ok ? kf.value : kf.why;

@@ -13,7 +13,7 @@ import { execa } from 'execa';
 import { attempt, type Attempt } from '../lib/attempt.js';
 import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
 import { benchCacheDir, buildInitramfs, busyboxStatic, debianKernel, linuxQemuArgv, runMarked, staticProgram } from '../lib/linux-guest.js';
-import { kvmRunSpec } from '../lib/qemu.js';
+import { KVM_TIMEOUT_MS, kvmRunSpec } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
 import { measured, missing, type Cell, type Row } from '../lib/table.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
@@ -24,6 +24,7 @@ const APP = 'apps/posix-test';
 const MEM = '64M';
 const LINUX_MEM = '256M';
 const TIMEOUT_MS = 300_000;
+const timeoutFor = (accel: Accel): number => (accel === 'kvm' ? KVM_TIMEOUT_MS : TIMEOUT_MS);
 const RUNS = 3; // boots (or processes) per configuration; each prints 5 batches
 type Accel = 'tcg' | 'kvm';
 
@@ -60,7 +61,7 @@ async function kvmImage(b: BuildResult, accel: Accel): Promise<Record<string, nu
   if (b.run.kind !== 'qemu') throw new Error('not a QEMU image');
   const plan = planQemu({ image: b.image, spec: b.run, args: ['bench'], mem: MEM, accel, machine: 'microvm' }, checkKvm());
   return ukFigures(async () => {
-    const r = await runMarked(plan.binary, plan.argv, TIMEOUT_MS);
+    const r = await runMarked(plan.binary, plan.argv, timeoutFor(accel));
     const out = r.lines.map((l) => l.text).join('\n');
     if (!out.includes('ok bench')) throw new Error(`the image did not finish its bench case: ${qemuWhy(r.stderr, `exit ${String(r.exitCode)}`)}`);
     return out;
@@ -87,7 +88,7 @@ async function linuxGuest(ctx: SuiteContext, work: string, exe: string, accel: A
   const argv = linuxQemuArgv({ spec: kvmRunSpec(ctx.repoRoot), machine: 'microvm', accel, mem: LINUX_MEM, kernel, initrd, disks: [] });
   const out: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = await runMarked('qemu-system-x86_64', argv, TIMEOUT_MS);
+    const r = await runMarked('qemu-system-x86_64', argv, timeoutFor(accel));
     const f = parseFigures(r.lines.map((l) => l.text).join('\n'), 'sample').syscall_ns;
     if (!f) throw new Error(`the Linux guest printed no samples: ${qemuWhy(r.stderr, `exit ${String(r.exitCode)}, last line ${JSON.stringify(r.lines.at(-1)?.text ?? '')}`)}`);
     out.push(...f);
