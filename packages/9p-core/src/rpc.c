@@ -49,29 +49,34 @@ struct uk_9p_req *uk_9p_req_by_tag(struct uk_9p_dev *dev, uint16_t tag)
 
 /*
  * Let replies arrive. Interrupts: collect what came, polling a short while
- * (SPIN_CYCLES, yielding to other threads meanwhile) before sleeping until
+ * when asked to spin (SPIN_CYCLES, yielding to other threads meanwhile:
+ * the first wait for a reply) before sleeping until
  * the next interrupt or the end of a slice. Most replies come within the
  * spin (the mount's attach: about 0.3 ms under TCG), and a wait that never
  * sleeps never reads the clock nor arms the timer: the first bounded sleep
- * calibrates both, measured at +3.7 ms of boot under TCG. Polled: first let the other threads run (they may have
- * requests to send, so the server works on several at once), then collect,
- * blocking on the host where the transport can: a reply is always due.
+ * calibrates both, measured at +3.7 ms of boot under TCG. Polled: first
+ * let the other threads run (they may have requests to send, so the server
+ * works on several at once), then collect, blocking on the host where the
+ * transport can: a reply is always due.
  */
-static void make_progress(struct uk_9p_dev *dev, const struct uk_9p_req *mine)
+static void make_progress(struct uk_9p_dev *dev, const struct uk_9p_req *mine, int spin)
 {
 	unsigned long seen = dev->events;
 
 	if (dev->interrupts && uk_9p_can_sleep()) {
 		uint64_t start = uk_plat_cycles();
 
-		do {
+		/* Nothing may run between the last look and the sleep: an interrupt would be missed. */
+		for (;;) {
 			if (dev->ops->reap(dev, 0) > 0 || dev->events != seen || (mine && mine->done))
 				return;
+			if (!spin || uk_plat_cycles() - start >= SPIN_CYCLES)
+				break;
 			if (uk_thread_yield)
 				uk_thread_yield();
 			else
 				__builtin_ia32_pause();
-		} while (uk_plat_cycles() - start < SPIN_CYCLES);
+		}
 		uk_waitq_wait((struct uk_waitq *)dev->waiters, uk_plat_monotonic_ns() + WAIT_SLICE_NS);
 		return;
 	}
@@ -98,7 +103,7 @@ static uint16_t take_tag(struct uk_9p_dev *dev, struct uk_9p_req *req, int versi
 				return version ? P9_NOTAG : t;
 			}
 		}
-		make_progress(dev, 0);
+		make_progress(dev, 0, 0);
 	}
 }
 
@@ -154,7 +159,7 @@ int p9_start(struct uk_9p_dev *dev, struct p9_out *out, const void *payload, uin
 	}
 	dev->stats.requests++;
 	while ((rc = dev->ops->request(dev, req)) == -UK_9P_EAGAIN && dev->inflight > 1)
-		make_progress(dev, 0);
+		make_progress(dev, 0, 0);
 	if (rc) {
 		put_tag(dev, req);
 		dev->stats.errors++;
@@ -169,8 +174,9 @@ int p9_finish(struct uk_9p_dev *dev, struct uk_9p_req *req, uint8_t type, struct
 	struct p9_in hdr;
 	int rc;
 
-	while (!req->done)
-		make_progress(dev, req);
+	/* Poll only before the first sleep: a reply that takes longer is worth sleeping for. */
+	for (int spin = 1; !req->done; spin = 0)
+		make_progress(dev, req, spin);
 	put_tag(dev, req);
 	rc = req->error;
 	if (rc == 0) {
