@@ -64,6 +64,31 @@ describe('resolve: successful resolution', () => {
     expect((await resolveApp(on.appDir)).libs.find((x) => x.name === '@t/lib')!.features).toEqual(['a', 'b']);
   });
 
+  it('turns a feature with `when` on only when the image holds that package, settling what it requires', async () => {
+    // The net-lwip case: threads (requiring @t/sched) only in an image that has a scheduler for other reasons.
+    const net = lib(
+      '@t/net',
+      { features: { threads: { when: '@t/sched', requires: ['@t/sched', '@t/fd'] }, poll: { when: '@t/ghost' } } },
+      { peers: { '@t/sched': ['^1.0.0', 'sched'] }, deps: { '@t/fd': 'fd' } },
+    );
+    const pkgs = {
+      ...base,
+      net,
+      fd: lib('@t/fd', {}),
+      user: lib('@t/user', { requires: ['@t/sched'] }, { deps: { '@t/sched': 'sched', '@t/sched-a': 'scheda' } }),
+      scheda: lib('@t/sched-a', { implements: ['@t/sched'] }, { peers: { '@t/sched': ['^1.0.0', 'sched'] } }),
+    };
+    const without = await resolveApp(makeFixture(app({}, { '@t/net': 'net' }), pkgs).appDir);
+    expect(without.libs.map((x) => x.name)).toEqual(['@t/net', '@t/plat-lx', 'myapp']);
+    expect(without.libs.find((x) => x.name === '@t/net')!.features).toEqual([]);
+    const withSched = await resolveApp(makeFixture(app({}, { '@t/net': 'net', '@t/user': 'user' }), pkgs).appDir);
+    expect(withSched.libs.find((x) => x.name === '@t/net')!.features).toEqual(['threads']);
+    expect(withSched.libs.find((x) => x.name === '@t/net')!.requires).toEqual(['@t/fd', '@t/sched']);
+    expect(withSched.libs.map((x) => x.name)).toEqual(['@t/fd', '@t/net', '@t/plat-lx', '@t/sched-a', '@t/user', 'myapp']);
+    const off = await resolveApp(makeFixture(app({ noDefaultFeatures: ['@t/net'] }, { '@t/net': 'net', '@t/user': 'user' }), pkgs).appDir);
+    expect(off.libs.find((x) => x.name === '@t/net')!.features).toEqual([]);
+  });
+
   it('honours select for a single API with two implementations and links only the selected one', async () => {
     const fx = makeFixture(app({ select: { '@t/sched': '@t/sched-b' } }, { '@t/sched': 'sched', '@t/sched-a': 'a', '@t/sched-b': 'b' }), {
       ...base,

@@ -69,6 +69,9 @@ const featureDef = z
     cflags: cflags.optional(),
     requires: z.array(packageName).optional().describe('APIs or libraries this feature calls'),
     features: z.array(featureName).optional().describe('other features of this library it turns on'),
+    when: packageName
+      .optional()
+      .describe('on by itself when the image holds this package (a library, or an API some library needs), unless the app turns the defaults off'),
   })
   .strict();
 

@@ -82,8 +82,15 @@ export class Selection {
     if (m.kind !== 'app' && m.platforms && !m.platforms.includes(platformName)) {
       throw errors.platformUnsupported(one.name, platformName, m.platforms, why);
     }
-    const features = resolveFeatures(one, m, own(app.features, one.name) ?? [], appNode.name, !app.noDefaultFeatures.includes(one.name), why);
     const options = resolveOptions(one, m, own(app.options, one.name) ?? {}, appNode.name, why);
+    this.place(one, m, options, [], why);
+  }
+
+  /** Puts a library into the image (again, with more features), queued so its requires are taken. */
+  private place(one: ClosureNode, m: BuildableManifest, options: SelectedLib['options'], conditional: string[], why: string[]): void {
+    const { app, appNode } = this.choice;
+    const requested = [...(own(app.features, one.name) ?? []), ...conditional];
+    const features = resolveFeatures(one, m, requested, appNode.name, !app.noDefaultFeatures.includes(one.name), why);
     const wanted = new Set<string>(m.kind === 'app' ? one.direct : m.requires);
     if (m.kind !== 'app') for (const f of features) for (const r of own(m.features, f)?.requires ?? []) wanted.add(r);
     const requires = new Set([...wanted].map((r) => this.standIn(r, [...why, r])));
@@ -101,6 +108,32 @@ export class Selection {
     };
     this.libs.set(one.name, lib);
     this.queue.push(lib);
+  }
+
+  /**
+   * Turns on every feature whose `when` package the image now holds (a
+   * selected library, or an API a library needs), for libraries whose
+   * defaults are on. Presence only grows, so repeating this after each
+   * settling round reaches a fixed point. True when a feature was turned on.
+   */
+  turnOnConditional(): boolean {
+    const { app } = this.choice;
+    let changed = false;
+    for (const lib of [...this.libs.values()]) {
+      const m = lib.manifest;
+      if (m.kind === 'app' || app.noDefaultFeatures.includes(lib.name)) continue;
+      const due = Object.keys(m.features)
+        .filter((f) => !lib.features.includes(f))
+        .filter((f) => {
+          const when = own(m.features, f)?.when;
+          return when !== undefined && (this.libs.has(when) || this.apis.has(when));
+        });
+      if (due.length === 0) continue;
+      const already = lib.features.filter((f) => own(m.features, f)?.when !== undefined);
+      this.place(lib.node, m, lib.options, [...already, ...due], lib.why);
+      changed = true;
+    }
+    return changed;
   }
 
   needApi(node: ClosureNode, why: string[]): void {

@@ -3,7 +3,8 @@
 // installed); a multi API gets every installed implementation and a default
 // (the app's `default`, or the only one). Settling selects implementations,
 // which may need more APIs, so it alternates with the worklist until
-// nothing is pending.
+// nothing is pending; then features whose `when` package is now in the
+// image turn on, and their requires go round again.
 import type { ClosureNode } from './closure.js';
 import * as errors from './errors.js';
 import type { SelectedApi } from './resolve.js';
@@ -15,7 +16,10 @@ export function settleAll(sel: Selection): void {
   for (;;) {
     sel.drain();
     const pending = [...sel.apis.values()].filter((a) => !settled.has(a.name)).sort((a, b) => a.name.localeCompare(b.name));
-    if (pending.length === 0) return;
+    if (pending.length === 0) {
+      if (sel.turnOnConditional()) continue;
+      return;
+    }
     for (const api of pending) {
       settled.add(api.name);
       settle(sel, api);
