@@ -1,10 +1,14 @@
 /*
- * lwIP's configuration for uk: the threaded stack (tcpip thread, netconn,
- * lwip_* sockets) over @uk/sched, IPv4 with TCP and UDP, and the loopback
- * interface (127.0.0.1). Memory comes from malloc (the image's default
- * allocator) rather than lwIP's own pools, so nothing is reserved up front.
- * Options not set here keep lwIP's defaults (src/include/lwip/opt.h of the
- * release).
+ * lwIP's configuration for uk. Two modes, chosen by the image's dependency
+ * graph (the `threads` feature turns on when the image has @uk/sched):
+ * with a scheduler, the threaded stack (tcpip thread, netconn, lwip_*
+ * sockets) over @uk/sched; without one, lwIP's no-threads mode (NO_SYS):
+ * the raw callback API, driven from the app's run-to-completion loop by
+ * uk_net_lwip_poll() (<uk/net_lwip_poll.h>). Both: IPv4 with TCP and UDP,
+ * and the loopback interface (127.0.0.1). Memory comes from malloc (the
+ * image's default allocator) rather than lwIP's own pools, so nothing is
+ * reserved up front. Options not set here keep lwIP's defaults
+ * (src/include/lwip/opt.h of the release).
  */
 #ifndef UK_NET_LWIP_LWIPOPTS_H
 #define UK_NET_LWIP_LWIPOPTS_H
@@ -20,16 +24,21 @@
 #include <endian.h>
 #endif
 
+#ifdef CONFIG_UK_NET_LWIP_THREADS
 #define NO_SYS 0
+#define LWIP_TCPIP_CORE_LOCKING 1
+#else
+#define NO_SYS 1
+#define LWIP_TCPIP_CORE_LOCKING 0
+#endif
 #define LWIP_TIMERS 1
 
 /*
  * @uk/sched is cooperative and no interrupt handler calls into lwIP, so a
  * thread can never be preempted inside lwIP's short critical sections:
- * SYS_ARCH_PROTECT has nothing to protect against.
+ * SYS_ARCH_PROTECT has nothing to protect against (nor has one loop).
  */
 #define SYS_LIGHTWEIGHT_PROT 0
-#define LWIP_TCPIP_CORE_LOCKING 1
 
 /* Memory: malloc for the heap and for every pool. */
 #define MEM_LIBC_MALLOC 1
@@ -100,12 +109,12 @@
  * driver (UK_NETBUF_HEADROOM_MIN); checksum checks are switched per
  * packet when the device has verified it.
  */
-#define LWIP_TCPIP_CORE_LOCKING_INPUT 1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT LWIP_TCPIP_CORE_LOCKING
 #define LWIP_SUPPORT_CUSTOM_PBUF 1
 #define PBUF_LINK_ENCAPSULATION_HLEN 64
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
-/* The loopback interface, served by the tcpip thread. */
+/* The loopback interface, served by the tcpip thread (or by uk_net_lwip_poll). */
 #define LWIP_HAVE_LOOPIF 1
 #define LWIP_NETIF_LOOPBACK 1
 #define LWIP_LOOPBACK_MAX_PBUFS 0
@@ -121,16 +130,21 @@
 #define DEFAULT_ACCEPTMBOX_SIZE 64
 
 /*
- * APIs: netconn and sockets, under their lwip_* names only; the POSIX names
- * are ours (src/socket_*.c), on @uk/fdtab's descriptors, whose generic poll
+ * APIs: netconn and sockets, with threads only, under their lwip_* names; the POSIX names
+ * are ours (src/threads/socket_*.c), on @uk/fdtab's descriptors, whose generic poll
  * and select serve sockets too. LWIP_SOCKET_POLL stays on only for the
  * per-socket readiness counters it keeps (socket_file.c reads them);
  * lwip_select is left out.
  * The socket types and constants are @uk/libc's (Linux's values): see
  * arch/socket_headers.h and patches/0001.
  */
+#ifdef CONFIG_UK_NET_LWIP_THREADS
 #define LWIP_NETCONN 1
 #define LWIP_SOCKET 1
+#else
+#define LWIP_NETCONN 0
+#define LWIP_SOCKET 0
+#endif
 #define LWIP_COMPAT_SOCKETS 0
 #define LWIP_POSIX_SOCKETS_IO_NAMES 0
 #define LWIP_SOCKET_SELECT 0

@@ -3,8 +3,9 @@
  * here strictly (inet_pton takes exactly four decimal parts, as POSIX
  * says, where lwIP's parser also takes the old short and hex forms that
  * inet_aton/inet_addr keep); IPv6 goes to lwIP's parser and printer, so it
- * needs the ipv6 feature (EAFNOSUPPORT without it). Weak, like the
- * POSIX names of the socket calls: a C library with its own (musl) wins.
+ * needs the ipv6 feature and the threaded stack, whose sockets carry that
+ * parser (EAFNOSUPPORT without them). Weak, like the POSIX names of the
+ * socket calls: a C library with its own (musl) wins.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -48,7 +49,7 @@ __attribute__((weak)) int inet_pton(int af, const char *src, void *dst)
 	if (af == AF_INET)
 		return pton4(src, dst);
 	if (af == AF_INET6) {
-#if LWIP_IPV6
+#if LWIP_IPV6 && LWIP_SOCKET
 		return lwip_inet_pton(af, src, dst);
 #endif
 	}
@@ -70,7 +71,7 @@ __attribute__((weak)) const char *inet_ntop(int af, const void *src, char *dst, 
 		memcpy(dst, text, (size_t)n + 1);
 		return dst;
 	}
-#if LWIP_IPV6
+#if LWIP_IPV6 && LWIP_SOCKET
 	if (af == AF_INET6)
 		return lwip_inet_ntop(af, src, dst, size);
 #endif

@@ -64,7 +64,7 @@ describe('resolve: successful resolution', () => {
     expect((await resolveApp(on.appDir)).libs.find((x) => x.name === '@t/lib')!.features).toEqual(['a', 'b']);
   });
 
-  it('turns a feature with `when` on only when the image holds that package, settling what it requires', async () => {
+  it('turns a feature with `when` on only when the image holds that package (defaults off or not), settling what it requires', async () => {
     // The net-lwip case: threads (requiring @t/sched) only in an image that has a scheduler for other reasons.
     const net = lib(
       '@t/net',
@@ -86,7 +86,7 @@ describe('resolve: successful resolution', () => {
     expect(withSched.libs.find((x) => x.name === '@t/net')!.requires).toEqual(['@t/fd', '@t/sched']);
     expect(withSched.libs.map((x) => x.name)).toEqual(['@t/fd', '@t/net', '@t/plat-lx', '@t/sched-a', '@t/user', 'myapp']);
     const off = await resolveApp(makeFixture(app({ noDefaultFeatures: ['@t/net'] }, { '@t/net': 'net', '@t/user': 'user' }), pkgs).appDir);
-    expect(off.libs.find((x) => x.name === '@t/net')!.features).toEqual([]);
+    expect(off.libs.find((x) => x.name === '@t/net')!.features).toEqual(['threads']);
   });
 
   it('honours select for a single API with two implementations and links only the selected one', async () => {

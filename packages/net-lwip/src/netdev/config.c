@@ -5,7 +5,8 @@
  * (net.dns=ADDR is checked and kept for a resolver, which lwIP is built
  * without today), every other device and a first one without net.ip asks
  * DHCP. Boot waits for the first device's address (at most
- * DHCP_WAIT_MS) so that main can bind and connect at once; a malformed
+ * DHCP_WAIT_MS) so that main can bind and connect at once (without a
+ * scheduler, by driving the stack with uk_net_lwip_poll() meanwhile); a malformed
  * parameter stops boot with a message naming it.
  */
 #include <errno.h>
@@ -16,12 +17,14 @@
 #include <uk/init.h>
 #include <uk/netdev.h>
 #include <uk/plat.h>
-#include <uk/sched.h>
 #include "lwip/dhcp.h"
 #include "lwip/ip4_addr.h"
-#include "lwip/netif.h"
-#include "lwip/tcpip.h"
 #include "netif.h"
+#if NO_SYS
+#include <uk/net_lwip_poll.h>
+#else
+#include <uk/sched.h>
+#endif
 
 #define DHCP_WAIT_MS 10000
 #define DHCP_POLL_NS 2000000ull
@@ -101,7 +104,7 @@ static int net_netdev_init(void)
 
 		if (nif == NULL)
 			continue;
-		LOCK_TCPIP_CORE();
+		NETDEV_LOCK();
 		if (first == NULL) {
 			first = nif;
 			first_name = uk_netdev_info(dev)->name;
@@ -112,19 +115,23 @@ static int net_netdev_init(void)
 			netif_set_addr(nif, &addr, &mask, &gateway);
 		else
 			dhcp_start(nif);
-		UNLOCK_TCPIP_CORE();
+		NETDEV_UNLOCK();
 		if (nif == first && ip != NULL)
 			say_address(nif, first_name, "static");
 	}
 	if (first == NULL || ip != NULL)
 		return 0;
-	for (unsigned waited = 0; !dhcp_supplied_address(first); waited += DHCP_POLL_NS / 1000000) {
-		if (waited >= DHCP_WAIT_MS) {
+	for (uint64_t start = uk_plat_monotonic_ns(); !dhcp_supplied_address(first);) {
+		if (uk_plat_monotonic_ns() - start >= DHCP_WAIT_MS * 1000000ull) {
 			printf("net-lwip: no DHCP answer on %s within %d s; going on without an address "
 			       "(net.ip=ADDR/LEN and net.gw=ADDR set one)\n", first_name, DHCP_WAIT_MS / 1000);
 			return 0;
 		}
+#if NO_SYS
+		uk_net_lwip_poll(); /* nothing else runs: drive the stack here */
+#else
 		uk_thread_sleep_ns(DHCP_POLL_NS);
+#endif
 	}
 	say_address(first, first_name, "dhcp");
 	return 0;

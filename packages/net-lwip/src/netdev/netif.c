@@ -1,10 +1,12 @@
 /*
  * An lwIP netif over a @uk/netdev device. Receive is zero-copy: the
  * buffers the driver fills are lwIP custom pbufs, handed to the stack in
- * place and recycled through a free list when lwIP frees them. A receive
- * thread per device takes bursts and feeds them to the stack under the
- * core lock (LWIP_TCPIP_CORE_LOCKING_INPUT), woken by the device's receive
- * interrupt, or polling when the device has none (linuxu). Transmit hands
+ * place and recycled through a free list when lwIP frees them. With a
+ * scheduler, a receive thread per device takes bursts and feeds them to
+ * the stack under the core lock (LWIP_TCPIP_CORE_LOCKING_INPUT), woken by
+ * the device's receive interrupt, or polling when the device has none
+ * (linuxu). Without one (NO_SYS), uk_net_lwip_poll() takes a burst from
+ * every device through netdev_netif_poll_all(). Transmit hands
  * lwIP's pbuf chain to the driver as a chain of netbufs (the headers'
  * pbuf has the headroom PBUF_LINK_ENCAPSULATION_HLEN reserves), holding a
  * pbuf reference until the driver releases it; a chain the device cannot
@@ -17,10 +19,13 @@
 #include <string.h>
 #include <uk/netdev.h>
 #include <uk/plat.h>
+#include "lwip/opt.h"
+#if !NO_SYS
 #include <uk/sched.h>
+#include "lwip/tcpip.h"
+#endif
 #include "lwip/etharp.h"
 #include "lwip/pbuf.h"
-#include "lwip/tcpip.h"
 #include "netif/ethernet.h"
 #include "netif.h"
 
@@ -55,9 +60,13 @@ struct netdev_if {
 	unsigned segs_max;      /* netbufs in one transmitted chain */
 	uint32_t rx_buf_size;   /* bytes of mem in each rx_buf */
 	struct rx_buf *rx_free;
+#if NO_SYS
+	struct netdev_if *next; /* every device, for netdev_netif_poll_all */
+#else
 	struct uk_waitq rx_wait;
 	volatile int rx_pending; /* set by the interrupt callback */
 	int polled;
+#endif
 };
 
 /* ---- receive buffers ---- */
@@ -117,6 +126,25 @@ static void rx_deliver(struct netdev_if *nd, struct uk_netbuf *nb)
 		pbuf_free(p);
 }
 
+#if NO_SYS
+static struct netdev_if *devices;
+
+unsigned netdev_netif_poll_all(void)
+{
+	struct uk_netbuf *pkts[RX_BURST];
+	unsigned frames = 0;
+
+	for (struct netdev_if *nd = devices; nd != NULL; nd = nd->next) {
+		int n = uk_netdev_rx_burst(nd->dev, 0, pkts, RX_BURST);
+
+		for (int i = 0; i < n; i++)
+			rx_deliver(nd, pkts[i]);
+		if (n > 0)
+			frames += (unsigned)n;
+	}
+	return frames;
+}
+#else
 static void rx_interrupt(struct uk_netdev *dev, uint16_t q, void *arg)
 {
 	struct netdev_if *nd = arg;
@@ -171,6 +199,7 @@ static void *rx_thread(void *arg)
 	}
 	return NULL;
 }
+#endif
 
 /* ---- transmit ---- */
 
@@ -253,7 +282,9 @@ static err_t linkoutput(struct netif *netif, struct pbuf *p)
 			break;
 		if (deadline == 0)
 			deadline = uk_plat_monotonic_ns() + TX_RETRY_NS;
+#if !NO_SYS
 		uk_thread_yield();
+#endif
 	}
 	tx_release(head);
 	LINK_STATS_INC(link.drop);
@@ -297,7 +328,6 @@ static int device_start(struct netdev_if *nd)
 struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index)
 {
 	struct netdev_if *nd = calloc(1, sizeof(*nd));
-	struct uk_thread *t;
 	int r;
 
 	if (nd == NULL)
@@ -306,13 +336,20 @@ struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index)
 	nd->info = uk_netdev_info(dev);
 	nd->segs_max = nd->info->max_tx_segs < TX_SEGS_MAX ? nd->info->max_tx_segs : TX_SEGS_MAX;
 	nd->rx_buf_size = UK_NETBUF_HEADROOM_MIN + nd->info->mtu + UK_NETDEV_ETH_HLEN + 4; /* + a VLAN tag */
-	nd->polled = !nd->info->rx_intr;
 	r = device_start(nd);
 	if (r != 0) {
 		printf("net-lwip: cannot start network device %u (%s): error %d\n", index, nd->info->name, -r);
 		free(nd);
 		return NULL;
 	}
+#if NO_SYS
+	netif_add(&nd->netif, NULL, NULL, NULL, nd, netdev_netif_init, netif_input);
+	nd->next = devices;
+	devices = nd;
+#else
+	struct uk_thread *t;
+
+	nd->polled = !nd->info->rx_intr;
 	LOCK_TCPIP_CORE();
 	netif_add(&nd->netif, NULL, NULL, NULL, nd, netdev_netif_init, tcpip_input);
 	UNLOCK_TCPIP_CORE();
@@ -321,5 +358,6 @@ struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index)
 		return NULL;
 	}
 	uk_thread_detach(t);
+#endif
 	return &nd->netif;
 }

@@ -1,15 +1,30 @@
 /*
  * One lwIP network interface per @uk/netdev device (private to the netdev
  * feature of @uk/net-lwip): netdev_netif_add sets the device up and adds
- * its netif (down, no address); netif_config.c then gives it an address.
+ * its netif (down, no address); config.c then gives it an address.
  */
 #ifndef UK_NET_LWIP_NETDEV_NETIF_H
 #define UK_NET_LWIP_NETDEV_NETIF_H
 
 #include <uk/netdev.h>
+#include "lwip/opt.h"
 #include "lwip/netif.h"
+#if NO_SYS
+/* One loop drives the stack: nothing to lock. */
+#define NETDEV_LOCK()
+#define NETDEV_UNLOCK()
+#else
+#include "lwip/tcpip.h"
+#define NETDEV_LOCK() LOCK_TCPIP_CORE()
+#define NETDEV_UNLOCK() UNLOCK_TCPIP_CORE()
+#endif
 
 /* Set up device dev and add its netif (under the core lock); NULL on failure, said on the console. */
 struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index);
+
+#if NO_SYS
+/* Without a scheduler: take one burst from every device into the stack; the frames taken. */
+unsigned netdev_netif_poll_all(void);
+#endif
 
 #endif

@@ -71,7 +71,7 @@ const featureDef = z
     features: z.array(featureName).optional().describe('other features of this library it turns on'),
     when: packageName
       .optional()
-      .describe('on by itself when the image holds this package (a library, or an API some library needs), unless the app turns the defaults off'),
+      .describe('on by itself when the image holds this package (a library, or an API some library needs), even with the library\'s defaults off: it fits the library to the image'),
   })
   .strict();
 

@@ -112,16 +112,15 @@ export class Selection {
 
   /**
    * Turns on every feature whose `when` package the image now holds (a
-   * selected library, or an API a library needs), for libraries whose
-   * defaults are on. Presence only grows, so repeating this after each
+   * selected library, or an API a library needs), whether the library's
+   * defaults are on or not: such a feature fits the library to the image. Presence only grows, so repeating this after each
    * settling round reaches a fixed point. True when a feature was turned on.
    */
   turnOnConditional(): boolean {
-    const { app } = this.choice;
     let changed = false;
     for (const lib of [...this.libs.values()]) {
       const m = lib.manifest;
-      if (m.kind === 'app' || app.noDefaultFeatures.includes(lib.name)) continue;
+      if (m.kind === 'app') continue;
       const due = Object.keys(m.features)
         .filter((f) => !lib.features.includes(f))
         .filter((f) => {

@@ -4,7 +4,8 @@
  * the millisecond clock from @uk/plat. lwIP's timeouts are relative and 0
  * means "wait forever"; @uk/sched takes absolute deadlines on the
  * monotonic clock, so each wait turns one into the other and reports the
- * time it waited, as lwIP expects.
+ * time it waited, as lwIP expects. (sys_now, which lwIP's timers use in
+ * both modes, is src/sys_now.c.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,15 +31,6 @@ void sys_init(void)
 {
 }
 
-u32_t sys_now(void)
-{
-	return (u32_t)(uk_plat_monotonic_ns() / NS_PER_MS);
-}
-
-u32_t sys_jiffies(void)
-{
-	return sys_now();
-}
 
 /* ---- semaphores ---- */
 

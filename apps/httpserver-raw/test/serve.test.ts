@@ -1,0 +1,145 @@
+// apps/httpserver-raw end to end: an HTTP server on lwIP's raw API in an
+// image without a scheduler. Its build record holds no @uk/sched and
+// @uk/net-lwip without its threads feature (lwIP's no-threads mode, chosen
+// by the dependency graph alone); started with `uk run -p` on linuxu (passt)
+// and on kvm microvm and pc (QEMU user networking, TCG), it answers a GET,
+// keep-alive load over several connections, an upload (sha256 checked) and
+// a download of the pattern, a malformed request, and serves on after
+// abrupt resets. Every wait is bounded; only 127.0.0.1 is used on the host.
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256, repoRoot } from '@uk/test-utils';
+
+const appDir = path.resolve(import.meta.dirname, '..');
+const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
+const BODY = 'Hello from uk\n';
+const GUEST_PORT = 8080;
+const MiB = 1024 * 1024;
+
+beforeAll(() => {
+  built(path.join(repoRoot, 'tooling/cli/dist/cli.js'));
+  needTool('qemu-system-x86_64', 'passt');
+});
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function ukBuild(target: string): Promise<void> {
+  const r = await execa(bin, ['build', appDir, '--target', target], { reject: false, stdin: 'ignore', timeout: 300_000 });
+  expect(r.exitCode, r.stderr).toBe(0);
+}
+
+interface Server {
+  port: number;
+  child: ResultPromise;
+  output: () => string;
+}
+
+/** `uk run -p 127.0.0.1:PORT:8080` in the background, resolved once a GET answers (bounded). */
+async function startServer(args: readonly string[]): Promise<Server> {
+  const port = await freePort();
+  const child = execa(bin, ['run', appDir, ...args, '-p', `127.0.0.1:${port}:${GUEST_PORT}`], {
+    reject: false,
+    stdin: 'ignore',
+    buffer: false,
+    timeout: 300_000,
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  let exited = false;
+  void child.then(() => (exited = true));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !exited) {
+    const ok = await httpGet(port, '/', 1000).then((r) => r.status === 200, () => false);
+    if (ok) return { port, child, output: () => out };
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`httpserver-raw did not answer on 127.0.0.1:${port} within 90 s${exited ? ' (uk run ended)' : ''}:\n${out.slice(-2000)}`);
+}
+
+describe('httpserver-raw: lwIP without a scheduler', () => {
+  it('links no scheduler and builds lwIP in its no-threads mode, on both targets', async () => {
+    for (const target of ['linuxu-x86_64', 'kvm-x86_64']) {
+      await ukBuild(target);
+      const record = readFileSync(path.join(appDir, 'build', target, 'build-record.json'), 'utf8');
+      expect(record).toContain('@uk/net-lwip');
+      expect(record).not.toMatch(/@uk\/sched|@uk\/fdtab|@uk\/pthread/);
+      const lib = (JSON.parse(record) as { libs: { name: string; features: string[] }[] }).libs.find((l) => l.name === '@uk/net-lwip');
+      expect(lib?.features).toEqual(['netdev']);
+    }
+  }, 600_000);
+});
+
+const KVM = ['--target', 'kvm-x86_64', '--accel', 'tcg'] as const;
+const places: ReadonlyArray<[string, readonly string[]]> = [
+  ['linuxu (passt)', ['--target', 'linuxu-x86_64']],
+  ['kvm microvm (TCG)', [...KVM, '--machine', 'microvm']],
+  ['kvm pc (TCG)', [...KVM, '--machine', 'pc']],
+];
+
+describe.each(places)('httpserver-raw on %s through uk run -p', (name, args) => {
+  let server: Server | undefined;
+  beforeAll(async () => {
+    await ukBuild(args[1]!);
+    server = await startServer(args);
+  }, 300_000);
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.child;
+  }, 30_000);
+  const port = () => server!.port;
+
+  it('GET returns 200 and the body; 2,000 keep-alive requests over 8 connections, zero errors', async () => {
+    const r = await httpGet(port(), '/');
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toBe(BODY);
+    expect(server!.output()).toContain('httpserver-raw: listening on port 8080');
+    const load = await keepAliveLoad(port(), { connections: 8, requests: 2000, body: BODY, timeoutMs: 60_000 });
+    expect(load.firstErrors, server!.output().slice(-1500)).toEqual([]);
+    expect(load).toMatchObject({ ok: 2000, errors: 0 });
+    console.log(`httpserver-raw ${name}: 2,000 requests over 8 connections in ${load.ms} ms`);
+  }, 90_000);
+
+  it('a 2 MiB upload and download arrive whole (sha256 both ways)', async () => {
+    const up = await httpUpload(port(), 2 * MiB, 60_000);
+    expect(up.answer.body.toString()).toBe(`length ${2 * MiB}\nsha256 ${up.sentSha256}\n`);
+    const c = await HttpConnection.open(port());
+    try {
+      await c.write(`GET /bytes/${2 * MiB} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const down = await c.response(60_000, 0);
+      expect(down.status).toBe(200);
+      expect(down.sha256).toBe(patternSha256(2 * MiB));
+    } finally {
+      c.close();
+    }
+  }, 150_000);
+
+  it('a malformed request gets 400 and a closed connection; resets leave it serving', async () => {
+    const bad = await HttpConnection.open(port());
+    await bad.write('NONSENSE\r\n\r\n');
+    expect((await bad.response(20_000)).status).toBe(400);
+    expect(await bad.closedWithin(10_000)).toBe(true);
+    bad.close();
+    const half = await HttpConnection.open(port());
+    await half.write('GET / HTTP/1.1\r\nHo');
+    half.reset();
+    const cut = await HttpConnection.open(port());
+    await cut.write('GET /bytes/50000000 HTTP/1.1\r\nHost: x\r\n\r\n');
+    await sleep(200);
+    cut.reset();
+    const after = await keepAliveLoad(port(), { connections: 8, requests: 160, body: BODY, timeoutMs: 30_000 });
+    expect(after.firstErrors, server!.output().slice(-1500)).toEqual([]);
+    expect(after.ok).toBe(160);
+  }, 90_000);
+});

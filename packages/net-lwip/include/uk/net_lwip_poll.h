@@ -1,0 +1,37 @@
+/*
+ * lwIP without a scheduler: an image that holds no @uk/sched gets lwIP in
+ * its no-threads mode (NO_SYS=1; CONFIG_UK_NET_LWIP_THREADS is then not
+ * defined). There are no sockets and no threads: the app uses lwIP's raw
+ * callback API (lwip/tcp.h, lwip/udp.h: tcp_new, tcp_bind, tcp_listen,
+ * tcp_accept, tcp_recv, tcp_write...), whose callbacks run inside
+ * uk_net_lwip_poll(), and runs to completion in a loop of its own:
+ *
+ *     tcp_accept(tcp_listen(pcb), on_accept);   set up, then
+ *     for (;;) uk_net_lwip_poll();                serve
+ *
+ * lwIP is initialised and every network device has its netif (and its
+ * address: static from net.ip/net.gw, else DHCP, waited for) before main.
+ * Every lwIP call is made from this one loop: no interrupt handler or
+ * other context enters the stack.
+ */
+#ifndef UK_NET_LWIP_POLL_H
+#define UK_NET_LWIP_POLL_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * One round of the stack's work: every frame waiting on every network
+ * device goes up (its callbacks run now), the loopback interface's
+ * packets are delivered, and lwIP's due timers run (TCP retransmission,
+ * ARP, DHCP). Returns the number of frames received; it never waits, so a
+ * loop that gets 0 may do other work or poll again.
+ */
+unsigned uk_net_lwip_poll(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
