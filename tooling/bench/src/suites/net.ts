@@ -33,6 +33,7 @@ import { summarize } from '../lib/stats.js';
 import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
 import { VCPU_NAME_ARGS, vcpuSeconds } from '../lib/vcpu.js';
 import { requireWrk, runWrk, type WrkResult } from '../lib/wrk.js';
+import { keepAliveLatency, type KeepAliveLatency } from '../lib/keepalive-latency.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
 
 const MiB = 1024 * 1024;
@@ -41,6 +42,7 @@ const MEM = '256M';
 const MACHINES: readonly Machine[] = ['pc', 'microvm'];
 const CONNECTIONS = [1, 16, 64] as const;
 const WRK_SECONDS = 5;
+const LATENCY_SECONDS = 5;
 const DOWNLOAD_BYTES = 100 * MiB;
 const UDP = { count: 20_000, window: 16, size: 64 } as const;
 const ROUNDS = 3;
@@ -108,6 +110,8 @@ async function withGuest<T>(kind: Kind, launch: { binary: string; argv: string[]
 interface HttpFigures {
   firstMs: number;
   wrk: Record<number, WrkResult & { vcpuUsPerReq: number }>;
+  /** Keep-alive latency with every connection open first (see keepalive-latency.ts for why not wrk's). */
+  latency: Record<number, KeepAliveLatency>;
   downloadMBps: number;
 }
 
@@ -115,14 +119,16 @@ async function measureHttp(launch: Launcher, machine: Machine): Promise<HttpFigu
   const port = await freePort();
   return withGuest('http', launch(machine, port), port, async (g) => {
     const wrk: HttpFigures['wrk'] = {};
+    const latency: HttpFigures['latency'] = {};
     for (const c of CONNECTIONS) {
       const before = vcpuSeconds(g.pid);
       const r = await runWrk(`http://127.0.0.1:${port}/`, c, WRK_SECONDS);
       const after = vcpuSeconds(g.pid);
       if (r.requests === 0) throw new Error(`wrk -c${c} completed no request`);
       wrk[c] = { ...r, vcpuUsPerReq: ((after - before) * 1e6) / r.requests };
+      latency[c] = await keepAliveLatency(port, c, LATENCY_SECONDS);
     }
-    return { firstMs: g.firstMs, wrk, downloadMBps: await downloadMBps(port, DOWNLOAD_BYTES) };
+    return { firstMs: g.firstMs, wrk, latency, downloadMBps: await downloadMBps(port, DOWNLOAD_BYTES) };
   });
 }
 
@@ -278,19 +284,21 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       linux: new Map(MACHINES.map((m) => [m, series<UdpFigures>(linux)])),
     };
     const doNothingMs = new Map<Machine, number[]>(MACHINES.map((m) => [m, []]));
+    const wantHttp = ctx.wants('http');
+    const wantUdp = ctx.wants('udp');
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const machine of MACHINES) {
         ctx.log(`round ${round + 1}/${ROUNDS}, ${machine}`);
         const log = (what: string) => (t: string) => ctx.log(`${what} (${machine}): ${t}`);
-        if (!httpReady) {
+        if (wantHttp && !httpReady) {
           if (launchers.ukHttp) record(http.uk.get(machine)!, await attempt(() => measureHttp(launchers.ukHttp!, machine), log('uk HTTP')));
           if (launchers.linuxHttp) record(http.linux.get(machine)!, await attempt(() => measureHttp(launchers.linuxHttp!, machine), log('Linux HTTP')));
         }
-        if (launchers.ukEcho) record(udp.netdev.get(machine)!, await attempt(() => measureUdp(launchers.ukEcho!, machine), log('uk udp-echo')));
-        if (launchers.ukSockEcho) record(udp.lwip.get(machine)!, await attempt(() => measureUdp(launchers.ukSockEcho!, machine), log('uk UDP over lwIP')));
-        if (launchers.linuxEcho) record(udp.linux.get(machine)!, await attempt(() => measureUdp(launchers.linuxEcho!, machine), log('Linux UDP')));
-        if (doNothing.ok) {
+        if (wantUdp && launchers.ukEcho) record(udp.netdev.get(machine)!, await attempt(() => measureUdp(launchers.ukEcho!, machine), log('uk udp-echo')));
+        if (wantUdp && launchers.ukSockEcho) record(udp.lwip.get(machine)!, await attempt(() => measureUdp(launchers.ukSockEcho!, machine), log('uk UDP over lwIP')));
+        if (wantUdp && launchers.linuxEcho) record(udp.linux.get(machine)!, await attempt(() => measureUdp(launchers.linuxEcho!, machine), log('Linux UDP')));
+        if (wantHttp && doNothing.ok) {
           for (let i = 0; i < Math.ceil(DO_NOTHING_BOOTS / ROUNDS); i++) {
             const boot = await bootQemu({ image: doNothing.value.image, spec, machine, accel: 'tcg', mem: MEM, args: [] });
             if (boot.outcome.kind === 'exit') doNothingMs.get(machine)!.push(boot.ms);
@@ -301,7 +309,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 
     // The smallest memory the uk server answers in (microvm, the default machine), by bisection.
     let smallest: Cell = missing(ukHttp.ok ? 'not measured' : ukHttp.why);
-    if (launchers.ukHttp) {
+    if (ctx.wants('mem') && launchers.ukHttp) {
       ctx.log('uk: the smallest --mem the httpserver serves in (microvm)');
       const serves = async (kib: number) => {
         const port = await freePort();
@@ -319,16 +327,19 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const l = http.linux.get(machine)!;
       const vsLinux = (pick: (f: HttpFigures) => number) => ({ label: 'Linux guest', cell: cellOf(l, pick) });
       const at = `(${machine}, TCG)`;
-      for (const c of CONNECTIONS) {
+      for (const c of wantHttp ? CONNECTIONS : []) {
         const w = (f: HttpFigures) => f.wrk[c]!;
+        const k = (f: HttpFigures) => f.latency[c]!;
         rows.push(
           { metric: `HTTP req/s, ${c} keep-alive conn. ${at}`, unit: 'req/s', uk: cellOf(u, (f) => w(f).reqPerSec), baseline: vsLinux((f) => w(f).reqPerSec), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
-          { metric: `HTTP p50 latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).p50Us), baseline: vsLinux((f) => w(f).p50Us), compare: 'ratio' },
-          { metric: `HTTP p99 latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).p99Us), baseline: vsLinux((f) => w(f).p99Us), compare: 'ratio', target: { kind: 'max-ratio', value: 1 } },
+          { metric: `HTTP p50 latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => k(f).p50Us), baseline: vsLinux((f) => k(f).p50Us), compare: 'ratio' },
+          { metric: `HTTP p99 latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => k(f).p99Us), baseline: vsLinux((f) => k(f).p99Us), compare: 'ratio', target: { kind: 'max-ratio', value: 1 } },
+          { metric: `HTTP max latency, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => k(f).maxUs), baseline: vsLinux((f) => k(f).maxUs), compare: 'ratio' },
+          { metric: `wrk p99 (connection set-up included), ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).p99Us), baseline: vsLinux((f) => w(f).p99Us), compare: 'ratio' },
           { metric: `vCPU time per request, ${c} conn. ${at}`, unit: 'us', uk: cellOf(u, (f) => w(f).vcpuUsPerReq), baseline: vsLinux((f) => w(f).vcpuUsPerReq), compare: 'ratio', target: { kind: 'max-ratio', value: 1 / 3 } },
         );
       }
-      rows.push(
+      if (wantHttp) rows.push(
         { metric: `HTTP download, 100 MiB ${at}`, unit: 'MB/s', uk: cellOf(u, (f) => f.downloadMBps), baseline: vsLinux((f) => f.downloadMBps), compare: 'ratio' },
         {
           metric: `boot to first HTTP response ${at}`,
@@ -341,7 +352,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         { metric: `boot to first HTTP response, uk vs Linux ${at}`, unit: 'ms', uk: cellOf(u, (f) => f.firstMs), baseline: vsLinux((f) => f.firstMs), compare: 'ratio' },
       );
       const linuxUdp = (pick: (f: UdpFigures) => number) => ({ label: 'Linux guest, sockets', cell: cellOf(udp.linux.get(machine), pick) });
-      for (const [what, s] of [['udp-echo on @uk/netdev', udp.netdev.get(machine)], ['UDP echo on lwIP sockets', udp.lwip.get(machine)]] as const) {
+      for (const [what, s] of wantUdp ? ([['udp-echo on @uk/netdev', udp.netdev.get(machine)], ['UDP echo on lwIP sockets', udp.lwip.get(machine)]] as const) : []) {
         rows.push(
           { metric: `${what}, packets/s ${at}`, unit: 'pkt/s', uk: cellOf(s, (f) => f.pps), baseline: linuxUdp((f) => f.pps), compare: 'ratio' },
           { metric: `${what}, vCPU time per packet ${at}`, unit: 'us', uk: cellOf(s, (f) => f.vcpuUsPerPacket), baseline: linuxUdp((f) => f.vcpuUsPerPacket), compare: 'ratio' },
@@ -350,13 +361,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     }
     rows.push(
       { metric: 'httpserver image size (kvm, stripped)', unit: 'KiB', uk: ukHttp.ok ? single(ukHttp.value.size / 1024) : missing(ukHttp.why), target: { kind: 'max', value: 256 }, reference: 'Unikraft nginx: 0.8–1.6 MiB' },
-      { metric: 'smallest --mem the httpserver serves in (microvm, TCG)', unit: 'KiB', uk: smallest, target: { kind: 'max', value: 4096 } },
     );
+    if (ctx.wants('mem')) rows.push({ metric: 'smallest --mem the httpserver serves in (microvm, TCG)', unit: 'KiB', uk: smallest, target: { kind: 'max', value: 4096 } });
 
     const notes = [
       `Same QEMU command line for every guest: uk run's (@uk/cli planQemu / qemuArgs: the platform's run, -m ${MEM}, TCG, -netdev user with one hostfwd on 127.0.0.1 as -p gives, -device ${VIRTIO_NET.pc} on pc / ${VIRTIO_NET.microvm} on microvm) plus -name guest,debug-threads=on so the vCPU thread can be found; the Linux guest adds -initrd and a kernel command line, and on microvm has ACPI on (Linux finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, its address by DHCP (lwIP) or the default 10.0.2.15 (udp-echo).`,
-      `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
+      `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
       `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians.`,
       `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot. tap is not measured.`,
       `Load average at the end: ${loadAverage()}.`,
@@ -377,5 +388,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 export const net: Suite = {
   name: 'net',
   description: 'httpserver (wrk req/s, p50/p99, vCPU time per request, 100 MiB download, boot to first response) and UDP echo against a Linux guest',
+  parts: {
+    http: 'httpserver against the Linux guest: req/s, keep-alive latency, vCPU time per request, download, boot to first response',
+    udp: 'UDP echo on @uk/netdev and on lwIP sockets against the Linux guest',
+    mem: 'the smallest --mem the uk httpserver serves in',
+  },
   run,
 };
