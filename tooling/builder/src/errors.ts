@@ -56,11 +56,26 @@ export class CodedError<Code extends string = string> extends Error {
   readonly detail: string | undefined;
 
   constructor(code: Code, message: string, opts: { fix?: string; detail?: string } = {}) {
-    super(message);
+    // The detail is the cause too: test runners and Node print an error's
+    // cause under its message, so a failing test shows the compiler's output
+    // (the CLI prints `detail` itself and ignores the cause).
+    super(message, opts.detail ? { cause: new ErrorDetail(opts.detail) } : undefined);
     this.name = new.target.name;
     this.code = code;
     this.fix = opts.fix;
     this.detail = opts.detail;
+  }
+}
+
+/**
+ * A CodedError's detail as its `cause`: the text only, no stack (where it
+ * was wrapped says nothing the error's own stack does not).
+ */
+export class ErrorDetail extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'Detail';
+    this.stack = `${this.name}: ${detail}`;
   }
 }
 

@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { build, type LockFile } from '../src/index.js';
 import { failure, lib, makeFixture, ws, type Fixture, type PkgSpec } from '@uk/test-utils';
@@ -177,6 +178,9 @@ describe('build: module boundaries and failures', () => {
     expect(e.code).toBe('UK_COMPILE_FAILED');
     expect(e.message).toBe('fixture-app: main.c does not compile');
     expect(e.detail).toContain("'nope' undeclared");
+    // Its cause is the same output, which test runners and Node print under the message.
+    expect(e.cause).toMatchObject({ name: 'Detail', message: e.detail });
+    expect(inspect(e)).toContain("'nope' undeclared");
   });
 
   it('calling a function another library does not export fails the link and says so', async () => {
