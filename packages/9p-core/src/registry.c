@@ -1,12 +1,13 @@
 /*
  * The devices every transport registered, in registration order, and the
- * lookups users make: by index, by mount tag.
+ * lookups users make: by index, by mount tag. The list is @uk/bus's
+ * uk/devlist.h, shared with the other device classes; this adds what a 9P
+ * device must hold to be registered, and its fresh state.
  */
 #include <uk/plat.h>
 #include "core.h"
 
-static struct uk_9p_dev *head, **tail = &head;
-static unsigned count;
+static struct uk_devlist devices;
 
 static void say(const char *s)
 {
@@ -29,36 +30,31 @@ int uk_9p_dev_register(struct uk_9p_dev *dev)
 		say(": the transport's message size is below 4096 bytes\n");
 		return -UK_9P_EINVAL;
 	}
-	dev->next = 0;
-	dev->index = count++;
+	if (!uk_devlist_add(&devices, &dev->reg, &dev->index))
+		return (int)dev->index; /* registered before: keep its state */
 	dev->msize = 0;
 	dev->inflight = 0;
 	dev->next_fid = 0;
 	dev->nfree_fids = 0;
 	dev->no_unlinkat = 0;
 	dev->no_renameat = 0;
-	*tail = dev;
-	tail = &dev->next;
 	return (int)dev->index;
 }
 
 unsigned uk_9p_dev_count(void)
 {
-	return count;
+	return devices.count;
 }
 
 struct uk_9p_dev *uk_9p_dev_get(unsigned index)
 {
-	struct uk_9p_dev *d = head;
-
-	while (d && index--)
-		d = d->next;
-	return d;
+	return uk_devlist_entry(uk_devlist_get(&devices, index), struct uk_9p_dev, reg);
 }
 
 struct uk_9p_dev *uk_9p_dev_find(const char *tag, size_t len)
 {
-	for (struct uk_9p_dev *d = head; d; d = d->next) {
+	for (struct uk_devlist_node *n = devices.head; n; n = n->next) {
+		struct uk_9p_dev *d = uk_devlist_entry(n, struct uk_9p_dev, reg);
 		size_t i = 0;
 
 		while (i < len && d->tag[i] == tag[i])

@@ -27,6 +27,7 @@
 #define UK_9P_IMPL_H
 
 #include <uk/9p.h>
+#include <uk/devlist.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,8 +78,8 @@ struct uk_9p_dev {
 	uint8_t readonly;   /* the volume was given read-only */
 	uint8_t interrupts; /* 1: replies are signalled by uk_9p_dev_irq */
 	/* Owned by @uk/9p-core. */
-	struct uk_9p_dev *next;
-	unsigned index;
+	struct uk_devlist_node reg; /* the registry (uk/devlist.h of @uk/bus) */
+	unsigned index;             /* its device number */
 	uint32_t msize; /* 0 until uk_9p_version */
 	unsigned inflight;
 	struct uk_9p_req *tags[UK_9P_MAX_TAGS];
