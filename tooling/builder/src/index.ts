@@ -11,7 +11,7 @@ export { expandPattern } from './util/glob.js';
 export { escapingPaths } from './compile/confine.js';
 export { detectToolchain } from './compile/toolchain.js';
 export { findOnPath, lookupInputs, pathChain } from './util/lookup.js';
-export { findWorkspacePackage, findWorkspaceRoot, locatePackage, workspacePackageDirs } from './workspace.js';
+export { findWorkspacePackage, findWorkspaceRoot, installedPackages, locatePackage, workspacePackageDirs, writeScratchApp, type ScratchAppOptions } from './workspace.js';
 // One library on its own, by the image build's own steps (for tests and `uk test`).
 export { planLibrary, libraryTargets, HOST_TARGET } from './library/plan.js';
 export type { LibraryOptions, LibraryPlan } from './library/plan.js';

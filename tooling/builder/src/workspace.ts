@@ -1,13 +1,16 @@
 // The pnpm workspace around a directory: its root (the nearest
-// pnpm-workspace.yaml) and the package directories it lists, and where an
-// installed package is found from a directory. The one copy of each: the
-// build's cache location, `uk ls`, @uk/create's workspace ranges and the tests
-// use these. Published alone as @uk/build/workspace (node:fs and node:path
-// only), so @uk/create and the CLI load it without the rest of the build.
+// pnpm-workspace.yaml) and the package directories it lists, where an
+// installed package is found from a directory, and apps made on the fly
+// with their packages linked (scratch-app.ts). The one copy of each: the
+// build's cache location, `uk ls`, @uk/create's workspace ranges, the
+// benchmarks and the tests use these. Published alone as
+// @uk/build/workspace (node:fs and node:path only), so @uk/create and the
+// CLI load it without the rest of the build.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export { locatePackage } from './resolve/locate.js';
+export { installedPackages, writeScratchApp, type ScratchAppOptions } from './scratch-app.js';
 
 /** The nearest directory at or above dir holding pnpm-workspace.yaml. */
 export function findWorkspaceRoot(dir: string): string | undefined {

@@ -3,12 +3,12 @@
 // benchmark build never writes the app's own build/ or uk.lock.json, and can
 // swap the app's program for a benchmark program of its own (the same
 // libraries, another main.c).
-import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { installedPackages, writeScratchApp } from '@uk/build/workspace';
 
 interface AppManifest {
   name: string;
-  dependencies?: Record<string, string>;
   uk: Record<string, unknown>;
 }
 
@@ -29,10 +29,8 @@ export function copyApp(o: AppCopyOptions): string {
   const appDir = path.join(o.repoRoot, o.app);
   if (!existsSync(path.join(appDir, 'package.json'))) throw new Error(`${o.app} is not in this workspace yet`);
   const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as AppManifest;
-  mkdirSync(path.join(o.dir, 'node_modules'), { recursive: true });
   let uk: Record<string, unknown> = { ...manifest.uk, ...(o.targets ? { targets: [...o.targets] } : {}) };
   if (o.main) {
-    cpSync(o.main, path.join(o.dir, 'main.c'));
     uk = { ...uk, sources: ['main.c'], include: [] };
   } else {
     cpSync(appDir, o.dir, {
@@ -40,15 +38,5 @@ export function copyApp(o: AppCopyOptions): string {
       filter: (src) => !['node_modules', 'build', 'uk.lock.json', 'package.json'].includes(path.relative(appDir, src).split(path.sep)[0] ?? ''),
     });
   }
-  const deps = Object.keys(manifest.dependencies ?? {});
-  writeFileSync(
-    path.join(o.dir, 'package.json'),
-    `${JSON.stringify({ name: `${manifest.name}-bench`, version: '0.0.0', private: true, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk }, null, 2)}\n`,
-  );
-  for (const dep of deps) {
-    const at = path.join(o.dir, 'node_modules', dep);
-    mkdirSync(path.dirname(at), { recursive: true });
-    symlinkSync(realpathSync(path.join(appDir, 'node_modules', dep)), at);
-  }
-  return o.dir;
+  return writeScratchApp({ dir: o.dir, name: `${manifest.name}-bench`, packages: installedPackages(appDir), uk, files: o.main ? { 'main.c': o.main } : {} });
 }

@@ -9,9 +9,9 @@
 // native/blk_reader.c for Linux) and the host stamps each as it arrives on
 // the serial console: every figure is host time between two lines, or from
 // spawning QEMU to a line.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type BuildResult } from '@uk/build';
+import { build, installedPackages, writeScratchApp, type BuildResult } from '@uk/build';
 import { planQemu, type Machine } from '@uk/cli';
 import { attempt, type Attempt } from '../lib/attempt.js';
 import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
@@ -129,33 +129,19 @@ async function prepareLinux(ctx: SuiteContext, work: string): Promise<{ kernel: 
   return { kernel, initrd };
 }
 
-/** Every package apps/blk depends on, as pnpm installed it for apps/blk. */
-function blkDependencies(repoRoot: string): { manifest: { dependencies: Record<string, string>; uk: Record<string, unknown> }; links: Map<string, string> } {
-  const appDir = path.join(repoRoot, 'apps/blk');
-  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; uk: Record<string, unknown> };
-  const links = new Map<string, string>();
-  for (const dep of Object.keys(manifest.dependencies)) links.set(dep, realpathSync(path.join(appDir, 'node_modules', dep)));
-  // The bench program also reads the clock (uk/plat.h).
-  links.set('@uk/plat', path.join(repoRoot, 'packages/plat'));
-  return { manifest, links };
-}
-
 /** A copy of apps/blk (its libraries: virtio-blk, interrupts with sched-coop) whose main.c is guest/blk_bench.c. */
 async function buildUk(ctx: SuiteContext, work: string): Promise<BuildResult> {
-  if (!existsSync(path.join(ctx.repoRoot, 'apps/blk/package.json'))) throw new Error('apps/blk is not in this workspace yet');
-  const { manifest, links } = blkDependencies(ctx.repoRoot);
-  const dir = path.join(work, 'blk-bench');
-  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
-  const uk = { ...manifest.uk, sources: ['main.c'], include: [], targets: ['kvm-x86_64'] };
-  writeFileSync(
-    path.join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'blk-bench', version: '0.0.0', private: true, dependencies: Object.fromEntries([...links.keys()].map((d) => [d, '*'])), uk }, null, 2)}\n`,
-  );
-  copyFileSync(path.join(ctx.repoRoot, 'tooling/bench/guest/blk_bench.c'), path.join(dir, 'main.c'));
-  for (const [name, target] of links) {
-    mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
-    symlinkSync(target, path.join(dir, 'node_modules', name));
-  }
+  const appDir = path.join(ctx.repoRoot, 'apps/blk');
+  if (!existsSync(path.join(appDir, 'package.json'))) throw new Error('apps/blk is not in this workspace yet');
+  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { uk: Record<string, unknown> };
+  const dir = writeScratchApp({
+    dir: path.join(work, 'blk-bench'),
+    name: 'blk-bench',
+    // Every package apps/blk depends on, and the clock (uk/plat.h), which the bench program also reads.
+    packages: [...installedPackages(appDir).filter(([name]) => name !== '@uk/plat'), ['@uk/plat', path.join(ctx.repoRoot, 'packages/plat')]],
+    uk: { ...manifest.uk, sources: ['main.c'], include: [], targets: ['kvm-x86_64'] },
+    files: { 'main.c': path.join(ctx.repoRoot, 'tooling/bench/guest/blk_bench.c') },
+  });
   ctx.log('uk: building a copy of apps/blk with the bench program (kvm-x86_64)');
   return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
 }

@@ -16,9 +16,9 @@
 // Both guests print the same lines (guest/fs_bench_9p.c for uk,
 // native/fs_bench.c for Linux) and the host stamps each as it arrives on
 // the serial console: every figure is host time between two lines.
-import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type BuildResult } from '@uk/build';
+import { build, installedPackages, writeScratchApp, type BuildResult } from '@uk/build';
 import { planQemu, qemuVolumeArgs, type Machine, type Volume } from '@uk/cli';
 import { attempt, type Attempt } from '../lib/attempt.js';
 import { hostVersions, inWorkDir, loadAverage } from '../lib/host.js';
@@ -106,13 +106,14 @@ async function prepareLinux(ctx: SuiteContext, work: string, round: number): Pro
 async function buildUk(ctx: SuiteContext, work: string): Promise<BuildResult> {
   const appDir = path.join(ctx.repoRoot, 'apps/9p-client');
   if (!existsSync(path.join(appDir, 'package.json'))) throw new Error('apps/9p-client is not in this workspace');
-  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; uk: Record<string, unknown> };
-  const dir = path.join(work, 'fs-bench');
-  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
-  const uk = { ...manifest.uk, sources: ['main.c'], include: [], targets: ['kvm-x86_64'] };
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'fs-bench', version: '0.0.0', private: true, dependencies: Object.fromEntries(Object.keys(manifest.dependencies).map((d) => [d, '*'])), uk }, null, 2)}\n`);
-  copyFileSync(path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_9p.c'), path.join(dir, 'main.c'));
-  for (const dep of Object.keys(manifest.dependencies)) symlinkSync(realpathSync(path.join(appDir, 'node_modules', dep)), path.join(dir, 'node_modules', dep));
+  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { uk: Record<string, unknown> };
+  const dir = writeScratchApp({
+    dir: path.join(work, 'fs-bench'),
+    name: 'fs-bench',
+    packages: installedPackages(appDir),
+    uk: { ...manifest.uk, sources: ['main.c'], include: [], targets: ['kvm-x86_64'] },
+    files: { 'main.c': path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_9p.c') },
+  });
   ctx.log('uk: building a copy of apps/9p-client with the bench program (kvm-x86_64)');
   return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
 }
@@ -147,14 +148,14 @@ function readyMs(run: MarkedRun): number {
 
 /** A linuxu image of guest/fs_bench_ram.c over @uk/vfs and @uk/fs-ramfs (1 GiB of heap for the 256 MiB file). */
 async function buildRam(ctx: SuiteContext, work: string): Promise<BuildResult> {
-  const appDir = path.join(ctx.repoRoot, 'apps/fs-test');
   const deps = ['@uk/alloc', '@uk/alloc-tlsf', '@uk/booter', '@uk/fs-ramfs', '@uk/libc', '@uk/plat-linuxu', '@uk/vfs', '@uk/vfs-driver'];
-  const dir = path.join(work, 'fs-bench-ram');
-  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
-  const uk = { kind: 'app', sources: ['main.c'], targets: ['linuxu-x86_64'], options: { '@uk/plat-linuxu': { heap_size: 1024 * MiB } } };
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'fs-bench-ram', version: '0.0.0', private: true, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk }, null, 2)}\n`);
-  copyFileSync(path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_ram.c'), path.join(dir, 'main.c'));
-  for (const dep of deps) symlinkSync(realpathSync(path.join(appDir, 'node_modules', dep)), path.join(dir, 'node_modules', dep));
+  const dir = writeScratchApp({
+    dir: path.join(work, 'fs-bench-ram'),
+    name: 'fs-bench-ram',
+    packages: installedPackages(path.join(ctx.repoRoot, 'apps/fs-test'), deps),
+    uk: { kind: 'app', sources: ['main.c'], targets: ['linuxu-x86_64'], options: { '@uk/plat-linuxu': { heap_size: 1024 * MiB } } },
+    files: { 'main.c': path.join(ctx.repoRoot, 'tooling/bench/guest/fs_bench_ram.c') },
+  });
   ctx.log('uk: building guest/fs_bench_ram.c over ramfs (linuxu-x86_64)');
   return build({ appDir: dir, target: 'linuxu-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
 }

@@ -5,10 +5,10 @@
 // (native/sched_host.c, compiled with the host gcc every run). The KVM
 // column boots a variant without SSE/x87 with smaller counts (sched-kvm.ts).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build, type BuildResult } from '@uk/build';
+import { build, installedPackages, writeScratchApp, type BuildResult } from '@uk/build';
 import { checkKvm, decodeQemuExit, isKvmInternalError, planQemu, type Accel } from '@uk/cli';
 import { execa } from 'execa';
 import { attempt, type Attempt } from '../lib/attempt.js';
@@ -213,11 +213,8 @@ function copyApp(repoRoot: string, work: string, name = 'sched-test', edit: (uk:
   const from = path.join(repoRoot, APP);
   const dir = path.join(work, name);
   const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { uk: AppUk };
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, uk: edit(pkg.uk) }, null, 2));
   cpSync(path.join(from, 'src'), path.join(dir, 'src'), { recursive: true });
-  symlinkSync(path.join(from, 'node_modules'), path.join(dir, 'node_modules'));
-  return dir;
+  return writeScratchApp({ dir, name, packages: installedPackages(from), uk: edit(pkg.uk) });
 }
 
 /** Function containing addr, from the debug image's symbols. */

@@ -9,7 +9,7 @@
 // serves every test of a target in turn (only src/ changes), so the
 // libraries' objects compiled for the first test serve the next ones.
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
-import { cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ResolveError } from '../errors.js';
 import { loadPackage, type LoadedPackage } from '../manifest/load.js';
@@ -17,6 +17,7 @@ import type { ApiManifest, LibManifest, PlatformManifest } from '../manifest/sch
 import { locatePackage } from '../resolve/locate.js';
 import { notInstalled } from '../resolve/errors.js';
 import { unscopedName } from '../util/names.js';
+import { writeScratchApp } from '../scratch-app.js';
 import { findPlatform } from './plan.js';
 
 /** The test's own folder in the library: its programs, and their support files. */
@@ -112,21 +113,13 @@ export async function prepareTestImage(options: TestImageOptions): Promise<strin
   // Made afresh each time: nothing of an earlier test (a removed support file) stays.
   await rm(path.join(appDir, 'src'), { recursive: true, force: true });
   await rm(path.join(appDir, 'node_modules'), { recursive: true, force: true });
-  await mkdir(path.join(appDir, 'src'), { recursive: true });
-  for (const file of sources) await cp(file, path.join(appDir, 'src', path.basename(file)));
-  for (const [dep, dir] of deps) {
-    const link = path.join(appDir, 'node_modules', dep);
-    await mkdir(path.dirname(link), { recursive: true });
-    await symlink(dir, link, 'dir');
-  }
-  const json = {
+  writeScratchApp({
+    dir: appDir,
     name: appName(lib.name),
-    version: '0.0.0',
-    private: true,
     description: `a native test of ${lib.name} as an image, written by uk test (src/ holds the test it runs last)`,
-    dependencies: Object.fromEntries([...deps.keys()].sort().map((d) => [d, '*'])),
+    packages: deps,
     uk: { kind: 'app', sources: ['src/*.c'], targets: [options.target], default: defaults },
-  };
-  await writeFile(path.join(appDir, 'package.json'), JSON.stringify(json, null, 2) + '\n');
+    files: Object.fromEntries(sources.map((file) => [path.join('src', path.basename(file)), file])),
+  });
   return appDir;
 }
