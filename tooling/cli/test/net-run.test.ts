@@ -56,7 +56,7 @@ describe('uk run on kvm with a network driver (TCG)', () => {
   it('publishes ports with hostfwd (pc), and the host port is free again after the run', async () => {
     const [a, b] = [await port(false), await port(false)];
     const r = await uk(app, ['--verbose', ...KVM_TCG, '--machine', 'pc', '-p', `${a}:80`, '--publish', `127.0.0.1:${b}:7/udp`, '--', '3']);
-    expect(r.stderr).toContain(`-netdev user,id=uk-net0,hostfwd=tcp:127.0.0.1:${a}-:80,hostfwd=udp:127.0.0.1:${b}-:7 -device virtio-net-pci,netdev=uk-net0`);
+    expect(r.stderr).toContain(`-netdev user,id=uk-net0,hostfwd=tcp:127.0.0.1:${a}-:80,hostfwd=udp:127.0.0.1:${b}-:7 -device virtio-net-pci,netdev=uk-net0,romfile=`);
     expect(r.exitCode, r.stderr).toBe(3);
     await expect(checkPublishFree(parsePublish([`${a}:80`, `${b}:7/udp`]))).resolves.toBeUndefined();
   });

@@ -146,7 +146,7 @@ describe('--net none|user|tap:IFNAME', () => {
     expect(netModel({}, 'pc')).toEqual({ model: undefined, other: '' });
   });
 
-  it('becomes -netdev and -device with the fixed id uk-net0', () => {
+  it('becomes -netdev and -device with the fixed id uk-net0, a PCI card without its option ROM', () => {
     const publish = parsePublish(['8080:80', '5353:53/udp']);
     expect(qemuNetArgs({ network: { kind: 'user', publish }, model: 'virtio-net-device' })).toEqual([
       '-netdev', 'user,id=uk-net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:5353-:53',
@@ -154,7 +154,7 @@ describe('--net none|user|tap:IFNAME', () => {
     ]);
     expect(qemuNetArgs({ network: { kind: 'tap', ifname: 'tap0' }, model: 'virtio-net-pci' })).toEqual([
       '-netdev', 'tap,id=uk-net0,ifname=tap0,script=no,downscript=no',
-      '-device', 'virtio-net-pci,netdev=uk-net0',
+      '-device', 'virtio-net-pci,netdev=uk-net0,romfile=',
     ]);
   });
 });
