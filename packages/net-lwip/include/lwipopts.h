@@ -113,6 +113,8 @@
 #define LWIP_SUPPORT_CUSTOM_PBUF 1
 #define PBUF_LINK_ENCAPSULATION_HLEN 64
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
+/* Boot's DHCP wait is woken by the address change (src/netdev/config.c). */
+#define LWIP_NETIF_STATUS_CALLBACK 1
 
 /* The loopback interface, served by the tcpip thread (or by uk_net_lwip_poll). */
 #define LWIP_HAVE_LOOPIF 1

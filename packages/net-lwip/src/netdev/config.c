@@ -65,6 +65,20 @@ static int parse_cidr(const char *text, ip4_addr_t *addr, ip4_addr_t *mask)
 	return 0;
 }
 
+#if !NO_SYS
+/*
+ * The boot thread's wait for DHCP ends as soon as the stack thread binds
+ * the address (lwIP's status callback) rather than at its next 2 ms look.
+ */
+static struct uk_sem status_changed;
+
+static void on_status(struct netif *nif)
+{
+	(void)nif;
+	uk_sem_up(&status_changed);
+}
+#endif
+
 static void say_address(const struct netif *nif, const char *device, const char *how)
 {
 	char ip[INET_ADDRSTRLEN], gw[INET_ADDRSTRLEN];
@@ -110,6 +124,12 @@ static int net_netdev_init(void)
 			first_name = uk_netdev_info(dev)->name;
 			netif_set_default(nif);
 		}
+#if !NO_SYS
+		if (nif == first && ip == NULL) {
+			uk_sem_init(&status_changed, 0);
+			netif_set_status_callback(nif, on_status);
+		}
+#endif
 		netif_set_up(nif);
 		if (nif == first && ip != NULL)
 			netif_set_addr(nif, &addr, &mask, &gateway);
@@ -122,7 +142,9 @@ static int net_netdev_init(void)
 	if (first == NULL || ip != NULL)
 		return 0;
 	for (uint64_t start = uk_plat_monotonic_ns(); !dhcp_supplied_address(first);) {
-		if (uk_plat_monotonic_ns() - start >= DHCP_WAIT_MS * 1000000ull) {
+		uint64_t now = uk_plat_monotonic_ns();
+
+		if (now - start >= DHCP_WAIT_MS * 1000000ull) {
 			printf("net-lwip: no DHCP answer on %s within %d s; going on without an address "
 			       "(net.ip=ADDR/LEN and net.gw=ADDR set one)\n", first_name, DHCP_WAIT_MS / 1000);
 			return 0;
@@ -130,9 +152,14 @@ static int net_netdev_init(void)
 #if NO_SYS
 		uk_net_lwip_poll(); /* nothing else runs: drive the stack here */
 #else
-		uk_thread_sleep_ns(DHCP_POLL_NS);
+		uk_sem_down_until(&status_changed, now + DHCP_POLL_NS);
 #endif
 	}
+#if !NO_SYS
+	NETDEV_LOCK();
+	netif_set_status_callback(first, NULL);
+	NETDEV_UNLOCK();
+#endif
 	say_address(first, first_name, "dhcp");
 	return 0;
 }
