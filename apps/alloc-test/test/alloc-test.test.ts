@@ -6,10 +6,10 @@
 // without the stats feature, and what happens without a default or without
 // any allocator.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { needTool } from '@uk/test-utils';
+import { installedPackages, needTool, writeScratchApp } from '@uk/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -57,13 +57,7 @@ function tempApp(uk: Record<string, unknown>, deps: string[], files: Record<stri
   temps.push(dir);
   cpSync(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
   for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, f), text);
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'alloc-test-variant', version: '0.1.0', private: true,
-    dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk: { ...manifest.uk, ...uk },
-  }, null, 2));
-  mkdirSync(path.join(dir, 'node_modules', '@uk'), { recursive: true });
-  for (const d of deps) symlinkSync(path.join(appDir, 'node_modules', d), path.join(dir, 'node_modules', d));
-  return dir;
+  return writeScratchApp({ dir, name: 'alloc-test-variant', packages: installedPackages(appDir, deps), uk: { ...manifest.uk, ...uk } });
 }
 
 const allDeps = Object.keys(manifest.dependencies as Record<string, string>);

@@ -12,9 +12,10 @@
 // short.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { installedPackages, writeScratchApp } from '@uk/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -66,13 +67,7 @@ function polledApp(): string {
   const deps = Object.keys(manifest.dependencies).filter((d) => d !== '@uk/sched' && d !== '@uk/sched-coop');
   const dir = path.join(work, 'blk-polled');
   cpSync(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'blk-polled', version: '0.1.0', private: true,
-    dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk: manifest.uk,
-  }, null, 2));
-  mkdirSync(path.join(dir, 'node_modules', '@uk'), { recursive: true });
-  for (const d of deps) symlinkSync(path.join(appDir, 'node_modules', d), path.join(dir, 'node_modules', d));
-  return dir;
+  return writeScratchApp({ dir, name: 'blk-polled', packages: installedPackages(appDir, deps), uk: manifest.uk });
 }
 
 type Target = 'linuxu-x86_64' | 'kvm-x86_64';

@@ -13,10 +13,11 @@
 // stream socket nobody serves.
 import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { installedPackages, packageDir, writeScratchApp } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '@uk/build';
 import { qemuArgs, type QemuRunSpec } from '@uk/cli';
@@ -119,18 +120,10 @@ function schedApp(): string {
   if (schedDir) return schedDir;
   const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
   const dir = path.join(work, 'udp-echo-sched');
-  const deps = Object.keys(manifest.dependencies);
-  const extra: Record<string, string> = { '@uk/sched': 'packages/sched', '@uk/sched-coop': 'packages/sched-coop' };
+  const sched: Array<[string, string]> = [['@uk/sched', packageDir('@uk/sched')], ['@uk/sched-coop', packageDir('@uk/sched-coop')]];
   cpSync(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'udp-echo-sched', version: '0.1.0', private: true,
-    dependencies: Object.fromEntries([...deps, ...Object.keys(extra)].map((d) => [d, '*'])), uk: manifest.uk,
-  }, null, 2));
-  mkdirSync(path.join(dir, 'node_modules', '@uk'), { recursive: true });
-  for (const d of deps) symlinkSync(path.join(appDir, 'node_modules', d), path.join(dir, 'node_modules', d));
-  for (const [d, where] of Object.entries(extra)) symlinkSync(path.resolve(appDir, '../..', where), path.join(dir, 'node_modules', d));
-  schedDir = dir;
-  return dir;
+  schedDir = writeScratchApp({ dir, name: 'udp-echo-sched', packages: [...installedPackages(appDir), ...sched], uk: manifest.uk });
+  return schedDir;
 }
 
 /** The echo run through `uk run -p`: n datagrams, n echoes, quit, the app's counters. */

@@ -7,5 +7,7 @@ export { api, failure, lib, makeFixture, platform, ws, type Fixture, type PkgSpe
 export { HttpConnection, httpGet, httpUpload, keepAliveLoad, patternSha256, type HttpResponse, type LoadResult } from './http-client.js';
 export { docBlock, docBlocks } from './doc-blocks.js';
 export { makeHello, makeHelloWithModel } from './hello.js';
+// Apps made on the fly (a copy of an app with another manifest): @uk/build's writer, for tests of apps that do not depend on @uk/build.
+export { installedPackages, writeScratchApp } from '@uk/build/workspace';
 export { launchUk, splitTrace, ukLauncher, type LaunchedRun } from './launcher.js';
 export { linkOnHostPlatform, type HostPlatformProgram } from './native.js';
