@@ -47,6 +47,8 @@ const DOWNLOAD_BYTES = 100 * MiB;
 const UDP = { count: 20_000, window: 16, size: 64 } as const;
 const ROUNDS = 3;
 const DO_NOTHING_BOOTS = 6;
+/** The boot part: boots of each uk server per machine and round (and twice the do-nothing kernel's). */
+const BOOT_ONLY_PER_ROUND = 3;
 /** Linux boots in ~5-10 s under TCG; a stalled guest must not stall the suite. */
 const BOOT_TIMEOUT_MS = 60_000;
 const HTTP_PORT = 8080;
@@ -255,14 +257,23 @@ function cellOf<T>(s: Series<T> | undefined, pick: (v: T) => number): Cell {
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
   return inWorkDir('uk-bench-net-', async (work) => {
     const spec: QemuSpec = kvmRunSpec(ctx.repoRoot);
+    const wantHttp = ctx.wants('http');
+    const wantUdp = ctx.wants('udp');
+    const wantBoot = ctx.wants('boot');
     const wrk = await attempt(async () => requireWrk());
-    const linux = await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`));
+    const linux = wantHttp || wantUdp ? await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`)) : { ok: false as const, why: 'not measured (boot part only)' };
     const ukHttp = await attempt(() => buildCopy(ctx, 'apps/httpserver', 'httpserver'), (t) => ctx.log(`uk httpserver: ${t}`));
-    const ukEcho = await attempt(() => buildCopy(ctx, 'apps/udp-echo', 'udp-echo'), (t) => ctx.log(`uk udp-echo: ${t}`));
-    const ukSockEcho = await attempt(
-      () => buildCopy(ctx, 'apps/httpserver', 'udp-echo-sock', path.join(ctx.repoRoot, 'tooling/bench/guest/udp_echo_sock.c')),
-      (t) => ctx.log(`uk UDP echo over sockets: ${t}`),
-    );
+    const noUdp = { ok: false as const, why: 'not measured' };
+    const ukEcho = wantUdp ? await attempt(() => buildCopy(ctx, 'apps/udp-echo', 'udp-echo'), (t) => ctx.log(`uk udp-echo: ${t}`)) : noUdp;
+    const ukSockEcho = wantUdp
+      ? await attempt(
+          () => buildCopy(ctx, 'apps/httpserver', 'udp-echo-sock', path.join(ctx.repoRoot, 'tooling/bench/guest/udp_echo_sock.c')),
+          (t) => ctx.log(`uk UDP echo over sockets: ${t}`),
+        )
+      : noUdp;
+    const ukRaw: Attempt<BuildResult> = wantBoot
+      ? await attempt(() => buildCopy(ctx, 'apps/httpserver-raw', 'httpserver-raw'), (t) => ctx.log(`uk httpserver-raw: ${t}`))
+      : { ok: false, why: 'not measured' };
     const doNothing = await attempt(() => buildDoNothing(path.join(ctx.repoRoot, 'tooling/bench/kernels/do-nothing.S'), work));
 
     const httpReady = wrk.ok ? undefined : wrk.why;
@@ -284,8 +295,12 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       linux: new Map(MACHINES.map((m) => [m, series<UdpFigures>(linux)])),
     };
     const doNothingMs = new Map<Machine, number[]>(MACHINES.map((m) => [m, []]));
-    const wantHttp = ctx.wants('http');
-    const wantUdp = ctx.wants('udp');
+    // The boot part: boot to first response alone, both servers, no load between boots.
+    const bootOnly = {
+      threads: new Map(MACHINES.map((m) => [m, series<number>(ukHttp)])),
+      raw: new Map(MACHINES.map((m) => [m, series<number>(ukRaw)])),
+    };
+    const rawLauncher = ukRaw.ok ? ukLauncher(ukRaw.value, 'http', [String(HTTP_PORT)]) : undefined;
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const machine of MACHINES) {
@@ -298,8 +313,17 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         if (wantUdp && launchers.ukEcho) record(udp.netdev.get(machine)!, await attempt(() => measureUdp(launchers.ukEcho!, machine), log('uk udp-echo')));
         if (wantUdp && launchers.ukSockEcho) record(udp.lwip.get(machine)!, await attempt(() => measureUdp(launchers.ukSockEcho!, machine), log('uk UDP over lwIP')));
         if (wantUdp && launchers.linuxEcho) record(udp.linux.get(machine)!, await attempt(() => measureUdp(launchers.linuxEcho!, machine), log('Linux UDP')));
-        if (wantHttp && doNothing.ok) {
-          for (let i = 0; i < Math.ceil(DO_NOTHING_BOOTS / ROUNDS); i++) {
+        if (wantBoot) {
+          for (let i = 0; i < BOOT_ONLY_PER_ROUND; i++) {
+            for (const [which, launcher] of [['threads', launchers.ukHttp], ['raw', rawLauncher]] as const) {
+              if (!launcher) continue;
+              const port = await freePort();
+              record(bootOnly[which].get(machine)!, await attempt(() => withGuest('http', launcher(machine, port), port, async (g) => g.firstMs), log(`uk boot (${which})`)));
+            }
+          }
+        }
+        if ((wantHttp || wantBoot) && doNothing.ok) {
+          for (let i = 0; i < Math.ceil(DO_NOTHING_BOOTS / ROUNDS) * (wantBoot ? 2 : 1); i++) {
             const boot = await bootQemu({ image: doNothing.value.image, spec, machine, accel: 'tcg', mem: MEM, args: [] });
             if (boot.outcome.kind === 'exit') doNothingMs.get(machine)!.push(boot.ms);
           }
@@ -351,6 +375,17 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         },
         { metric: `boot to first HTTP response, uk vs Linux ${at}`, unit: 'ms', uk: cellOf(u, (f) => f.firstMs), baseline: vsLinux((f) => f.firstMs), compare: 'ratio' },
       );
+      const doNothingCell = doNothingMs.get(machine)!.length > 0 ? measured(summarize(doNothingMs.get(machine)!)) : missing(doNothing.ok ? 'no boot ended' : doNothing.why);
+      for (const [which, what] of wantBoot ? ([['threads', 'httpserver (threads, sockets)'], ['raw', 'httpserver-raw (no scheduler, raw API)']] as const) : []) {
+        rows.push({
+          metric: `boot to first HTTP response alone, ${what} ${at}`,
+          unit: 'ms',
+          uk: cellOf(bootOnly[which].get(machine), (ms) => ms),
+          baseline: { label: 'do-nothing kernel boot', cell: doNothingCell },
+          compare: 'delta',
+          target: { kind: 'max-delta', value: 5 },
+        });
+      }
       const linuxUdp = (pick: (f: UdpFigures) => number) => ({ label: 'Linux guest, sockets', cell: cellOf(udp.linux.get(machine), pick) });
       for (const [what, s] of wantUdp ? ([['udp-echo on @uk/netdev', udp.netdev.get(machine)], ['UDP echo on lwIP sockets', udp.lwip.get(machine)]] as const) : []) {
         rows.push(
@@ -368,7 +403,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `Same QEMU command line for every guest: uk run's (@uk/cli planQemu / qemuArgs: the platform's run, -m ${MEM}, TCG, -netdev user with one hostfwd on 127.0.0.1 as -p gives, -device ${VIRTIO_NET.pc} on pc / ${VIRTIO_NET.microvm} on microvm) plus -name guest,debug-threads=on so the vCPU thread can be found; the Linux guest adds -initrd and a kernel command line, and on microvm has ACPI on (Linux finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, its address by DHCP (lwIP) or the default 10.0.2.15 (udp-echo).`,
       `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
-      `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians.`,
+      `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, address by DHCP), beside twice as many do-nothing boots.`,
       `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot. tap is not measured.`,
       `Load average at the end: ${loadAverage()}.`,
     ];
@@ -392,6 +427,7 @@ export const net: Suite = {
     http: 'httpserver against the Linux guest: req/s, keep-alive latency, vCPU time per request, download, boot to first response',
     udp: 'UDP echo on @uk/netdev and on lwIP sockets against the Linux guest',
     mem: 'the smallest --mem the uk httpserver serves in',
+    boot: 'boot to first HTTP response alone (no Linux guest): httpserver (threads) and httpserver-raw (no scheduler) beside the do-nothing kernel',
   },
   run,
 };
