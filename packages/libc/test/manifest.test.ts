@@ -54,14 +54,13 @@ describe('@uk/libc manifest', () => {
     for (const s of libc.defined.filter((g) => !libc.exported.includes(g))) expect(s).toMatch(/^__uk_/);
     // Every pattern is used, so the list does not rot.
     for (const p of manifest.exports) expect(libc.defined.some((g) => globToRegExp(p).test(g)), p).toBe(true);
-    // libc needs nothing but the platform and the booter (no libgcc, no compiler runtime),
-    // and malloc for strdup/strndup (calloc, realloc, free for file streams, getline,
+    // libc needs nothing but the platform, the booter and @uk/time (no libgcc, no compiler
+    // runtime), and malloc for strdup/strndup (calloc, realloc, free for file streams, getline,
     // directories), which an @uk/alloc implementation brings; uk_plat_param for getenv.
-    // The clock, timer and idle calls serve time.h/sleep (a scheduler, when linked, is a weak reference).
+    // The clocks and sleeping are @uk/time's (gettimeofday reads the wall clock itself).
     expect(libc.undefined.sort()).toEqual([
-      'calloc', 'free', 'malloc', 'realloc', 'uk_boot_shutdown', 'uk_plat_console_write', 'uk_plat_exit', 'uk_plat_idle',
-      'uk_plat_irq_restore', 'uk_plat_irq_save', 'uk_plat_monotonic_ns', 'uk_plat_param', 'uk_plat_timer_set_deadline',
-      'uk_plat_timer_set_handler', 'uk_plat_wall_ns',
+      'calloc', 'free', 'malloc', 'realloc', 'uk_boot_shutdown', 'uk_plat_console_write', 'uk_plat_exit', 'uk_plat_param',
+      'uk_plat_wall_ns', 'uk_time_clock_ns', 'uk_time_clock_sleep', 'uk_time_sleep_ns', 'uk_time_yield',
     ]);
     // The allocator's functions are not libc's any more.
     for (const s of ['malloc', 'calloc', 'realloc', 'free', 'aligned_alloc', 'posix_memalign']) expect(libc.defined).not.toContain(s);

@@ -1,23 +1,17 @@
-/* clock_gettime, clock_getres and time over the platform's clocks. */
+/* clock_gettime, clock_getres and time: the readings are @uk/time's. */
 #include <errno.h>
 #include <time.h>
-#include <uk/plat.h>
+#include <uk/time.h>
 
 static int clock_ns(clockid_t clk, uint64_t *ns)
 {
-	switch (clk) {
-	case CLOCK_REALTIME:
-		*ns = uk_plat_wall_ns();
-		return 0;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_BOOTTIME:
-		*ns = uk_plat_monotonic_ns();
-		return 0;
-	default:
-		errno = EINVAL;
+	int rc = uk_time_clock_ns(clk, ns);
+
+	if (rc) {
+		errno = -rc;
 		return -1;
 	}
+	return 0;
 }
 
 int clock_gettime(clockid_t clk, struct timespec *ts)
@@ -46,8 +40,11 @@ int clock_getres(clockid_t clk, struct timespec *res)
 
 time_t time(time_t *t)
 {
-	time_t now = (time_t)(uk_plat_wall_ns() / 1000000000ull);
+	uint64_t ns;
+	time_t now;
 
+	uk_time_clock_ns(UK_TIME_CLOCK_REALTIME, &ns);
+	now = (time_t)(ns / 1000000000ull);
 	if (t)
 		*t = now;
 	return now;

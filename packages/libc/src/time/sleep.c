@@ -1,40 +1,23 @@
 /*
- * nanosleep, clock_nanosleep, usleep, sleep and sched_yield. Sleeps are
- * never interrupted (there are no signals), so rem is always zero.
+ * nanosleep, clock_nanosleep, usleep, sleep and sched_yield over @uk/time
+ * (the scheduler's sleep when one is linked, else the CPU idles). Sleeps
+ * are never interrupted (there are no signals), so rem is always zero.
  */
 #include <errno.h>
 #include <sched.h>
 #include <time.h>
 #include <unistd.h>
-#include <uk/plat.h>
-#include "sched_hooks.h"
-
-static uint64_t ts_ns(const struct timespec *ts)
-{
-	return (uint64_t)ts->tv_sec * 1000000000ull + (uint64_t)ts->tv_nsec;
-}
-
-static void sleep_ns(uint64_t ns)
-{
-	uint64_t now = uk_plat_monotonic_ns();
-
-	__uk_libc_sleep_until(ns > UINT64_MAX - 1 - now ? UINT64_MAX - 1 : now + ns);
-}
+#include <uk/time.h>
 
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem)
 {
+	int rc;
+
 	if (req->tv_nsec < 0 || req->tv_nsec >= 1000000000L || req->tv_sec < 0)
 		return EINVAL;
-	if (clk != CLOCK_MONOTONIC && clk != CLOCK_REALTIME && clk != CLOCK_BOOTTIME)
-		return EINVAL;
-	if (flags & TIMER_ABSTIME) {
-		uint64_t want = ts_ns(req);
-		uint64_t now = clk == CLOCK_REALTIME ? uk_plat_wall_ns() : uk_plat_monotonic_ns();
-		if (want > now)
-			sleep_ns(want - now);
-	} else {
-		sleep_ns(ts_ns(req));
-	}
+	rc = uk_time_clock_sleep(clk, flags & TIMER_ABSTIME, (uint64_t)req->tv_sec * 1000000000ull + (uint64_t)req->tv_nsec);
+	if (rc)
+		return -rc;
 	if (rem)
 		rem->tv_sec = rem->tv_nsec = 0;
 	return 0;
@@ -53,19 +36,18 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 
 int usleep(useconds_t usec)
 {
-	sleep_ns((uint64_t)usec * 1000ull);
+	uk_time_sleep_ns((uint64_t)usec * 1000ull);
 	return 0;
 }
 
 unsigned int sleep(unsigned int seconds)
 {
-	sleep_ns((uint64_t)seconds * 1000000000ull);
+	uk_time_sleep_ns((uint64_t)seconds * 1000000000ull);
 	return 0;
 }
 
 int sched_yield(void)
 {
-	if (uk_thread_yield)
-		uk_thread_yield();
+	uk_time_yield();
 	return 0;
 }
