@@ -13,6 +13,8 @@ export interface ScratchAppOptions {
   dir: string;
   /** Its package name. */
   name: string;
+  /** Its version (0.0.0 unless given: a copy of an app keeps the app's, and so its configuration and cached objects). */
+  version?: string;
   /** Dependency name -> the package directory linked as node_modules/<name>. */
   packages: Iterable<readonly [string, string]>;
   /** The manifest's `uk` field. */
@@ -37,7 +39,7 @@ export function writeScratchApp(o: ScratchAppOptions): string {
   }
   const manifest = {
     name: o.name,
-    version: '0.0.0',
+    version: o.version ?? '0.0.0',
     private: true,
     ...(o.description ? { description: o.description } : {}),
     dependencies: Object.fromEntries(links.map(([name]) => name).sort().map((name) => [name, '*'])),

@@ -6,13 +6,13 @@
 // requests and abrupt resets leave the server serving. Then a client inside
 // the guest (test/fixtures/net-client) connects out to a server on the host
 // at 10.0.2.2. Every wait is bounded; only 127.0.0.1 is used on the host.
-import { copyFileSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
-import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256, repoRoot } from '@uk/test-utils';
+import { built, HttpConnection, httpGet, httpUpload, installedPackages, keepAliveLoad, needTool, patternSha256, repoRoot, writeScratchApp } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
@@ -184,18 +184,19 @@ describe.each(CONFIGS)('apps/httpserver on $name through uk run -p', (config) =>
  * server's build filled instead of a second compile of lwIP per target.
  */
 function netClientApp(): string {
-  const manifest = JSON.parse(readFileSync(path.join(httpApp, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string>; uk: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(path.join(httpApp, 'package.json'), 'utf8')) as { name: string; version: string; uk: Record<string, unknown> };
   // A fixed place: the build cache keys objects by the build directory, so a
   // new temporary directory on every run would compile lwIP and the rest again.
   const dir = path.join(repoRoot, 'node_modules/.cache/uk-test/net-client');
   rmSync(dir, { recursive: true, force: true });
-  const deps = Object.keys(manifest.dependencies);
-  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
-  copyFileSync(path.join(repoRoot, 'tooling/cli/test/fixtures/net-client/main.c'), path.join(dir, 'main.c'));
-  const uk = { ...manifest.uk, sources: ['main.c'] };
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: manifest.name, version: manifest.version, private: true, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), uk }, null, 2));
-  for (const d of deps) symlinkSync(realpathSync(path.join(httpApp, 'node_modules', d)), path.join(dir, 'node_modules', d));
-  return dir;
+  return writeScratchApp({
+    dir,
+    name: manifest.name,
+    version: manifest.version,
+    packages: installedPackages(httpApp),
+    uk: { ...manifest.uk, sources: ['main.c'] },
+    files: { 'main.c': path.join(repoRoot, 'tooling/cli/test/fixtures/net-client/main.c') },
+  });
 }
 
 describe('a client in the guest connecting out to a server on the host (10.0.2.2)', () => {
