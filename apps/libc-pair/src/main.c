@@ -1,7 +1,7 @@
 /*
  * libc-pair: ordinary C programs (formatting and strings, files through
- * stdio and descriptors, a directory, time, the environment, atexit and
- * the exit code), written for any C library. The test builds this one
+ * stdio and descriptors, a directory, time, the environment, name lookup
+ * and poll, atexit and the exit code), written for any C library. The test builds this one
  * source for the host (glibc, as a Linux process), against musl
  * (@uk/libc-musl) and against @uk/libc (threads from @uk/pthread over
  * @uk/sched-coop in both), runs each in a fresh directory,
@@ -16,6 +16,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -191,6 +194,38 @@ static void at_exit(void)
 	printf("\n");
 }
 
+/* Name lookup (numeric, localhost, the wildcard) and poll on a socket: no network beyond the image. */
+static void lookup(const char *host, const char *service, int flags)
+{
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM, .ai_flags = flags }, *res;
+	char text[INET_ADDRSTRLEN];
+	int e = getaddrinfo(host, service, &hints, &res);
+
+	printf("getaddrinfo %s %s: %d", host ? host : "(none)", service, e);
+	for (struct addrinfo *a = e ? NULL : res; a; a = a->ai_next) {
+		struct sockaddr_in *in = (struct sockaddr_in *)a->ai_addr;
+
+		printf(" [%s port %d]", inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text)), ntohs(in->sin_port));
+	}
+	printf("\n");
+	if (!e)
+		freeaddrinfo(res);
+}
+
+static void network(void)
+{
+	struct pollfd p = { .fd = socket(AF_INET, SOCK_DGRAM, 0), .events = POLLOUT };
+	int ready;
+
+	lookup("127.0.0.1", "80", 0);
+	lookup("localhost", "8080", 0);
+	lookup(NULL, "99", AI_PASSIVE);
+	lookup("10.1.2.3", "7", AI_NUMERICHOST);
+	ready = poll(&p, 1, 1000);
+	printf("poll: %d writable %d\n", ready, (p.revents & POLLOUT) != 0);
+	close(p.fd);
+}
+
 /* The ordinary programs of progs/ compiled into this image (src/prog_*.c), run by name. */
 int prog_env(int argc, char *argv[]);
 int prog_time(void);
@@ -222,6 +257,7 @@ int main(int argc, char *argv[])
 	times();
 	environment();
 	threads();
+	network();
 	atexit(at_exit);
 	printf("exit 7\n");
 	return 7;

@@ -73,6 +73,8 @@ beforeAll(() => {
   expect(host.stdout).toContain(`env PAIR_GREETING=[${GREETING}] PAIR_UNSET=(unset)\n`);
   expect(host.stdout).toContain('threads: 1 2 3 4, counter 4000\n');
   expect(host.stdout).toContain("errno per thread: 4 of 4 kept, main's 7\n");
+  expect(host.stdout).toContain('getaddrinfo localhost 8080: 0 [127.0.0.1 port 8080]\n');
+  expect(host.stdout).toContain('poll: 1 writable 1\n');
   expect(host.stdout.endsWith('exit 7\natexit ran\n')).toBe(true);
   expect(host.exitCode).toBe(7);
 });
