@@ -326,6 +326,11 @@ describe('uk exec -p', () => {
       answer = await exchange(port, 'ping from the host');
       if (answer === '') await new Promise((r) => setTimeout(r, 500));
     }
+    if (answer === '') {
+      run.kill();
+      const r = await run;
+      expect.fail(`no answer through host port ${port}; the run printed: ${r.stdout} ${r.stderr}`);
+    }
     expect(answer).toBe('PING FROM THE HOST');
     const r = await run;
     // The image's own line about its address comes first, as with uk run; then the program's output.
