@@ -8,10 +8,10 @@
 // ordinary programs of progs/ (the sources `uk exec`'s tests build for
 // Linux) by name, each compared with its own host run in the same way.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { built, needTool, tempDir } from '@uk/test-utils';
+import { built, installedPackages, needTool, tempDir, writeScratchApp } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -31,20 +31,18 @@ let host: Run;
 function withUkLibc(): string {
   const dir = path.join(work, 'libc-pair-uk-libc');
   if (existsSync(dir)) return dir;
-  mkdirSync(path.join(dir, 'node_modules/@uk'), { recursive: true });
-  for (const sub of ['src', 'progs']) cpSync(path.join(appDir, sub), path.join(dir, sub), { recursive: true });
-  const pkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
-  delete pkg.dependencies['@uk/libc-musl'];
-  pkg.dependencies['@uk/libc'] = 'workspace:^';
-  delete pkg.uk.select;
-  pkg.name = 'libc-pair-uk-libc';
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const name of Object.keys(pkg.dependencies)) {
-    const short = name.replace('@uk/', '');
-    const target = realpathSync(path.join(root, short.startsWith('plat-') ? 'platforms' : 'packages', short));
-    symlinkSync(target, path.join(dir, 'node_modules', name));
-  }
-  return dir;
+  const pkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; uk: Record<string, unknown> };
+  const uk = { ...pkg.uk };
+  delete uk.select;
+  // @uk/libc is installed for this app as a devDependency, for this copy only.
+  const deps = [...Object.keys(pkg.dependencies).filter((d) => d !== '@uk/libc-musl'), '@uk/libc'];
+  const files = Object.fromEntries(
+    ['src', 'progs'].flatMap((sub) => readdirSync(path.join(appDir, sub), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(appDir, path.join(e.parentPath, e.name)))
+      .map((rel) => [rel, path.join(appDir, rel)])),
+  );
+  return writeScratchApp({ dir, name: 'libc-pair-uk-libc', packages: installedPackages(appDir, deps), uk, files });
 }
 
 function ukRun(dir: string, target: string, args: string[] = ['-e', `PAIR_GREETING=${GREETING}`]) {
