@@ -7,22 +7,24 @@
 // "[uk-...]" log lines aside), same exit status. Plus the refusals: a
 // dynamically linked program, a file that is no ELF.
 import { execFile } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
-import { built, needTool, tempDir } from '@uk/test-utils';
+import { built, installedPackages, needTool, tempDir, writeScratchApp } from '@uk/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
+const pkgDir = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'tooling/cli/bin/uk.js');
 const hello = path.join(root, 'apps/libc-pair/progs/hello.c');
 const work = tempDir('elfloader');
 const app = path.join(work, 'exec-app');
 const MUSL = '/usr/lib/x86_64-linux-musl';
-const PACKAGES = ['packages/booter', 'packages/libc', 'platforms/plat-kvm', 'platforms/plat-linuxu', 'packages/alloc', 'packages/alloc-tlsf',
-  'packages/fdtab', 'packages/syscall', 'packages/syscall-shim', 'packages/posix-process', 'packages/elfloader'];
+// The image's packages, installed for this package (its dependencies and devDependencies), and this package.
+const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/plat-linuxu', '@uk/alloc', '@uk/alloc-tlsf',
+  '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim', '@uk/posix-process'];
 const PROGRAMS = ['glibc', 'musl', 'nonpie', 'dynamic', 'notelf'] as const;
 
 const MAIN = `/* Runs the embedded program named by argv[1] with the remaining arguments. */
@@ -57,13 +59,12 @@ beforeAll(async () => {
   built(path.join(root, 'tooling/cli/dist/cli.js'));
   needTool('qemu-system-x86_64');
   needTool('musl-gcc');
-  mkdirSync(path.join(app, 'node_modules/@uk'), { recursive: true });
-  for (const rel of PACKAGES) symlinkSync(path.join(root, rel), path.join(app, 'node_modules/@uk', path.basename(rel)));
-  writeFileSync(path.join(app, 'package.json'), JSON.stringify({
-    name: 'exec-app', version: '0.0.0', private: true,
-    dependencies: Object.fromEntries(PACKAGES.map((rel) => [`@uk/${path.basename(rel)}`, '*'])),
+  writeScratchApp({
+    dir: app,
+    name: 'exec-app',
+    packages: [...installedPackages(pkgDir, PACKAGES), ['@uk/elfloader', pkgDir]],
     uk: { kind: 'app', sources: ['main.c', 'embed.S'], targets: ['kvm-x86_64'], features: { '@uk/syscall-shim': ['trap'] } },
-  }, null, 2));
+  });
   writeFileSync(path.join(app, 'main.c'), MAIN);
   writeFileSync(path.join(app, 'embed.S'), EMBED);
   const out = (p: string) => path.join(app, `${p}.elf`);
