@@ -98,7 +98,8 @@ describe('build inputs are complete (strace)', () => {
       env: { ...process.env, UK_CACHE_DIR: cache, NO_COLOR: '1' },
       timeout: 170_000,
     });
-    expect(r.status, r.stderr).toBe(0);
+    // --json reports a failed build on stdout.
+    expect(r.status, `${r.stderr}${r.stdout}`).toBe(0);
     const result = JSON.parse(r.stdout) as { image: string };
     // The inputs of exactly this build, as a memo would record them (a second, up-to-date build lists them afresh).
     const dist = path.join(repoRoot, 'tooling/builder/dist/index.js');

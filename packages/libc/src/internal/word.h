@@ -35,9 +35,13 @@ static inline uint64_t uk_zero_bytes(uint64_t v)
 }
 
 /*
- * gcc would turn the word loops below back into calls of memcpy or memset,
- * which is the function being written: keep each loop as it is.
+ * The attributes of every routine built on these words. gcc would turn
+ * the word loops back into calls of memcpy or memset, which is the
+ * function being written: keep each loop as it is. And it would vectorise
+ * them into SSE, which these routines must not use: they run in early
+ * boot on kvm, before the platform enables SSE, and nested KVM
+ * (kvm_pvm) cannot emulate an SSE instruction ("KVM internal error").
  */
-#define UK_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#define UK_WORD_ROUTINE __attribute__((optimize("no-tree-loop-distribute-patterns"), target("general-regs-only")))
 
 #endif

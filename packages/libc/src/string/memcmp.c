@@ -8,7 +8,7 @@
 
 #include "word.h"
 
-int memcmp(const void *a, const void *b, size_t n)
+UK_WORD_ROUTINE int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;
 

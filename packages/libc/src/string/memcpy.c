@@ -9,7 +9,7 @@
 
 #include "word.h"
 
-UK_NO_LIBCALLS void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+UK_WORD_ROUTINE void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;

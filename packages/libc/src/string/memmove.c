@@ -8,7 +8,7 @@
 
 #include "word.h"
 
-UK_NO_LIBCALLS void *memmove(void *dst, const void *src, size_t n)
+UK_WORD_ROUTINE void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;

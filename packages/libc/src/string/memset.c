@@ -8,7 +8,7 @@
 
 #include "word.h"
 
-UK_NO_LIBCALLS void *memset(void *dst, int c, size_t n)
+UK_WORD_ROUTINE void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 	uint64_t v = (unsigned char)c * UK_ONES;

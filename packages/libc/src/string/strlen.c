@@ -8,7 +8,7 @@
 
 #include "word.h"
 
-size_t strlen(const char *s)
+UK_WORD_ROUTINE size_t strlen(const char *s)
 {
 	const char *p = s;
 
