@@ -1,11 +1,16 @@
 /*
  * lwIP's operating-system types (arch/sys_arch.h) for uk: semaphores,
  * mutexes and message boxes are @uk/sched's, each with a flag that says
- * whether it was created (lwIP asks with sys_*_valid).
+ * whether it was created (lwIP asks with sys_*_valid). Only the threads
+ * feature has them: without a scheduler lwIP runs with NO_SYS, includes
+ * no sys_arch.h, and @uk/sched (an optional peer) is not there to include.
  */
 #ifndef UK_NET_LWIP_ARCH_SYS_ARCH_H
 #define UK_NET_LWIP_ARCH_SYS_ARCH_H
 
+#include <uk/config.h>
+
+#ifdef CONFIG_UK_NET_LWIP_THREADS
 #include <uk/sched.h>
 
 typedef struct {
@@ -25,5 +30,7 @@ typedef struct {
 } sys_mbox_t;
 
 typedef struct uk_thread *sys_thread_t;
+
+#endif /* CONFIG_UK_NET_LWIP_THREADS */
 
 #endif
