@@ -54,8 +54,8 @@ export interface BootOptions {
   mem?: string;
   args: readonly string[];
   timeoutMs?: number;
-  /** Devices to attach, as an image's build would ask QEMU for them (`uk run --disk`, `-v`). */
-  devices?: Pick<Parameters<typeof planQemu>[0], 'disks' | 'volumes' | 'qemu'>;
+  /** Devices to attach, as an image's build would ask QEMU for them (`uk run --disk`, `-v`, `-p`). */
+  devices?: Pick<Parameters<typeof planQemu>[0], 'disks' | 'volumes' | 'net' | 'qemu'>;
 }
 
 export interface Boot {
