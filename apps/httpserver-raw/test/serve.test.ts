@@ -7,12 +7,11 @@
 // a download of the pattern, a malformed request, and serves on after
 // abrupt resets. Every wait is bounded; only 127.0.0.1 is used on the host.
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256, repoRoot } from '@uk/test-utils';
+import { built, HttpConnection, httpGet, httpUpload, keepAliveLoad, needTool, patternSha256, repoRoot, startUkServer, stopUkServer, type UkServer } from '@uk/test-utils';
 
 const appDir = path.resolve(import.meta.dirname, '..');
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
@@ -25,47 +24,9 @@ beforeAll(() => {
   needTool('qemu-system-x86_64', 'passt');
 });
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 async function ukBuild(target: string): Promise<void> {
   const r = await execa(bin, ['build', appDir, '--target', target], { reject: false, stdin: 'ignore', timeout: 300_000 });
   expect(r.exitCode, r.stderr).toBe(0);
-}
-
-interface Server {
-  port: number;
-  child: ResultPromise;
-  output: () => string;
-}
-
-/** `uk run -p 127.0.0.1:PORT:8080` in the background, resolved once a GET answers (bounded). */
-async function startServer(args: readonly string[]): Promise<Server> {
-  const port = await freePort();
-  const child = execa(bin, ['run', appDir, ...args, '-p', `127.0.0.1:${port}:${GUEST_PORT}`], {
-    reject: false,
-    stdin: 'ignore',
-    buffer: false,
-    timeout: 300_000,
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exited = false;
-  void child.then(() => (exited = true));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !exited) {
-    const ok = await httpGet(port, '/', 1000).then((r) => r.status === 200, () => false);
-    if (ok) return { port, child, output: () => out };
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`httpserver-raw did not answer on 127.0.0.1:${port} within 90 s${exited ? ' (uk run ended)' : ''}:\n${out.slice(-2000)}`);
 }
 
 describe('httpserver-raw: lwIP without a scheduler', () => {
@@ -89,15 +50,12 @@ const places: ReadonlyArray<[string, readonly string[]]> = [
 ];
 
 describe.each(places)('httpserver-raw on %s through uk run -p', (name, args) => {
-  let server: Server | undefined;
+  let server: UkServer | undefined;
   beforeAll(async () => {
     await ukBuild(args[1]!);
-    server = await startServer(args);
+    server = await startUkServer(appDir, { args, guestPort: GUEST_PORT });
   }, 300_000);
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.child;
-  }, 30_000);
+  afterAll(() => stopUkServer(server), 30_000);
   const port = () => server!.port;
 
   it('GET returns 200 and the body; 2,000 keep-alive requests over 8 connections, zero errors', async () => {

@@ -8,11 +8,11 @@
 // at 10.0.2.2. Every wait is bounded; only 127.0.0.1 is used on the host.
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa, type ResultPromise } from 'execa';
-import { built, HttpConnection, httpGet, httpUpload, installedPackages, keepAliveLoad, needTool, patternSha256, repoRoot, writeScratchApp } from '@uk/test-utils';
+import { execa } from 'execa';
+import { built, HttpConnection, httpGet, httpUpload, installedPackages, keepAliveLoad, needTool, patternSha256, repoRoot, startUkServer, stopUkServer, writeScratchApp, type UkServer } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = path.join(repoRoot, 'tooling/cli/bin/uk');
@@ -28,14 +28,6 @@ beforeAll(() => {
 });
 // The workspace's object cache, also for the client's copy outside the workspace: lwIP is compiled once.
 const ENV = { UK_CACHE_DIR: path.join(repoRoot, 'node_modules/.cache/uk') };
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 interface Config {
   name: string;
@@ -56,50 +48,16 @@ async function ukBuild(dir: string, args: readonly string[]): Promise<void> {
   expect(r.exitCode, r.stderr).toBe(0);
 }
 
-interface Server {
-  port: number;
-  child: ResultPromise;
-  output: () => string;
-}
-
-/** `uk run -p 127.0.0.1:PORT:8080` in the background, resolved once a GET answers (bounded). */
-async function startServer(args: readonly string[]): Promise<Server> {
-  const port = await freePort();
-  const child = execa(bin, ['run', httpApp, ...args, '-p', `127.0.0.1:${port}:${GUEST_PORT}`, '--', String(GUEST_PORT)], {
-    reject: false,
-    stdin: 'ignore',
-    buffer: false,
-    env: ENV,
-    timeout: 600_000,
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exited = false;
-  void child.then(() => (exited = true));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !exited) {
-    const ok = await httpGet(port, '/', 1000).then((r) => r.status === 200, () => false);
-    if (ok) return { port, child, output: () => out };
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`httpserver did not answer on 127.0.0.1:${port} within 90 s${exited ? ' (uk run ended)' : ''}:\n${out.slice(-2000)}`);
-}
-
-async function stopServer(s: Server | undefined): Promise<void> {
-  if (!s) return;
-  s.child.kill('SIGTERM');
-  await s.child;
-}
+/** The server, started the way a user would: `uk run -p 127.0.0.1:PORT:8080`. */
+const startServer = (args: readonly string[]) => startUkServer(httpApp, { args, guestPort: GUEST_PORT, appArgs: [String(GUEST_PORT)], env: ENV });
 
 describe.each(CONFIGS)('apps/httpserver on $name through uk run -p', (config) => {
-  let server: Server | undefined;
+  let server: UkServer | undefined;
   beforeAll(async () => {
     await ukBuild(httpApp, config.args);
     server = await startServer(config.args);
   }, 300_000);
-  afterAll(() => stopServer(server), 30_000);
+  afterAll(() => stopUkServer(server), 30_000);
   const port = () => server!.port;
 
   it('GET returns 200 and the body; /bytes/N the pattern', async () => {

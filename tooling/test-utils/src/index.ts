@@ -5,6 +5,7 @@ export { built, needTool, packageDir, repoRoot, runProgram, runUk, ukCli, type R
 export { bootImage, haveQemu, kvmUsable, qemuStatus, QEMU, type BootOptions, type BootResult } from './qemu.js';
 export { api, failure, lib, makeFixture, platform, ws, type Fixture, type PkgSpec } from './fixture.js';
 export { HttpConnection, httpGet, httpUpload, keepAliveLoad, patternSha256, type HttpResponse, type LoadResult } from './http-client.js';
+export { freePort, startUkServer, stopUkServer, type UkServer, type UkServerOptions } from './http-server.js';
 export { docBlock, docBlocks } from './doc-blocks.js';
 export { makeHello, makeHelloWithModel } from './hello.js';
 // Apps made on the fly (a copy of an app with another manifest): @uk/build's writer, for tests of apps that do not depend on @uk/build.
