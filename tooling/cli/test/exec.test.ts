@@ -160,6 +160,20 @@ int main(void)
 const uk = (...args: string[]) =>
   execa('node', [bin, 'exec', '--accel', 'tcg', '--timeout', '120', ...args], { cwd: root, reject: false, timeout: FIRST_BUILD_MS, stdin: 'ignore', env: { NO_COLOR: '1' } });
 
+/** Non-PIE static programs, glibc's and musl's, on one target: `run` is its uk exec. */
+function nonPieRuns(run: typeof uk): void {
+  it.each([
+    ['glibc', 'nonpie-glibc'],
+    ['musl', 'nonpie'],
+  ])('runs a non-PIE static %s program at its fixed address, as on the host', async (_libc, name) => {
+    const host = await execa(prog(name), ['5'], { reject: false, env: { WHO: 'fixed' }, extendEnv: false });
+    expect(host.exitCode).toBe(5);
+    const r = await run('-e', 'WHO=fixed', prog(name), '--', '5');
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.exitCode, r.stderr).toBe(5);
+  });
+}
+
 describe('uk exec', () => {
   it('runs a static-PIE program: its output, environment and exit status', async () => {
     const args = ['9', 'two words'];
@@ -190,16 +204,7 @@ describe('uk exec', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
-  it.each([
-    ['glibc', 'nonpie-glibc'],
-    ['musl', 'nonpie'],
-  ])('runs a non-PIE static %s program at its fixed address, as on the host', async (_libc, name) => {
-    const host = await execa(prog(name), ['5'], { reject: false, env: { WHO: 'fixed' }, extendEnv: false });
-    expect(host.exitCode).toBe(5);
-    const r = await uk('-e', 'WHO=fixed', prog(name), '--', '5');
-    expect(r.stdout, r.stderr).toBe(host.stdout);
-    expect(r.exitCode, r.stderr).toBe(5);
-  });
+  nonPieRuns(uk);
 
   it('refuses, in one line, a non-PIE program whose fixed address is not free memory in the guest', async () => {
     const r = await uk(prog('nonpie-high'));
@@ -251,16 +256,7 @@ describe('uk exec --target linuxu-x86_64', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
-  it.each([
-    ['glibc', 'nonpie-glibc'],
-    ['musl', 'nonpie'],
-  ])('runs a non-PIE static %s program at its fixed address, as on the host', async (_libc, name) => {
-    const host = await execa(prog(name), ['5'], { reject: false, env: { WHO: 'fixed' }, extendEnv: false });
-    expect(host.exitCode).toBe(5);
-    const r = await ukLinuxu('-e', 'WHO=fixed', prog(name), '--', '5');
-    expect(r.stdout, r.stderr).toBe(host.stdout);
-    expect(r.exitCode, r.stderr).toBe(5);
-  });
+  nonPieRuns(ukLinuxu);
 
   it('refuses, in one line, a non-PIE program whose fixed address is not in the heap', async () => {
     const r = await ukLinuxu(prog('nonpie-high'));
