@@ -7,6 +7,7 @@
  *   many DIR N           N small files DIR/fK of K%64 bytes, then count them with readdir
  *   write PATH TEXT      create/truncate PATH holding TEXT (no newline)
  *   cat PATH             "cat PATH: TEXT"
+ *   requests TAG         "requests TAG N": 9P requests sent to that device (requests.c)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -279,6 +280,8 @@ int run_commands(int argc, char **argv)
 			rc = write_text(argv[i + 1], argv[i + 2]);
 		else if (!strcmp(c, "cat"))
 			rc = cat(argv[i + 1]);
+		else if (!strcmp(c, "requests"))
+			rc = print_requests(argv[i + 1]);
 		else {
 			printf("usage: unknown command %s\n", c);
 			return 2;

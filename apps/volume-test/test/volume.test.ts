@@ -7,8 +7,9 @@
 // by hand). Then what the host checks itself: bytes written, copied and
 // renamed (sha256), a :ro volume refusing every change with EROFS, links
 // pointing out of the share resolved in the guest (never on the host),
-// threads writing and reading at once, and once, on linuxu, a 256 MiB file
-// and 10,000 small files.
+// threads writing and reading at once, a volume mounted on first use only
+// (a broken share reported then), and once, on linuxu, a 256 MiB file and
+// 10,000 small files.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -92,11 +93,14 @@ describe.each(places)('files on a 9P volume, %s', (_name, w) => {
     const original = Buffer.from(Array.from({ length: 777_777 }, (_, i) => (i * 7919) & 0xff));
     writeFileSync(path.join(dir, 'sub/host.bin'), original);
     const r = run(w, [`${dir}:/data`], [
+      'requests', 'uk-vol0',
       'sha256', '/data/sub/host.bin', 'put', '/data/new.bin', '2000003', '3', 'cp', '/data/new.bin', '/data/sub/copy.bin',
       'mv', '/data/sub/copy.bin', '/data/moved.bin', 'mkdir', '/data/made', 'mv', '/data/sub/host.bin', '/data/made/host.bin',
       'ls', '/data', 'rmdir', '/data/made', 'rm', '/data/made', 'mkdir', '/data/new.bin', 'cat', '/data/missing', 'ls', '/data/new.bin',
       'rm', '/data/new.bin', 'rmdir', '/data/sub',
     ]);
+    // Mounted on first use: boot sent the share no request (not even version and attach).
+    expect(r.out.startsWith('requests uk-vol0 0\n'), r.out).toBe(true);
     expect(r.out).toContain(`sha256 /data/sub/host.bin 777777 ${sha(original)}\n`);
     expect(r.out).toContain('cp /data/new.bin /data/sub/copy.bin 2000003\n');
     expect(r.out).toContain('ls /data: made/ moved.bin new.bin sub/\n');
@@ -157,6 +161,40 @@ describe.each(places.filter(([, w]) => w.target === 'linuxu-x86_64' || w.machine
     expect(r.out).toContain('threads 4 x 100000 bytes ok\n');
     expect(r.code, r.out).toBe(0);
     for (let k = 0; k < 4; k++) expect(sha(readFileSync(path.join(dir, `t${k}`)))).toBe(putHash(100000, k));
+  });
+});
+
+describe('a volume is mounted on first use (linuxu)', () => {
+  const linuxu: Where = { target: 'linuxu-x86_64' };
+
+  it('a program that never touches the volume sends it no 9P request', () => {
+    const dir = fresh('untouched');
+    writeFileSync(path.join(dir, 'x'), 'used');
+    const r = run(linuxu, [`${dir}:/data`], ['requests', 'uk-vol0', 'ls', '/', 'requests', 'uk-vol0', 'cat', '/data/x', 'requests', 'uk-vol0']);
+    expect(r.code, r.out).toBe(0);
+    // Listing / shows the mount point without crossing it; the first path through it mounts.
+    expect(r.out).toMatch(/^requests uk-vol0 0\nls \/: data\/\nrequests uk-vol0 0\ncat \/data\/x: used\nrequests uk-vol0 [1-9]\d*\n$/);
+  });
+
+  it('a broken share is reported on its first use, with the boot-time message, and every use fails', () => {
+    const b = spawnSync('node', [bin, 'build', appDir, '--target', 'linuxu-x86_64'], { encoding: 'utf8', timeout: 300_000 });
+    expect(b.status, b.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(path.join(appDir, 'build/linuxu-x86_64/build-record.json'), 'utf8')) as { image: string };
+    // The image itself, so the command line can name a mount tag no device has (uk run -v never does).
+    const r = spawnSync(record.image, ['--uk', 'vfs.mount.0=9p:uk-nope:/bad', '--', 'ls', '/', 'cat', '/bad/x', 'write', '/bad/y', 'z'],
+      { encoding: 'utf8', timeout: 30_000 });
+    const out = r.stdout.slice(r.stdout.indexOf('volume-test: start\n'));
+    expect(out).toBe([
+      'volume-test: start',
+      // Boot only checked the specification and made the mount point.
+      'ls /: bad/',
+      '[fs-9p] no 9P device with mount tag uk-nope (uk run -v HOST_DIR:GUEST_PATH shares one)',
+      '[uk-vfs] cannot mount vfs.mount.0=9p:uk-nope:/bad: No such file or directory',
+      'cat /bad/x: ENOENT',
+      'write /bad/y: ENOENT',
+      '',
+    ].join('\n'));
+    expect(r.status).toBe(1);
   });
 });
 

@@ -10,6 +10,10 @@
  *   4. vfs.mount.0, vfs.mount.1, ... parameters (same syntax), up to the
  *      first number missing; the command line thus adds to the manifest.
  * A mount that fails stops boot with one line naming it and the reason.
+ * Mounts 3 and 4 are lazy (mount.c): boot checks their specification and
+ * makes the mount point; the driver mounts on first use, and a failure
+ * then prints the same line and fails that use (and every later one)
+ * with the driver's errno.
  */
 #include <errno.h>
 #include <string.h>
@@ -37,15 +41,7 @@ static const char *param(const char *key)
 
 static int failed(const char *what, const char *spec, int r)
 {
-	const char *why = strerror(-r);
-
-	if (r == -ENODEV)
-		why = "no such filesystem type in this image (add its driver package, e.g. @uk/fs-9p)";
-	else if (r == -EINVAL)
-		why = "invalid: expected FSTYPE:SOURCE:/PATH[:ro] (vfs.root: FSTYPE[:SOURCE][:ro])";
-	vfs_say("[uk-vfs] cannot mount ", what, spec);
-	vfs_say(": ", why, "\n");
-	return r;
+	return vfs_mount_failed(what, spec, r);
 }
 
 /* FSTYPE[:SOURCE][:ro] */
@@ -101,7 +97,7 @@ static int mount_list(const char *list)
 			return failed("", "(mounts option)", -ENAMETOOLONG);
 		memcpy(spec, list, n);
 		spec[n] = 0;
-		r = uk_vfs_mount_spec(spec);
+		r = vfs_mount_spec_at_boot("", spec);
 		if (r < 0)
 			return failed("", spec, r);
 		list = end;
@@ -147,11 +143,10 @@ static int vfs_boot_mounts(void)
 		spec = param(key);
 		if (!spec)
 			break;
-		r = uk_vfs_mount_spec(spec);
-		if (r < 0) {
-			strcat(key, "=");
+		strcat(key, "=");
+		r = vfs_mount_spec_at_boot(key, spec);
+		if (r < 0)
 			return failed(key, spec, r);
-		}
 	}
 	return 0;
 }

@@ -64,6 +64,9 @@ int vfs_step(struct uk_vfs_node *dir, const char *name, size_t len, struct uk_vf
 	vfs_adopt(n, dir->mount);
 	while ((m = vfs_mount_on(n))) {
 		uk_vfs_node_put(n);
+		r = vfs_mount_ready(m);
+		if (r < 0)
+			return r;
 		n = m->root;
 		uk_vfs_node_get(n);
 	}

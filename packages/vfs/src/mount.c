@@ -3,13 +3,24 @@
  * other mount hides a directory of an existing one. A mount point is found
  * by (mount, inode number) of the directory it hides, so drivers that hand
  * out a fresh node per lookup (9P) need not keep nodes alive.
+ *
+ * Boot mounts below "/" are lazy: boot checks the specification, finds the
+ * driver and creates the mount point, and the driver mounts on the first
+ * lookup that crosses it. A 9P volume the program never touches thus costs
+ * boot no request at all (its version and attach were most of what a
+ * volume added to boot). Mounts asked for at run time (uk_vfs_mount) are
+ * made at once: the caller wants the error now.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uk/vfs.h>
 
+#include "say.h"
 #include "vfs.h"
+
+/* Weak: without a scheduler in the image no other thread can be making a mount. */
+extern void uk_thread_yield(void) __attribute__((weak));
 
 struct uk_vfs_node *vfs_root;
 struct uk_vfs_node *vfs_cwd;
@@ -103,8 +114,22 @@ static int make_dirs(const char *path, struct uk_vfs_node **out)
 	return 0;
 }
 
+/* a followed by b in a new string. */
+static char *join(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b) + 1;
+	char *c = malloc(na + nb);
+
+	if (c) {
+		memcpy(c, a, na);
+		memcpy(c + na, b, nb);
+	}
+	return c;
+}
+
+/* label: NULL to mount now, else the mount is lazy and label names it in messages. */
 static int mount_at(struct uk_vfs_fstype *t, const char *source, const char *path,
-		    unsigned flags)
+		    unsigned flags, const char *label)
 {
 	struct uk_vfs_mount *m;
 	struct uk_vfs_node *dir;
@@ -138,7 +163,26 @@ static int mount_at(struct uk_vfs_fstype *t, const char *source, const char *pat
 		uk_vfs_node_put(dir);
 		return -EBUSY; /* "/" is mounted once */
 	}
-	r = mount_type(t, source, flags, &m);
+	if (label) {
+		r = -ENOMEM;
+		m = calloc(1, sizeof(*m));
+		if (m) {
+			m->type = t;
+			m->flags = flags;
+			m->state = VFS_MOUNT_WAITING;
+			m->source = join(source ? source : "", "");
+			m->label = join(label, "");
+			if (m->source && m->label)
+				r = 0;
+			else {
+				free(m->source);
+				free(m->label);
+				free(m);
+			}
+		}
+	} else {
+		r = mount_type(t, source, flags, &m);
+	}
 	if (r < 0) {
 		uk_vfs_node_put(dir);
 		return r;
@@ -150,6 +194,49 @@ static int mount_at(struct uk_vfs_fstype *t, const char *source, const char *pat
 	return 0;
 }
 
+int vfs_mount_ready(struct uk_vfs_mount *m)
+{
+	struct uk_vfs_mount *made;
+	int r;
+
+	while (m->state == VFS_MOUNT_MAKING) {
+		/* Another thread is in the driver's mount (9P waits for replies): let it finish. */
+		if (!uk_thread_yield)
+			return -EBUSY;
+		uk_thread_yield();
+	}
+	if (m->state != VFS_MOUNT_WAITING)
+		return m->state;
+	m->state = VFS_MOUNT_MAKING;
+	r = mount_type(m->type, m->source, m->flags, &made);
+	if (r < 0) {
+		vfs_mount_failed("", m->label, r);
+		m->state = r;
+		return r;
+	}
+	/* mount_type made a mount record of its own: keep its root, drop the record. */
+	m->root = made->root;
+	vfs_adopt(m->root, m);
+	free(made);
+	free(m->source);
+	m->source = 0;
+	m->state = VFS_MOUNT_READY;
+	return 0;
+}
+
+int vfs_mount_failed(const char *what, const char *spec, int r)
+{
+	const char *why = strerror(-r);
+
+	if (r == -ENODEV)
+		why = "no such filesystem type in this image (add its driver package, e.g. @uk/fs-9p)";
+	else if (r == -EINVAL)
+		why = "invalid: expected FSTYPE:SOURCE:/PATH[:ro] (vfs.root: FSTYPE[:SOURCE][:ro])";
+	vfs_say("[uk-vfs] cannot mount ", what, spec);
+	vfs_say(": ", why, "\n");
+	return r;
+}
+
 int uk_vfs_mount(const char *fstype, const char *source, const char *path, unsigned flags)
 {
 	struct uk_vfs_fstype *t;
@@ -159,11 +246,11 @@ int uk_vfs_mount(const char *fstype, const char *source, const char *path, unsig
 	t = vfs_fstype_find(fstype, strlen(fstype));
 	if (!t)
 		return -ENODEV;
-	return mount_at(t, source, path, flags);
+	return mount_at(t, source, path, flags, 0);
 }
 
-/* FSTYPE:SOURCE:PATH[:ro] (FSTYPE may be empty: the default driver). */
-int uk_vfs_mount_spec(const char *spec)
+/* FSTYPE:SOURCE:PATH[:ro] (FSTYPE may be empty: the default driver); lazy when labelled. */
+static int mount_spec(const char *spec, const char *label)
 {
 	const char *c1 = strchr(spec, ':'), *c2, *c3;
 	char source[128], *path;
@@ -201,7 +288,21 @@ int uk_vfs_mount_spec(const char *spec)
 		return -ENOMEM;
 	memcpy(path, c2 + 1, n);
 	path[n] = 0;
-	r = mount_at(t, source, path, flags);
+	r = mount_at(t, source, path, flags, label);
 	free(path);
+	return r;
+}
+
+int uk_vfs_mount_spec(const char *spec)
+{
+	return mount_spec(spec, 0);
+}
+
+int vfs_mount_spec_at_boot(const char *what, const char *spec)
+{
+	char *label = join(what, spec);
+	int r = label ? mount_spec(spec, label) : -ENOMEM;
+
+	free(label);
 	return r;
 }

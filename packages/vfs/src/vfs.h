@@ -9,15 +9,44 @@
 #include <stdint.h>
 #include <uk/vfs_driver.h>
 
-/* A mounted filesystem. "/" has no parent and no covered node. */
+/*
+ * A mounted filesystem. "/" has no parent and no covered node. A mount
+ * made at boot below "/" is lazy: its driver is asked for the root only
+ * when a lookup first crosses the mount point (vfs_mount_ready), so an
+ * image pays for a volume (9P's version and attach) only when it uses it.
+ */
 struct uk_vfs_mount {
 	struct uk_vfs_fstype *type;
 	unsigned flags;
-	struct uk_vfs_node *root;    /* one reference */
+	struct uk_vfs_node *root;    /* one reference; NULL until a lazy mount is made */
 	struct uk_vfs_mount *parent;
 	struct uk_vfs_node *covered; /* the directory of parent it hides; one reference */
 	struct uk_vfs_mount *next;
+	/* A lazy mount: VFS_MOUNT_WAITING, _MAKING, _READY, or the driver's -errno (kept). */
+	int state;
+	char *source; /* what the driver's mount gets; freed once made */
+	char *label;  /* the specification as the user wrote it, for the error message */
 };
+
+#define VFS_MOUNT_READY 0
+#define VFS_MOUNT_WAITING 1
+#define VFS_MOUNT_MAKING 2
+
+/*
+ * Make a lazy mount now if it is not made yet: 0 (m->root is set) or the
+ * driver's -errno, reported once on the console as a failed boot mount is
+ * and returned again to every later lookup.
+ */
+int vfs_mount_ready(struct uk_vfs_mount *m);
+
+/*
+ * A boot mount "FSTYPE:SOURCE:PATH[:ro]", lazy below "/"; what (say
+ * "vfs.mount.0=") and spec name it in the message if it fails when made.
+ */
+int vfs_mount_spec_at_boot(const char *what, const char *spec);
+
+/* The boot mount failure line: "[uk-vfs] cannot mount <what><spec>: <why>". */
+int vfs_mount_failed(const char *what, const char *spec, int r);
 
 #define VFS_PATH_MAX 4096
 #define VFS_SYMLINK_MAX 40 /* links followed in one resolution, as Linux */
