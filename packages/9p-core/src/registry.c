@@ -2,7 +2,9 @@
  * The devices every transport registered, in registration order, and the
  * lookups users make: by index, by mount tag. The list is @uk/bus's
  * uk/devlist.h, shared with the other device classes; this adds what a 9P
- * device must hold to be registered, and its fresh state.
+ * device must hold to be registered, and its fresh state. A device whose
+ * transport has a start operation is brought up by the first lookup that
+ * reaches it, not at boot (see uk/9p_impl.h).
  */
 #include <uk/plat.h>
 #include "core.h"
@@ -20,14 +22,13 @@ static void say(const char *s)
 
 int uk_9p_dev_register(struct uk_9p_dev *dev)
 {
-	if (!dev->ops || !dev->ops->request || !dev->ops->reap || !dev->tag || !dev->tag[0]) {
+	if (!dev->ops || !dev->ops->request || !dev->ops->reap ||
+	    (!dev->ops->start && (!dev->tag || !dev->tag[0]))) {
 		say("[9p] a transport registered a device without operations or a mount tag\n");
 		return -UK_9P_EINVAL;
 	}
 	if (dev->max_msize < 4096) {
-		say("[9p] device ");
-		say(dev->tag);
-		say(": the transport's message size is below 4096 bytes\n");
+		say("[9p] a transport registered a device whose message size is below 4096 bytes\n");
 		return -UK_9P_EINVAL;
 	}
 	if (!uk_devlist_add(&devices, &dev->reg, &dev->index))
@@ -38,7 +39,26 @@ int uk_9p_dev_register(struct uk_9p_dev *dev)
 	dev->nfree_fids = 0;
 	dev->no_unlinkat = 0;
 	dev->no_renameat = 0;
+	dev->up = dev->ops->start ? UK_9P_DEV_STARTING : UK_9P_DEV_UP;
 	return (int)dev->index;
+}
+
+/*
+ * Bring dev up if it is not yet: 1 when usable. Threads are cooperative
+ * and a transport's start does not wait, so no other thread runs it twice.
+ */
+static int usable(struct uk_9p_dev *dev)
+{
+	if (dev->up == UK_9P_DEV_STARTING) {
+		dev->up = UK_9P_DEV_BROKEN;
+		if (dev->ops->start(dev) == 0) {
+			if (dev->tag && dev->tag[0])
+				dev->up = UK_9P_DEV_UP;
+			else
+				say("[9p] a transport started a device without a mount tag\n");
+		}
+	}
+	return dev->up == UK_9P_DEV_UP;
 }
 
 unsigned uk_9p_dev_count(void)
@@ -48,7 +68,9 @@ unsigned uk_9p_dev_count(void)
 
 struct uk_9p_dev *uk_9p_dev_get(unsigned index)
 {
-	return uk_devlist_entry(uk_devlist_get(&devices, index), struct uk_9p_dev, reg);
+	struct uk_9p_dev *d = uk_devlist_entry(uk_devlist_get(&devices, index), struct uk_9p_dev, reg);
+
+	return d && usable(d) ? d : 0;
 }
 
 struct uk_9p_dev *uk_9p_dev_find(const char *tag, size_t len)
@@ -57,6 +79,8 @@ struct uk_9p_dev *uk_9p_dev_find(const char *tag, size_t len)
 		struct uk_9p_dev *d = uk_devlist_entry(n, struct uk_9p_dev, reg);
 		size_t i = 0;
 
+		if (!usable(d))
+			continue;
 		while (i < len && d->tag[i] == tag[i])
 			i++;
 		if (i == len && !d->tag[i])

@@ -152,7 +152,7 @@ broken:
 	return vol_reap(dev, 0);
 }
 
-static const struct uk_9p_trans_ops vol_ops = { vol_request, vol_reap };
+static const struct uk_9p_trans_ops vol_ops = { vol_request, vol_reap, 0 }; /* set up at boot: nothing to start */
 
 static int vol_match(const struct uk_bus_dev *dev)
 {

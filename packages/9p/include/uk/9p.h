@@ -121,7 +121,12 @@ struct uk_9p_dirent {
 
 struct uk_9p_dev; /* opaque to users; see uk/9p_impl.h */
 
-/* Devices: how many, device i, the one with mount tag (tag, len), or NULL. */
+/*
+ * Devices: how many, device i, the one with mount tag (tag, len), or NULL.
+ * A device is brought up the first time one of the last two reaches it
+ * (virtio's set-up is not paid at boot); one that fails to come up says
+ * why on the console once and is never returned.
+ */
 unsigned uk_9p_dev_count(void);
 struct uk_9p_dev *uk_9p_dev_get(unsigned index);
 struct uk_9p_dev *uk_9p_dev_find(const char *tag, size_t len);

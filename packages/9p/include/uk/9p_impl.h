@@ -8,6 +8,13 @@
  * fields above "owned by @uk/9p-core" and calls uk_9p_dev_register() once
  * per device it found (from its init function). The core then hands it
  * requests:
+ *   - start (optional): bring the device up, the first time a user looks
+ *     it up (uk_9p_dev_get / uk_9p_dev_find), and set tag and interrupts
+ *     then. A transport whose set-up costs boot time (virtio: about 2 ms
+ *     of register accesses under TCG) registers at boot with no tag and
+ *     does it here, so an image that never uses the device never pays.
+ *     Return 0, or a negative errno after saying why on the console: the
+ *     device is then never handed out (no retry, no second message).
  *   - request: send the T-message gathered in req->out[0..n_out) and
  *     arrange for the R-message to land in req->in[0..n_in) (in order,
  *     in[0] first; in[0] holds at least UK_9P_RHDR bytes). Return 0 when
@@ -46,6 +53,11 @@ extern "C" {
 /* Freed fid numbers kept for reuse. */
 #define UK_9P_FID_CACHE 256
 
+/* uk_9p_dev.up */
+#define UK_9P_DEV_STARTING 0
+#define UK_9P_DEV_UP 1
+#define UK_9P_DEV_BROKEN 2
+
 struct uk_9p_iov {
 	void *base;
 	uint32_t len;
@@ -67,17 +79,19 @@ struct uk_9p_dev;
 struct uk_9p_trans_ops {
 	int (*request)(struct uk_9p_dev *dev, struct uk_9p_req *req);
 	int (*reap)(struct uk_9p_dev *dev, int block);
+	int (*start)(struct uk_9p_dev *dev); /* may be NULL: registered ready */
 };
 
 /* The handle. Its layout is part of the ABI of @uk/9p (major version). */
 struct uk_9p_dev {
 	const struct uk_9p_trans_ops *ops;
-	const char *tag;    /* mount tag, NUL-terminated */
+	const char *tag;    /* mount tag, NUL-terminated (set by start when there is one) */
 	const char *aname;  /* the export to attach to, NUL-terminated ("" when the server has one) */
 	uint32_t max_msize; /* the transport's largest message */
 	uint8_t readonly;   /* the volume was given read-only */
 	uint8_t interrupts; /* 1: replies are signalled by uk_9p_dev_irq */
-	/* Owned by @uk/9p-core. */
+	/* Owned by @uk/9p-core (in what was padding: the layout is unchanged). */
+	uint8_t up;         /* UK_9P_DEV_STARTING until start ran, then _UP or _BROKEN */
 	struct uk_devlist_node reg; /* the registry (uk/devlist.h of @uk/bus) */
 	unsigned index;             /* its device number */
 	uint32_t msize; /* 0 until uk_9p_version */
