@@ -94,7 +94,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--initrd <file-or-dir>', 'an initial RAM disk unpacked into / at boot: a directory (packed for you) or a cpio newc archive')
-    .option('--net <mode>', 'none, user (NAT through the host; the default for an image with a network driver) or tap:IFNAME')
+    .option('--net <mode>', 'none, user (NAT through the host, the address handed over; the default for an image with a network driver), user:dhcp (the same, address by DHCP) or tap:IFNAME')
     .option(
       '-e, --env <KEY=VALUE>',
       "set an environment variable for the image (getenv); repeat for more",
@@ -144,7 +144,7 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       "make a port the program listens on reachable on the host (127.0.0.1 unless ip is given); repeat for more",
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--net <mode>', 'none, user (NAT through the host; the default with -p) or tap:IFNAME')
+    .option('--net <mode>', 'none, user (NAT through the host; the default with -p), user:dhcp (address by DHCP) or tap:IFNAME')
     .option('--timeout <seconds>', `stop the image after this long and exit ${TIMEOUT_EXIT}`)
     .usage('[options] <program> [-- args...]')
     .addHelpText('after', exitStatusHelp())

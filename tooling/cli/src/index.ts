@@ -23,4 +23,4 @@ export { joinCmdline, quoteArg, shellQuote } from './run/quote.js';
 export { collectLs, formatLs, listPackages, lsCommand, type LsApi, type LsImpl, type LsResult } from './commands/ls.js';
 export { graphCommand, graphOf, layout, outputBase, renderSvg, toDot, toSvg, type GraphEdge, type GraphModel, type GraphNode } from './commands/graph.js';
 export { checkPublishFree, hostfwds, parsePublish, type Publish } from './run/publish.js';
-export { chooseNetwork, qemuNetArgs, type AttachedNet, type NetMode, type Network } from './run/network.js';
+export { chooseNetwork, netAddressParams, qemuNetArgs, type AttachedNet, type NetMode, type Network } from './run/network.js';

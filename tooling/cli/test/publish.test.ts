@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPublishFree, hostfwds, parsePublish, passtForwards } from '../src/run/publish.js';
-import { checkNetFlags, chooseNetwork, netModel, parseNetMode, qemuNetArgs } from '../src/run/network.js';
+import { checkNetFlags, chooseNetwork, netAddressParams, netModel, parseNetMode, qemuNetArgs } from '../src/run/network.js';
 import { portHolder } from '../src/run/port-holder.js';
 
 const code = (code: string) => expect.objectContaining({ code });
@@ -103,11 +103,12 @@ describe('a host port already in use', () => {
   });
 });
 
-describe('--net none|user|tap:IFNAME', () => {
-  it('parses the three modes and refuses anything else', () => {
+describe('--net none|user|user:dhcp|tap:IFNAME', () => {
+  it('parses the four modes and refuses anything else', () => {
     expect(parseNetMode(undefined)).toBeUndefined();
     expect(parseNetMode('none')).toEqual({ kind: 'none' });
     expect(parseNetMode('user')).toEqual({ kind: 'user' });
+    expect(parseNetMode('user:dhcp')).toEqual({ kind: 'user', dhcp: true });
     expect(parseNetMode('tap:tap0')).toEqual({ kind: 'tap', ifname: 'tap0' });
     for (const bad of ['bridge', 'tap:', 'tap:../../x', 'tap:a,script=/tmp/x', 'tap:waytoolonginterface0', 'user,hostfwd=tcp::1-:1', 'tap:..']) {
       expect(() => parseNetMode(bad), bad).toThrow(code('UK_CLI_NET_INVALID'));
@@ -136,6 +137,16 @@ describe('--net none|user|tap:IFNAME', () => {
     expect(chooseNetwork({ kind: 'none' }, [], 'linuxu', false)).toBeUndefined();
     expect(() => chooseNetwork(undefined, p, 'kvm', false)).toThrow(expect.objectContaining({ code: 'UK_CLI_NET_NO_DRIVER', fix: 'pnpm add @uk/netdev-virtio' }));
     expect(() => chooseNetwork({ kind: 'user' }, [], 'linuxu', false)).toThrow(expect.objectContaining({ fix: 'pnpm add @uk/netdev-linuxu' }));
+  });
+
+  it("hands user networking's fixed address to the image unless DHCP is asked for, and never on tap", () => {
+    const user = chooseNetwork(undefined, [], 'kvm', true);
+    expect(netAddressParams(user)).toEqual(['net.ip=10.0.2.15/24', 'net.gw=10.0.2.2']);
+    const dhcp = chooseNetwork({ kind: 'user', dhcp: true }, [], 'kvm', true);
+    expect(dhcp).toEqual({ kind: 'user', publish: [], dhcp: true });
+    expect(netAddressParams(dhcp)).toEqual([]);
+    expect(netAddressParams(chooseNetwork({ kind: 'tap', ifname: 'tap0' }, [], 'kvm', true))).toEqual([]);
+    expect(netAddressParams(undefined)).toEqual([]);
   });
 
   it("takes the device model the image's driver declares for the machine, and names the machines it has otherwise", () => {

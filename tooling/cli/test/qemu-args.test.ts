@@ -9,6 +9,7 @@ import { diskArgs, machineArg, qemuArgs, type Accel, type Machine } from '../src
 import { attachDisks, linuxuArgs, parseDisks } from '../src/run/disks.js';
 import { CliError } from '../src/output/errors.js';
 import { runCommand } from '../src/commands/run.js';
+import { parsePublish } from '../src/run/publish.js';
 import { processContext } from '../src/context.js';
 import { kvmSpec } from './support/kvm-spec.js';
 
@@ -203,6 +204,14 @@ describe('planQemu', () => {
     expect(valueOf(argv, '-m')).toBe('64M');
     expect(valueOf(argv, '-machine')).toBe(machineArg(spec, 'pc', 'kvm'));
     expect(valueOf(argv, '-accel')).toBe('kvm');
+  });
+
+  it("opens the command line with user networking's address, which a caller's own net.ip follows (the last wins)", () => {
+    const qemu = { net: { microvm: 'virtio-net-device' } };
+    const user = planQemu({ image: '/i', spec, args: ['a'], params: ['net.ip=10.0.2.20/24'], qemu, net: { mode: undefined, publish: parsePublish(['8080:80']) } }, unusable);
+    expect(valueOf(user.argv, '-append')).toBe('--uk net.ip=10.0.2.15/24 net.gw=10.0.2.2 net.ip=10.0.2.20/24 -- a');
+    const dhcp = planQemu({ image: '/i', spec, args: ['a'], qemu, net: { mode: { kind: 'user', dhcp: true }, publish: [] } }, unusable);
+    expect(valueOf(dhcp.argv, '-append')).toBe('a');
   });
 
   it('refuses memory below what the firmware boots with', () => {

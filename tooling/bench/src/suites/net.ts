@@ -55,7 +55,7 @@ const HTTP_PORT = 8080;
 const UDP_PORT = 7;
 /** What @uk/netdev-virtio declares, and what the Linux guest's virtio_net drives. */
 const VIRTIO_NET = { pc: 'virtio-net-pci', microvm: 'virtio-net-device' } as const;
-/** QEMU's user networking, as the Linux guest is configured by hand (uk gets the same by DHCP). */
+/** QEMU's user networking, as the Linux guest is configured by hand (uk run hands uk the same as net.ip/net.gw). */
 const GUEST_IP = '10.0.2.15/24';
 const GATEWAY = '10.0.2.2';
 
@@ -212,11 +212,12 @@ function linuxLauncher(spec: QemuSpec, kernel: LinuxKernel, initrd: string, kind
   };
 }
 
-/** A uk image started exactly as `uk run -p HOST:GUEST` would (planQemu), vCPU threads named. */
-function ukLauncher(b: BuildResult, kind: Kind, args: readonly string[]): Launcher {
+/** A uk image started exactly as `uk run -p HOST:GUEST` (or with `--net user:dhcp`) would (planQemu), vCPU threads named. */
+function ukLauncher(b: BuildResult, kind: Kind, args: readonly string[], dhcp = false): Launcher {
   return (machine, hostPort, mem = MEM) => {
     const publish = parsePublish([kind === 'http' ? `${hostPort}:${HTTP_PORT}` : `${hostPort}:${UDP_PORT}/udp`]);
-    const plan = planQemu({ image: b.image, spec: b.run as QemuSpec, args, qemu: b.qemu, net: { mode: undefined, publish }, machine, accel: 'tcg', mem });
+    const mode = dhcp ? ({ kind: 'user', dhcp: true } as const) : undefined;
+    const plan = planQemu({ image: b.image, spec: b.run as QemuSpec, args, qemu: b.qemu, net: { mode, publish }, machine, accel: 'tcg', mem });
     return { binary: plan.binary, argv: [...plan.argv, ...VCPU_NAME_ARGS] };
   };
 }
@@ -298,11 +299,19 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     // The same QEMU configuration as the servers': the network card and user networking with one -p (pc's firmware sees the card).
     const doNothingCardMs = new Map<Machine, number[]>(MACHINES.map((m) => [m, []]));
     // The boot part: boot to first response alone, both servers, no load between boots.
+    // Each server as uk run starts it (user networking's address handed over) and with --net user:dhcp.
     const bootOnly = {
       threads: new Map(MACHINES.map((m) => [m, series<number>(ukHttp)])),
       raw: new Map(MACHINES.map((m) => [m, series<number>(ukRaw)])),
+      threadsDhcp: new Map(MACHINES.map((m) => [m, series<number>(ukHttp)])),
+      rawDhcp: new Map(MACHINES.map((m) => [m, series<number>(ukRaw)])),
     };
-    const rawLauncher = ukRaw.ok ? ukLauncher(ukRaw.value, 'http', [String(HTTP_PORT)]) : undefined;
+    const bootLaunchers = [
+      ['threads', launchers.ukHttp],
+      ['raw', ukRaw.ok ? ukLauncher(ukRaw.value, 'http', [String(HTTP_PORT)]) : undefined],
+      ['threadsDhcp', ukHttp.ok ? ukLauncher(ukHttp.value, 'http', [String(HTTP_PORT)], true) : undefined],
+      ['rawDhcp', ukRaw.ok ? ukLauncher(ukRaw.value, 'http', [String(HTTP_PORT)], true) : undefined],
+    ] as const;
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const machine of MACHINES) {
@@ -317,7 +326,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         if (wantUdp && launchers.linuxEcho) record(udp.linux.get(machine)!, await attempt(() => measureUdp(launchers.linuxEcho!, machine), log('Linux UDP')));
         if (wantBoot) {
           for (let i = 0; i < BOOT_ONLY_PER_ROUND; i++) {
-            for (const [which, launcher] of [['threads', launchers.ukHttp], ['raw', rawLauncher]] as const) {
+            for (const [which, launcher] of bootLaunchers) {
               if (!launcher) continue;
               const port = await freePort();
               record(bootOnly[which].get(machine)!, await attempt(() => withGuest('http', launcher(machine, port), port, async (g) => g.firstMs), log(`uk boot (${which})`)));
@@ -385,8 +394,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const doNothingCell = doNothingMs.get(machine)!.length > 0 ? measured(summarize(doNothingMs.get(machine)!)) : missing(doNothing.ok ? 'no boot ended' : doNothing.why);
       const cardMs = doNothingCardMs.get(machine)!;
       const doNothingCardCell = cardMs.length > 0 ? measured(summarize(cardMs)) : missing(doNothing.ok ? (ukHttp.ok ? 'no boot ended' : ukHttp.why) : doNothing.why);
-      for (const [which, what] of wantBoot ? ([['threads', 'httpserver (threads, sockets)'], ['raw', 'httpserver-raw (no scheduler, raw API)']] as const) : []) {
+      const bootRows = [
+        ['threads', 'httpserver (threads, sockets)'],
+        ['raw', 'httpserver-raw (no scheduler, raw API)'],
+      ] as const;
+      for (const [which, what] of wantBoot ? bootRows : []) {
         const uk = cellOf(bootOnly[which].get(machine), (ms: number) => ms);
+        const dhcp = cellOf(bootOnly[`${which}Dhcp`].get(machine), (ms: number) => ms);
         rows.push(
           {
             metric: `boot to first HTTP response alone, ${what} ${at}`,
@@ -397,6 +411,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
             target: { kind: 'max-delta', value: 5 },
           },
           { metric: `boot to first HTTP response alone, ${what}, vs no card ${at}`, unit: 'ms', uk, baseline: { label: 'do-nothing kernel boot, no network', cell: doNothingCell }, compare: 'delta' },
+          { metric: `boot to first HTTP response alone, ${what}, address by DHCP (--net user:dhcp) ${at}`, unit: 'ms', uk: dhcp, baseline: { label: 'do-nothing kernel boot, same network card', cell: doNothingCardCell }, compare: 'delta' },
         );
       }
       const linuxUdp = (pick: (f: UdpFigures) => number) => ({ label: 'Linux guest, sockets', cell: cellOf(udp.linux.get(machine), pick) });
@@ -414,9 +429,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 
     const notes = [
       `Same QEMU command line for every guest: uk run's (@uk/cli planQemu / qemuArgs: the platform's run, -m ${MEM}, TCG, -netdev user with one hostfwd on 127.0.0.1 as -p gives, -device ${VIRTIO_NET.pc} on pc / ${VIRTIO_NET.microvm} on microvm) plus -name guest,debug-threads=on so the vCPU thread can be found; the Linux guest adds -initrd and a kernel command line, and on microvm has ACPI on (Linux finds virtio-mmio devices only through ACPI).`,
-      `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, its address by DHCP (lwIP) or the default 10.0.2.15 (udp-echo).`,
+      `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, with the same address handed over by uk run (net.ip/net.gw).`,
       `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
-      `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, address by DHCP), beside twice as many do-nothing boots, each with no network and with the servers' network card and user networking (one -p), the same QEMU configuration: the target row is against the latter.`,
+      `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, each as uk run starts it, with user networking's fixed address as net.ip/net.gw, and with --net user:dhcp), beside twice as many do-nothing boots, each with no network and with the servers' network card and user networking (one -p), the same QEMU configuration: the target row is against the latter.`,
       `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot. tap is not measured.`,
       `Load average at the end: ${loadAverage()}.`,
     ];

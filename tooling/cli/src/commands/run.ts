@@ -19,7 +19,7 @@ import { parseTimeout } from '../run/process.js';
 import { shellQuote } from '../run/quote.js';
 import { finishRun } from '../run/finish.js';
 import { checkPublishFree, parsePublish } from '../run/publish.js';
-import { checkNetFlags, chooseNetwork, hasNetDriver, linuxuNetParam, parseNetMode } from '../run/network.js';
+import { checkNetFlags, chooseNetwork, hasNetDriver, linuxuNetParam, netAddressParams, parseNetMode } from '../run/network.js';
 import { startPasst, type Passt } from '../run/passt.js';
 import { envParams } from '../run/env.js';
 import { checkVolumeDrivers, parseVolumes, volumeParams } from '../run/volumes.js';
@@ -127,7 +127,7 @@ export async function runCommand(
       }
       const diods = startDiods(volumes);
       try {
-        const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...params, ...diods.params, ...volumeParams(volumes), ...(initrd ? [`initrd=${initrd.file}`] : [])]);
+        const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...netAddressParams(network), ...params, ...diods.params, ...volumeParams(volumes), ...(initrd ? [`initrd=${initrd.file}`] : [])]);
         launch = opts.gdb
           ? { memo: false, why: '--gdb (the image runs under gdbserver)' }
           : warned

@@ -8,8 +8,8 @@
 // feature serve the program's threads (clone, futex); lwIP without a
 // network device gives its sockets on 127.0.0.1 (loopback). A run with a
 // network (-p, --net) uses a second loader, loader-net, which adds the
-// network drivers and lwIP's netdev feature (an address by DHCP, boot
-// waiting for it): a program that does not ask never pays for them.
+// network drivers and lwIP's netdev feature (user networking's address
+// handed over by uk run, or DHCP): a program that does not ask never pays for them.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

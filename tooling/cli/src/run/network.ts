@@ -1,16 +1,21 @@
-// `uk run --net none|user|tap:IFNAME` and what it becomes on each platform.
-// Defaults just work: an image with a network driver and no flag gets user
-// networking (NAT through the host, DHCP, `-p` forwards); one without a
-// driver gets no network. Every flag is checked before the build, the
+// `uk run --net none|user|user:dhcp|tap:IFNAME` and what it becomes on each
+// platform. Defaults just work: an image with a network driver and no flag
+// gets user networking (NAT through the host, `-p` forwards); one without a
+// driver gets no network. User networking always gives the guest the same
+// address, so uk run hands it over as library parameters (net.ip, net.gw)
+// and boot skips DHCP's round trips; `user:dhcp` asks DHCP for it instead,
+// and on a tap interface the guest always asks DHCP (uk run cannot know
+// that network). Every flag is checked before the build, the
 // driver after it (only the build knows the image's libraries), all before
 // the guest starts.
 import { existsSync } from 'node:fs';
 import type { BuildResult } from '@uk/build';
 import { CliError } from '../output/errors.js';
+import { GUEST_ADDRESS } from './passt.js';
 import type { Machine } from './qemu-args.js';
 import { hostfwds, type Publish } from './publish.js';
 
-export type NetMode = { kind: 'none' } | { kind: 'user' } | { kind: 'tap'; ifname: string };
+export type NetMode = { kind: 'none' } | { kind: 'user'; dhcp?: true } | { kind: 'tap'; ifname: string };
 
 /** The API every network driver implements. */
 export const NETDEV_API = '@uk/netdev';
@@ -26,6 +31,7 @@ const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
 export function parseNetMode(value: string | undefined): NetMode | undefined {
   if (value === undefined) return undefined;
   if (value === 'none' || value === 'user') return { kind: value };
+  if (value === 'user:dhcp') return { kind: 'user', dhcp: true };
   if (value.startsWith('tap:')) {
     const ifname = value.slice('tap:'.length);
     if (IFNAME.test(ifname) && ifname !== '.' && ifname !== '..') return { kind: 'tap', ifname };
@@ -33,7 +39,7 @@ export function parseNetMode(value: string | undefined): NetMode | undefined {
       fix: 'give the name of an existing tap interface (at most 15 letters, digits, ".", "-" or "_"), e.g. --net tap:tap0',
     });
   }
-  throw new CliError('UK_CLI_NET_INVALID', `unknown --net '${value}'`, { fix: 'use --net none, --net user or --net tap:IFNAME' });
+  throw new CliError('UK_CLI_NET_INVALID', `unknown --net '${value}'`, { fix: 'use --net none, --net user, --net user:dhcp or --net tap:IFNAME' });
 }
 
 /** The checks that need no build: -p only with user networking, the tap interface exists. */
@@ -53,7 +59,7 @@ export function checkNetFlags(mode: NetMode | undefined, publish: readonly Publi
 export type Platform = 'kvm' | 'linuxu';
 
 /** The network an image runs with: user networking (and its forwards) or a tap interface. */
-export type Network = { kind: 'user'; publish: readonly Publish[] } | { kind: 'tap'; ifname: string };
+export type Network = { kind: 'user'; publish: readonly Publish[]; dhcp?: true } | { kind: 'tap'; ifname: string };
 
 function noDriver(platform: Platform, detail: string): CliError {
   return new CliError('UK_CLI_NET_NO_DRIVER', detail, { fix: `pnpm add ${NET_DRIVER_PACKAGE[platform]}` });
@@ -72,7 +78,19 @@ export function chooseNetwork(mode: NetMode | undefined, publish: readonly Publi
   }
   if (mode?.kind === 'none') return undefined;
   if (mode?.kind === 'tap') return { kind: 'tap', ifname: mode.ifname };
-  return { kind: 'user', publish };
+  return mode?.dhcp ? { kind: 'user', publish, dhcp: true } : { kind: 'user', publish };
+}
+
+/**
+ * The library parameters that give the image its address on this network:
+ * user networking's fixed one (QEMU's and passt's, see passt.ts) unless
+ * DHCP was asked for; none on a tap interface or without a network. They
+ * open the parameter block, so a caller's own net.ip (the last one wins)
+ * still overrides them.
+ */
+export function netAddressParams(network: Network | undefined): string[] {
+  if (network?.kind !== 'user' || network.dhcp) return [];
+  return [`net.ip=${GUEST_ADDRESS.ip}/${GUEST_ADDRESS.prefix}`, `net.gw=${GUEST_ADDRESS.gateway}`];
 }
 
 /** Whether a linuxu image has a network driver: a library implementing @uk/netdev. */

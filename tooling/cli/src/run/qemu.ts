@@ -13,7 +13,7 @@ import { parseMemSize } from './mem-size.js';
 import { faultingInstruction } from './kvm-instruction.js';
 import { attachDisks, type Disk } from './disks.js';
 import { attachVolumes, volumeParams, type Volume } from './volumes.js';
-import { chooseNetwork, netModel, type NetMode, type Network } from './network.js';
+import { chooseNetwork, netAddressParams, netModel, type NetMode, type Network } from './network.js';
 import type { Publish } from './publish.js';
 import { imageEnd, imageMinMemory } from './image-memory.js';
 import { MIN_MEMORY_BYTES, QEMU_BINARY, qemuArgs, type Accel, type Machine, type QemuRunSpec } from './qemu-args.js';
@@ -157,7 +157,7 @@ export function planQemu(opts: QemuRunOptions, kvm: KvmCheck = checkKvm()): Qemu
   const network = chooseNetwork(opts.net?.mode, opts.net?.publish ?? [], 'kvm', model !== undefined, other);
   const net = network && model !== undefined ? { network, model } : undefined;
   const volumes = attachVolumes(opts.volumes ?? [], opts.qemu ?? {}, machine);
-  const params = [...(opts.params ?? []), ...volumeParams(opts.volumes ?? [])];
+  const params = [...netAddressParams(network), ...(opts.params ?? []), ...volumeParams(opts.volumes ?? [])];
   const binary = requireQemu();
   return { binary, argv: qemuArgs({ image: opts.image, spec: opts.spec, machine, accel, mem: mem.qemu, args: opts.args, disks, net, volumes, params, firmwareOutput: opts.firmwareOutput === true, initrd: opts.initrd }), accel, network };
 }
