@@ -2,8 +2,8 @@
  * An HTTP/1.1 server without a scheduler: one run-to-completion loop over
  * lwIP's raw callback API (no threads, no sockets). The image holds no
  * @uk/sched, so @uk/net-lwip is built in lwIP's no-threads mode and this
- * loop drives it with uk_net_lwip_poll(); every callback below runs inside
- * that call. What it answers is @uk/http-conn's, as apps/httpserver's.
+ * loop drives it with uk_net_lwip_poll(), sleeping in uk_net_lwip_wait()
+ * when there is nothing to do; every callback below runs inside the poll. What it answers is @uk/http-conn's, as apps/httpserver's.
  *
  * Usage: httpserver-raw [PORT] (default 8080).
  *
@@ -205,5 +205,6 @@ int main(int argc, char **argv)
 	printf("httpserver-raw: listening on port %d\n", port);
 	fflush(stdout);
 	for (;;)
-		uk_net_lwip_poll();
+		if (uk_net_lwip_poll() == 0)
+			uk_net_lwip_wait(); /* idle: halt until a frame or lwIP's next timer */
 }

@@ -8,15 +8,15 @@
 #include "core.h"
 
 /*
- * A weak reference, as in @uk/blkdev-core: without @uk/sched in the image
- * it is NULL, and then nothing ever enables interrupts on kvm.
+ * Drivers register their interrupt handlers whenever the platform can
+ * route them: turning interrupt delivery on (uk_plat_timer_set_handler) is
+ * the consumer's business -- a scheduler, or a loop without one that
+ * halts until a frame arrives (@uk/net-lwip's uk_net_lwip_wait). An image
+ * that never turns it on polls, and the handlers never run.
  */
-struct uk_waitq;
-extern int uk_waitq_wake_all(struct uk_waitq *wq) __attribute__((weak));
-
 int uk_netdev_can_interrupt(void)
 {
-	return uk_waitq_wake_all != 0;
+	return 1;
 }
 
 int uk_netdev_rxq_intr_enable(struct uk_netdev *dev, uint16_t q, uk_netdev_rx_intr_fn cb, void *arg)

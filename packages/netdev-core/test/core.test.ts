@@ -2,8 +2,8 @@
 // compiles it (for the host and for kvm), and a loopback driver
 // (test/native/loopdev.c) checks registration, the call order, tx_burst's
 // refusals, receive-buffer checks, statistics, checksum completion and
-// one-shot interrupt callbacks -- once without a scheduler (interrupts
-// refused) and once with a stand-in for one. The drivers compile
+// one-shot interrupt callbacks -- once as a device that cannot interrupt
+// (arming refused) and once as one that can. The drivers compile
 // warning-free for their platforms too.
 import path from 'node:path';
 import { buildLibrary, linkHostProgram } from '@uk/build';
@@ -32,7 +32,7 @@ describe('@uk/netdev-core: compiles as an image would', () => {
 describe('@uk/netdev-core with a loopback driver', () => {
   it.each([
     ['polled', []],
-    ['sched', ['WITH_SCHED']],
+    ['interrupts', ['WITH_INTR']],
   ] as const)('%s', async (variant, defines) => {
     const core = await buildLibrary({ dir: pkgDir, werror: true });
     const bin = await linkHostProgram({

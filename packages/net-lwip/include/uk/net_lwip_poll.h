@@ -7,7 +7,9 @@
  * uk_net_lwip_poll(), and runs to completion in a loop of its own:
  *
  *     tcp_accept(tcp_listen(pcb), on_accept);   set up, then
- *     for (;;) uk_net_lwip_poll();                serve
+ *     for (;;)                                    serve
+ *         if (uk_net_lwip_poll() == 0)
+ *             uk_net_lwip_wait();                 sleeping when idle
  *
  * lwIP is initialised and every network device has its netif (and its
  * address: static from net.ip/net.gw, else DHCP, waited for) before main.
@@ -29,6 +31,19 @@ extern "C" {
  * loop that gets 0 may do other work or poll again.
  */
 unsigned uk_net_lwip_poll(void);
+
+/*
+ * Sleep until there may be work: a frame arrives on a network device
+ * (its receive interrupt) or lwIP's next timer is due. Returns at once
+ * when a timer is due, a frame or loopback packet is waiting, or a device
+ * cannot interrupt (linuxu, where devices are polled: the loop then spins
+ * as it would without this call). Call it when uk_net_lwip_poll() found
+ * nothing and the app has nothing else to do; then call the poll again.
+ * It turns the platform's interrupt delivery on (uk_plat_timer_set_handler)
+ * the first time, so an app that also sets a timer handler of its own
+ * must not use it.
+ */
+void uk_net_lwip_wait(void);
 
 #ifdef __cplusplus
 }

@@ -6,7 +6,8 @@
  * without today), every other device and a first one without net.ip asks
  * DHCP. Boot waits for the first device's address (at most
  * DHCP_WAIT_MS) so that main can bind and connect at once (without a
- * scheduler, by driving the stack with uk_net_lwip_poll() meanwhile); a malformed
+ * scheduler, by driving the stack with uk_net_lwip_poll() and
+ * uk_net_lwip_wait() meanwhile); a malformed
  * parameter stops boot with a message naming it.
  */
 #include <errno.h>
@@ -150,7 +151,8 @@ static int net_netdev_init(void)
 			return 0;
 		}
 #if NO_SYS
-		uk_net_lwip_poll(); /* nothing else runs: drive the stack here */
+		if (uk_net_lwip_poll() == 0) /* nothing else runs: drive the stack here */
+			uk_net_lwip_wait();
 #else
 		uk_sem_down_until(&status_changed, now + DHCP_POLL_NS);
 #endif

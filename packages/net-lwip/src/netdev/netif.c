@@ -6,7 +6,9 @@
  * the stack under the core lock (LWIP_TCPIP_CORE_LOCKING_INPUT), woken by
  * the device's receive interrupt, or polling when the device has none
  * (linuxu). Without one (NO_SYS), uk_net_lwip_poll() takes a burst from
- * every device through netdev_netif_poll_all(). Transmit hands
+ * every device through netdev_netif_poll_all(), and uk_net_lwip_wait()
+ * arms their receive interrupts (netdev_netif_arm_all) before it halts.
+ * Transmit hands
  * lwIP's pbuf chain to the driver as a chain of netbufs (the headers'
  * pbuf has the headroom PBUF_LINK_ENCAPSULATION_HLEN reserves), holding a
  * pbuf reference until the driver releases it; a chain the device cannot
@@ -143,6 +145,22 @@ unsigned netdev_netif_poll_all(void)
 			frames += (unsigned)n;
 	}
 	return frames;
+}
+
+/* Interrupt context: the interrupt itself ended uk_plat_idle(); nothing else to do. */
+static void rx_wake(struct uk_netdev *dev, uint16_t q, void *arg)
+{
+	(void)dev;
+	(void)q;
+	(void)arg;
+}
+
+int netdev_netif_arm_all(void)
+{
+	for (struct netdev_if *nd = devices; nd != NULL; nd = nd->next)
+		if (!nd->info->rx_intr || uk_netdev_rxq_intr_enable(nd->dev, 0, rx_wake, NULL) != 0)
+			return 0;
+	return 1;
 }
 #else
 static void rx_interrupt(struct uk_netdev *dev, uint16_t q, void *arg)

@@ -25,6 +25,13 @@ struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index);
 #if NO_SYS
 /* Without a scheduler: take one burst from every device into the stack; the frames taken. */
 unsigned netdev_netif_poll_all(void);
+/*
+ * Arm every device's receive interrupt (call with interrupts disabled): 1
+ * when all are armed with nothing waiting, so the CPU may halt until one
+ * interrupts; 0 when a device has frames waiting or cannot interrupt
+ * (linuxu), so the caller must poll again instead.
+ */
+int netdev_netif_arm_all(void);
 #endif
 
 #endif

@@ -38,8 +38,10 @@
  * consumer arms it again, usually after rx_burst returned fewer packets
  * than it asked for. Enabling returns 1 when packets are already waiting
  * (then the callback will not run for them: receive them first). A device
- * that cannot interrupt (linuxu, or a kvm image without a scheduler, which
- * never enables interrupts) says -UK_NETDEV_ENOTSUP: poll it.
+ * that cannot interrupt (linuxu) says -UK_NETDEV_ENOTSUP: poll it. On kvm
+ * the callback runs only once the image turned interrupt delivery on
+ * (uk_plat_timer_set_handler: a scheduler does, and so does a loop
+ * without one that halts in uk_plat_idle until a packet comes).
  *
  * Calls are made from thread context on one CPU, one user per queue (a
  * cooperative scheduler makes that easy), so the API takes no locks.

@@ -93,8 +93,9 @@ unsigned uk_netdev_rx_alloc(struct uk_netdev *dev, uint16_t q, struct uk_netbuf 
 void uk_netdev_rx_irq(struct uk_netdev *dev, uint16_t q);
 
 /*
- * 1 when a scheduler is linked: only then are interrupts ever enabled on
- * kvm, so only then may a driver offer info.rx_intr.
+ * Whether a driver should register its interrupt handler and offer
+ * info.rx_intr: 1 (turning delivery on is the consumer's business; an
+ * image that never does simply polls).
  */
 int uk_netdev_can_interrupt(void);
 
