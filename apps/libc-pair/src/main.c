@@ -1,7 +1,7 @@
 /*
  * libc-pair: ordinary C programs (formatting and strings, files through
- * stdio and descriptors, a directory, time, the environment, name lookup
- * and poll, atexit and the exit code), written for any C library. The test builds this one
+ * stdio and descriptors, a directory, time, the environment, threads and
+ * their __thread variables, name lookup and poll, atexit and the exit code), written for any C library. The test builds this one
  * source for the host (glibc, as a Linux process), against musl
  * (@uk/libc-musl) and against @uk/libc (threads from @uk/pthread over
  * @uk/sched-coop in both), runs each in a fresh directory,
@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,14 +148,36 @@ static void environment(void)
 	printf("env PAIR_GREETING=[%s] PAIR_UNSET=%s\n", g ? g : "(unset)", getenv("PAIR_UNSET") ? "set" : "(unset)");
 }
 
-static int counter, errno_kept;
+static int counter, errno_kept, tls_fresh, tls_kept;
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 static char tags[4];
+
+/* Compiler thread-local variables: one with an initial value (.tdata), one zeroed and 64-byte aligned (.tbss). */
+static __thread int tls_value = 1000;
+static __thread _Alignas(64) char tls_line[64];
+
+/* A new thread sees the initial values at an aligned address, then keeps its own through the others' runs. */
+static int tls_start(int mine)
+{
+	int fresh = tls_value == 1000 && (uintptr_t)tls_line % 64 == 0;
+
+	for (int i = 0; i < 64; i++)
+		fresh &= tls_line[i] == 0;
+	tls_value = mine;
+	memset(tls_line, mine, sizeof(tls_line));
+	return fresh;
+}
+
+static int tls_still(int mine)
+{
+	return tls_value == mine && tls_line[0] == (char)mine && tls_line[63] == (char)mine;
+}
 
 /* Each thread's errno is its own: set here, it outlives the other threads' runs in between. */
 static void *count(void *arg)
 {
 	int mine = 100 + (int)((char *)arg - tags);
+	int fresh = tls_start(mine);
 
 	errno = mine;
 	for (int i = 0; i < 1000; i++) {
@@ -164,7 +187,11 @@ static void *count(void *arg)
 		if (i % 100 == 0)
 			sched_yield();
 	}
+	pthread_mutex_lock(&counter_lock);
 	errno_kept += errno == mine;
+	tls_fresh += fresh;
+	tls_kept += tls_still(mine);
+	pthread_mutex_unlock(&counter_lock);
 	return (char *)arg + 1;
 }
 
@@ -174,6 +201,7 @@ static void threads(void)
 	void *r[4];
 	int main_errno;
 
+	tls_value = 5;
 	for (int i = 0; i < 4; i++)
 		pthread_create(&t[i], NULL, count, &tags[i]);
 	errno = 7;
@@ -185,6 +213,7 @@ static void threads(void)
 		printf(" %d", (int)((char *)r[i] - tags));
 	printf(", counter %d\n", counter);
 	printf("errno per thread: %d of 4 kept, main's %d\n", errno_kept, main_errno);
+	printf("__thread: %d of 4 started fresh and aligned, %d of 4 kept, main's %d\n", tls_fresh, tls_kept, tls_value);
 }
 
 static void at_exit(void)
@@ -231,6 +260,8 @@ int prog_env(int argc, char *argv[]);
 int prog_time(void);
 int prog_files(int argc, char *argv[]);
 int prog_sockets(void);
+int prog_hello(int argc, char *argv[]);
+int prog_threads(void);
 
 static int run_program(int argc, char *argv[])
 {
@@ -242,6 +273,10 @@ static int run_program(int argc, char *argv[])
 		return prog_files(argc, argv);
 	if (!strcmp(argv[0], "sockets"))
 		return prog_sockets();
+	if (!strcmp(argv[0], "hello"))
+		return prog_hello(argc, argv);
+	if (!strcmp(argv[0], "threads"))
+		return prog_threads();
 	printf("no program %s\n", argv[0]);
 	return 127;
 }

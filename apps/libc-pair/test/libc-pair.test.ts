@@ -71,6 +71,7 @@ beforeAll(() => {
   expect(host.stdout).toContain(`env PAIR_GREETING=[${GREETING}] PAIR_UNSET=(unset)\n`);
   expect(host.stdout).toContain('threads: 1 2 3 4, counter 4000\n');
   expect(host.stdout).toContain("errno per thread: 4 of 4 kept, main's 7\n");
+  expect(host.stdout).toContain("__thread: 4 of 4 started fresh and aligned, 4 of 4 kept, main's 5\n");
   expect(host.stdout).toContain('getaddrinfo localhost 8080: 0 [127.0.0.1 port 8080]\n');
   expect(host.stdout).toContain('poll: 1 writable 1\n');
   expect(host.stdout.endsWith('exit 7\natexit ran\n')).toBe(true);
@@ -81,7 +82,7 @@ beforeAll(() => {
  * The programs of progs/ this image holds (src/prog_*.c) and their arguments; files works in the
  * current directory. No environment is given: a uk image's environ lists none of `uk run -e`'s.
  */
-const PROGRAMS: Record<string, string[]> = { env: ['3', 'two'], time: [], files: ['.'], sockets: [] };
+const PROGRAMS: Record<string, string[]> = { env: ['3', 'two'], time: [], files: ['.'], sockets: [], hello: ['4', 'word'], threads: [] };
 const hostPrograms = new Map<string, Run>();
 
 beforeAll(() => {
@@ -96,6 +97,11 @@ beforeAll(() => {
   }
   expect(hostPrograms.get('env')?.exitCode).toBe(3);
   expect(hostPrograms.get('sockets')?.stdout).toContain('client got [pong]\n');
+  // __thread in main (an initial value, changed) and in every thread (each its own).
+  expect(hostPrograms.get('hello')?.stdout).toContain(' tls=42 ');
+  expect(hostPrograms.get('hello')?.exitCode).toBe(4);
+  expect(hostPrograms.get('threads')?.stdout).toContain("sum=800 main's mine=7\n");
+  expect(hostPrograms.get('threads')?.exitCode).toBe(0);
 });
 
 const libcs: Array<[string, () => string]> = [

@@ -1,6 +1,6 @@
 /*
  * The booter: what happens between the platform's entry code and main().
- * Runs every registered init function in level order, turns the command
+ * Sets up the boot thread's thread-local storage, runs every registered init function in level order, turns the command
  * line into argv, calls main (directly, or through the runner a scheduler
  * registered), and stops the machine with its return value
  * after the shutdown hooks (stdio flushes) have run.
@@ -10,6 +10,7 @@
 #include <uk/exit.h>
 #include <uk/init.h>
 #include <uk/plat.h>
+#include <uk/plat_tls.h>
 #include "argv.h"
 #include "print.h"
 
@@ -119,8 +120,21 @@ void uk_boot_shutdown(int code)
 	uk_plat_exit(code);
 }
 
+/*
+ * Before any code runs that may touch a __thread variable (init functions,
+ * main without a scheduler): the boot thread's TLS block, in the area the
+ * linker script reserved. Nothing to do, and no thread pointer loaded,
+ * when the image has no thread-local variable.
+ */
+static void boot_tls(void)
+{
+	if (uk_plat_tls_area_size())
+		uk_plat_tp_set(uk_plat_tls_area_init(__uk_tls_boot_area));
+}
+
 void uk_boot_start(void)
 {
+	boot_tls();
 	run_inits();
 	int argc = build_argv();
 #if CONFIG_UK_BOOTER_BOOT_TIME

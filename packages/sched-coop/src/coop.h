@@ -9,6 +9,7 @@
 #include <uk/alloc.h>
 #include <uk/sched.h>
 #include <uk/plat.h>
+#include <uk/plat_tls.h>
 
 enum coop_state { COOP_READY, COOP_RUNNING, COOP_BLOCKED, COOP_DEAD };
 
@@ -29,8 +30,9 @@ struct uk_thread {
 	void *mem;                      /* allocation holding stack and struct */
 	size_t npages;                  /* 0: not allocated (the boot thread) */
 	int errno_value;
-	uintptr_t tp;                   /* thread pointer (FS base), 0: none */
-	/* SSE/x87 state of a thread with a thread pointer (code built for Linux) while switched out */
+	uintptr_t tp;                   /* thread pointer (FS base): its TLS block, or a Linux program's; 0: none */
+	int linux_code;                 /* set its own thread pointer: runs code built for Linux */
+	/* SSE/x87 state of a thread running code built for Linux, while switched out */
 	unsigned char fpu[512] __attribute__((aligned(16)));
 	void *tls[UK_TLS_KEYS];
 	char name[UK_THREAD_NAME_MAX];
@@ -59,9 +61,7 @@ uint64_t coop_timer_next(void); /* UK_SCHED_FOREVER when none */
 void coop_waitq_remove(struct uk_thread *t);
 struct uk_thread *coop_waitq_first(struct uk_waitq *wq);
 
-/* tp.c: make tp the CPU's thread pointer (only called when it changes);
- * keep and give back a Linux-built thread's SSE/x87 registers */
-void coop_tp_load(uintptr_t tp);
+/* tp.c: keep and give back a Linux-built thread's SSE/x87 registers */
 void coop_fpu_save(struct uk_thread *t);
 void coop_fpu_restore(struct uk_thread *t);
 

@@ -139,11 +139,11 @@ static void switch_to(struct uk_thread *next)
 	next->state = COOP_RUNNING;
 	coop_current = next;
 	if (next->tp != prev->tp)
-		coop_tp_load(next->tp);
-	if (prev->tp)
+		uk_plat_tp_set(next->tp);
+	if (prev->linux_code)
 		coop_fpu_save(prev);
 	coop_switch(&prev->sp, next->sp);
-	if (prev->tp)
+	if (prev->linux_code)
 		coop_fpu_restore(prev);
 	/* Back on prev's stack: whoever ran before may have left a zombie. */
 	if (zombies)
@@ -210,8 +210,8 @@ static void *main_thread(void *arg)
 	 * go straight back to the boot context instead of queueing behind them.
 	 */
 	coop_current->state = COOP_DEAD;
-	if (coop_current->tp)
-		coop_tp_load(0);
+	if (coop_current->tp != boot_thread.tp)
+		uk_plat_tp_set(boot_thread.tp);
 	boot_thread.state = COOP_RUNNING;
 	coop_current = &boot_thread;
 	void *dummy;
@@ -238,6 +238,9 @@ static int run_main(uk_boot_main_fn fn, int argc, char *argv[])
 
 static int coop_init(void)
 {
+	/* The booter's block for the boot thread (0 without thread-local variables). */
+	if (uk_plat_tls_area_size())
+		boot_thread.tp = uk_plat_tp();
 	uk_plat_timer_set_handler(on_timer);
 	/* Setting the handler enabled interrupts; threads run without them. */
 	(void)uk_plat_irq_save();

@@ -1,8 +1,9 @@
 /*
  * Thread life cycle. One page-granular allocation holds a thread: its
  * lowest page is the guard page (made inaccessible through the platform
- * when the stack-guard feature is on), then the stack, and the thread
- * structure sits at the very top, so creating a thread is one allocation
+ * when the stack-guard feature is on), then the stack, the block of its
+ * __thread variables when the image has any, and the thread structure at
+ * the very top, so creating a thread is one allocation
  * and joining it one free -- or, in the steady state, neither: stack.c
  * keeps the allocations of ended threads for the next ones.
  */
@@ -39,7 +40,8 @@ static void copy_name(char *dst, const char *src)
 
 size_t coop_thread_pages(size_t stack_size)
 {
-	size_t need = stack_size + sizeof(struct uk_thread) + sizeof(struct initial_frame) + 64;
+	size_t need = stack_size + sizeof(struct uk_thread) + uk_plat_tls_area_size() +
+		      sizeof(struct initial_frame) + 64;
 
 	return 1 + (need + UK_ALLOC_PAGE_SIZE - 1) / UK_ALLOC_PAGE_SIZE; /* + the guard page */
 }
@@ -63,8 +65,17 @@ int uk_thread_create(struct uk_thread **out, const char *name, size_t stack_size
 	t->arg = arg;
 	copy_name(t->name, name);
 
+	/* Its thread-local variables, just below the structure (none without any). */
+	uintptr_t below = (uintptr_t)t;
+	size_t tls = uk_plat_tls_area_size();
+
+	if (tls) {
+		below -= tls;
+		t->tp = uk_plat_tls_area_init((void *)below);
+	}
+
 	/* The trampoline must start with rsp 16-byte aligned. */
-	uintptr_t sp = ((uintptr_t)t & ~(uintptr_t)15) - sizeof(struct initial_frame);
+	uintptr_t sp = (below & ~(uintptr_t)15) - sizeof(struct initial_frame);
 	struct initial_frame *f = (struct initial_frame *)sp;
 	*f = (struct initial_frame){
 		.mxcsr = 0x1f80,  /* all exceptions masked, round to nearest */

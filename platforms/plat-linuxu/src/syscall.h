@@ -15,6 +15,7 @@
 #define LINUX_SYS_clock_gettime 228
 #define LINUX_SYS_exit_group 231
 #define LINUX_SYS_clock_nanosleep 230
+#define LINUX_SYS_arch_prctl 158
 
 static inline long linux_syscall1(long n, long a)
 {

@@ -10,8 +10,9 @@
  * UK_SCHED_FOREVER never times out. Errors are negative errno values with
  * the Linux numbers below, so this header needs no libc.
  *
- * Thread-local storage is a per-thread key/value table (uk_tls_*), not
- * compiler __thread variables. errno is per thread.
+ * Thread-local storage: every thread gets its own copy of the image's
+ * compiler __thread variables (uk/plat_tls.h), and a per-thread key/value
+ * table (uk_tls_*). errno is per thread.
  *
  * ABI: the semver major of @uk/sched.
  */
@@ -73,11 +74,14 @@ void uk_thread_sleep_until(uint64_t deadline);
 /* The calling thread's errno. */
 int *uk_thread_errno(void);
 /*
- * The calling thread's thread pointer: on x86_64 the FS base, where code
- * compiled for Linux (an unmodified executable's C library) finds its own
- * TLS. Set makes it current at once and the scheduler loads it again
- * whenever the thread runs; threads that never set one run with 0. uk's
- * own code does not use it.
+ * The calling thread's thread pointer: on x86_64 the FS base. A thread
+ * starts with its block of the image's __thread variables there (0 when
+ * the image has none). Code compiled for Linux (an unmodified
+ * executable's C library) sets its own for its own TLS: set makes it
+ * current at once, the scheduler loads it again whenever the thread runs,
+ * and from then on also keeps the thread's SSE registers across switches,
+ * as Linux would. The image's __thread variables are then out of that
+ * thread's reach.
  */
 void uk_thread_tp_set(uintptr_t tp);
 uintptr_t uk_thread_tp(void);
