@@ -28,5 +28,7 @@ struct uk_alloc;
 void api_checks(struct uk_alloc *a, int reuses);
 /* malloc & co. from libc land in the default allocator. */
 void libc_checks(void);
+/* __thread variables in main without a scheduler (the boot thread's block). */
+void tls_checks(void);
 
 #endif

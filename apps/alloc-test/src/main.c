@@ -3,7 +3,8 @@
  * one boots over the platform's memory; the others are created here, each
  * over a chunk of pages taken from the default allocator, through their
  * uk_alloc_<name>_create entry points. Then every registered allocator runs
- * the API checks, and libc's malloc runs against the default.
+ * the API checks, and libc's malloc runs against the default. Last, the
+ * __thread variables of this scheduler-free image (tls_checks.c).
  *
  * argv[1], when given, is the name the default allocator must have.
  * Prints one line per check; returns 0 when all pass, 1 otherwise.
@@ -64,6 +65,7 @@ int main(int argc, char *argv[])
 	for (a = uk_alloc_first(); a; a = uk_alloc_next(a))
 		api_checks(a, reuses(a));
 	libc_checks();
+	tls_checks();
 	printf("alloc-test: %d checks, %d failed\n", checks_run, checks_failed);
 	return checks_failed != 0;
 }

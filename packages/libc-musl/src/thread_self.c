@@ -5,8 +5,8 @@
  * (reached through weak references, so musl does not require it) a
  * thread's descriptor is made the first time musl asks for it and kept in
  * a uk thread-local key, whose destructor frees it when the thread ends;
- * the boot thread keeps the static one. The FS base is not used: the app's
- * own code may not assume musl's TLS layout there.
+ * the boot thread keeps the static one. The FS base is not used: it holds
+ * the image's own __thread block (uk/plat_tls.h), not musl's layout.
  */
 #include <stdint.h>
 #include <stdlib.h>
