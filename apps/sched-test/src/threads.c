@@ -77,6 +77,9 @@ static void *errno_worker(void *arg)
 
 	errno = v;
 	uk_tls_set(key, arg);
+	/* This image has no __thread variable: no block, no thread pointer to load. */
+	if (uk_thread_tp() != 0)
+		errno_bad = 1;
 	for (int i = 0; i < 5; i++) {
 		uk_thread_yield();
 		if (errno != v || uk_tls_get(key) != arg)
@@ -96,9 +99,11 @@ int case_errno(int argc, char **argv)
 		CHECK(uk_thread_create(&t[i], "e", 0, errno_worker, (void *)(i + 1)) == 0, "create");
 	for (int i = 0; i < 4; i++)
 		uk_thread_join(t[i], 0);
-	CHECK(!errno_bad, "a thread saw another's errno or TLS value");
+	CHECK(!errno_bad, "a thread saw another's errno or TLS value, or had a thread pointer");
 	CHECK(errno == 99, "main's errno became %d", errno);
 	CHECK(uk_tls_get(key) == 0, "main's TLS value changed");
+	CHECK(uk_thread_tp() == 0, "without __thread variables main's thread pointer is %#lx, not 0",
+	      (unsigned long)uk_thread_tp());
 	printf("ok errno\n");
 	return 0;
 }
