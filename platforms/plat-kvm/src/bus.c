@@ -10,6 +10,8 @@
 
 static struct uk_bus_dev devs[KVM_BUS_MAX_DEVS];
 static int ndevs, enumerated, table_full;
+/* PCI devices whose BARs were sized and decoding and bus mastering enabled. */
+static uint8_t pci_ready[KVM_BUS_MAX_DEVS];
 
 struct uk_bus_dev *kvm_bus_add(enum uk_bus_kind kind)
 {
@@ -109,8 +111,6 @@ int uk_bus_probe(const struct uk_bus_driver *drv)
 
 		if (d->driver || !drv->match(d))
 			continue;
-		if (d->kind == UK_BUS_PCI)
-			kvm_pci_enable(&d->u.pci);
 		d->driver = drv;
 		rc = drv->probe(d);
 		if (rc < 0) {
@@ -136,6 +136,16 @@ volatile void *uk_bus_map(struct uk_bus_dev *dev, int region, uint64_t off, uint
 
 		if (region < 0 || region > 5)
 			return 0;
+		/*
+		 * First map of the device: size its BARs and enable it now, not at
+		 * boot, so a driver that sets its device up on first use (9P) and
+		 * devices no driver takes cost boot no memory-map rebuild in QEMU.
+		 */
+		if (!pci_ready[dev->index]) {
+			pci_ready[dev->index] = 1;
+			kvm_pci_read_bars(&dev->u.pci);
+			kvm_pci_enable(&dev->u.pci);
+		}
 		bar = &dev->u.pci.bar[region];
 		if (!bar->base || (bar->flags & UK_BUS_BAR_IO))
 			return 0;

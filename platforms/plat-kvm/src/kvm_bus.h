@@ -21,6 +21,7 @@ int kvm_pci_enumerate(void); /* -1: no PCI host bridge (microvm) */
 uint32_t kvm_pci_read(const struct uk_bus_pci *p, unsigned off, unsigned width);
 void kvm_pci_write(const struct uk_bus_pci *p, unsigned off, unsigned width, uint32_t v);
 void kvm_pci_enable(const struct uk_bus_pci *p); /* memory, I/O decode, bus mastering */
+void kvm_pci_read_bars(struct uk_bus_pci *p); /* size the BARs into p->bar */
 /* Route MSI-X table entry 0 of p to vector; -1 when p has no usable MSI-X. */
 int kvm_pci_msix_route(struct uk_bus_dev *dev, uint8_t vector, uint32_t apic_id);
 void kvm_pci_msix_mask(struct uk_bus_dev *dev, int masked);

@@ -74,6 +74,11 @@ struct uk_bus_pci {
 	uint8_t class_code, subclass, prog_if, revision;
 	uint8_t irq_pin;  /* 1..4 = INTA..INTD, 0 = none */
 	uint8_t irq_line; /* legacy IRQ the firmware routed the pin to */
+	/*
+	 * Filled by the platform when the device is first mapped (uk_bus_map),
+	 * which is also when kvm enables its decoding and bus mastering: sizing
+	 * BARs costs boot time, so devices nobody maps are never sized.
+	 */
 	struct uk_bus_bar bar[6];
 };
 
