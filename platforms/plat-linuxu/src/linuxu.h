@@ -10,6 +10,8 @@ void uk_linuxu_start(long *sp);
 void uk_linuxu_cmdline_init(int argc, char **argv);
 void uk_linuxu_heap_init(void);
 void uk_linuxu_fault_init(void);
+/* tp.c: how to set the FS base, from the auxiliary vector (AT_NULL-ended pairs). */
+void uk_linuxu_tp_init(const long *auxv);
 
 /*
  * params.c: consume the --uk ... -- block of argv (exits 124 on a bad
