@@ -41,7 +41,7 @@ const MACHINE: Machine = 'microvm';
 const BOOT_MACHINES: readonly Machine[] = ['microvm', 'pc'];
 const ROUNDS = 3;
 /** Boots of each kind per machine, spread over the rounds. */
-const BOOTS = 12;
+const BOOTS = 30;
 const TIMEOUT_MS = 600_000;
 const TAG = 'uk-vol0';
 const VIRTIO_9P = { pc: 'virtio-9p-pci', microvm: 'virtio-9p-device' } as const;
@@ -129,7 +129,8 @@ async function buildBoot(ctx: SuiteContext, work: string): Promise<BuildResult> 
   const dir = writeScratchApp({
     dir: path.join(work, 'fs-boot'),
     name: 'fs-boot',
-    packages: installedPackages(path.join(ctx.repoRoot, 'apps/volume-test'), BOOT_DEPS),
+    // @uk/plat for the cycle counter (uk/plat.h), from an app that declares it.
+    packages: [...installedPackages(path.join(ctx.repoRoot, 'apps/volume-test'), BOOT_DEPS), ...installedPackages(path.join(ctx.repoRoot, 'apps/dev-probe'), ['@uk/plat'])],
     uk: { kind: 'app', sources: ['main.c'], targets: ['kvm-x86_64'], default: { '@uk/vfs-driver': '@uk/fs-ramfs' } },
     files: { 'main.c': path.join(ctx.repoRoot, 'tooling/bench/guest/fs_boot.c') },
   });
@@ -137,12 +138,23 @@ async function buildBoot(ctx: SuiteContext, work: string): Promise<BuildResult> 
   return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(work, 'cache'), jobs: 2 });
 }
 
-/** Host ms from spawning QEMU to "ready" and from "ready" to "touched" (the first use of /data). */
-function touchedMs(run: MarkedRun): { ready: number; firstUse: number } {
+interface BootFigures {
+  /** Host ms from spawning QEMU to "ready". */
+  ready: number;
+  /** Host ms from "ready" to "touched" (the first use of /data), when asked. */
+  firstUse?: number;
+  /** The guest's own ms from the platform's entry to main. */
+  guest: number;
+}
+
+function bootFigures(run: MarkedRun, touch: boolean): BootFigures {
+  const text = () => run.lines.map((l) => l.text).join('\n').slice(-400);
   const ready = readyMs(run);
-  const touched = lineWith(run, 'touched');
-  if (!touched) throw new Error(`no touched line (exit ${run.exitCode}): ${run.lines.map((l) => l.text).join('\n').slice(-400)}`);
-  return { ready, firstUse: touched.ms - ready };
+  const touched = touch ? lineWith(run, 'touched') : undefined;
+  if (touch && !touched) throw new Error(`no touched line (exit ${run.exitCode}): ${text()}`);
+  const guest = lineWith(run, 'guest-ns ');
+  if (!guest) throw new Error(`no guest-ns line (exit ${run.exitCode}): ${text()}`);
+  return { ready, guest: Number(guest.text.split(' ')[1]) / 1e6, ...(touched ? { firstUse: touched.ms - ready } : {}) };
 }
 
 /** b[i] - a[i] for the pairs both have (boots interleaved one after the other). */
@@ -251,7 +263,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const ukSeries: Series<Figures> = !uk || uk.ok ? { values: [] } : { values: [], failure: uk.why };
     const linuxSeries: Series<Figures> = !linuxKernel || linuxKernel.ok ? { values: [] } : { values: [], failure: linuxKernel.why };
     const doNothing = booting ? await attempt(() => buildDoNothing(path.join(ctx.repoRoot, 'tooling/bench/kernels/do-nothing.S'), work)) : undefined;
-    const boots = new Map(BOOT_MACHINES.map((m) => [m, { with: series(bootImage), without: series(bootImage), firstUse: series(bootImage), nothing: series(doNothing), nothingWith: series(doNothing) }]));
+    const boots = new Map(BOOT_MACHINES.map((m) => [m, { with: series(bootImage), without: series(bootImage), firstUse: series(bootImage), guestWith: series(bootImage), guestWithout: series(bootImage), nothing: series(doNothing), nothingWith: series(doNothing) }]));
 
     const ukPlan = (b: BuildResult, args: string[], withVolume: boolean, machine: Machine = MACHINE) =>
       planQemu({ image: b.image, spec: b.run as QemuSpec, args, volumes: withVolume ? [volume] : [], qemu: b.qemu, machine, accel: 'tcg', mem: MEM });
@@ -277,11 +289,14 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           const b = boots.get(machine)!;
           for (let i = 0; i < Math.ceil(BOOTS / ROUNDS); i++) {
             const withV = ukPlan(bootImage.value, ['touch'], true, machine);
-            const touched = await attempt(async () => touchedMs(await runMarked(withV.binary, withV.argv, 60_000)));
+            const touched = await attempt(async () => bootFigures(await runMarked(withV.binary, withV.argv, 60_000), true));
             record(b.with, touched.ok ? { ok: true, value: touched.value.ready } : touched);
-            record(b.firstUse, touched.ok ? { ok: true, value: touched.value.firstUse } : touched);
+            record(b.firstUse, touched.ok ? { ok: true, value: touched.value.firstUse ?? NaN } : touched);
+            record(b.guestWith, touched.ok ? { ok: true, value: touched.value.guest } : touched);
             const without = ukPlan(bootImage.value, [], false, machine);
-            record(b.without, await attempt(async () => readyMs(await runMarked(without.binary, without.argv, 60_000))));
+            const plain = await attempt(async () => bootFigures(await runMarked(without.binary, without.argv, 60_000), false));
+            record(b.without, plain.ok ? { ok: true, value: plain.value.ready } : plain);
+            record(b.guestWithout, plain.ok ? { ok: true, value: plain.value.guest } : plain);
             if (doNothing?.ok) {
               record(b.nothing, await attempt(() => doNothingMs(doNothing.value.image, spec, machine)));
               record(b.nothingWith, await attempt(() => doNothingMs(doNothing.value.image, spec, machine, { volumes: [volume], qemu: bootImage.value.qemu })));
@@ -313,6 +328,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       return [
         { metric: `boot to main with a uk run -v volume (mounted on first use) ${on}`, unit: 'ms', uk: cell(b.with), baseline: { label: 'same image, no volume', cell: cell(b.without) }, compare: 'delta' },
         { metric: `what a volume adds to boot to main, beyond QEMU's own cost of the device ${on}`, unit: 'ms', uk: ukAdds, baseline: { label: 'what the device adds to the do-nothing kernel', cell: qemuAdds }, compare: 'delta', target: { kind: 'max-delta', value: 1 }, reference: '+0.36 ms' },
+        { metric: `uk's own boot, platform entry to main (guest clock), with a uk run -v volume ${on}`, unit: 'ms', uk: cell(b.guestWith), baseline: { label: 'same image, no volume', cell: cell(b.guestWithout) }, compare: 'delta' },
         { metric: `first use of the volume: mount (9P version + attach) and stat /data ${on}`, unit: 'ms', uk: cell(b.firstUse) },
         { metric: `QEMU's own cost of the device: do-nothing kernel with the 9P device ${on}`, unit: 'ms', uk: cell(b.nothingWith), baseline: { label: 'do-nothing kernel, no device', cell: cell(b.nothing) }, compare: 'delta' },
       ];
@@ -322,7 +338,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `Share: an empty host directory, -fsdev local,security_model=none + ${VIRTIO_9P[MACHINE]} for both guests (uk run -v's arguments, @uk/cli qemuVolumeArgs); same -m ${MEM}, microvm under TCG (the Linux guest with ACPI on: it finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's generic amd64 kernel, virtio_mmio, 9pnet_virtio and 9p from its modules, mounted trans=virtio,version=9p2000.L,msize=512KiB,cache=none (no page cache: every read and write reaches the server, as in uk), native/fs_bench.c (static, POSIX calls). uk: a copy of apps/9p-client (@uk/9p-virtio, interrupts with sched-coop) whose program is guest/fs_bench_9p.c, on the raw @uk/9p client with the messages @uk/fs-9p sends for each call (a 1 MiB read/write: uk_9p_read_range/write_range, two 512 KiB messages in flight); msize 512 KiB.`,
       `Create = a new empty file opened and closed (Linux: open O_CREAT|O_EXCL, close; uk: clone the directory fid, lcreate, clunk); stat = lookup and attributes; unlink = unlinkat. Figures are host time between the begin/end lines each guest prints on the serial console; ${ROUNDS} rounds, medians.`,
-      `Boot: guest/fs_boot.c over @uk/vfs (ramfs root), @uk/fs-9p and sched-coop, booted with uk run -v's device and vfs.mount.0 parameter (@uk/cli planQemu) and without a volume; host ms from spawning QEMU to its "ready" line, first thing in main (the volume is mounted on first use, after it: the first-use row is "ready" to "touched", a stat of /data). QEMU's own share: the do-nothing kernel (tooling/bench/kernels/do-nothing.S, spawn to QEMU's exit) with the same -fsdev and virtio-9p device and without. ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots of each kind per machine, one of each in turn; the target row compares the medians of the paired differences (uk with - without, do-nothing with - without). Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
+      `Boot: guest/fs_boot.c over @uk/vfs (ramfs root), @uk/fs-9p and sched-coop, booted with uk run -v's device and vfs.mount.0 parameter (@uk/cli planQemu) and without a volume; host ms from spawning QEMU to its "ready" line, first thing in main (the volume is mounted on first use, after it: the first-use row is "ready" to "touched", a stat of /data); the guest-clock row is the image's own cycle counter from the platform's entry to main, which leaves out QEMU's start-up and the firmware. QEMU's own share: the do-nothing kernel (tooling/bench/kernels/do-nothing.S, spawn to QEMU's exit) with the same -fsdev and virtio-9p device and without. ${ROUNDS * Math.ceil(BOOTS / ROUNDS)} boots of each kind per machine, one of each in turn; the target row compares the medians of the paired differences (uk with - without, do-nothing with - without). Under TCG both guests pay for emulation; the ratio is the figure. KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
       'ramfs: guest/fs_bench_ram.c built with gcc -static -O2 for the host (tmpfs at /dev/shm) and as a linuxu image over @uk/vfs + @uk/fs-ramfs (alloc-tlsf, 1 GiB heap), both native on the same CPU; each step times itself with CLOCK_MONOTONIC (pwrite/pread of 1 MiB, open O_CREAT|O_EXCL + close, stat, unlink). Target: within 2x of tmpfs (ratio >= 0.5).',
       `Load average at the end: ${loadAverage()}.`,
     ];
