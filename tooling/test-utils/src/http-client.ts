@@ -172,6 +172,15 @@ export interface LoadResult {
 /**
  * `requests` GETs spread over `connections` keep-alive connections, one
  * request in flight on each; every response must be 200 with `body`.
+ *
+ * Connections open one after another: a new one carries its first request
+ * to a response before the next opens. QEMU's user networking listens on a
+ * published port with a backlog of 1; connections opened at the same moment
+ * overflow it, the host kernel answers them with SYN cookies and drops the
+ * handshake's last ACK, and such a connection, open for the client, reaches
+ * the guest only when a retransmission of its request finds the queue
+ * empty: after seconds or minutes under load, or never (a reset once the
+ * cookie expires). That is the host's doing, not the server's.
  */
 export async function keepAliveLoad(port: number, opts: { connections: number; requests: number; body: string; path?: string; timeoutMs?: number }): Promise<LoadResult> {
   const t0 = Date.now();
@@ -183,10 +192,17 @@ export async function keepAliveLoad(port: number, opts: { connections: number; r
   };
   let next = 0;
   const request = `GET ${opts.path ?? '/'} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+  let opening: Promise<void> = Promise.resolve();
   const worker = async () => {
     let c: HttpConnection | undefined;
     while (next < opts.requests) {
       next++;
+      let opened: (() => void) | undefined;
+      if (c === undefined) {
+        const previous = opening;
+        opening = new Promise((resolve) => (opened = resolve));
+        await previous;
+      }
       try {
         c ??= await HttpConnection.open(port);
         await c.write(request);
@@ -198,6 +214,8 @@ export async function keepAliveLoad(port: number, opts: { connections: number; r
         c?.close();
         c = undefined;
         if (Date.now() > deadline) break;
+      } finally {
+        opened?.();
       }
     }
     c?.close();
