@@ -22,6 +22,8 @@ static void *serve(void *arg)
 	int fd = (int)(long)arg;
 	struct http_conn *c = http_conn_new();
 
+	if (c == NULL)
+		printf("httpserver: no memory for a connection's buffers: closing it (more --mem serves more connections)\n");
 	while (c != NULL && !http_conn_finished(c)) {
 		const char *out;
 		char *in;
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	for (;;) {
 		pthread_t t;
-		int conn = accept(fd, NULL, NULL);
+		int err, conn = accept(fd, NULL, NULL);
 
 		if (conn < 0) {
 			if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE || errno == ENOMEM)
@@ -74,7 +76,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		setsockopt(conn, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-		if (pthread_create(&t, &detached, serve, (void *)(long)conn) != 0)
+		err = pthread_create(&t, &detached, serve, (void *)(long)conn);
+		if (err != 0) {
+			printf("httpserver: cannot start a thread for a connection: %s: closing it (more --mem serves more connections)\n", strerror(err));
 			close(conn);
+		}
 	}
 }
