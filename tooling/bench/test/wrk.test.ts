@@ -22,8 +22,9 @@ Transfer/sec:    400.35KB
 `;
 
 describe("wrk's report", () => {
-  it('gives requests, duration, rate, p50/p99 in microseconds and every error', () => {
-    expect(parseWrk(REPORT)).toEqual({ requests: 20196, seconds: 5.01, reqPerSec: 4031.14, p50Us: 3020, p99Us: 99040, errors: 7 });
+  it('gives requests, duration, rate, p50/p99 in microseconds, every error and the bytes read', () => {
+    expect(parseWrk(REPORT)).toEqual({ requests: 20196, seconds: 5.01, reqPerSec: 4031.14, p50Us: 3020, p99Us: 99040, errors: 7, bytesRead: 1.96 * 1024 ** 2 });
+    expect(parseWrk(REPORT.replace('1.96MB read', '2.00GB read')).bytesRead).toBe(2 * 1024 ** 3);
   });
 
   it('reads every duration unit and refuses what is not one', () => {

@@ -12,6 +12,8 @@ export interface WrkResult {
   p99Us: number;
   /** Socket errors (connect, read, write, timeout) and non-2xx/3xx responses. */
   errors: number;
+  /** Bytes read over the run (wrk's "N MB read", binary units), responses cut short included. */
+  bytesRead: number;
 }
 
 export function requireWrk(): string {
@@ -28,8 +30,10 @@ export function wrkMicros(text: string): number {
   return Number(m[1]) * scale;
 }
 
+const BYTE_UNITS = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 } as const;
+
 export function parseWrk(out: string): WrkResult {
-  const total = /([0-9]+) requests in ([0-9.]+)(us|ms|s|m),/.exec(out);
+  const total = /([0-9]+) requests in ([0-9.]+)(us|ms|s|m), ([0-9.]+)(B|KB|MB|GB|TB) read/.exec(out);
   const rate = /Requests\/sec:\s*([0-9.]+)/.exec(out);
   const p50 = /^\s*50%\s+(\S+)/m.exec(out);
   const p99 = /^\s*99%\s+(\S+)/m.exec(out);
@@ -44,13 +48,19 @@ export function parseWrk(out: string): WrkResult {
     p50Us: wrkMicros(p50[1]!),
     p99Us: wrkMicros(p99[1]!),
     errors,
+    bytesRead: Number(total[4]) * BYTE_UNITS[total[5] as keyof typeof BYTE_UNITS],
   };
 }
 
-/** `connections` keep-alive connections for `seconds`, on at most 2 threads (the machine's cores). */
-export async function runWrk(url: string, connections: number, seconds: number): Promise<WrkResult> {
+/**
+ * `connections` keep-alive connections for `seconds`, on at most 2 threads
+ * (the machine's cores); `inside` runs wrk elsewhere (a network namespace).
+ */
+export async function runWrk(url: string, connections: number, seconds: number, inside?: (binary: string, argv: readonly string[]) => { binary: string; argv: string[] }): Promise<WrkResult> {
   const threads = Math.min(2, connections);
-  const r = await execa(requireWrk(), [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency', url], {
+  const argv = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency', url];
+  const run = inside ? inside(requireWrk(), argv) : { binary: requireWrk(), argv };
+  const r = await execa(run.binary, run.argv, {
     timeout: (seconds + 30) * 1000,
     stdin: 'ignore',
   });

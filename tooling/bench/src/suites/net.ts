@@ -13,7 +13,11 @@
 //   (spawn to exit) and beside the Linux guest;
 // - UDP echo packets/s and vCPU time per packet: apps/udp-echo (on
 //   @uk/netdev alone), the same echo over lwIP's sockets
-//   (guest/udp_echo_sock.c) and that program in the Linux guest.
+//   (guest/udp_echo_sock.c) and that program in the Linux guest;
+// - on a tap instead of user networking (QEMU's tap backend, in a network
+//   namespace the suite makes, wrk inside it, the address set by hand on
+//   both guests): wrk req/s, p99 and vCPU time per request at 1, 16 and 64
+//   connections, and the download's MB/s.
 //
 // Then once: the httpserver image's size, and the smallest --mem it serves in.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -34,6 +38,7 @@ import { measured, missing, single, type Cell, type Row } from '../lib/table.js'
 import { VCPU_NAME_ARGS, vcpuSeconds } from '../lib/vcpu.js';
 import { requireWrk, runWrk, type WrkResult } from '../lib/wrk.js';
 import { keepAliveLatency, type KeepAliveLatency } from '../lib/keepalive-latency.js';
+import { httpAnswersInside, makeTapNamespace } from '../lib/netns.js';
 import type { Suite, SuiteContext, SuiteResult } from '../suite.js';
 
 const MiB = 1024 * 1024;
@@ -63,6 +68,10 @@ type Kind = 'http' | 'udp';
 
 /** How to start one guest with one published host port. */
 type Launcher = (machine: Machine, hostPort: number, mem?: string) => { binary: string; argv: string[] };
+/** How to start one guest on a tap interface. */
+type TapLauncher = (machine: Machine, ifname: string) => { binary: string; argv: string[] };
+/** The tap inside the suite's network namespace; the host end is the guests' gateway. */
+const TAP_IFNAME = 'uk0';
 
 /** A port free on 127.0.0.1 now (listen on 0, close). */
 async function freePort(): Promise<number> {
@@ -132,6 +141,43 @@ async function measureHttp(launch: Launcher, machine: Machine): Promise<HttpFigu
     }
     return { firstMs: g.firstMs, wrk, latency, downloadMBps: await downloadMBps(port, DOWNLOAD_BYTES) };
   });
+}
+
+/** What one HTTP boot on a tap measured (wrk's figures: no hostfwd queue to skew its p99 there). */
+interface TapFigures {
+  wrk: Record<number, WrkResult & { vcpuUsPerReq: number }>;
+  downloadMBps: number;
+}
+
+/** One guest on a tap in a fresh network namespace, loaded by wrk from inside it. */
+async function measureTap(launch: TapLauncher, machine: Machine): Promise<TapFigures> {
+  const ns = makeTapNamespace(`uk-bench-net-${process.pid}`, TAP_IFNAME, `${GATEWAY}/24`);
+  try {
+    const q = launch(machine, ns.ifname);
+    const run = ns.inside(q.binary, q.argv);
+    const child: ResultPromise = execa(run.binary, run.argv, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', reject: false, buffer: { stdout: false }, timeout: 30 * 60_000 });
+    try {
+      const guest = GUEST_IP.split('/')[0]!;
+      if (!(await httpAnswersInside(ns, guest, HTTP_PORT, BOOT_TIMEOUT_MS)) || child.pid === undefined) {
+        throw new Error(`the guest did not answer on ${guest}:${HTTP_PORT} (tap) within ${BOOT_TIMEOUT_MS / 1000} s`);
+      }
+      const wrk: TapFigures['wrk'] = {};
+      for (const c of CONNECTIONS) {
+        const before = vcpuSeconds(child.pid);
+        const r = await runWrk(`http://${guest}:${HTTP_PORT}/`, c, WRK_SECONDS, ns.inside);
+        const after = vcpuSeconds(child.pid);
+        if (r.requests === 0) throw new Error(`wrk -c${c} completed no request`);
+        wrk[c] = { ...r, vcpuUsPerReq: ((after - before) * 1e6) / r.requests };
+      }
+      const down = await runWrk(`http://${guest}:${HTTP_PORT}/bytes/${DOWNLOAD_BYTES}`, 1, WRK_SECONDS, ns.inside);
+      return { wrk, downloadMBps: down.bytesRead / 1e6 / down.seconds };
+    } finally {
+      child.kill('SIGKILL');
+      await child;
+    }
+  } finally {
+    ns.remove();
+  }
 }
 
 interface UdpFigures {
@@ -212,6 +258,30 @@ function linuxLauncher(spec: QemuSpec, kernel: LinuxKernel, initrd: string, kind
   };
 }
 
+/** The Linux guest on a tap: the same command line with QEMU's tap backend (its address is set by /init either way). */
+function linuxTapLauncher(spec: QemuSpec, kernel: LinuxKernel, initrd: string): TapLauncher {
+  return (machine, ifname) => {
+    const argv = qemuArgs({
+      image: kernel.vmlinuz,
+      spec: linuxRunSpec(spec),
+      machine,
+      accel: 'tcg',
+      mem: MEM,
+      args: [...linuxCmdline(), 'UKBENCH=http'],
+      net: { network: { kind: 'tap', ifname }, model: VIRTIO_NET[machine] },
+    });
+    return { binary: 'qemu-system-x86_64', argv: [...argv, '-initrd', initrd, ...VCPU_NAME_ARGS] };
+  };
+}
+
+/** A uk image as `uk run --net tap:IFNAME` starts it, with the Linux guest's address as library parameters (a bare tap has no DHCP server). */
+function ukTapLauncher(b: BuildResult, args: readonly string[]): TapLauncher {
+  return (machine, ifname) => {
+    const plan = planQemu({ image: b.image, spec: b.run as QemuSpec, args, params: [`net.ip=${GUEST_IP}`, `net.gw=${GATEWAY}`], qemu: b.qemu, net: { mode: { kind: 'tap', ifname }, publish: [] }, machine, accel: 'tcg', mem: MEM });
+    return { binary: plan.binary, argv: [...plan.argv, ...VCPU_NAME_ARGS] };
+  };
+}
+
 /** A uk image started exactly as `uk run -p HOST:GUEST` (or with `--net user:dhcp`) would (planQemu), vCPU threads named. */
 function ukLauncher(b: BuildResult, kind: Kind, args: readonly string[], dhcp = false): Launcher {
   return (machine, hostPort, mem = MEM) => {
@@ -261,8 +331,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const wantHttp = ctx.wants('http');
     const wantUdp = ctx.wants('udp');
     const wantBoot = ctx.wants('boot');
+    const wantTap = ctx.wants('tap');
     const wrk = await attempt(async () => requireWrk());
-    const linux = wantHttp || wantUdp ? await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`)) : { ok: false as const, why: 'not measured (boot part only)' };
+    const linux = wantHttp || wantUdp || wantTap ? await attempt(() => prepareLinux(ctx, work), (t) => ctx.log(`Linux guest: ${t}`)) : { ok: false as const, why: 'not measured (boot part only)' };
     const ukHttp = await attempt(() => buildCopy(ctx, 'apps/httpserver', 'httpserver'), (t) => ctx.log(`uk httpserver: ${t}`));
     const noUdp = { ok: false as const, why: 'not measured' };
     const ukEcho = wantUdp ? await attempt(() => buildCopy(ctx, 'apps/udp-echo', 'udp-echo'), (t) => ctx.log(`uk udp-echo: ${t}`)) : noUdp;
@@ -286,9 +357,18 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       linuxEcho: linux.ok ? linuxLauncher(spec, linux.value.kernel, linux.value.initrd, 'udp') : undefined,
     };
     const noHttp = (a: Attempt<unknown>) => (httpReady ? { ok: false as const, why: httpReady } : a);
+    const linuxHttpReady = linux.ok && linux.value.http ? { ok: false as const, why: linux.value.http } : linux;
     const http = {
       uk: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(ukHttp))])),
-      linux: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(linux.ok && linux.value.http ? { ok: false, why: linux.value.http } : linux))])),
+      linux: new Map(MACHINES.map((m) => [m, series<HttpFigures>(noHttp(linuxHttpReady))])),
+    };
+    const tap = {
+      uk: new Map(MACHINES.map((m) => [m, series<TapFigures>(noHttp(ukHttp))])),
+      linux: new Map(MACHINES.map((m) => [m, series<TapFigures>(noHttp(linuxHttpReady))])),
+    };
+    const tapLaunchers = {
+      uk: ukHttp.ok ? ukTapLauncher(ukHttp.value, [String(HTTP_PORT)]) : undefined,
+      linux: linux.ok && linux.value.http === undefined ? linuxTapLauncher(spec, linux.value.kernel, linux.value.initrd) : undefined,
     };
     const udp = {
       netdev: new Map(MACHINES.map((m) => [m, series<UdpFigures>(ukEcho)])),
@@ -320,6 +400,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         if (wantHttp && !httpReady) {
           if (launchers.ukHttp) record(http.uk.get(machine)!, await attempt(() => measureHttp(launchers.ukHttp!, machine), log('uk HTTP')));
           if (launchers.linuxHttp) record(http.linux.get(machine)!, await attempt(() => measureHttp(launchers.linuxHttp!, machine), log('Linux HTTP')));
+        }
+        if (wantTap && !httpReady) {
+          if (tapLaunchers.uk) record(tap.uk.get(machine)!, await attempt(() => measureTap(tapLaunchers.uk!, machine), log('uk HTTP on a tap')));
+          if (tapLaunchers.linux) record(tap.linux.get(machine)!, await attempt(() => measureTap(tapLaunchers.linux!, machine), log('Linux HTTP on a tap')));
         }
         if (wantUdp && launchers.ukEcho) record(udp.netdev.get(machine)!, await attempt(() => measureUdp(launchers.ukEcho!, machine), log('uk udp-echo')));
         if (wantUdp && launchers.ukSockEcho) record(udp.lwip.get(machine)!, await attempt(() => measureUdp(launchers.ukSockEcho!, machine), log('uk UDP over lwIP')));
@@ -414,6 +498,18 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           { metric: `boot to first HTTP response alone, ${what}, address by DHCP (--net user:dhcp) ${at}`, unit: 'ms', uk: dhcp, baseline: { label: 'do-nothing kernel boot, same network card', cell: doNothingCardCell }, compare: 'delta' },
         );
       }
+      const tu = tap.uk.get(machine)!;
+      const tl = (pick: (f: TapFigures) => number) => ({ label: 'Linux guest', cell: cellOf(tap.linux.get(machine), pick) });
+      const onTap = `(${machine}, TCG, tap)`;
+      for (const c of wantTap ? CONNECTIONS : []) {
+        const w = (f: TapFigures) => f.wrk[c]!;
+        rows.push(
+          { metric: `HTTP req/s, ${c} keep-alive conn. ${onTap}`, unit: 'req/s', uk: cellOf(tu, (f) => w(f).reqPerSec), baseline: tl((f) => w(f).reqPerSec), compare: 'ratio', target: { kind: 'min-ratio', value: 1 } },
+          { metric: `wrk p99 latency, ${c} conn. ${onTap}`, unit: 'us', uk: cellOf(tu, (f) => w(f).p99Us), baseline: tl((f) => w(f).p99Us), compare: 'ratio', target: { kind: 'max-ratio', value: 1 } },
+          { metric: `vCPU time per request, ${c} conn. ${onTap}`, unit: 'us', uk: cellOf(tu, (f) => w(f).vcpuUsPerReq), baseline: tl((f) => w(f).vcpuUsPerReq), compare: 'ratio', target: { kind: 'max-ratio', value: 1 / 3 } },
+        );
+      }
+      if (wantTap) rows.push({ metric: `HTTP download, 100 MiB ${onTap}`, unit: 'MB/s', uk: cellOf(tu, (f) => f.downloadMBps), baseline: tl((f) => f.downloadMBps), compare: 'ratio' });
       const linuxUdp = (pick: (f: UdpFigures) => number) => ({ label: 'Linux guest, sockets', cell: cellOf(udp.linux.get(machine), pick) });
       for (const [what, s] of wantUdp ? ([['udp-echo on @uk/netdev', udp.netdev.get(machine)], ['UDP echo on lwIP sockets', udp.lwip.get(machine)]] as const) : []) {
         rows.push(
@@ -432,7 +528,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, with the same address handed over by uk run (net.ip/net.gw).`,
       `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
       `Boot to first response: from spawning QEMU until a GET / (polled about every millisecond through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, each as uk run starts it, with user networking's fixed address as net.ip/net.gw, and with --net user:dhcp), beside twice as many do-nothing boots, each with no network and with the servers' network card and user networking (one -p), the same QEMU configuration: the target row is against the latter.`,
-      `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot. tap is not measured.`,
+      `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
+      `tap: each guest boots with QEMU's tap backend (-netdev tap,ifname=${TAP_IFNAME}) inside a network namespace the suite makes and deletes, the tap's end at ${GATEWAY}/24; uk gets ${GUEST_IP} as library parameters (net.ip, net.gw), the Linux guest by /init as above. wrk runs inside the namespace against ${GUEST_IP.split('/')[0]}:${HTTP_PORT}; its p99 is the latency figure there (no hostfwd listen queue in the way). Download: wrk with one connection on GET /bytes/${DOWNLOAD_BYTES} for ${WRK_SECONDS} s, bytes read over the run's time. Needs root, iproute2 and /dev/net/tun.`,
       `Load average at the end: ${loadAverage()}.`,
     ];
     return {
@@ -441,6 +538,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       details: {
         host: hostVersions(),
         http: { uk: Object.fromEntries(http.uk), linux: Object.fromEntries(http.linux) },
+        tap: { uk: Object.fromEntries(tap.uk), linux: Object.fromEntries(tap.linux) },
         udp: { netdev: Object.fromEntries(udp.netdev), lwip: Object.fromEntries(udp.lwip), linux: Object.fromEntries(udp.linux) },
         doNothingMs: Object.fromEntries(doNothingMs),
         doNothingCardMs: Object.fromEntries(doNothingCardMs),
@@ -457,6 +555,7 @@ export const net: Suite = {
     udp: 'UDP echo on @uk/netdev and on lwIP sockets against the Linux guest',
     mem: 'the smallest --mem the uk httpserver serves in',
     boot: 'boot to first HTTP response alone (no Linux guest): httpserver (threads) and httpserver-raw (no scheduler) beside the do-nothing kernel',
+    tap: 'httpserver against the Linux guest on a tap in a network namespace: wrk req/s, p99, vCPU time per request, download',
   },
   run,
 };
