@@ -145,10 +145,15 @@ function createProgram(finish: (status: number) => void, guest: string[] | undef
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--net <mode>', 'none, user (NAT through the host; the default with -p), user:dhcp (address by DHCP) or tap:IFNAME')
+    .option(
+      '-v, --volume <host-dir:guest-path[:ro]>',
+      'share a host directory with the program over 9P, mounted at guest-path, read-only with :ro (changes fail with EROFS); repeat for more',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--timeout <seconds>', `stop the image after this long and exit ${TIMEOUT_EXIT}`)
     .usage('[options] <program> [-- args...]')
     .addHelpText('after', exitStatusHelp())
-    .action(async (prog: string, opts: { target?: string; mem?: string; accel?: string; machine?: string; env?: string[]; publish?: string[]; net?: string; timeout?: string }, cmd: Command) => {
+    .action(async (prog: string, opts: { target?: string; mem?: string; accel?: string; machine?: string; env?: string[]; publish?: string[]; net?: string; volume?: string[]; timeout?: string }, cmd: Command) => {
       finish(await execCommand(ctxOf(cmd), prog, guest ?? [], opts));
     });
 

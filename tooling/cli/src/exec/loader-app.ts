@@ -7,9 +7,13 @@
 // newfstatat). A scheduler (@uk/sched-coop) and posix-process's threads
 // feature serve the program's threads (clone, futex); lwIP without a
 // network device gives its sockets on 127.0.0.1 (loopback). A run with a
-// network (-p, --net) uses a second loader, loader-net, which adds the
-// network drivers and lwIP's netdev feature (user networking's address
-// handed over by uk run, or DHCP): a program that does not ask never pays for them.
+// network (-p, --net) uses a loader with the network drivers and lwIP's
+// netdev feature (user networking's address handed over by uk run, or
+// DHCP); a run with volumes (-v) one with the 9P filesystem (@uk/fs-9p,
+// which brings its transports: virtio-9p on kvm, a diod socket on linuxu). Each variant
+// (loader, loader-fs, loader-net, loader-fs-net) has its own directory and
+// is built the first time a run needs it: a program that does not ask for
+// a network or a volume never pays for them.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,22 +23,37 @@ import { CliError } from '../output/errors.js';
 const PACKAGES = ['@uk/booter', '@uk/libc', '@uk/plat-kvm', '@uk/plat-linuxu', '@uk/alloc', '@uk/alloc-tlsf', '@uk/fdtab', '@uk/syscall', '@uk/syscall-shim',
   '@uk/posix-process', '@uk/elfloader', '@uk/vfs', '@uk/vfs-driver', '@uk/fs-ramfs', '@uk/sched', '@uk/sched-coop', '@uk/net-lwip'] as const;
 const NET_PACKAGES = ['@uk/netdev', '@uk/netdev-virtio', '@uk/netdev-linuxu'] as const;
+const FS_PACKAGES = ['@uk/fs-9p'] as const;
 const LOADER_SOURCES = path.resolve(import.meta.dirname, '../loader');
 
+/** What a run asks of the loader beyond running the program. */
+export interface LoaderNeeds {
+  /** -p or --net: network drivers. */
+  network: boolean;
+  /** -v: the 9P filesystem. */
+  volumes: boolean;
+}
+
+/** The loader variant's directory name: loader, loader-fs, loader-net or loader-fs-net. */
+export function loaderVariant(needs: LoaderNeeds): string {
+  return ['loader', ...(needs.volumes ? ['fs'] : []), ...(needs.network ? ['net'] : [])].join('-');
+}
+
 /**
- * Prepares the loader app (with network drivers when `network`) and a
- * directory holding only `program` (for --initrd); returns both.
+ * Prepares the loader app with what `needs` asks for and a directory
+ * holding only `program` (for --initrd); returns both.
  */
-export function loaderApp(cwd: string, program: string, network = false): { dir: string; initrdDir: string } {
+export function loaderApp(cwd: string, program: string, needs: LoaderNeeds): { dir: string; initrdDir: string } {
   const root = findWorkspaceRoot(cwd);
   if (root === undefined) {
     throw new CliError('UK_CLI_EXEC_NO_WORKSPACE', 'uk exec builds its loader from the uk packages of a workspace, and none is around this directory', {
       fix: 'run uk exec inside a uk workspace (pnpm create @uk ...)',
     });
   }
-  const dir = path.join(root, 'node_modules/.cache/uk-exec', network ? 'loader-net' : 'loader');
+  const { network, volumes } = needs;
+  const dir = path.join(root, 'node_modules/.cache/uk-exec', loaderVariant(needs));
   const modules = path.join(dir, 'node_modules/@uk');
-  const packages = network ? [...PACKAGES, ...NET_PACKAGES] : PACKAGES;
+  const packages = [...PACKAGES, ...(network ? NET_PACKAGES : []), ...(volumes ? FS_PACKAGES : [])];
   mkdirSync(modules, { recursive: true });
   for (const name of packages) {
     const pkg = findWorkspacePackage(name, root);
@@ -54,6 +73,8 @@ export function loaderApp(cwd: string, program: string, network = false): { dir:
       targets: ['kvm-x86_64', 'linuxu-x86_64'],
       features: { '@uk/syscall-shim': ['trap'], '@uk/posix-process': ['threads'] },
       ...(network ? {} : { noDefaultFeatures: ['@uk/net-lwip'] }),
+      // The root stays the RAM filesystem (the initrd's); 9P serves only the -v mounts.
+      ...(volumes ? { default: { '@uk/vfs-driver': '@uk/fs-ramfs' } } : {}),
     },
   };
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
