@@ -7,9 +7,13 @@
 // the ramfs; TCP and UDP sockets on 127.0.0.1 inside the guest), each built
 // with glibc (gcc -static-pie) and with musl, run as on the host: same
 // output, same status -- on kvm and on linuxu, where the program's calls
-// must reach uk (pid 1, node "uk"), not the host kernel. Programs it cannot run are refused before
+// must reach uk (pid 1, node "uk"), not the host kernel. With -v the
+// program works in host directories (uk run's volumes: virtio-9p on kvm,
+// diod on linuxu): the host sees exactly the bytes written, a :ro volume
+// refuses changes with EROFS. Programs it cannot run are refused before
 // anything is built, naming the fix.
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -42,6 +46,8 @@ beforeAll(async () => {
   writeFileSync(prog('who.c'), WHO_ANSWERS);
   writeFileSync(prog('noproc.c'), NO_PROCESSES);
   writeFileSync(prog('server.c'), ONE_CONNECTION);
+  writeFileSync(prog('shared.c'), SHARED_DIRS);
+  await execa('gcc', ['-static-pie', '-O2', '-o', prog('shared'), prog('shared.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('server'), prog('server.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('noproc'), prog('noproc.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('who'), prog('who.c')]);
@@ -128,6 +134,46 @@ int main(int argc, char *argv[])
 	close(c);
 	close(s);
 	printf("served %zd bytes\\n", n);
+	return 0;
+}
+`;
+
+const SHARED_DIRS = `/* Works in two host directories: /data (copies, creates, renames) and /ro (read-only). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *err(int r)
+{
+	return r >= 0 ? "done" : errno == EROFS ? "EROFS" : errno == EACCES ? "EACCES" : "other error";
+}
+
+int main(void)
+{
+	static char buf[1 << 20];
+	char seen[64] = { 0 };
+	ssize_t n = 0, got;
+	int in = open("/data/in.bin", O_RDONLY), out, ro;
+
+	while (in >= 0 && (got = read(in, buf + n, sizeof(buf) - (size_t)n)) > 0)
+		n += got;
+	out = open("/data/copy.bin", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	if (in < 0 || out < 0 || write(out, buf, (size_t)n) != n || close(out) != 0)
+		return 1;
+	if (mkdir("/data/made", 0755) != 0 || rename("/data/old.txt", "/data/made/new.txt") != 0)
+		return 2;
+	out = open("/data/made/note.txt", O_CREAT | O_WRONLY | O_EXCL, 0644);
+	if (out < 0 || write(out, "made in the guest\\n", 18) != 18 || close(out) != 0)
+		return 3;
+	printf("copied %zd bytes\\n", n);
+	ro = open("/ro/seen.txt", O_RDONLY);
+	printf("ro read: [%.*s]\\n", (int)read(ro, seen, sizeof(seen)), seen);
+	printf("ro write: %s\\n", err(open("/ro/seen.txt", O_WRONLY)));
+	printf("ro create: %s\\n", err(open("/ro/new.txt", O_CREAT | O_WRONLY, 0644)));
+	printf("ro unlink: %s\\n", err(unlink("/ro/seen.txt")));
+	printf("ro mkdir: %s\\n", err(mkdir("/ro/dir", 0755)));
 	return 0;
 }
 `;
@@ -333,4 +379,67 @@ describe('uk exec -p', () => {
     expect(r.stdout, r.stderr).toMatch(/^net-lwip: \S+ \d+\.\d+\.\d+\.\d+\/\d+ gateway .*\nlistening\nserved 18 bytes$/);
     expect(r.exitCode, r.stderr).toBe(0);
   }, FIRST_BUILD_MS + 60_000);
+});
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('uk exec -v', () => {
+  const runners = { 'linuxu-x86_64': ukLinuxu, 'kvm-x86_64': uk } as const;
+
+  it.each(Object.keys(runners) as (keyof typeof runners)[])('the program reads and writes host directories, :ro refuses with EROFS (%s)', async (target) => {
+    const data = tempDir(`uk-exec-data-${target}`);
+    const ro = tempDir(`uk-exec-ro-${target}`);
+    const input = randomBytes(300_000);
+    writeFileSync(path.join(data, 'in.bin'), input);
+    writeFileSync(path.join(data, 'old.txt'), 'moved by the guest\n');
+    writeFileSync(path.join(ro, 'seen.txt'), 'seen on the host');
+    const r = await runners[target]('-v', `${data}:/data`, '--volume', `${ro}:/ro:ro`, prog('shared'));
+    expect(r.stdout, r.stderr).toBe(
+      ['copied 300000 bytes', 'ro read: [seen on the host]', 'ro write: EROFS', 'ro create: EROFS', 'ro unlink: EROFS', 'ro mkdir: EROFS'].join('\n'),
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(sha256(path.join(data, 'copy.bin'))).toBe(createHash('sha256').update(input).digest('hex'));
+    expect(readdirSync(data).sort()).toEqual(['copy.bin', 'in.bin', 'made']);
+    expect(readdirSync(path.join(data, 'made')).sort()).toEqual(['new.txt', 'note.txt']);
+    expect(readFileSync(path.join(data, 'made/new.txt'), 'utf8')).toBe('moved by the guest\n');
+    expect(readFileSync(path.join(data, 'made/note.txt'), 'utf8')).toBe('made in the guest\n');
+    expect(readdirSync(ro)).toEqual(['seen.txt']);
+    expect(readFileSync(path.join(ro, 'seen.txt'), 'utf8')).toBe('seen on the host');
+    // The run used the loader variant with the 9P filesystem, built in its own directory.
+    expect(existsSync(path.join(root, 'node_modules/.cache/uk-exec/loader-fs/build', target, 'uk-exec-loader'))).toBe(true);
+  }, FIRST_BUILD_MS + 20_000);
+
+  it.each([
+    ['linuxu-x86_64', []],
+    ['kvm-x86_64 on pc', ['--machine', 'pc']],
+  ])('the ordinary program files, run in a volume, prints what it prints in the same host directory (%s)', async (target, extra) => {
+    const file = prog('files-glibc');
+    const hostDir = tempDir('uk-exec-files-host');
+    const host = await execa(file, [hostDir], { reject: false });
+    expect(host.exitCode, host.stderr).toBe(0);
+    const shared = tempDir('uk-exec-files-shared');
+    const run = target.startsWith('linuxu') ? ukLinuxu : uk;
+    const r = await run(...extra, '-v', `${shared}:/data`, file, '--', '/data');
+    expect(r.stdout, r.stderr).toBe(host.stdout);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // files removes all it made: both directories end empty.
+    expect(readdirSync(shared)).toEqual(readdirSync(hostDir));
+  }, FIRST_BUILD_MS + 20_000);
+
+  it('refuses a missing host directory before building, with uk run\'s message', async () => {
+    const missing = path.join(work, 'no-such-dir');
+    const r = await uk('-v', `${missing}:/data`, prog('shared'));
+    const run = await execa('node', [bin, 'run', 'apps/hello', '-v', `${missing}:/data`], { cwd: root, reject: false, stdin: 'ignore', env: { NO_COLOR: '1' } });
+    expect(r.stderr).toMatch(/-v \S+no-such-dir:\/data: \S+no-such-dir does not exist/);
+    expect(r.stderr).toMatch(/create it first \(mkdir -p /);
+    expect(r.stderr).toBe(run.stderr);
+    expect(r.exitCode).toBe(1);
+    expect(run.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+  });
+
+  it('is in uk exec --help', async () => {
+    const r = await execa('node', [bin, 'exec', '--help'], { cwd: root, env: { NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/-v, --volume <host-dir:guest-path\[:ro\]>\s+share a host directory with the program over 9P/);
+  });
 });
