@@ -174,6 +174,8 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 		return ERR_VAL;
 	c = calloc(1, sizeof(*c));
 	if (c == NULL || (c->http = http_conn_new()) == NULL) {
+		/* Said, not silent: the fix is more memory (uk run --mem); the open connections go on. */
+		printf("httpserver-raw: out of memory for a new connection; refused it (give the image more --mem)\n");
 		free(c);
 		tcp_abort(pcb);
 		return ERR_ABRT;

@@ -9,8 +9,10 @@
 // vCPU until a frame's interrupt or lwIP's next timer): QEMU's CPU time
 // over idle seconds stays near zero, where the busy-polling loop it
 // replaced took a whole host CPU (or its share of one under load, 23-43%
-// at load 13 on 2 cores). Every wait is bounded; only 127.0.0.1 is used on
-// the host.
+// at load 13 on 2 cores). Booted with too little memory for many
+// connections (--mem 2M), it refuses the one it has no memory for with a
+// message naming the fix and serves the open ones on. Every wait is
+// bounded; only 127.0.0.1 is used on the host.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -146,4 +148,37 @@ describe.each(places)('httpserver-raw on %s through uk run -p', (name, args) => 
       expect((await httpGet(port(), '/')).status).toBe(200);
     }, 30_000);
   }
+});
+
+describe('httpserver-raw out of memory (kvm microvm, TCG, --mem 2M)', () => {
+  let server: UkServer | undefined;
+  const open: HttpConnection[] = [];
+  beforeAll(async () => {
+    server = await startUkServer(appDir, { args: [...KVM, '--machine', 'microvm', '--mem', '2M'], guestPort: GUEST_PORT });
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await stopUkServer(server);
+  }, 30_000);
+
+  it('says so on the console when a connection finds no memory, and serves the open ones on', async () => {
+    // Each open connection holds an http_conn (~33 KiB); 2M holds about ten of them.
+    let refused = false;
+    for (let i = 0; i < 64 && !refused; i++) {
+      const c = await HttpConnection.open(server!.port);
+      open.push(c);
+      await c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      refused = await c.response(10_000).then((r) => r.status !== 200, () => true);
+    }
+    expect(refused, server!.output().slice(-1000)).toBe(true);
+    const said = 'httpserver-raw: out of memory';
+    for (let t = 0; t < 50 && !server!.output().includes(said); t++) await sleep(100); // the console trails the reset
+    expect(server!.output()).toContain('httpserver-raw: out of memory for a new connection; refused it (give the image more --mem)');
+    const served = open.slice(0, -1);
+    expect(served.length).toBeGreaterThan(0);
+    for (const c of served) {
+      await c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect((await c.response(10_000)).body.toString()).toBe(BODY);
+    }
+  }, 90_000);
 });
