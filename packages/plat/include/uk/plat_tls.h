@@ -85,12 +85,21 @@ static inline uintptr_t uk_plat_tls_area_init(void *area)
 	uintptr_t tp = ((uintptr_t)area + uk_plat_tls_area_size() - UK_PLAT_TLS_TCB_SIZE) & ~(uintptr_t)(_uk_plat_tp_align() - 1);
 	char *block = (char *)(tp - span);
 	const char *from = __uk_tls_start;
-	size_t zeros = span - data + UK_PLAT_TLS_TCB_SIZE;
 	char *to = block;
+	size_t words = data / 8, bytes = data % 8;
 
-	/* rep movs/stos: the compiler may not turn a loop into a memcpy call the image lacks. */
-	__asm__ volatile("rep movsb" : "+D"(to), "+S"(from), "+c"(data) : : "memory");
-	__asm__ volatile("rep stosb" : "+D"(to), "+c"(zeros) : "a"(0) : "memory");
+	/*
+	 * rep movs/stos: a loop could become a call to a memcpy the image may
+	 * lack. Eight bytes at a time where possible: under QEMU's TCG every
+	 * iteration of a rep instruction is a translated block of its own.
+	 */
+	__asm__ volatile("rep movsq" : "+D"(to), "+S"(from), "+c"(words) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(to), "+S"(from), "+c"(bytes) : : "memory");
+	/* Zeros up to the end of the control block (tp is 8-byte aligned): bytes to a word boundary, then words. */
+	bytes = -(uintptr_t)to & 7;
+	words = (tp + UK_PLAT_TLS_TCB_SIZE - (uintptr_t)to - bytes) / 8;
+	__asm__ volatile("rep stosb" : "+D"(to), "+c"(bytes) : "a"(0) : "memory");
+	__asm__ volatile("rep stosq" : "+D"(to), "+c"(words) : "a"(0) : "memory");
 	*(uintptr_t *)tp = tp;
 	return tp;
 }
