@@ -10,10 +10,10 @@
  *   4. vfs.mount.0, vfs.mount.1, ... parameters (same syntax), up to the
  *      first number missing; the command line thus adds to the manifest.
  * A mount that fails stops boot with one line naming it and the reason.
- * Mounts 3 and 4 are lazy (mount.c): boot checks their specification and
- * makes the mount point; the driver mounts on first use, and a failure
- * then prints the same line and fails that use (and every later one)
- * with the driver's errno.
+ * Mounts 3 and 4 are lazy (mount.c): boot checks their specification; the
+ * first path resolution makes the mount points and the driver mounts on
+ * first use. A failure then prints the same line; a mount that failed
+ * fails that use (and every later one) with the driver's errno.
  */
 #include <errno.h>
 #include <string.h>

@@ -175,6 +175,7 @@ int vfs_resolve(struct uk_vfs_node *start, const char *path, int flags, struct u
 {
 	struct walk w = { 0 };
 
+	vfs_boot_mounts_finish();
 	if (!vfs_root)
 		return -ENOENT;
 	return walk(&w, start ? start : vfs_cwd, path, flags, out);
@@ -188,6 +189,7 @@ int vfs_resolve_parent(struct uk_vfs_node *start, const char *path, struct uk_vf
 	struct uk_vfs_node *d;
 	int r;
 
+	vfs_boot_mounts_finish();
 	if (!vfs_root || !n)
 		return -ENOENT;
 	if (n >= VFS_PATH_MAX)

@@ -4,12 +4,15 @@
  * by (mount, inode number) of the directory it hides, so drivers that hand
  * out a fresh node per lookup (9P) need not keep nodes alive.
  *
- * Boot mounts below "/" are lazy: boot checks the specification, finds the
- * driver and creates the mount point, and the driver mounts on the first
- * lookup that crosses it. A 9P volume the program never touches thus costs
- * boot no request at all (its version and attach were most of what a
- * volume added to boot). Mounts asked for at run time (uk_vfs_mount) are
- * made at once: the caller wants the error now.
+ * Boot mounts below "/" are lazy: boot checks the specification and finds
+ * the driver; the first path the program resolves creates the mount
+ * points (pending, below); the driver mounts on the first lookup that
+ * crosses one. A 9P volume the program never touches thus costs boot no
+ * request at all (its version and attach were most of what a volume added
+ * to boot), and boot runs none of the lookups and mkdirs that make a mount
+ * point (0.5 ms under TCG, nearly all of it translating code run once).
+ * Mounts asked for at run time (uk_vfs_mount) are made at once: the caller
+ * wants the error now.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -127,6 +130,71 @@ static char *join(const char *a, const char *b)
 	return c;
 }
 
+/* Boot mounts whose mount point is not made yet, in order. */
+struct pending {
+	struct pending *next;
+	struct uk_vfs_fstype *type;
+	unsigned flags;
+	const char *source, *path, *label; /* in text */
+	char text[];
+};
+
+static struct pending *pending, **pending_end = &pending;
+static int pending_busy;
+
+static int defer(struct uk_vfs_fstype *t, const char *source, const char *path, unsigned flags,
+		 const char *label)
+{
+	size_t ns = strlen(source) + 1, np = strlen(path) + 1, nl = strlen(label) + 1;
+	struct pending *p = malloc(sizeof(*p) + ns + np + nl);
+
+	if (!p)
+		return -ENOMEM;
+	p->next = 0;
+	p->type = t;
+	p->flags = flags;
+	memcpy(p->text, source, ns);
+	memcpy(p->text + ns, path, np);
+	memcpy(p->text + ns + np, label, nl);
+	p->source = p->text;
+	p->path = p->text + ns;
+	p->label = p->text + ns + np;
+	*pending_end = p;
+	pending_end = &p->next;
+	return 0;
+}
+
+static int mount_at(struct uk_vfs_fstype *t, const char *source, const char *path,
+		    unsigned flags, const char *label);
+
+void vfs_boot_mounts_finish(void)
+{
+	struct pending *p;
+
+	while (pending_busy) {
+		/* Another thread is making them (a 9P root waits for replies): let it finish. */
+		if (!uk_thread_yield)
+			return;
+		uk_thread_yield();
+	}
+	if (!pending)
+		return;
+	pending_busy = 1;
+	p = pending;
+	pending = 0;
+	pending_end = &pending;
+	while (p) {
+		struct pending *next = p->next;
+		int r = mount_at(p->type, p->source, p->path, p->flags, p->label);
+
+		if (r < 0)
+			vfs_mount_failed("", p->label, r);
+		free(p);
+		p = next;
+	}
+	pending_busy = 0;
+}
+
 /* label: NULL to mount now, else the mount is lazy and label names it in messages. */
 static int mount_at(struct uk_vfs_fstype *t, const char *source, const char *path,
 		    unsigned flags, const char *label)
@@ -241,6 +309,7 @@ int uk_vfs_mount(const char *fstype, const char *source, const char *path, unsig
 {
 	struct uk_vfs_fstype *t;
 
+	vfs_boot_mounts_finish();
 	if (!fstype || !path)
 		return -EINVAL;
 	t = vfs_fstype_find(fstype, strlen(fstype));
@@ -288,13 +357,24 @@ static int mount_spec(const char *spec, const char *label)
 		return -ENOMEM;
 	memcpy(path, c2 + 1, n);
 	path[n] = 0;
-	r = mount_at(t, source, path, flags, label);
+	if (!label) {
+		r = mount_at(t, source, path, flags, 0);
+	} else {
+		/* "/" is mounted once: say so at boot, where the other specification errors are. */
+		r = -EBUSY;
+		for (const char *q = path; *q; q++)
+			if (*q != '/')
+				r = 0;
+		if (!r)
+			r = vfs_root ? defer(t, source, path, flags, label) : -ENOENT;
+	}
 	free(path);
 	return r;
 }
 
 int uk_vfs_mount_spec(const char *spec)
 {
+	vfs_boot_mounts_finish();
 	return mount_spec(spec, 0);
 }
 

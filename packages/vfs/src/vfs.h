@@ -40,10 +40,18 @@ struct uk_vfs_mount {
 int vfs_mount_ready(struct uk_vfs_mount *m);
 
 /*
- * A boot mount "FSTYPE:SOURCE:PATH[:ro]", lazy below "/"; what (say
- * "vfs.mount.0=") and spec name it in the message if it fails when made.
+ * A boot mount "FSTYPE:SOURCE:PATH[:ro]" below "/": checked now, its mount
+ * point made by vfs_boot_mounts_finish, the mount on first use; what (say
+ * "vfs.mount.0=") and spec name it in the message if it fails later.
  */
 int vfs_mount_spec_at_boot(const char *what, const char *spec);
+
+/*
+ * Make the mount points of the boot mounts (once; the first path
+ * resolution and run-time mount call it). A failure prints the boot
+ * mount line and leaves that mount out.
+ */
+void vfs_boot_mounts_finish(void);
 
 /* The boot mount failure line: "[uk-vfs] cannot mount <what><spec>: <why>". */
 int vfs_mount_failed(const char *what, const char *spec, int r);
