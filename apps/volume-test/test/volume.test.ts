@@ -186,7 +186,7 @@ describe('a volume is mounted on first use (linuxu)', () => {
     const out = r.stdout.slice(r.stdout.indexOf('volume-test: start\n'));
     expect(out).toBe([
       'volume-test: start',
-      // Boot only checked the specification and made the mount point.
+      // Boot only checked the specification; the first path made the mount point.
       'ls /: bad/',
       '[fs-9p] no 9P device with mount tag uk-nope (uk run -v HOST_DIR:GUEST_PATH shares one)',
       '[uk-vfs] cannot mount vfs.mount.0=9p:uk-nope:/bad: No such file or directory',
@@ -195,6 +195,19 @@ describe('a volume is mounted on first use (linuxu)', () => {
       '',
     ].join('\n'));
     expect(r.status).toBe(1);
+    // A mount point below the broken share cannot be made: said once, when the first path is resolved.
+    const nested = spawnSync(record.image, ['--uk', 'vfs.mount.0=9p:uk-nope:/bad', 'vfs.mount.1=ramfs::/bad/x', '--', 'ls', '/', 'ls', '/bad/x'],
+      { encoding: 'utf8', timeout: 30_000 });
+    expect(nested.stdout.slice(nested.stdout.indexOf('volume-test: start\n'))).toBe([
+      'volume-test: start',
+      '[fs-9p] no 9P device with mount tag uk-nope (uk run -v HOST_DIR:GUEST_PATH shares one)',
+      '[uk-vfs] cannot mount vfs.mount.0=9p:uk-nope:/bad: No such file or directory',
+      '[uk-vfs] cannot mount vfs.mount.1=ramfs::/bad/x: No such file or directory',
+      'ls /: bad/',
+      'ls /bad/x: ENOENT',
+      '',
+    ].join('\n'));
+    expect(nested.status).toBe(1);
   });
 });
 
