@@ -49,6 +49,8 @@
 #define LWIP_IPV4 1
 #ifdef CONFIG_UK_NET_LWIP_IPV6
 #define LWIP_IPV6 1
+/* On 64-bit targets lwIP's reassembly bookkeeping does not fit in the fragment header it would overlay. */
+#define IPV6_FRAG_COPYHEADER 1
 #else
 #define LWIP_IPV6 0
 #endif

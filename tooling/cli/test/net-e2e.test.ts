@@ -5,7 +5,8 @@
 // connections all succeed; a 100 MiB upload and download keep their sha256; malformed
 // requests and abrupt resets leave the server serving. Then a client inside
 // the guest (test/fixtures/net-client) connects out to a server on the host
-// at 10.0.2.2. Every wait is bounded; only 127.0.0.1 is used on the host.
+// at 10.0.2.2, and, with lwIP's ipv6 feature, at fec0::2 (QEMU's name for
+// the host's ::1). Every wait is bounded; only the host's loopback is used.
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,9 +43,9 @@ const CONFIGS: readonly Config[] = [
 ];
 
 /** `uk build` first, so the run's wait below is boot time only (a first lwIP build takes a while). */
-async function ukBuild(dir: string, args: readonly string[]): Promise<void> {
+async function ukBuild(dir: string, args: readonly string[], timeoutMs = 170_000): Promise<void> {
   const target = args[args.indexOf('--target') + 1]!;
-  const r = await execa(bin, ['build', dir, '--target', target], { reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
+  const r = await execa(bin, ['build', dir, '--target', target], { reject: false, stdin: 'ignore', timeout: timeoutMs, env: ENV });
   expect(r.exitCode, r.stderr).toBe(0);
 }
 
@@ -141,18 +142,18 @@ describe.each(CONFIGS)('apps/httpserver on $name through uk run -p', (config) =>
  * same uk/config.h, so every library object comes from the cache the
  * server's build filled instead of a second compile of lwIP per target.
  */
-function netClientApp(): string {
+function netClientApp(lwipFeatures: readonly string[] = []): string {
   const manifest = JSON.parse(readFileSync(path.join(httpApp, 'package.json'), 'utf8')) as { name: string; version: string; uk: Record<string, unknown> };
   // A fixed place: the build cache keys objects by the build directory, so a
   // new temporary directory on every run would compile lwIP and the rest again.
-  const dir = path.join(repoRoot, 'node_modules/.cache/uk-test/net-client');
+  const dir = path.join(repoRoot, 'node_modules/.cache/uk-test', ['net-client', ...lwipFeatures].join('-'));
   rmSync(dir, { recursive: true, force: true });
   return writeScratchApp({
     dir,
     name: manifest.name,
     version: manifest.version,
     packages: installedPackages(httpApp),
-    uk: { ...manifest.uk, sources: ['main.c'] },
+    uk: { ...manifest.uk, sources: ['main.c'], ...(lwipFeatures.length > 0 ? { features: { '@uk/net-lwip': lwipFeatures } } : {}) },
     files: { 'main.c': path.join(repoRoot, 'tooling/cli/test/fixtures/net-client/main.c') },
   });
 }
@@ -178,4 +179,25 @@ describe('a client in the guest connecting out to a server on the host (10.0.2.2
     expect(r.stdout).toContain('hello guest, you asked for /from-the-guest');
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
   }, 175_000);
+});
+
+describe('IPv6 on a device: the client connects out over IPv6 (fec0::2, the host under QEMU user networking)', () => {
+  const host = createHttpServer((req, res) => res.end(`hello IPv6 guest, you asked for ${req.url}\n`));
+  let port: number;
+  beforeAll(async () => {
+    await new Promise<void>((r) => host.listen({ host: '::1', port: 0 }, r));
+    port = (host.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((r) => host.close(r)));
+
+  // lwIP compiled once more, with IPv6: the build's own budget is longer.
+  it('kvm microvm (TCG), lwIP with the ipv6 feature: an address by autoconfiguration, then a connection to the host\'s ::1', async () => {
+    const app = netClientApp(['ipv6']);
+    const config = CONFIGS[0]!;
+    await ukBuild(app, config.args, 300_000);
+    const r = await execa(bin, ['run', app, ...config.args, '--timeout', '120', '--', 'fec0::2', String(port), '/over-ipv6'], { reject: false, stdin: 'ignore', timeout: 170_000, env: ENV });
+    expect(r.stdout, r.stderr).toContain('net-client: connected');
+    expect(r.stdout).toContain('hello IPv6 guest, you asked for /over-ipv6');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+  }, 420_000);
 });

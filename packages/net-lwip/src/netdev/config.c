@@ -8,7 +8,10 @@
  * DHCP_WAIT_MS) so that main can bind and connect at once (without a
  * scheduler, by driving the stack with uk_net_lwip_poll() and
  * uk_net_lwip_wait() meanwhile); a malformed
- * parameter stops boot with a message naming it.
+ * parameter stops boot with a message naming it. With the ipv6 feature,
+ * every device also gets a link-local IPv6 address from its MAC and a
+ * global one by stateless autoconfiguration once a router advertises a
+ * prefix (QEMU's user networking does); boot does not wait for those.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +23,7 @@
 #include <uk/plat.h>
 #include "lwip/dhcp.h"
 #include "lwip/ip4_addr.h"
+#include "lwip/netif.h"
 #include "netif.h"
 #if NO_SYS
 #include <uk/net_lwip_poll.h>
@@ -132,6 +136,11 @@ static int net_netdev_init(void)
 		}
 #endif
 		netif_set_up(nif);
+#if LWIP_IPV6
+		/* A link-local address from the MAC now; a global one when a router advertises a prefix (SLAAC). */
+		netif_create_ip6_linklocal_address(nif, 1);
+		netif_set_ip6_autoconfig_enabled(nif, 1);
+#endif
 		if (nif == first && ip != NULL)
 			netif_set_addr(nif, &addr, &mask, &gateway);
 		else

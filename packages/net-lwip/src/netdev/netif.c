@@ -27,6 +27,7 @@
 #include "lwip/tcpip.h"
 #endif
 #include "lwip/etharp.h"
+#include "lwip/ethip6.h"
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 #include "netif.h"
@@ -323,6 +324,11 @@ static err_t netdev_netif_init(struct netif *netif)
 	netif->hwaddr_len = ETH_HWADDR_LEN;
 	memcpy(netif->hwaddr, nd->info->mac, ETH_HWADDR_LEN);
 	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+#if LWIP_IPV6
+	/* Neighbour discovery and router advertisements come by multicast, which the devices pass as they are. */
+	netif->output_ip6 = ethip6_output;
+	netif->flags |= NETIF_FLAG_MLD6;
+#endif
 	if (uk_netdev_link_up(nd->dev))
 		netif->flags |= NETIF_FLAG_LINK_UP;
 	return ERR_OK;
