@@ -4,10 +4,14 @@
  * devices, the loopback interface, then runs the timers, all in the
  * caller's context. Wait halts the CPU (uk_plat_idle) until a device's
  * receive interrupt or lwIP's next timer, so an idle server costs its
- * host nothing; it halts only when every device can interrupt, and arms
- * them with interrupts off, so a frame that arrives in between ends the
- * halt at once. With a scheduler the tcpip and receive threads do all
- * this, and this file compiles to nothing.
+ * host nothing; it arms the devices with interrupts off, so a frame that
+ * arrives in between ends the halt at once. A device that cannot
+ * interrupt (linuxu) is polled as the threaded receive thread polls it:
+ * POLL_SPIN empty rounds at full speed, then sleeps of POLL_SLEEP_NS
+ * (the most a frame then waits), and after IDLE_SLEEPS of those (~10 ms
+ * without a frame) sleeps of IDLE_SLEEP_NS: measured on linuxu, an idle
+ * server took 5.6% of a CPU with 200 us sleeps, 1.8% with 1 ms ones. With a scheduler the tcpip and receive
+ * threads do all this, and this file compiles to nothing.
  */
 #include <uk/config.h>
 #include "lwip/opt.h"
@@ -22,6 +26,14 @@
 #endif
 
 #define NS_PER_MS 1000000ull
+/* Polled devices: empty rounds before sleeping, and the sleep (as netdev/netif.c's receive thread). */
+#define POLL_SPIN 64
+#define POLL_SLEEP_NS 200000ull
+#define IDLE_SLEEPS 50
+#define IDLE_SLEEP_NS 1000000ull
+
+/* Rounds in a row that found no frame. */
+static unsigned empty_rounds;
 
 unsigned uk_net_lwip_poll(void)
 {
@@ -29,6 +41,8 @@ unsigned uk_net_lwip_poll(void)
 
 #ifdef CONFIG_UK_NET_LWIP_NETDEV
 	frames = netdev_netif_poll_all();
+	if (frames > 0)
+		empty_rounds = 0;
 #endif
 	netif_poll_all();
 	sys_check_timeouts();
@@ -65,11 +79,25 @@ void uk_net_lwip_wait(void)
 		timer_ready = 1;
 	}
 	flags = uk_plat_irq_save();
-	if (!loopback_pending() && netdev_netif_arm_all()) {
-		uk_plat_timer_set_deadline(ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ? UK_PLAT_TIMER_NONE
-										: uk_plat_monotonic_ns() + ms * NS_PER_MS);
-		uk_plat_idle();
-		uk_plat_timer_set_deadline(UK_PLAT_TIMER_NONE);
+	if (!loopback_pending()) {
+		uint64_t now = uk_plat_monotonic_ns();
+		uint64_t due = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ? UK_PLAT_TIMER_NONE : now + ms * NS_PER_MS;
+		int armed = netdev_netif_arm_all();
+
+		if (armed < 0 && empty_rounds < POLL_SPIN + IDLE_SLEEPS)
+			empty_rounds++;
+		if (armed < 0 && empty_rounds >= POLL_SPIN) {
+			/* A polled device: look again after a short sleep, a longer one once long idle. */
+			uint64_t nap = empty_rounds < POLL_SPIN + IDLE_SLEEPS ? POLL_SLEEP_NS : IDLE_SLEEP_NS;
+
+			if (now + nap < due)
+				due = now + nap;
+		}
+		if (armed > 0 || (armed < 0 && empty_rounds >= POLL_SPIN)) {
+			uk_plat_timer_set_deadline(due);
+			uk_plat_idle();
+			uk_plat_timer_set_deadline(UK_PLAT_TIMER_NONE);
+		}
 	}
 	uk_plat_irq_restore(flags);
 #else

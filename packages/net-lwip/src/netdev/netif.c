@@ -158,10 +158,15 @@ static void rx_wake(struct uk_netdev *dev, uint16_t q, void *arg)
 
 int netdev_netif_arm_all(void)
 {
-	for (struct netdev_if *nd = devices; nd != NULL; nd = nd->next)
-		if (!nd->info->rx_intr || uk_netdev_rxq_intr_enable(nd->dev, 0, rx_wake, NULL) != 0)
+	int polled = 0;
+
+	for (struct netdev_if *nd = devices; nd != NULL; nd = nd->next) {
+		if (!nd->info->rx_intr)
+			polled = 1;
+		else if (uk_netdev_rxq_intr_enable(nd->dev, 0, rx_wake, NULL) != 0)
 			return 0;
-	return 1;
+	}
+	return polled ? -1 : 1;
 }
 #else
 static void rx_interrupt(struct uk_netdev *dev, uint16_t q, void *arg)

@@ -28,8 +28,8 @@ unsigned netdev_netif_poll_all(void);
 /*
  * Arm every device's receive interrupt (call with interrupts disabled): 1
  * when all are armed with nothing waiting, so the CPU may halt until one
- * interrupts; 0 when a device has frames waiting or cannot interrupt
- * (linuxu), so the caller must poll again instead.
+ * interrupts; 0 when a device has frames waiting (poll again now); -1
+ * when some device cannot interrupt (linuxu) and must be polled.
  */
 int netdev_netif_arm_all(void);
 #endif
