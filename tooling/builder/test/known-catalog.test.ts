@@ -6,19 +6,21 @@ import { knownDefinersOfSymbol, type KnownPackage } from '../src/known/catalog.j
 const pkg = (name: string, kind: KnownPackage['kind'], symbols: string[]): KnownPackage => ({ name, kind, headers: [], symbols });
 
 const catalog: KnownPackage[] = [
-  pkg('@uk/libc-musl', 'lib', ['a*', 'p*', 's*']),
+  pkg('@uk/libc-musl', 'lib', ['abort', 'printf', 'strlen', 'strlcpy']),
+  pkg('@uk/libc', 'lib', ['str*']),
   pkg('@uk/pthread', 'lib', ['pthread_*']),
   pkg('@uk/sched', 'api', ['uk_thread_create']),
   pkg('@uk/sched-coop', 'lib', ['uk_thread_*']),
 ];
 
 describe('knownDefinersOfSymbol', () => {
-  it('names the package with the closest pattern, not a catch-all C library', () => {
+  it('names the package with the closest pattern', () => {
     expect(knownDefinersOfSymbol('pthread_create', catalog)).toEqual(['@uk/pthread']);
   });
 
-  it('a catch-all pattern (`s*`) names no symbol, so a missing name is not "offered"', () => {
-    expect(knownDefinersOfSymbol('strlcpy', catalog)).toEqual([]);
+  it('an exact name beats a glob (`str*`), and a glob names what no exact name does', () => {
+    expect(knownDefinersOfSymbol('strlcpy', catalog)).toEqual(['@uk/libc-musl']);
+    expect(knownDefinersOfSymbol('strtok', catalog)).toEqual(['@uk/libc']);
   });
 
   it('libraries first, then the API declaring the symbol', () => {

@@ -1,7 +1,7 @@
 // uk lint holds a manifest to its headers: an API's `symbols` against what
 // its headers declare (both ways), a library's `exports` against its own
 // headers and those of the packages it declares. Real `uk` binary, real gcc.
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -71,6 +71,44 @@ describe('uk lint: a library\'s exports and its headers', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('do not compile on their own');
     expect(r.stderr).toContain('uk/elsewhere.h');
+  });
+
+  it('a catch-all export glob (`a*`) is reported: it names no family, so nothing could be checked against it', async () => {
+    const dir = pkg('@t/foo-lib', { kind: 'lib', include: ['include'], exports: ['uk_foo_*', 'a*', '*'] }, { 'include/uk/foo.h': HEADER });
+    const r = await lint(dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('uk.exports[1]: "a*" is a catch-all glob');
+    expect(r.stderr).toContain('uk.exports[2]: "*" is a catch-all glob');
+    expect(r.stderr).not.toContain('uk.exports[0]');
+  });
+
+  it("headers are read with every feature on, the packages those features require on the include path", async () => {
+    // The feature's declarations are in a header only with the feature's
+    // macro, and use a type from the package the feature requires.
+    const featured = `#include <uk/config.h>
+#ifdef CONFIG_T_FEAT_LIB_EXTRA
+#include <uk/dep.h>
+int uk_feat_go(struct uk_dep *d);
+#endif
+`;
+    const files = {
+      'include/uk/feat.h': featured,
+      'node_modules/@t/dep/package.json': JSON.stringify({ name: '@t/dep', version: '1.0.0', uk: { kind: 'api', cardinality: 'single', include: ['include'], symbols: [] } }),
+      'node_modules/@t/dep/include/uk/dep.h': '#ifndef UK_DEP_H\n#define UK_DEP_H\nstruct uk_dep { int n; };\n#endif\n',
+    };
+    const uk = (exports: string[]) => ({ kind: 'lib', include: ['include'], exports, features: { extra: { requires: ['@t/dep'] } } });
+    const peer = (dir: string) => {
+      const json = path.join(dir, 'package.json');
+      writeFileSync(json, JSON.stringify({ ...JSON.parse(readFileSync(json, 'utf8')), peerDependencies: { '@t/dep': '^1.0.0' } }));
+      return dir;
+    };
+    const clean = await lint(peer(pkg('@t/feat-lib', uk(['uk_feat_go']), files)));
+    expect(clean.stderr).toBe('');
+    expect(clean.exitCode).toBe(0);
+    // The feature's part was read: a function it declares must be exported.
+    const missing = await lint(peer(pkg('@t/feat-lib', uk([]), files)));
+    expect(missing.stderr).toContain('uk.exports: uk/feat.h declares uk_feat_go, which uk.exports does not cover');
+    expect(missing.exitCode).toBe(1);
   });
 
   it("every package of this workspace: symbols and exports agree with the headers", async () => {

@@ -2,8 +2,12 @@
  * lwIP's operating-system types (arch/sys_arch.h) for uk: semaphores,
  * mutexes and message boxes are @uk/sched's, each with a flag that says
  * whether it was created (lwIP asks with sys_*_valid). Only the threads
- * feature has them: without a scheduler lwIP runs with NO_SYS, includes
- * no sys_arch.h, and @uk/sched (an optional peer) is not there to include.
+ * feature has them: without a scheduler lwIP runs with NO_SYS and includes
+ * no sys_arch.h, and @uk/sched (an optional peer, which the feature
+ * requires) is not in the image. The header still compiles there, as it
+ * must: this include directory is on every dependent's path and uk lint
+ * reads a dependency's headers without its features. (uk lint reads this
+ * library's own headers with every feature on, so the part below is checked.)
  */
 #ifndef UK_NET_LWIP_ARCH_SYS_ARCH_H
 #define UK_NET_LWIP_ARCH_SYS_ARCH_H

@@ -48,21 +48,17 @@ export function knownProvidersOfHeader(header: string, catalog: readonly KnownPa
 
 /**
  * How closely a pattern names a symbol: an exact name beats any glob, a
- * longer literal prefix a shorter one. A glob with less than two literal
- * characters (a C library's `a*` ... `z*`) names no symbol at all: it
- * would claim every misspelt or missing name.
+ * longer literal prefix a shorter one. (No package exports a catch-all
+ * glob such as `a*`: `uk lint` refuses one.)
  */
-const CATCH_ALL = -1;
 function specificity(pattern: string): number {
   const glob = pattern.search(/[*?]/);
-  if (glob < 0) return Number.MAX_SAFE_INTEGER;
-  return glob < 2 ? CATCH_ALL : glob;
+  return glob < 0 ? Number.MAX_SAFE_INTEGER : glob;
 }
 
 /**
  * Known packages that define `sym`: the libraries whose export pattern
- * names it most closely (a C library exporting `p*` names nothing), which
- * is what an app adds, then the APIs declaring it (whose implementations do).
+ * names it most closely, which is what an app adds, then the APIs declaring it (whose implementations do).
  */
 export function knownDefinersOfSymbol(sym: string, catalog: readonly KnownPackage[] = knownPackages()): string[] {
   const scored = catalog

@@ -60,9 +60,10 @@ function externVariables(text: string): string[] {
 
 /**
  * Declarations made by the headers under `dirs` (each .h, included in turn),
- * compiled freestanding with `includeDirs` on the include path.
+ * compiled freestanding with `includeDirs` on the include path and `config`
+ * as <uk/config.h> (the macros of the features the headers are read with).
  */
-export async function headerDeclarations(tc: Toolchain, dirs: readonly string[], includeDirs: readonly string[]): Promise<HeaderDeclarations> {
+export async function headerDeclarations(tc: Toolchain, dirs: readonly string[], includeDirs: readonly string[], config = ''): Promise<HeaderDeclarations> {
   const headers: Array<{ dir: string; rel: string }> = [];
   for (const dir of dirs) for (const rel of await headersUnder(dir)) headers.push({ dir, rel });
   const result: HeaderDeclarations = { functions: new Map(), variables: new Map(), headers: headers.map((h) => h.rel).sort() };
@@ -76,10 +77,10 @@ export async function headerDeclarations(tc: Toolchain, dirs: readonly string[],
   try {
     const tu = path.join(tmp, 'headers.c');
     await writeFile(tu, headers.map((h) => `#include "${path.join(h.dir, h.rel)}"\n`).join(''));
-    // Every library may include the build's generated <uk/config.h>; an empty
-    // one stands in (no feature or option is on), as declarations do not depend on it.
+    // Every library may include the build's generated <uk/config.h>; this one
+    // stands in with the caller's feature macros (no option values: declarations do not depend on them).
     await mkdir(path.join(tmp, 'config', 'uk'), { recursive: true });
-    await writeFile(path.join(tmp, 'config', 'uk', 'config.h'), '');
+    await writeFile(path.join(tmp, 'config', 'uk', 'config.h'), config);
     const flags = ['-std=gnu11', '-ffreestanding', '-nostdinc', '-m64', '-isystem', tc.ccInclude, ...[...dirs, ...includeDirs, path.join(tmp, 'config')].map((d) => `-I${d}`)];
     const aux = path.join(tmp, 'headers.aux');
     const syntax = await runTool(tc.cc, [...flags, '-fsyntax-only', '-aux-info', aux, tu], { reject: false });

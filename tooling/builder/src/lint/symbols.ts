@@ -22,6 +22,7 @@ import { headerDeclarations } from './header-symbols.js';
 import { defaultCacheDir } from '../build.js';
 import { originIncludeDirs } from '../origin/sources.js';
 import { ensureOrigin } from '../origin/tree.js';
+import { macroOf } from '../configure/macros.js';
 
 /** A name in uk's own namespace, which the package that declares it must also define. */
 const isUkName = (name: string): boolean => name.startsWith('uk_');
@@ -30,6 +31,17 @@ const isUkName = (name: string): boolean => name.startsWith('uk_');
 function globTest(pattern: string): (name: string) => boolean {
   const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return (name) => re.test(name);
+}
+
+/**
+ * A glob with fewer literal characters than this before its first wildcard
+ * (`a*`, `*`) names no family of symbols, only "everything": it would claim
+ * every misspelt or missing name, and lint could check nothing against it.
+ */
+export const MIN_GLOB_PREFIX = 2;
+function isCatchAll(pattern: string): boolean {
+  const glob = pattern.search(/[*?]/);
+  return glob >= 0 && glob < MIN_GLOB_PREFIX;
 }
 
 /**
@@ -45,7 +57,12 @@ export async function symbolProblems(pkgDir: string, tc?: Toolchain): Promise<st
   const toolchain = tc ?? (await detectToolchain());
   const lookup = (name: string): ClosureNode | undefined => node.deps.get(name) ?? closure.byName.get(name)?.[0];
   const own = m.include.map((d) => path.join(node.dir, d));
-  const onward = m.kind === 'api' ? m.requires : [...m.implements, ...m.requires];
+  // Headers are read with every feature on (a header may declare a feature's
+  // types, from the packages that feature requires), so those packages'
+  // headers are on the include path too.
+  const features = m.kind === 'api' ? [] : Object.keys(m.features).sort();
+  const featureRequires = m.kind === 'api' ? [] : Object.values(m.features).flatMap((f) => f.requires ?? []);
+  const onward = m.kind === 'api' ? m.requires : [...new Set([...m.implements, ...m.requires, ...featureRequires])];
   const depDirs: string[] = [];
   for (const name of onward) {
     const dep = lookup(name);
@@ -60,13 +77,16 @@ export async function symbolProblems(pkgDir: string, tc?: Toolchain): Promise<st
     const pkgJson = path.join(node.dir, 'package.json');
     privateDirs.push(...originIncludeDirs(tree, m.origin, pkgJson, 'privateInclude'), ...originIncludeDirs(tree, m.origin, pkgJson));
   }
-  const decl = await headerDeclarations(toolchain, own, [...privateDirs, ...depDirs]);
+  const self = macroOf(node.name);
+  const config = [`#define CONFIG_HAVE_${self} 1`, ...features.map((f) => `#define CONFIG_${self}_${macroOf(f)} 1`)].join('\n') + '\n';
+  const decl = await headerDeclarations(toolchain, own, [...privateDirs, ...depDirs], config);
   const out: string[] = [];
   const where = m.include.join(', ') || '(no include directory)';
 
   if (m.kind === 'api') {
     const symbols = new Set(m.symbols);
     m.symbols.forEach((s, i) => {
+      if (isCatchAll(s)) out.push(`uk.symbols[${i}]: "${s}" is a catch-all glob: list the API's names`);
       if (!decl.functions.has(s) && !decl.variables.has(s)) out.push(`uk.symbols[${i}]: "${s}" is declared by no header in ${where}`);
     });
     if (m.cardinality === 'single') {
@@ -78,10 +98,11 @@ export async function symbolProblems(pkgDir: string, tc?: Toolchain): Promise<st
   }
 
   // Everything the library may export: its own declarations and those of the packages it declares.
-  const visible = await headerDeclarations(toolchain, [...own, ...depDirs], privateDirs);
+  const visible = await headerDeclarations(toolchain, [...own, ...depDirs], privateDirs, config);
   const visibleNames = [...visible.functions.keys(), ...visible.variables.keys()];
   const tests = m.exports.map(globTest);
   m.exports.forEach((p, i) => {
+    if (isCatchAll(p)) out.push(`uk.exports[${i}]: "${p}" is a catch-all glob: list the names the library exports, or a prefix of at least ${MIN_GLOB_PREFIX} characters that names a family of them (str*)`);
     if (isUkName(p) && !visibleNames.some(tests[i]!)) out.push(`uk.exports[${i}]: "${p}" matches nothing declared in its headers or those of the packages it implements and requires`);
   });
   const apiSymbols = new Set<string>();
