@@ -2,6 +2,7 @@
 // when /dev/kvm is usable, else TCG): choosing the accelerator, the machine
 // and the memory, running QEMU with the console on stdio, and turning its
 // exit status into the guest's exit code.
+import { once } from 'node:events';
 import { closeSync, openSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { execa } from 'execa';
@@ -21,6 +22,7 @@ import { forwardSignals, runTimeout } from './process.js';
 import { dyingWithUs } from './parent-death.js';
 import { saveTerminal } from './terminal.js';
 import { teeConsole } from './console-tail.js';
+import { openConsolePipe } from './console-output.js';
 import { pumpFramed, stdinEnds } from './console-input.js';
 import { GDB_HOST } from '../debug/session.js';
 
@@ -179,17 +181,21 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
   const tty = saveTerminal();
   // Input that ends goes through uk, so the guest learns where it ends (console-input.ts).
   const framed = stdinEnds();
+  // The console passes through uk (console-tail.ts), over a real pipe (console-output.ts).
+  const consolePipe = openConsolePipe();
+  const consoleEnded = once(consolePipe.reader, 'close');
   const child = execa(...dyingWithUs(binary, argv), {
     stdin: framed ? 'pipe' : 'inherit',
-    // The console passes through uk (console-tail.ts).
-    stdout: 'pipe',
+    // (execa's types spell out only descriptors 3-9; any open descriptor works.)
+    stdout: consolePipe.writeFd as 3,
     // Shown as it comes, and kept to tell QEMU's own errors from a guest exit.
     stderr: ['pipe', 'inherit'],
-    buffer: { stdout: false, stderr: true },
+    buffer: { stderr: true },
     reject: false,
     ...runTimeout(opts.timeoutSeconds),
   });
-  const tail = teeConsole(child.stdout, process.stdout);
+  consolePipe.closeWriter();
+  const tail = teeConsole(consolePipe.reader, process.stdout);
   const stopInput = framed && child.stdin ? pumpFramed(process.stdin, child.stdin) : () => undefined;
   const forwarding = forwardSignals(child);
   let seen = '';
@@ -207,6 +213,8 @@ export async function runQemu(opts: QemuRunOptions): Promise<QemuRunResult> {
     forwarding.undo();
     stopInput();
   });
+  // Everything QEMU wrote is in the pipe: read it to the end before reporting.
+  await consoleEnded;
   // Killed, QEMU leaves the terminal in raw mode.
   if (r.signal || forwarding.received()) tty.restore();
   if (kvmFailure) {
