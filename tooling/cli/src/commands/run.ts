@@ -126,6 +126,7 @@ export async function runCommand(
         passt = await startPasst(network.publish);
       }
       const diods = startDiods(volumes);
+      let imageExited = false;
       try {
         const argv = linuxuArgs(disks, args, [...(network ? [linuxuNetParam(network, passt?.socket)] : []), ...netAddressParams(network), ...params, ...diods.params, ...volumeParams(volumes), ...(initrd ? [`initrd=${initrd.file}`] : [])]);
         launch = opts.gdb
@@ -140,10 +141,11 @@ export async function runCommand(
                 ? { memo: false, why: 'the --initrd archive is prepared by Node' }
               : { memo: true, mode: 'process', command: [result.image, ...argv], kvmUnusable: false, disks };
         run = await runLinuxu({ image: result.image, args: argv, timeoutSeconds, onCommand, extraFds: diods.fds, onSpawn: () => diods.handedOver(), gdbPort });
+        imageExited = true;
       } finally {
         diods.handedOver();
         for (const said of await diods.stop()) ctx.stderr.write(ctx.err.yellow(`warning: diod: ${said}`) + '\n');
-        await passt?.stop();
+        await passt?.stop(imageExited);
       }
     } else {
       what = 'QEMU';

@@ -27,11 +27,23 @@ export const GUEST_ADDRESS = { ip: '10.0.2.15', prefix: 24, gateway: '10.0.2.2' 
 /** How long passt may take to listen before uk gives up (it takes ~15 ms here). */
 const START_TIMEOUT_MS = 5000;
 
+/**
+ * How long passt may take, once the image has exited, to read what the
+ * image wrote last and exit by itself (--one-off; milliseconds here).
+ */
+const DRAIN_TIMEOUT_MS = 3000;
+
 export interface Passt {
   /** The socket the image connects to. */
   socket: string;
-  /** Stops passt and removes its directory; safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Stops passt and removes its directory; safe to call twice. With
+   * `imageExited`, passt first gets the chance to exit by itself: the
+   * frames the image sent just before it exited (a program's last answer
+   * and FIN) are still in passt's socket, and passt stopped before reading
+   * them would reset those connections instead of passing them on.
+   */
+  stop(imageExited?: boolean): Promise<void>;
 }
 
 /** passt's argv for a socket and the published ports. */
@@ -93,11 +105,14 @@ export async function startPasst(publish: readonly Publish[]): Promise<Passt> {
   const socket = path.join(dir, 'passt.sock');
   const log = path.join(dir, 'passt.log');
   let child: ResultPromise | undefined;
+  let exited = false;
   let stopped = false;
-  const stop = async (): Promise<void> => {
+  const stop = async (imageExited = false): Promise<void> => {
     if (stopped) return;
     stopped = true;
     if (child) {
+      // unref: a drain that ends early leaves no timer holding the CLI open.
+      if (imageExited && !exited) await Promise.race([child.catch(() => undefined), sleep(DRAIN_TIMEOUT_MS, undefined, { ref: false })]);
       child.kill('SIGTERM');
       await child.catch(() => undefined);
     }
@@ -105,7 +120,6 @@ export async function startPasst(publish: readonly Publish[]): Promise<Passt> {
   };
   try {
     child = execa(...dyingWithUs(binary, passtArgs(socket, log, publish)), { stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', reject: false });
-    let exited = false;
     void child.then(() => {
       exited = true;
     });
