@@ -42,6 +42,7 @@ static void conn_close(struct conn *c)
 	tcp_arg(pcb, NULL);
 	tcp_recv(pcb, NULL);
 	tcp_sent(pcb, NULL);
+	tcp_poll(pcb, NULL, 0);
 	tcp_err(pcb, NULL);
 	conn_free(c);
 	if (tcp_close(pcb) != ERR_OK)
@@ -157,6 +158,19 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 	return arg != NULL ? pump(arg) : ERR_OK;
 }
 
+/*
+ * lwIP's slow timer, every POLL_INTERVAL half-seconds: output that found
+ * no memory (tcp_write's ERR_MEM) with nothing in flight would otherwise
+ * wait for an on_sent that never comes; retried here once memory frees.
+ */
+#define POLL_INTERVAL 2
+
+static err_t on_poll(void *arg, struct tcp_pcb *pcb)
+{
+	(void)pcb;
+	return arg != NULL ? pump(arg) : ERR_OK;
+}
+
 /* The connection was reset or aborted: lwIP has freed the pcb already. */
 static void on_err(void *arg, err_t err)
 {
@@ -184,6 +198,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	tcp_arg(pcb, c);
 	tcp_recv(pcb, on_recv);
 	tcp_sent(pcb, on_sent);
+	tcp_poll(pcb, on_poll, POLL_INTERVAL);
 	tcp_err(pcb, on_err);
 	tcp_nagle_disable(pcb);
 	return ERR_OK;

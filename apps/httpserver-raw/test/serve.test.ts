@@ -174,11 +174,15 @@ describe('httpserver-raw out of memory (kvm microvm, TCG, --mem 2M)', () => {
     const said = 'httpserver-raw: out of memory';
     for (let t = 0; t < 50 && !server!.output().includes(said); t++) await sleep(100); // the console trails the reset
     expect(server!.output()).toContain('httpserver-raw: out of memory for a new connection; refused it (give the image more --mem)');
-    const served = open.slice(0, -1);
-    expect(served.length).toBeGreaterThan(0);
-    for (const c of served) {
+    // The guest is at its last bytes: a response may find no memory for its segment until some frees.
+    // One served connection closes; every other one must then answer (the server retries its output).
+    open.pop()?.close();
+    open.pop()?.close();
+    expect(open.length).toBeGreaterThan(0);
+    for (const [i, c] of open.entries()) {
       await c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
-      expect((await c.response(10_000)).body.toString()).toBe(BODY);
+      const r = await c.response(10_000).catch((e: Error) => Promise.reject(new Error(`connection ${i} of ${open.length}: ${e.message}\n${server!.output().slice(-1000)}`)));
+      expect(r.body.toString()).toBe(BODY);
     }
   }, 90_000);
 });
