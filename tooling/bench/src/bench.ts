@@ -49,6 +49,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 
+  // Third-party archives (lwIP, musl, SQLite) come from where scripts/setup.sh puts them,
+  // as in the tests, unless UK_ORIGIN_DIR names another directory: for every suite.
+  process.env.UK_ORIGIN_DIR ??= path.join(repoRoot, '.uk-origin');
+
   const results: Record<string, SuiteResult & { seconds: number }> = {};
   for (const { suite, parts } of selections) {
     const name = parts ? `${suite.name}:${[...parts].join(',')}` : suite.name;

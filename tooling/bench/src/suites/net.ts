@@ -296,15 +296,13 @@ function ukLauncher(b: BuildResult, kind: Kind, args: readonly string[], dhcp = 
  * A copy of an app built for kvm, at a fixed place with the workspace's
  * object cache (objects are keyed by the build directory, so a fixed place
  * is what lets a second bench run reuse lwIP's objects). lwIP's release
- * archive comes from the workspace's .uk-origin (scripts/setup.sh) unless
- * UK_ORIGIN_DIR names another directory.
+ * archive comes from UK_ORIGIN_DIR (bench.ts defaults it to .uk-origin).
  */
 async function buildCopy(ctx: SuiteContext, app: string, name: string, main?: string): Promise<BuildResult> {
   const dir = path.join(benchCacheDir(ctx.repoRoot), 'net-apps', name);
   rmSync(dir, { recursive: true, force: true });
   copyApp({ repoRoot: ctx.repoRoot, app, dir, targets: ['kvm-x86_64'], ...(main ? { main } : {}) });
   ctx.log(`uk: building ${name} (a copy of ${app}${main ? ` with ${path.basename(main)}` : ''}, kvm-x86_64)`);
-  process.env.UK_ORIGIN_DIR ??= path.join(ctx.repoRoot, '.uk-origin');
   return build({ appDir: dir, target: 'kvm-x86_64', cacheDir: path.join(ctx.repoRoot, 'node_modules/.cache/uk'), jobs: 2 });
 }
 
