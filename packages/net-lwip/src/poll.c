@@ -26,9 +26,7 @@
 #endif
 
 #define NS_PER_MS 1000000ull
-/* Polled devices: empty rounds before sleeping, and the sleep (as netdev/netif.c's receive thread). */
-#define POLL_SPIN 64
-#define POLL_SLEEP_NS 200000ull
+/* Polled devices (POLL_SPIN, POLL_SLEEP_NS: netdev/netif.h), and once long idle, longer sleeps. */
 #define IDLE_SLEEPS 50
 #define IDLE_SLEEP_NS 1000000ull
 

@@ -42,9 +42,6 @@
  */
 #define RX_POSTED 64
 #define TX_SEGS_MAX 8
-/* Polled devices: empty bursts to yield through before sleeping, and the sleep. */
-#define POLL_SPIN 64
-#define POLL_SLEEP_NS 200000ull
 /* Interrupt mode: the longest wait before looking at the queue anyway. */
 #define RX_WAIT_NS 20000000ull
 /* A full transmit queue is retried (yielding) this long before the packet is dropped. */

@@ -19,6 +19,15 @@
 #define NETDEV_UNLOCK() UNLOCK_TCPIP_CORE()
 #endif
 
+/*
+ * A device without receive interrupts (linuxu) is polled: this many empty
+ * rounds at full speed, then sleeps of POLL_SLEEP_NS between looks (the
+ * longest a frame then waits). The receive thread and, without a
+ * scheduler, uk_net_lwip_wait() (poll.c) both pace themselves by these.
+ */
+#define POLL_SPIN 64
+#define POLL_SLEEP_NS 200000ull
+
 /* Set up device dev and add its netif (under the core lock); NULL on failure, said on the console. */
 struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index);
 
