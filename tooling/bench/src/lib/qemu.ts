@@ -56,6 +56,8 @@ export interface BootOptions {
   timeoutMs?: number;
   /** Devices to attach, as an image's build would ask QEMU for them (`uk run --disk`, `-v`, `-p`). */
   devices?: Pick<Parameters<typeof planQemu>[0], 'disks' | 'volumes' | 'net' | 'qemu'>;
+  /** QEMU options after the planned ones (e.g. tcg-blocks.ts's logging). */
+  extraQemuArgs?: readonly string[];
 }
 
 export interface Boot {
@@ -67,7 +69,7 @@ export interface Boot {
 /** One QEMU process, timed from spawn to exit. */
 export async function bootQemu(opts: BootOptions): Promise<Boot> {
   const { binary, argv } = planQemu({ image: opts.image, spec: opts.spec, args: opts.args, machine: opts.machine, accel: opts.accel, mem: opts.mem, ...opts.devices });
-  const r = await timeCommand(binary, argv, { timeout: opts.timeoutMs ?? 60_000 });
+  const r = await timeCommand(binary, [...argv, ...(opts.extraQemuArgs ?? [])], { timeout: opts.timeoutMs ?? 60_000 });
   if (r.timedOut) return { ms: r.ms, stdout: r.stdout, outcome: { kind: 'timeout' } };
   return { ms: r.ms, stdout: r.stdout, outcome: decodeQemuExit(r.exitCode ?? -1, r.stderr) };
 }
