@@ -7,6 +7,7 @@
 /* utsname's domainname keeps that name only with _GNU_SOURCE in some C libraries (musl). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -59,7 +60,7 @@ UK_SYSCALL_R_DEFINE1(int, uname, struct utsname *, u)
 }
 
 #ifndef CONFIG_UK_POSIX_PROCESS_THREADS
-/* One thread (without the threads feature): its id is 1 and exit ends the image. */
+/* One thread (without the threads feature): its id is 1 and exit ends the image, through exit() as threads/exit.c explains. */
 UK_SYSCALL_R_DEFINE0(pid_t, gettid)
 {
 	return 1;
@@ -74,12 +75,12 @@ UK_LLSYSCALL_R_DEFINE1(long, set_tid_address, int *, tidptr)
 
 UK_LLSYSCALL_R_DEFINE1(long, exit, int, status)
 {
-	_exit(status & 0xff);
+	exit(status & 0xff);
 }
 
 UK_LLSYSCALL_R_DEFINE1(long, exit_group, int, status)
 {
-	_exit(status & 0xff);
+	exit(status & 0xff);
 }
 #endif
 

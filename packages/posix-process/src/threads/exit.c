@@ -2,7 +2,11 @@
  * exit ends the calling thread: its CLONE_CHILD_CLEARTID word is cleared
  * and its futex woken (that is how pthread_join learns of it), and the
  * last thread to go ends the image with its status, as the last thread of
- * a Linux process does. exit_group ends the image at once.
+ * a Linux process does. exit_group ends the image at once. Either way the
+ * image stops as when main returns, through libc's exit(): the program's
+ * own C library has already run its handlers, and what the kernel still
+ * does for an ended Linux process runs in uk's shutdown hooks (lwIP sends
+ * what the program's sockets still hold).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,11 +26,11 @@ UK_LLSYSCALL_R_DEFINE1(long, exit, int, status)
 		proc_futex_wake(self->clear_tid, 1, 0xffffffffu);
 	}
 	if (--proc_threads_alive == 0)
-		_exit(status & 0xff);
+		exit(status & 0xff);
 	uk_thread_exit(NULL);
 }
 
 UK_LLSYSCALL_R_DEFINE1(long, exit_group, int, status)
 {
-	_exit(status & 0xff);
+	exit(status & 0xff);
 }
