@@ -10,8 +10,10 @@
 // must reach uk (pid 1, node "uk"), not the host kernel. With -v the
 // program works in host directories (uk run's volumes: virtio-9p on kvm,
 // diod on linuxu): the host sees exactly the bytes written, a :ro volume
-// refuses changes with EROFS. Programs it cannot run are refused before
-// anything is built, naming the fix.
+// refuses changes with EROFS. With -v and -p together (the loader with both
+// 9P and the network drivers) the program answers a host connection with
+// a file of a host directory and writes the request there. Programs it
+// cannot run are refused before anything is built, naming the fix.
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -47,6 +49,8 @@ beforeAll(async () => {
   writeFileSync(prog('noproc.c'), NO_PROCESSES);
   writeFileSync(prog('server.c'), ONE_CONNECTION);
   writeFileSync(prog('shared.c'), SHARED_DIRS);
+  writeFileSync(prog('fileserver.c'), SERVES_A_FILE);
+  await execa('gcc', ['-static-pie', '-O2', '-o', prog('fileserver'), prog('fileserver.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('shared'), prog('shared.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('server'), prog('server.c')]);
   await execa('gcc', ['-static-pie', '-O2', '-o', prog('noproc'), prog('noproc.c')]);
@@ -174,6 +178,82 @@ int main(void)
 	printf("ro create: %s\\n", err(open("/ro/new.txt", O_CREAT | O_WRONLY, 0644)));
 	printf("ro unlink: %s\\n", err(unlink("/ro/seen.txt")));
 	printf("ro mkdir: %s\\n", err(mkdir("/ro/dir", 0755)));
+	return 0;
+}
+`;
+
+const SERVES_A_FILE = `/* Serves one file of the volume at /data over one TCP connection on the port in argv[1]:
+ * keeps the request line (a name and a newline) in /data/request.txt, then answers
+ * with the contents of /data/<name>. */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* Writes all n bytes: a socket or a 9P file may take fewer at a time. */
+static int put(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int main(int argc, char *argv[])
+{
+	static char body[1 << 16];
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_ANY) };
+	char req[128], file[160], *end = NULL;
+	size_t n = 0, len = 0;
+	ssize_t got = 0;
+	int s, c, f;
+
+	if (argc < 2)
+		return 1;
+	a.sin_port = htons(atoi(argv[1]));
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(s, 1) != 0) {
+		perror("listen");
+		return 1;
+	}
+	printf("listening\\n");
+	fflush(stdout);
+	c = accept(s, NULL, NULL);
+	/* The line may arrive in pieces: read until its newline. */
+	while (c >= 0 && (end = memchr(req, '\\n', n)) == NULL && n < sizeof(req) && (got = read(c, req + n, sizeof(req) - n)) > 0)
+		n += (size_t)got;
+	if (end == NULL) {
+		fprintf(stderr, "no request line\\n");
+		return 2;
+	}
+	f = open("/data/request.txt", O_CREAT | O_WRONLY | O_EXCL, 0644);
+	if (f < 0 || put(f, req, n) != 0 || close(f) != 0) {
+		perror("request.txt");
+		return 3;
+	}
+	*end = '\\0';
+	snprintf(file, sizeof(file), "/data/%s", req);
+	f = open(file, O_RDONLY);
+	while (f >= 0 && len < sizeof(body) && (got = read(f, body + len, sizeof(body) - len)) > 0)
+		len += (size_t)got;
+	if (f < 0 || got < 0 || close(f) != 0) {
+		perror(file);
+		return 4;
+	}
+	if (put(c, body, len) != 0 || close(c) != 0) {
+		perror("answer");
+		return 5;
+	}
+	close(s);
+	printf("served %zu bytes of %s\\n", len, req);
 	return 0;
 }
 `;
@@ -344,40 +424,78 @@ function exchange(port: number, text: string): Promise<string> {
   });
 }
 
+/**
+ * Runs `uk exec --target <target> ...args`, whose program listens on host port
+ * `port` (published with -p): once it says "listening", sends `request` there
+ * and resolves with the answer and the finished run. A run that never listens
+ * or never answers fails the test with what it printed.
+ */
+async function askPublished(target: string, args: string[], port: number, request: string) {
+  const run = execa('node', [bin, 'exec', '--target', target, '--timeout', '120', ...args], {
+    cwd: root, reject: false, timeout: FIRST_BUILD_MS, stdin: 'ignore', env: { NO_COLOR: '1' },
+  });
+  let out = '';
+  await new Promise<void>((resolve) => {
+    run.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    });
+    void run.then(() => resolve());
+  });
+  if (!out.includes('listening')) expect.fail(`the program never listened: ${(await run).stderr}`);
+  // QEMU's user network accepts on the host port at once and forwards once the guest listens: retry until answered.
+  let answer = '';
+  for (let i = 0; i < 20 && answer === ''; i++) {
+    answer = await exchange(port, request);
+    if (answer === '') await new Promise((r) => setTimeout(r, 500));
+  }
+  if (answer === '') {
+    run.kill();
+    const r = await run;
+    expect.fail(`no answer through host port ${port}; the run printed: ${r.stdout} ${r.stderr}`);
+  }
+  return { answer, r: await run };
+}
+
+/** The image's own line about its address, printed first as with uk run. */
+const NET_LINE = /net-lwip: \S+ \d+\.\d+\.\d+\.\d+\/\d+ gateway .*/.source;
+
 describe('uk exec -p', () => {
   it.each([
     ['kvm-x86_64', ['--accel', 'tcg']],
     ['linuxu-x86_64', []],
   ])('publishes a port the program listens on, as uk run -p does (%s)', async (target, extra) => {
     const port = await freeHostPort();
-    const run = execa('node', [bin, 'exec', '--target', target, ...extra, '--timeout', '120', '-p', `${port}:8080`, prog('server'), '--', '8080'], {
-      cwd: root, reject: false, timeout: FIRST_BUILD_MS, stdin: 'ignore', env: { NO_COLOR: '1' },
-    });
-    let out = '';
-    await new Promise<void>((resolve) => {
-      run.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('listening')) resolve();
-      });
-      void run.then(() => resolve());
-    });
-    if (!out.includes('listening')) expect.fail(`the program never listened: ${(await run).stderr}`);
-    // QEMU's user network accepts on the host port at once and forwards once the guest listens: retry until answered.
-    let answer = '';
-    for (let i = 0; i < 20 && answer === ''; i++) {
-      answer = await exchange(port, 'ping from the host');
-      if (answer === '') await new Promise((r) => setTimeout(r, 500));
-    }
-    if (answer === '') {
-      run.kill();
-      const r = await run;
-      expect.fail(`no answer through host port ${port}; the run printed: ${r.stdout} ${r.stderr}`);
-    }
+    const { answer, r } = await askPublished(target, [...extra, '-p', `${port}:8080`, prog('server'), '--', '8080'], port, 'ping from the host');
     expect(answer).toBe('PING FROM THE HOST');
-    const r = await run;
     // The image's own line about its address comes first, as with uk run; then the program's output.
-    expect(r.stdout, r.stderr).toMatch(/^net-lwip: \S+ \d+\.\d+\.\d+\.\d+\/\d+ gateway .*\nlistening\nserved 18 bytes$/);
+    expect(r.stdout, r.stderr).toMatch(new RegExp(`^${NET_LINE}\nlistening\nserved 18 bytes$`));
     expect(r.exitCode, r.stderr).toBe(0);
+  }, FIRST_BUILD_MS + 60_000);
+});
+
+describe('uk exec -v with -p', () => {
+  it.each([
+    ['kvm-x86_64', ['--accel', 'tcg']],
+    ['linuxu-x86_64', []],
+  ])('serves a file of a host directory through a published port and writes the request there (%s)', async (target, extra) => {
+    const data = tempDir(`uk-exec-fsnet-${target}`);
+    // Random name and contents: only this run's request and this file can match. The page spans many TCP segments and 9P reads.
+    const name = `page-${randomBytes(4).toString('hex')}.txt`;
+    const page = randomBytes(20_000).toString('hex');
+    writeFileSync(path.join(data, name), page);
+    const port = await freeHostPort();
+    const { answer, r } = await askPublished(target, [...extra, '-v', `${data}:/data`, '-p', `${port}:8080`, prog('fileserver'), '--', '8080'], port, `${name}\n`);
+    expect(answer.length, r.stderr).toBe(page.length);
+    expect(answer === page, 'the answer is the file\'s contents').toBe(true);
+    expect(r.stdout, r.stderr).toMatch(new RegExp(`^${NET_LINE}\nlistening\nserved 40000 bytes of ${name}$`));
+    expect(r.exitCode, r.stderr).toBe(0);
+    // The host directory holds the file unchanged and the request line, byte for byte, written by the guest.
+    expect(readdirSync(data).sort()).toEqual([name, 'request.txt'].sort());
+    expect(readFileSync(path.join(data, 'request.txt'), 'utf8')).toBe(`${name}\n`);
+    expect(readFileSync(path.join(data, name), 'utf8')).toBe(page);
+    // The run used the loader variant with both the network drivers and 9P, built in its own directory.
+    expect(existsSync(path.join(root, 'node_modules/.cache/uk-exec/loader-fs-net/build', target, 'uk-exec-loader'))).toBe(true);
   }, FIRST_BUILD_MS + 60_000);
 });
 
