@@ -3,9 +3,10 @@
  * (see <uk/net_lwip_poll.h>). Poll receives from the netdev feature's
  * devices, the loopback interface, then runs the timers, all in the
  * caller's context. Wait halts the CPU (uk_plat_idle) until a device's
- * receive interrupt or lwIP's next timer, so an idle server costs its
- * host nothing; it arms the devices with interrupts off, so a frame that
- * arrives in between ends the halt at once. A device that cannot
+ * receive interrupt, lwIP's next timer, or at most RX_WAIT_MAX_NS (an
+ * interrupt can be lost: netdev/netif.h), so an idle server costs its
+ * host ~50 short looks a second; it arms the devices with interrupts
+ * off, so a frame that arrives in between ends the halt at once. A device that cannot
  * interrupt (linuxu) is polled as the threaded receive thread polls it:
  * POLL_SPIN empty rounds at full speed, then sleeps of POLL_SLEEP_NS
  * (the most a frame then waits), and after IDLE_SLEEPS of those (~10 ms
@@ -32,6 +33,10 @@
 
 /* Rounds in a row that found no frame. */
 static unsigned empty_rounds;
+#ifdef CONFIG_UK_NET_LWIP_NETDEV
+/* The longest the next halt waits for an interrupt (RX_WAIT_MIN_NS in netdev/netif.h says why). */
+static uint64_t irq_wait_ns = RX_WAIT_MIN_NS;
+#endif
 
 unsigned uk_net_lwip_poll(void)
 {
@@ -39,8 +44,10 @@ unsigned uk_net_lwip_poll(void)
 
 #ifdef CONFIG_UK_NET_LWIP_NETDEV
 	frames = netdev_netif_poll_all();
-	if (frames > 0)
+	if (frames > 0) {
 		empty_rounds = 0;
+		irq_wait_ns = RX_WAIT_MIN_NS;
+	}
 #endif
 	netif_poll_all();
 	sys_check_timeouts();
@@ -90,6 +97,12 @@ void uk_net_lwip_wait(void)
 
 			if (now + nap < due)
 				due = now + nap;
+		}
+		if (armed > 0) {
+			/* An interrupt can be lost: look anyway, later each time nothing came. */
+			if (now + irq_wait_ns < due)
+				due = now + irq_wait_ns;
+			irq_wait_ns = rx_wait_longer(irq_wait_ns);
 		}
 		if (armed > 0 || (armed < 0 && empty_rounds >= POLL_SPIN)) {
 			uk_plat_timer_set_deadline(due);
