@@ -12,7 +12,8 @@
  * lwIP's pbuf chain to the driver as a chain of netbufs (the headers'
  * pbuf has the headroom PBUF_LINK_ENCAPSULATION_HLEN reserves), holding a
  * pbuf reference until the driver releases it; a chain the device cannot
- * take as it is gets copied into one buffer. Checksums: the device's
+ * take as it is, or one pointing at its sender's memory (chain_volatile),
+ * gets copied into one buffer. Checksums: the device's
  * receive check is used per packet (UK_NETBUF_F_DATA_VALID turns lwIP's
  * check off for that packet).
  */
@@ -289,6 +290,20 @@ static int tx_copy(struct tx_pkt *t, struct pbuf *p)
 	return 0;
 }
 
+/*
+ * Whether a piece of the chain points at memory its owner may change once
+ * the call returns (PBUF_REF: lwIP's sockets send a UDP datagram from the
+ * application's own buffer). The device reads a packet later than the
+ * call, so such a chain is copied; holding a reference to it is not enough.
+ */
+static int chain_volatile(const struct pbuf *p)
+{
+	for (; p != NULL; p = p->next)
+		if (PBUF_NEEDS_COPY(p))
+			return 1;
+	return 0;
+}
+
 static err_t linkoutput(struct netif *netif, struct pbuf *p)
 {
 	struct netdev_if *nd = netif->state;
@@ -298,7 +313,7 @@ static err_t linkoutput(struct netif *netif, struct pbuf *p)
 
 	if (t == NULL)
 		return ERR_MEM;
-	if (tx_fill(nd, t, p) == 0) {
+	if (!chain_volatile(p) && tx_fill(nd, t, p) == 0) {
 		pbuf_ref(p);
 		t->p = p;
 	} else if (tx_copy(t, p) != 0) {
