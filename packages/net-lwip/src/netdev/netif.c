@@ -67,9 +67,8 @@ struct netdev_if {
 	unsigned segs_max;      /* netbufs in one transmitted chain */
 	uint32_t rx_buf_size;   /* bytes of mem in each rx_buf */
 	struct rx_buf *rx_free;
-#if NO_SYS
-	struct netdev_if *next; /* every device, for netdev_netif_poll_all */
-#else
+	struct netdev_if *next; /* every device (devices) */
+#if !NO_SYS
 	struct uk_waitq rx_wait;
 	volatile int rx_pending; /* set by the interrupt callback */
 	int polled;
@@ -134,9 +133,10 @@ static void rx_deliver(struct netdev_if *nd, struct uk_netbuf *nb)
 		pbuf_free(p);
 }
 
-#if NO_SYS
+/* Every device with a netif, newest first. */
 static struct netdev_if *devices;
 
+#if NO_SYS
 unsigned netdev_netif_poll_all(void)
 {
 	struct uk_netbuf *pkts[RX_BURST];
@@ -237,6 +237,9 @@ static void *rx_thread(void *arg)
 
 /* ---- transmit ---- */
 
+/* Packets handed to a device (or about to be) that it has not given back yet. */
+static unsigned tx_pending;
+
 static void tx_release(struct uk_netbuf *nb)
 {
 	struct tx_pkt *t = nb->priv;
@@ -245,6 +248,14 @@ static void tx_release(struct uk_netbuf *nb)
 		pbuf_free(t->p);
 	free(t->copy);
 	free(t);
+	tx_pending--;
+}
+
+unsigned netdev_netif_tx_collect(void)
+{
+	for (struct netdev_if *nd = devices; nd != NULL; nd = nd->next)
+		(void)uk_netdev_tx_burst(nd->dev, 0, NULL, 0); /* only collects what was sent */
+	return tx_pending;
 }
 
 /* Bytes of usable room in front of a pbuf's payload (0 for data lwIP does not own). */
@@ -320,6 +331,7 @@ static err_t linkoutput(struct netif *netif, struct pbuf *p)
 		free(t);
 		return ERR_MEM;
 	}
+	tx_pending++; /* until tx_release, whether the device sends it or it is dropped below */
 	head = &t->nb[0];
 	for (;;) {
 		int n = uk_netdev_tx_burst(nd->dev, 0, &head, 1);
@@ -396,10 +408,10 @@ struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index)
 		free(nd);
 		return NULL;
 	}
-#if NO_SYS
-	netif_add(&nd->netif, NULL, NULL, NULL, nd, netdev_netif_init, netif_input);
 	nd->next = devices;
 	devices = nd;
+#if NO_SYS
+	netif_add(&nd->netif, NULL, NULL, NULL, nd, netdev_netif_init, netif_input);
 #else
 	struct uk_thread *t;
 

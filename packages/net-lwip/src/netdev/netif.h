@@ -50,6 +50,12 @@ static inline uint64_t rx_wait_longer(uint64_t ns)
 	return ns * 2 < RX_WAIT_MAX_NS ? ns * 2 : RX_WAIT_MAX_NS;
 }
 
+/*
+ * Has every device give back the packets it has sent; returns how many
+ * are still with the devices (tx_flush.c waits for 0 at shutdown).
+ */
+unsigned netdev_netif_tx_collect(void);
+
 /* Set up device dev and add its netif (under the core lock); NULL on failure, said on the console. */
 struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index);
 
