@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { build } from '@uk/build';
 import { installedPackages, writeScratchApp } from '@uk/build/workspace';
+import type { QemuRunSpec } from '@uk/cli';
 import { expect } from 'vitest';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
@@ -29,6 +31,15 @@ export function makeApp(name: string, features: string[] = []): string {
     uk: features.length ? { ...json.uk, features: { '@uk/net-lwip': features } } : json.uk,
     files,
   });
+}
+
+/** A kvm build of the app, with what booting it on microvm needs: QEMU's run spec and the network card's model. */
+export async function buildForMicrovm(app: string): Promise<{ image: string; spec: QemuRunSpec; model: string }> {
+  const r = await build({ appDir: app, target: 'kvm-x86_64' });
+  if (r.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
+  const model = r.qemu.net?.microvm ?? '';
+  expect(model, JSON.stringify(r.qemu)).not.toBe('');
+  return { image: r.image, spec: r.run, model };
 }
 
 export const KVM = ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'];

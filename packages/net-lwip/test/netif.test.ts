@@ -5,11 +5,10 @@
 // or from the net.ip/net.gw library parameters; a malformed one stops boot
 // with a message naming it.
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { build } from '@uk/build';
 import { qemuArgs, type QemuRunSpec } from '@uk/cli';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApp } from './image.js';
+import { buildForMicrovm, makeApp } from './image.js';
 
 const app = makeApp('netif');
 let image = '';
@@ -19,12 +18,7 @@ let server: Server;
 let port = 0;
 
 beforeAll(async () => {
-  const r = await build({ appDir: app, target: 'kvm-x86_64' });
-  if (r.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
-  spec = r.run;
-  image = r.image;
-  model = r.qemu.net?.microvm ?? '';
-  expect(model, JSON.stringify(r.qemu)).not.toBe('');
+  ({ image, spec, model } = await buildForMicrovm(app));
   server = createServer((sock) => {
     sock.once('data', () => sock.end('hello from the host'));
   });

@@ -9,11 +9,10 @@
 // datagram of every burst must come back, byte for byte.
 import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { build } from '@uk/build';
 import { parsePublish, qemuArgs, type QemuRunSpec } from '@uk/cli';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApp } from './image.js';
+import { buildForMicrovm, makeApp } from './image.js';
 
 const app = makeApp('udpecho');
 const GUEST_PORT = 7;
@@ -24,12 +23,7 @@ let model = '';
 const socket = dgram.createSocket('udp4');
 
 beforeAll(async () => {
-  const r = await build({ appDir: app, target: 'kvm-x86_64' });
-  if (r.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
-  spec = r.run;
-  image = r.image;
-  model = r.qemu.net?.microvm ?? '';
-  expect(model, JSON.stringify(r.qemu)).not.toBe('');
+  ({ image, spec, model } = await buildForMicrovm(app));
 }, 300_000);
 
 afterAll(() => socket.close());
