@@ -451,8 +451,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     for (const machine of wantBoot ? MACHINES : []) {
       const log = path.join(work, `tcg-${machine}.log`);
       const count = async (which: 'threads' | 'raw'): Promise<Cell> => {
-        const launcher = which === 'threads' ? launchers.ukHttp : ukRaw.ok ? ukLauncher(ukRaw.value, 'http', [String(HTTP_PORT)]) : undefined;
-        if (!launcher) return missing(which === 'threads' ? (ukHttp.ok ? 'not built' : ukHttp.why) : ukRaw.ok ? 'not built' : ukRaw.why);
+        const launcher = bootLaunchers.find(([w]) => w === which)?.[1];
+        const built = which === 'threads' ? ukHttp : ukRaw;
+        if (!launcher) return missing(built.ok ? 'not built' : built.why);
         const a = await attempt(() => blocksToFirstResponse(launcher, machine, log), (t) => ctx.log(`uk blocks (${which}, ${machine}): ${t}`));
         return a.ok ? single(a.value) : missing(a.why);
       };
