@@ -34,6 +34,16 @@ static volatile uint32_t *apic;
 static uint64_t ticks_per_cycle_q32;
 static uk_plat_timer_fn handler;
 static int timer_ready;
+/*
+ * The deadline the APIC timer counts to, UK_PLAT_TIMER_NONE when it is
+ * stopped or has fired. Each write of the timer's count costs QEMU a timer
+ * change and, when that timer is its earliest, a wake-up of its main loop
+ * (an eventfd write from the vCPU thread): under TCG that is ~2 syscalls
+ * per request for a server that arms a 1 ms wait every time it goes idle.
+ * So a later deadline, or none, leaves an earlier one armed: the timer
+ * fires early, once, and whoever sleeps looks at the time and arms again.
+ */
+static uint64_t armed = UK_PLAT_TIMER_NONE;
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -144,6 +154,7 @@ void kvm_timer_irq(void);
 void kvm_timer_irq(void)
 {
 	apic_w(APIC_EOI, 0);
+	armed = UK_PLAT_TIMER_NONE;
 	if (handler)
 		handler();
 }
@@ -162,8 +173,13 @@ void uk_plat_timer_set_deadline(uint64_t deadline)
 
 	if (!timer_ready)
 		return;
+	/* An earlier deadline still ahead stays armed (see armed). */
+	if (armed != UK_PLAT_TIMER_NONE && armed <= deadline && armed > uk_plat_monotonic_ns())
+		return;
 	if (deadline == UK_PLAT_TIMER_NONE) {
-		apic_w(APIC_TIMER_INIT, 0);
+		if (armed != UK_PLAT_TIMER_NONE)
+			apic_w(APIC_TIMER_INIT, 0);
+		armed = UK_PLAT_TIMER_NONE;
 		return;
 	}
 	if (!ticks_per_cycle_q32) {
@@ -179,6 +195,7 @@ void uk_plat_timer_set_deadline(uint64_t deadline)
 		: 1;
 	/* Longer than the counter holds: fire early, the scheduler re-arms. */
 	apic_w(APIC_TIMER_INIT, ticks > 0xffffffffull ? 0xffffffffu : (uint32_t)ticks);
+	armed = deadline;
 }
 
 unsigned long uk_plat_irq_save(void)

@@ -99,7 +99,10 @@ uint64_t uk_plat_wall_ns(void);
  *
  * uk_plat_timer_set_deadline() arms the one-shot timer for a monotonic time
  * (uk_plat_monotonic_ns); UK_PLAT_TIMER_NONE disarms it. A deadline in the
- * past fires as soon as possible. There is never a periodic tick.
+ * past fires as soon as possible. There is never a periodic tick. The
+ * handler may run before the deadline (a platform may leave an earlier
+ * deadline armed rather than reprogram its timer, and disarming may leave
+ * one early wake-up): whoever sleeps checks the time when woken.
  */
 typedef void (*uk_plat_timer_fn)(void);
 #define UK_PLAT_TIMER_NONE UINT64_MAX
