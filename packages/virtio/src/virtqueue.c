@@ -9,6 +9,7 @@
  * available-ring flag or used_event.
  */
 #include <uk/alloc.h>
+#include <uk/plat.h>
 #include "virtio_impl.h"
 
 #define PAGE 4096
@@ -209,6 +210,10 @@ int uk_virtqueue_intr_enable(struct uk_virtqueue *vq)
 		*used_event(vq) = vq->last_used;
 	/* Our wish must be visible before we look for what arrived meanwhile. */
 	virtio_mb();
+	if (vq->used->idx != vq->last_used)
+		return 1;
+	/* The caller sleeps on this answer: make it hold for the device too (uk_plat_host_fence). */
+	uk_plat_host_fence();
 	return vq->used->idx != vq->last_used;
 }
 

@@ -40,7 +40,9 @@
  * ms with 20 ms waits, 0.73-0.82 ms with 1 ms ones. So a wait is
  * RX_WAIT_MIN_NS while frames keep coming and doubles after each one that
  * found none, up to RX_WAIT_MAX_NS, which keeps an idle image to ~50
- * looks a second. rx_wait_longer() is that doubling.
+ * looks a second. rx_wait_longer() is that doubling. @uk/virtio now
+ * closes the race itself (uk_virtqueue_intr_enable ends with
+ * uk_plat_host_fence); the bound stays for any other driver or device.
  */
 #define RX_WAIT_MIN_NS 1000000ull
 #define RX_WAIT_MAX_NS 20000000ull

@@ -134,6 +134,19 @@ void uk_plat_idle(void);
 int uk_plat_irq_sources(void);
 
 /*
+ * Order this CPU's earlier stores before its later loads as the host's
+ * device threads see them: what a driver needs between publishing a wish
+ * in shared memory (virtio's event index) and reading what the device did
+ * meanwhile. A fence instruction does that on hardware and under hardware
+ * virtualization. QEMU's TCG with one vCPU translates fences to nothing,
+ * so there the kvm platform takes QEMU's device lock instead (an I/O port
+ * read, ~1 us); that is also why a driver should call this only on the
+ * path that would otherwise wait for the device (before sleeping, before
+ * skipping a notification), not on every access.
+ */
+void uk_plat_host_fence(void);
+
+/*
  * Make the 4 KiB page at page (page aligned, inside free memory the caller
  * owns) inaccessible (guard != 0) or accessible again (guard == 0). A fault
  * in a guarded page is reported as a stack overflow. Returns 0, or -1 when

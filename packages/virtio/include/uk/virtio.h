@@ -178,7 +178,8 @@ int uk_virtqueue_has_used(struct uk_virtqueue *vq);
  * this queue (a hint: it may still do so). intr_enable asks for an
  * interrupt at the next completion (with EVENT_IDX through used_event) and
  * returns non-zero when completions are already waiting: then get them
- * before sleeping, or the wake-up is lost.
+ * before sleeping, or the wake-up is lost. A 0 holds for the device too,
+ * under TCG as well (it ends with uk_plat_host_fence).
  */
 void uk_virtqueue_intr_disable(struct uk_virtqueue *vq);
 int uk_virtqueue_intr_enable(struct uk_virtqueue *vq);
