@@ -60,6 +60,22 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
 			 : "a"(leaf), "c"(sub));
 }
 
+/*
+ * The hypervisor's highest CPUID leaf and its signature (leaf 0x40000000:
+ * EBX, ECX, EDX); 0 when CPUID says there is no hypervisor, since those
+ * leaves then mean nothing.
+ */
+static inline int hypervisor_leaf(uint32_t *max, uint32_t sig[3])
+{
+	uint32_t a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(c & (1U << 31)))
+		return 0;
+	cpuid(0x40000000, 0, max, &sig[0], &sig[1], &sig[2]);
+	return 1;
+}
+
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr"

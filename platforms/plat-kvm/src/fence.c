@@ -20,13 +20,10 @@ static int emulated = -1; /* 1 under TCG, 0 not, -1 not looked yet */
 
 static int under_tcg(void)
 {
-	uint32_t a, b, c, d;
+	uint32_t max, sig[3];
 
-	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(c & (1U << 31))) /* no hypervisor: leaves 0x4000xxxx mean nothing */
-		return 0;
-	cpuid(0x40000000, 0, &a, &b, &c, &d);
-	return b == 0x54474354 && c == 0x43544743 && d == 0x47435447; /* "TCGTCGTCGTCG" */
+	return hypervisor_leaf(&max, sig) && sig[0] == 0x54474354 && sig[1] == 0x43544743 &&
+	       sig[2] == 0x47435447; /* "TCGTCGTCGTCG" */
 }
 
 void uk_plat_host_fence(void)

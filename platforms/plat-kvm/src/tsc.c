@@ -76,14 +76,12 @@ static uint64_t hz_from_cpuid(void)
 
 static uint64_t hz_from_hypervisor(void)
 {
-	uint32_t a, b, c, d, max;
+	uint32_t a, b, c, d, max, sig[3];
 	int kvm;
 
-	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(c & (1U << 31))) /* no hypervisor: leaves 0x4000xxxx mean nothing */
+	if (!hypervisor_leaf(&max, sig))
 		return 0;
-	cpuid(0x40000000, 0, &max, &b, &c, &d);
-	kvm = b == 0x4b4d564b && c == 0x564b4d56 && d == 0x4d; /* "KVMKVMKVM" */
+	kvm = sig[0] == 0x4b4d564b && sig[1] == 0x564b4d56 && sig[2] == 0x4d; /* "KVMKVMKVM" */
 	if (max >= 0x40000010 && max < 0x40000100) {
 		cpuid(0x40000010, 0, &a, &b, &c, &d);
 		if (a >= 1000) /* kHz; below 1 MHz is not a real TSC */
