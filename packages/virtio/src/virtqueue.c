@@ -128,6 +128,14 @@ static int need_event(uint16_t event, uint16_t new_idx, uint16_t old)
 	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old);
 }
 
+/* Did the device ask for a notification for the entries from old to new_idx? */
+static int device_wants_kick(struct uk_virtqueue *vq, uint16_t new_idx, uint16_t old)
+{
+	if (vq->event_idx)
+		return need_event(*avail_event(vq), new_idx, old);
+	return !(vq->used->flags & VRING_USED_F_NO_NOTIFY);
+}
+
 int uk_virtqueue_kick(struct uk_virtqueue *vq)
 {
 	uint16_t old = vq->kicked_idx, new_idx = vq->avail_idx;
@@ -138,10 +146,12 @@ int uk_virtqueue_kick(struct uk_virtqueue *vq)
 	vq->kicked_idx = new_idx;
 	/* The published index must be visible before we read the device's wish. */
 	virtio_mb();
-	if (vq->event_idx)
-		notify = need_event(*avail_event(vq), new_idx, old);
-	else
-		notify = !(vq->used->flags & VRING_USED_F_NO_NOTIFY);
+	notify = device_wants_kick(vq, new_idx, old);
+	if (!notify) {
+		/* Skipped only on what the device sees too (uk_plat_host_fence). */
+		uk_plat_host_fence();
+		notify = device_wants_kick(vq, new_idx, old);
+	}
 	if (notify)
 		vq->vd->t->notify(vq->vd, vq);
 	return notify;

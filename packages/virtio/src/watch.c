@@ -10,10 +10,10 @@
  * as long each time up to WATCH_MAX, so a queue that is merely idle (a
  * receive queue with nothing to receive) costs about one notification a
  * second, while a device that missed one waits milliseconds, not forever.
- * (The same race on the interrupt side is closed where it starts:
- * uk_virtqueue_intr_enable ends with uk_plat_host_fence. Kicks are not
- * fenced that way, because on the transmit path QEMU's lock is busy and
- * the fence halved a busy server's requests per second.)
+ * (The race is now closed where it starts: uk_virtqueue_kick fences for
+ * the host before it skips a notification, and uk_virtqueue_intr_enable
+ * before it answers 0, with uk_plat_host_fence. The watchdog stays as a
+ * safety net for a device or hypervisor that still misses one.)
  *
  * Time is counted in cycles, not nanoseconds: watching must never be what
  * makes the platform calibrate its clock (under TCG the first conversion

@@ -41,8 +41,8 @@
  * RX_WAIT_MIN_NS while frames keep coming and doubles after each one that
  * found none, up to RX_WAIT_MAX_NS, which keeps an idle image to ~50
  * looks a second. rx_wait_longer() is that doubling. @uk/virtio now
- * closes the race itself (uk_virtqueue_intr_enable ends with
- * uk_plat_host_fence); the bound stays for any other driver or device.
+ * closes the race itself (uk_plat_host_fence in uk_virtqueue_intr_enable
+ * and uk_virtqueue_kick); the bound stays for any other driver or device.
  */
 #define RX_WAIT_MIN_NS 1000000ull
 #define RX_WAIT_MAX_NS 20000000ull
