@@ -3,8 +3,8 @@
  * (see <uk/net_lwip_poll.h>). Poll receives from the netdev feature's
  * devices, the loopback interface, then runs the timers, all in the
  * caller's context. Wait halts the CPU (uk_plat_idle) until a device's
- * receive interrupt, lwIP's next timer, or at most RX_WAIT_MAX_NS (an
- * interrupt can be lost: netdev/netif.h), so an idle server costs its
+ * receive interrupt, lwIP's next timer, or at most RX_WAIT_NS (an
+ * interrupt that never comes: netdev/netif.h), so an idle server costs its
  * host ~50 short looks a second; it arms the devices with interrupts
  * off, so a frame that arrives in between ends the halt at once. A device that cannot
  * interrupt (linuxu) is polled as the threaded receive thread polls it:
@@ -33,10 +33,6 @@
 
 /* Rounds in a row that found no frame. */
 static unsigned empty_rounds;
-#ifdef CONFIG_UK_NET_LWIP_NETDEV
-/* The longest the next halt waits for an interrupt (RX_WAIT_MIN_NS in netdev/netif.h says why). */
-static uint64_t irq_wait_ns = RX_WAIT_MIN_NS;
-#endif
 
 unsigned uk_net_lwip_poll(void)
 {
@@ -44,10 +40,8 @@ unsigned uk_net_lwip_poll(void)
 
 #ifdef CONFIG_UK_NET_LWIP_NETDEV
 	frames = netdev_netif_poll_all();
-	if (frames > 0) {
+	if (frames > 0)
 		empty_rounds = 0;
-		irq_wait_ns = RX_WAIT_MIN_NS;
-	}
 #endif
 	netif_poll_all();
 	sys_check_timeouts();
@@ -98,12 +92,8 @@ void uk_net_lwip_wait(void)
 			if (now + nap < due)
 				due = now + nap;
 		}
-		if (armed > 0) {
-			/* An interrupt can be lost: look anyway, later each time nothing came. */
-			if (now + irq_wait_ns < due)
-				due = now + irq_wait_ns;
-			irq_wait_ns = rx_wait_longer(irq_wait_ns);
-		}
+		if (armed > 0 && now + RX_WAIT_NS < due)
+			due = now + RX_WAIT_NS; /* an interrupt that never comes: netdev/netif.h */
 		if (armed > 0 || (armed < 0 && empty_rounds >= POLL_SPIN)) {
 			uk_plat_timer_set_deadline(due);
 			uk_plat_idle();

@@ -72,7 +72,6 @@ struct netdev_if {
 	struct uk_waitq rx_wait;
 	volatile int rx_pending; /* set by the interrupt callback */
 	int polled;
-	uint64_t rx_wait_ns;     /* the next wait for an interrupt (see rx_idle) */
 #endif
 };
 
@@ -186,10 +185,7 @@ static void rx_interrupt(struct uk_netdev *dev, uint16_t q, void *arg)
 
 /*
  * Nothing more to receive now: wait for the interrupt, or poll again soon.
- * An interrupt can be lost (RX_WAIT_MIN_NS in netif.h says how), so a
- * wait ends by itself: after RX_WAIT_MIN_NS while frames keep coming,
- * twice as late after each wait that found none, up to RX_WAIT_MAX_NS.
- * Packets said to be waiting are fetched after a yield, so a device that
+ * A wait ends by itself after RX_WAIT_NS (netif.h). Packets said to be waiting are fetched after a yield, so a device that
  * says so wrongly cannot stop every other thread.
  */
 static void rx_idle(struct netdev_if *nd, unsigned *empty)
@@ -200,9 +196,8 @@ static void rx_idle(struct netdev_if *nd, unsigned *empty)
 			uk_thread_yield();
 			return;
 		}
-		if (!nd->rx_pending &&
-		    uk_waitq_wait(&nd->rx_wait, uk_plat_monotonic_ns() + nd->rx_wait_ns) < 0)
-			nd->rx_wait_ns = rx_wait_longer(nd->rx_wait_ns);
+		if (!nd->rx_pending)
+			uk_waitq_wait(&nd->rx_wait, uk_plat_monotonic_ns() + RX_WAIT_NS);
 		return;
 	}
 	if (++*empty < POLL_SPIN)
@@ -222,10 +217,8 @@ static void *rx_thread(void *arg)
 
 		for (int i = 0; i < n; i++)
 			rx_deliver(nd, pkts[i]);
-		if (n > 0) {
+		if (n > 0)
 			empty = 0;
-			nd->rx_wait_ns = RX_WAIT_MIN_NS;
-		}
 		if (n < RX_BURST)
 			rx_idle(nd, &empty);
 		else
@@ -416,7 +409,6 @@ struct netif *netdev_netif_add(struct uk_netdev *dev, unsigned index)
 	struct uk_thread *t;
 
 	nd->polled = !nd->info->rx_intr;
-	nd->rx_wait_ns = RX_WAIT_MIN_NS;
 	LOCK_TCPIP_CORE();
 	netif_add(&nd->netif, NULL, NULL, NULL, nd, netdev_netif_init, tcpip_input);
 	UNLOCK_TCPIP_CORE();

@@ -31,26 +31,15 @@
 
 /*
  * A device with receive interrupts is waited for, but never longer than
- * these: under TCG with one vCPU QEMU emits no host barrier for the
- * guest's, so enabling the queue's interrupt and then finding it empty
- * can race the device adding a frame and finding the interrupt still off
- * (as the kick race in @uk/virtio's watch.c), and that frame waits for
- * the wait's end. With 16 busy connections on a tap this happened to ~1%
- * of requests, each waiting up to the whole wait: wrk's p99 was 7.6-11.9
- * ms with 20 ms waits, 0.73-0.82 ms with 1 ms ones. So a wait is
- * RX_WAIT_MIN_NS while frames keep coming and doubles after each one that
- * found none, up to RX_WAIT_MAX_NS, which keeps an idle image to ~50
- * looks a second. rx_wait_longer() is that doubling. @uk/virtio now
- * closes the race itself (uk_plat_host_fence in uk_virtqueue_intr_enable
- * and uk_virtqueue_kick); the bound stays for any other driver or device.
+ * this: an interrupt that never comes costs a look every RX_WAIT_NS, never
+ * a hang. Under TCG an interrupt could be lost (QEMU emits no host barrier
+ * for a one-vCPU guest's), and with 16 busy connections on a tap ~1% of
+ * requests then waited the whole wait (wrk p99 7.6-14.9 ms); @uk/virtio
+ * closes that race where it starts (uk_plat_host_fence in
+ * uk_virtqueue_intr_enable and uk_virtqueue_kick), so this is only the
+ * safety net for any other driver or device.
  */
-#define RX_WAIT_MIN_NS 1000000ull
-#define RX_WAIT_MAX_NS 20000000ull
-
-static inline uint64_t rx_wait_longer(uint64_t ns)
-{
-	return ns * 2 < RX_WAIT_MAX_NS ? ns * 2 : RX_WAIT_MAX_NS;
-}
+#define RX_WAIT_NS 20000000ull
 
 /*
  * Has every device give back the packets it has sent; returns how many
