@@ -176,9 +176,8 @@ void uk_plat_timer_set_deadline(uint64_t deadline)
 	/* An earlier deadline still ahead stays armed (see armed). */
 	if (armed != UK_PLAT_TIMER_NONE && armed <= deadline && armed > uk_plat_monotonic_ns())
 		return;
+	/* Disarming: nothing is ahead (that returned above), so nothing to stop. */
 	if (deadline == UK_PLAT_TIMER_NONE) {
-		if (armed != UK_PLAT_TIMER_NONE)
-			apic_w(APIC_TIMER_INIT, 0);
 		armed = UK_PLAT_TIMER_NONE;
 		return;
 	}
