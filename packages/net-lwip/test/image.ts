@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { build } from '@uk/build';
 import { installedPackages, writeScratchApp } from '@uk/build/workspace';
-import type { QemuRunSpec } from '@uk/cli';
+import { parsePublish, qemuArgs, type QemuRunSpec } from '@uk/cli';
 import { expect } from 'vitest';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
@@ -33,13 +33,27 @@ export function makeApp(name: string, features: string[] = []): string {
   });
 }
 
-/** A kvm build of the app, with what booting it on microvm needs: QEMU's run spec and the network card's model. */
-export async function buildForMicrovm(app: string): Promise<{ image: string; spec: QemuRunSpec; model: string }> {
+/** What booting a test app's image takes: QEMU's command line for it. */
+export interface MicrovmImage {
+  /**
+   * QEMU's arguments to boot the image on microvm under TCG in 16 MiB, with
+   * its network card on user networking: `args` for main, `params` as
+   * library parameters, `publish` as `uk run -p` specs.
+   */
+  argv(opts: { args: string[]; params?: string[]; publish?: string[] }): string[];
+}
+
+/** A kvm build of the app, booted on microvm with its network card. */
+export async function buildForMicrovm(app: string): Promise<MicrovmImage> {
   const r = await build({ appDir: app, target: 'kvm-x86_64' });
   if (r.run.kind !== 'qemu') throw new Error('plat-kvm does not run under QEMU');
   const model = r.qemu.net?.microvm ?? '';
   expect(model, JSON.stringify(r.qemu)).not.toBe('');
-  return { image: r.image, spec: r.run, model };
+  const spec: QemuRunSpec = r.run;
+  return {
+    argv: ({ args, params, publish = [] }) =>
+      qemuArgs({ image: r.image, spec, machine: 'microvm', accel: 'tcg', mem: '16M', args, params, net: { network: { kind: 'user', publish: parsePublish(publish) }, model } }),
+  };
 }
 
 export const KVM = ['--accel', 'tcg', '--machine', 'microvm', '--mem', '64M', '--timeout', '120'];

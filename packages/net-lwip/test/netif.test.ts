@@ -5,20 +5,17 @@
 // or from the net.ip/net.gw library parameters; a malformed one stops boot
 // with a message naming it.
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { qemuArgs, type QemuRunSpec } from '@uk/cli';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildForMicrovm, makeApp } from './image.js';
+import { buildForMicrovm, makeApp, type MicrovmImage } from './image.js';
 
 const app = makeApp('netif');
-let image = '';
-let spec: QemuRunSpec;
-let model = '';
+let vm: MicrovmImage;
 let server: Server;
 let port = 0;
 
 beforeAll(async () => {
-  ({ image, spec, model } = await buildForMicrovm(app));
+  vm = await buildForMicrovm(app);
   server = createServer((sock) => {
     sock.once('data', () => sock.end('hello from the host'));
   });
@@ -29,16 +26,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function boot(params: string[]) {
-  const argv = qemuArgs({
-    image,
-    spec,
-    machine: 'microvm',
-    accel: 'tcg',
-    mem: '16M',
-    args: [String(port)],
-    params,
-    net: { network: { kind: 'user', publish: [] }, model },
-  });
+  const argv = vm.argv({ args: [String(port)], params });
   const r = await execa('qemu-system-x86_64', argv, { reject: false, timeout: 90_000, stdin: 'ignore' });
   // isa-debug-exit: status (code << 1) | 1.
   return { out: r.stdout.replace(/\r/g, ''), code: r.exitCode === undefined ? -1 : (r.exitCode - 1) / 2 };

@@ -9,21 +9,18 @@
 // datagram of every burst must come back, byte for byte.
 import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { parsePublish, qemuArgs, type QemuRunSpec } from '@uk/cli';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildForMicrovm, makeApp } from './image.js';
+import { buildForMicrovm, makeApp, type MicrovmImage } from './image.js';
 
 const app = makeApp('udpecho');
 const GUEST_PORT = 7;
 const BURSTS = [1, 4, 16, 32];
-let image = '';
-let spec: QemuRunSpec;
-let model = '';
+let vm: MicrovmImage;
 const socket = dgram.createSocket('udp4');
 
 beforeAll(async () => {
-  ({ image, spec, model } = await buildForMicrovm(app));
+  vm = await buildForMicrovm(app);
 }, 300_000);
 
 afterAll(() => socket.close());
@@ -66,15 +63,7 @@ function exchange(port: number, datagrams: Buffer[], ms: number): Promise<string
 describe('UDP sockets over virtio-net (kvm-x86_64, microvm)', () => {
   it('echoes every datagram of bursts of 1, 4, 16 and 32 whole', async () => {
     const port = await freeUdpPort();
-    const argv = qemuArgs({
-      image,
-      spec,
-      machine: 'microvm',
-      accel: 'tcg',
-      mem: '16M',
-      args: [String(GUEST_PORT)],
-      net: { network: { kind: 'user', publish: parsePublish([`${port}:${GUEST_PORT}/udp`]) }, model },
-    });
+    const argv = vm.argv({ args: [String(GUEST_PORT)], publish: [`${port}:${GUEST_PORT}/udp`] });
     const guest = execa('qemu-system-x86_64', argv, { reject: false, timeout: 120_000, stdin: 'ignore' });
     let out = '';
     guest.stdout?.on('data', (d: Buffer) => (out += d.toString()));
