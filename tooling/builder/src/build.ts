@@ -25,7 +25,7 @@ import { ConfigError } from './errors.js';
 import { FileHasher, sha256, sha256Bytes } from './util/hash.js';
 import { buildInputs } from './inputs.js';
 import { runPool } from './util/pool.js';
-import { COMMON_LDFLAGS } from './compile/flags.js';
+import { COMMON_LDFLAGS, LTO_LINK_FLAGS } from './compile/flags.js';
 import { findWorkspaceRoot } from './workspace.js';
 
 /** The workspace root (pnpm-workspace.yaml) above dir, or dir itself. */
@@ -106,13 +106,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const pm = image.platformManifest;
   const objectsOf = new Map<string, CompiledObject[]>(image.libs.map((l) => [l.name, []]));
+  const flagsOf = new Map(units.map((u) => [u.lib.name, u.flags]));
   for (const o of stats.objects) objectsOf.get(o.lib)!.push(o);
   const linkerScript = path.join(image.platform.node.dir, pm.linkerScript);
   const scriptHash = await hasher.hash(linkerScript);
   const inputs = buildInputs({ image, units, objects: stats.objects, linkerScript, tc, outDir, origins });
+  // Each library's partial link compiles it with its objects' flags, which their keys cover.
   const linkKey = sha256(
-    'uk-link-v1',
+    'uk-link-v2',
     tc.id,
+    JSON.stringify(LTO_LINK_FLAGS),
     scriptHash ?? '',
     JSON.stringify(COMMON_LDFLAGS),
     JSON.stringify(pm.ldflags),
@@ -130,7 +133,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   emit({ type: 'phase', phase: 'link' });
   const withObjects = image.libs.filter((l) => objectsOf.get(l.name)!.length > 0);
   const partials = await runPool(withObjects, jobs, (lib) =>
-    partialLink(image, lib, objectsOf.get(lib.name)!.map((o) => o.object), tc, outDir, emit),
+    partialLink(image, lib, objectsOf.get(lib.name)!, flagsOf.get(lib.name)!, tc, outDir, emit),
   );
   const linked = await finalLink(image, partials, tc, outDir, emit);
   const sizes = await librarySizes(tc, linked.debugImage, linked.mapFile, partials);

@@ -6,7 +6,7 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { build, type LockFile } from '../src/index.js';
+import { build, type BuildEvent, type LockFile } from '../src/index.js';
 import { failure, lib, makeFixture, ws, type Fixture, type PkgSpec } from '@uk/test-utils';
 
 const MAIN = `
@@ -148,6 +148,57 @@ describe('build: kvm images', () => {
     );
     expect(q.stdout).toContain('4.50 float-app');
     expect(q.status).toBe(1); // isa-debug-exit: (0 << 1) | 1
+  });
+});
+
+describe('build: each library optimized as one unit', () => {
+  const twoFiles = () =>
+    lib('@t/sneaky', { sources: ['s.c', 't.c'], exports: ['sneaky'] }, {
+      files: { 's.c': 'int helper(int x);\nint sneaky(int x) { return helper(x) * 3; }\n', 't.c': 'int helper(int x) { return x + 7; }\n' },
+    });
+  const callsSneaky = 'int sneaky(int x);\nint main(int argc, char *argv[]) { (void)argv; return sneaky(argc); }\n';
+
+  /** The disassembly of `fn` in a relocatable object, with its relocations. */
+  const body = (object: string, fn: string) => {
+    const all = execFileSync('objdump', ['-dr', '--no-show-raw-insn', object], { encoding: 'utf8' });
+    const start = all.indexOf(`<${fn}>:`);
+    expect(start, `${fn} in ${object}`).toBeGreaterThan(-1);
+    const end = all.indexOf('\n\n', start);
+    return all.slice(start, end < 0 ? undefined : end);
+  };
+
+  it("inlines calls between a library's own files, never calls into another library", async () => {
+    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }, { 'main.c': callsSneaky }), { sneaky: twoFiles() });
+    const r = await buildOf(fx);
+    expect(spawnSync(r.image, ['x']).status).toBe((2 + 7) * 3);
+    const libDir = path.join(path.dirname(r.image), 'lib');
+    expect(body(path.join(libDir, 't__sneaky.o'), 'sneaky')).not.toMatch(/helper/);
+    expect(body(path.join(libDir, 'fixture-app.o'), 'main')).toMatch(/(call|jmp).*\n?.*R_X86_64_PLT32\s+sneaky/);
+  });
+
+  it('an edit links its own library again and reuses the others; a damaged one is linked again', async () => {
+    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }, { 'main.c': callsSneaky }), { sneaky: twoFiles() });
+    const linked: string[] = [];
+    const onEvent = (e: BuildEvent) => {
+      if (e.type === 'command' && e.argv.includes('-flinker-output=nolto-rel')) linked.push(e.argv[e.argv.indexOf('-o') + 1]!);
+    };
+    const first = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache'), onEvent });
+    expect(linked).toHaveLength(4); // the booter, the platform, @t/sneaky and the app
+    linked.length = 0;
+    writeFileSync(path.join(fx.appDir, 'main.c'), callsSneaky.replace('sneaky(argc)', 'sneaky(argc + 1)'));
+    const second = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache'), onEvent });
+    expect(linked.map((f) => path.basename(f).split('.')[0])).toEqual(['fixture-app']);
+    expect(spawnSync(second.image, ['x']).status).toBe((3 + 7) * 3);
+
+    linked.length = 0;
+    const booter = path.join(path.dirname(first.image), 'lib', 'uk__booter.o');
+    const bytes = readFileSync(booter);
+    for (let i = 64; i < bytes.length; i += 97) bytes[i] = bytes[i]! ^ 0xff;
+    writeFileSync(booter, bytes);
+    writeFileSync(path.join(fx.appDir, 'main.c'), callsSneaky);
+    const third = await build({ appDir: fx.appDir, cacheDir: path.join(fx.root, 'cache'), onEvent });
+    expect(linked.map((f) => path.basename(f).split('.')[0]).sort()).toEqual(['fixture-app', 'uk__booter']);
+    expect(spawnSync(third.image, ['x']).status).toBe((2 + 7) * 3);
   });
 });
 

@@ -57,10 +57,11 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** The cached object of the app's main.c (the one holding its message). */
+/** The cached object of the app's main.c (the one defining main; objects hold GCC's compressed LTO form, so not its message). */
 function mainObject(fx: Fixture): string {
   const objs = filesUnder(path.join(fx.root, 'cache/obj')).filter((f) => f.endsWith('.o'));
-  const hit = objs.filter((f) => readFileSync(f).includes('fixture up'));
+  const definesMain = (f: string) => /^main [TtDd] /m.test(execFileSync('nm', ['--defined-only', '-P', f], { encoding: 'utf8' }));
+  const hit = objs.filter(definesMain);
   expect(hit).toHaveLength(1);
   return hit[0]!;
 }

@@ -77,7 +77,7 @@ export async function buildLibrary(options: LibraryBuildOptions): Promise<Librar
     emit,
     quoteIncludes: quoteIncludeReader(),
   });
-  const partial = await partialLink(image, lib, stats.objects.map((o) => o.object), tc, outDir, emit);
+  const partial = await partialLink(image, lib, stats.objects, unit.flags, tc, outDir, emit);
   const [exported, undefinedSyms] = await Promise.all([
     symbols(tc.nm, partial.file, ['--defined-only'], /./),
     symbols(tc.nm, partial.file, ['--undefined-only'], /^U$/),

@@ -2,15 +2,23 @@
 // export made local: no library can reach into another's state, and two
 // libraries may use the same internal names. Also the self-check that an
 // implementation defines every symbol of the APIs it implements.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+//
+// The library's objects hold GCC's intermediate form (LTO_CFLAGS), so this
+// link is where they become machine code, optimized together with the
+// flags they were compiled with: calls between the library's own files may
+// be inlined, and nothing of another library is in sight.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
 import { LinkError } from '../errors.js';
 import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
-import { tmpName } from '../util/fs.js';
+import { tmpName, writeFileAtomic } from '../util/fs.js';
+import { sha256, sha256Bytes } from '../util/hash.js';
+import type { CompiledObject } from '../compile/compile.js';
 import { safeName } from '../util/names.js';
 import type { Toolchain } from '../compile/toolchain.js';
+import { LTO_LINK_FLAGS } from '../compile/flags.js';
 
 export interface PartialObject {
   lib: string;
@@ -42,10 +50,29 @@ async function definedGlobals(tc: Toolchain, file: string): Promise<string[]> {
     .filter(Boolean);
 }
 
+/** What a partial link made, kept beside it: the next build reuses the object while its key holds and its bytes match. */
+interface PartialRecord {
+  key: string;
+  sha256: string;
+  defined: string[];
+}
+
+async function reusable(recordFile: string, file: string, key: string): Promise<string[] | undefined> {
+  try {
+    const r = JSON.parse(await readFile(recordFile, 'utf8')) as Partial<PartialRecord>;
+    if (r.key !== key || !Array.isArray(r.defined) || typeof r.sha256 !== 'string') return undefined;
+    return sha256Bytes(await readFile(file)) === r.sha256 ? r.defined.filter((d): d is string => typeof d === 'string') : undefined;
+  } catch {
+    return undefined; // absent or unreadable: link again
+  }
+}
+
 export async function partialLink(
   image: ResolvedImage,
   lib: SelectedLib,
-  objects: string[],
+  objects: readonly CompiledObject[],
+  /** The flags the library's sources were compiled with: code generation follows them. */
+  cflags: readonly string[],
   tc: Toolchain,
   outDir: string,
   emit: (e: BuildEvent) => void,
@@ -53,14 +80,23 @@ export async function partialLink(
   const dir = path.join(outDir, 'lib');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${safeName(lib.name)}.o`);
+  const recordFile = `${file}.json`;
+  const { patterns, required } = keptSymbols(image, lib);
+  // Optimizing a library at its link costs seconds for a large one: only a
+  // library whose objects, flags or exports changed is linked again.
+  const key = sha256('uk-partial-v1', tc.id, JSON.stringify(LTO_LINK_FLAGS), JSON.stringify(cflags), JSON.stringify(patterns), ...objects.map((o) => o.fullKey));
+  const kept = await reusable(recordFile, file, key);
+  if (kept) return { lib: lib.name, file, defined: kept };
+  await rm(recordFile, { force: true });
   const tmp = tmpName(file);
   const keepFile = `${tmp}.keep`;
   try {
-    const ldArgs = ['-r', '-o', tmp, ...objects];
-    emit({ type: 'command', argv: [tc.ld, ...ldArgs] });
-    await runTool(tc.ld, ldArgs);
+    const ccArgs = [...LTO_LINK_FLAGS, ...cflags, '-o', tmp, ...objects.map((o) => o.object)];
+    emit({ type: 'command', argv: [tc.cc, ...ccArgs] });
+    // From the directory its sources were compiled in: debug info then names
+    // them as the compile did, through the same -ffile-prefix-map.
+    await runTool(tc.cc, ccArgs, { cwd: lib.node.dir });
     const defined = await definedGlobals(tc, tmp);
-    const { patterns, required } = keptSymbols(image, lib);
     const have = new Set(defined);
     for (const [sym, api] of required) {
       if (!have.has(sym)) {
@@ -74,6 +110,8 @@ export async function partialLink(
     emit({ type: 'command', argv: [tc.objcopy, ...ocArgs] });
     await runTool(tc.objcopy, ocArgs);
     await rename(`${tmp}.out`, file);
+    const record: PartialRecord = { key, sha256: sha256Bytes(await readFile(file)), defined };
+    await writeFileAtomic(recordFile, JSON.stringify(record));
     return { lib: lib.name, file, defined };
   } finally {
     await Promise.all([tmp, keepFile, `${tmp}.out`].map((f) => rm(f, { force: true })));
