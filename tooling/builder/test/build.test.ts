@@ -176,6 +176,17 @@ describe('build: each library optimized as one unit', () => {
     expect(body(path.join(libDir, 'fixture-app.o'), 'main')).toMatch(/(call|jmp).*\n?.*R_X86_64_PLT32\s+sneaky/);
   });
 
+  it("a weak default another library replaces is the one replaced, even where its own library calls it", async () => {
+    const fx = makeFixture(app({ '@t/hooks': 'hooks', '@t/override': 'override' }, { 'main.c': 'int use_hook(void);\nint main(void) { return use_hook(); }\n' }), {
+      hooks: lib('@t/hooks', { sources: ['h.c', 'u.c'], exports: ['hook', 'use_hook'] }, {
+        files: { 'h.c': '__attribute__((weak)) int hook(void) { return 1; }\n', 'u.c': 'int hook(void);\nint use_hook(void) { return hook() * 10; }\n' },
+      }),
+      override: lib('@t/override', { sources: ['o.c'], exports: ['hook'] }, { files: { 'o.c': 'int hook(void) { return 4; }\n' } }),
+    });
+    const r = await buildOf(fx);
+    expect(spawnSync(r.image, []).status).toBe(40);
+  });
+
   it('an edit links its own library again and reuses the others; a damaged one is linked again', async () => {
     const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }, { 'main.c': callsSneaky }), { sneaky: twoFiles() });
     const linked: string[] = [];

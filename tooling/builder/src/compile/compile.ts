@@ -17,6 +17,7 @@ import { includeSearchPath, shadowingCandidates, type QuoteIncludes } from './sh
 import { runTool } from '../util/tool-env.js';
 import { sourceName, type CompileUnit } from './plan.js';
 import type { Toolchain } from './toolchain.js';
+import { LTO_FLAG } from './flags.js';
 
 export interface CompiledObject {
   lib: string;
@@ -67,7 +68,7 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
   for (const unit of units) {
     for (const source of unit.sources) {
       const srcHash = await ctx.hasher.hash(path.resolve(unit.dir, source));
-      const baseKey = sha256('uk-object-v2', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), sourceName(unit, source), srcHash ?? '');
+      const baseKey = sha256('uk-object-v3', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), sourceName(unit, source), srcHash ?? '');
       jobs.push({ unit, source, baseKey });
     }
   }
@@ -105,6 +106,20 @@ function assemblerReads(asDeps: string[], ccDeps: string[]): string[] {
   return [...new Set(asDeps)].filter((d) => !known.has(d) && existsSync(d));
 }
 
+/**
+ * Whether a compiled object defines a weak global (nm's W or V). A weak
+ * definition is a default another library may replace at the final link,
+ * but the partial link's LTO takes the definition it sees as the one that
+ * prevails and inlines it (libc's errno location, replaced by a
+ * scheduler's, was read from the wrong place). Such a source is compiled
+ * to machine code instead, as without LTO, where GCC never inlines a weak
+ * definition.
+ */
+async function definesWeak(tc: Toolchain, object: string): Promise<boolean> {
+  const r = await runTool(tc.nm, ['-P', '--defined-only', object]);
+  return r.stdout.split('\n').some((l) => /^\S+ [WV] /.test(l));
+}
+
 async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
   const { unit, source } = job;
   const obj = tmpName(path.join(ctx.tmpDir, `${path.basename(source)}.o`));
@@ -125,6 +140,11 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
           fix: `fix the source in ${unit.dir} (uk build --verbose shows the command line)`,
         })
       );
+    }
+    if (argv.includes(LTO_FLAG) && (await definesWeak(ctx.tc, obj))) {
+      const direct = argv.filter((a) => a !== LTO_FLAG);
+      ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...direct] });
+      await runTool(ctx.tc.cc, direct, { cwd: unit.dir });
     }
     const ccDeps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
     checkDependencies(unit, source, ccDeps, ctx.installed);

@@ -27,9 +27,10 @@ export const COMMON_CFLAGS: readonly string[] = [
  * files can be inlined as calls within a file are. Never across libraries:
  * each partial link sees one library's objects, and its non-exported
  * symbols are made local after. Under QEMU's TCG every return is a lookup
- * of the next block, so fewer calls on a hot path is fewer lookups.
+ * of the next block, so fewer calls on a hot path is fewer lookups. A
+ * source that defines a weak symbol is compiled without it (compile.ts).
  */
-export const LTO_CFLAGS: readonly string[] = ['-flto'];
+export const LTO_FLAG = '-flto';
 
 /** The partial link's own flags, before the library's compile flags: one relocatable object of machine code, optimized as one unit. */
 export const LTO_LINK_FLAGS: readonly string[] = ['-r', '-nostdlib', '-flinker-output=nolto-rel', '-flto-partition=one'];

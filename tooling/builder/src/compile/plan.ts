@@ -11,7 +11,7 @@ import { expandPattern } from '../util/glob.js';
 import { own } from '../util/own.js';
 import { originIncludeDirs, originSources } from '../origin/sources.js';
 import type { OriginTrees } from '../origin/prepare.js';
-import { baseCflags, LTO_CFLAGS } from './flags.js';
+import { baseCflags, LTO_FLAG } from './flags.js';
 import { checkAssemblerReads, confine, type PackageRoot } from './confine.js';
 import type { Toolchain } from './toolchain.js';
 
@@ -126,7 +126,7 @@ export function planCompile(image: ResolvedImage, tc: Toolchain, outDir: string,
     const extraCflags = m.kind === 'app' ? m.cflags : [...m.cflags, ...lib.features.flatMap((f) => own(m.features, f)?.cflags ?? []), ...(own(m.perPlatform, image.platformName)?.cflags ?? [])];
     const flags = [
       ...baseCflags(tc.ccInclude),
-      ...LTO_CFLAGS,
+      LTO_FLAG,
       ...targetCflags,
       ...(lib.kind === 'app' ? appCflags : []),
       ...extraCflags,
