@@ -5,6 +5,9 @@ export const COMMON_CFLAGS: readonly string[] = [
   '-std=gnu11',
   '-O2',
   '-g',
+  // DWARF 4: binutils 2.40's addr2line reads the line tables GCC 12 makes at
+  // a library's LTO link in DWARF 5 wrongly (every line in "<artificial>").
+  '-gdwarf-4',
   '-Wall',
   '-Wextra',
   '-ffreestanding',
