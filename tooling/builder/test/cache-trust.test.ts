@@ -57,6 +57,21 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+/** Waits until no process has `dir` on its command line (the tools of a killed build). */
+async function toolsGone(dir: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const running = () =>
+    readdirSync('/proc').some((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+      } catch {
+        return false; // ended meanwhile
+      }
+    });
+  while (running() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** The cached object of the app's main.c (the one defining main; objects hold GCC's compressed LTO form, so not its message). */
 function mainObject(fx: Fixture): string {
   const objs = filesUnder(path.join(fx.root, 'cache/obj')).filter((f) => f.endsWith('.o'));
@@ -271,6 +286,9 @@ describe('interrupted and concurrent builds', () => {
       child.kill('SIGKILL');
       await child;
     }
+    // A compiler the killed build started runs on and may still write its
+    // temporary file; the promise is about what the next build finds.
+    await toolsGone(fx.root, 30_000);
     await buildOf(fx);
     const left = [...filesUnder(fx.appDir), ...filesUnder(path.join(fx.root, 'cache'))].filter((f) => /\.tmp-/.test(f));
     expect(left).toEqual([]);

@@ -251,6 +251,18 @@ describe('the assembler reads only files of its package', () => {
     expect(again.message).toBe(a.error.message);
   });
 
+  it("a directive hidden in a C source's inline assembly is caught when its library is linked", async () => {
+    // Split so that the source's text shows no directive; the compile makes
+    // the intermediate form only, so the assembler reads the file at the link.
+    const src = '#define GRAB(f) __asm__(".section .rodata\\n.inc" "bin \\"" f "\\"\\n.text")\nGRAB(SECRET);\nint evil_a;\n';
+    const a = await attack(...appWith(evilLib({}, { 'src/a.c': src })), (fx) => {
+      writeFileSync(path.join(fx.dirOf('evil'), 'src/a.c'), `#define SECRET "${path.join(fx.root, 'outside/secret.txt')}"\n${src}`);
+    });
+    expect(a.error.code).toBe('UK_PATH_ESCAPE');
+    expect(a.error.message).toBe(`@evil/lib: inline assembly in a C source read ${path.join(a.fx.root, 'outside/secret.txt')} when the library was linked`);
+    expect(a.error.fix).toContain('into an assembler source (.S)');
+  });
+
   it('a file .incbin reads inside the package is a tracked input: changing it rebuilds the image', async () => {
     const [app, pkgs] = appWith(
       evilLib({ sources: ['src/a.c', 'src/blob.S'], exports: ['blob'] }, { 'src/blob.S': '\t.section .rodata\n\t.globl blob\nblob:\n\t.incbin "data/blob.bin"\n', 'data/blob.bin': 'one' }),

@@ -3,14 +3,16 @@
 // libraries may use the same internal names. Also the self-check that an
 // implementation defines every symbol of the APIs it implements.
 //
-// The library's objects hold GCC's intermediate form (LTO_CFLAGS), so this
+// The library's objects hold GCC's intermediate form (LTO_FLAG), so this
 // link is where they become machine code, optimized together with the
 // flags they were compiled with: calls between the library's own files may
 // be inlined, and nothing of another library is in sight.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
-import { LinkError } from '../errors.js';
+import { LinkError, PathEscapeError } from '../errors.js';
+import { parseDepfile } from '../compile/boundary.js';
+import { existsSync } from 'node:fs';
 import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
 import { tmpName, writeFileAtomic } from '../util/fs.js';
@@ -42,12 +44,38 @@ export function keptSymbols(image: ResolvedImage, lib: SelectedLib): { patterns:
   return { patterns: [...new Set(patterns)].sort(), required };
 }
 
+/**
+ * Code and data globals, not debugging symbols: GCC's LTO names each
+ * source's early debug info with a weak global in .debug_info (such as
+ * `main.c.1a2b3c4d`), which the localization below makes local like every
+ * other unexported name.
+ */
 async function definedGlobals(tc: Toolchain, file: string): Promise<string[]> {
-  const r = await runTool(tc.nm, ['-g', '--defined-only', '-P', file]);
+  const r = await runTool(tc.nm, ['-g', '--defined-only', '--format=sysv', file]);
   return r.stdout
     .split('\n')
-    .map((l) => l.split(' ')[0] ?? '')
-    .filter(Boolean);
+    .map((l) => l.split('|').map((f) => f.trim()))
+    .filter((f) => f.length >= 7 && f[0] && !f[6]!.startsWith('.debug'))
+    .map((f) => f[0]!);
+}
+
+/**
+ * Inline assembly in a C source is assembled at the library's link, after
+ * the compile's checks of what the assembler read (its object holds only
+ * the intermediate form). A file read then (an .incbin or .include that the
+ * source's text hid from confine.ts) would be an input no key covers, maybe
+ * outside the package: the link is refused. Its own temporary files are
+ * gone by now, and `<artificial>` names no file.
+ */
+async function refuseLinkTimeReads(lib: SelectedLib, asDep: string): Promise<void> {
+  const text = await readFile(asDep, 'utf8').catch(() => '');
+  const read = parseDepfile(text)
+    .map((d) => path.resolve(lib.node.dir, d))
+    .filter((d) => existsSync(d));
+  if (read.length === 0) return;
+  throw new PathEscapeError('UK_PATH_ESCAPE', `${lib.name}: inline assembly in a C source read ${read[0]} when the library was linked`, {
+    fix: `move the .incbin or .include into an assembler source (.S) of ${lib.node.dir}, whose reads the build checks and tracks`,
+  });
 }
 
 /** What a partial link made, kept beside it: the next build reuses the object while its key holds and its bytes match. */
@@ -84,18 +112,23 @@ export async function partialLink(
   const { patterns, required } = keptSymbols(image, lib);
   // Optimizing a library at its link costs seconds for a large one: only a
   // library whose objects, flags or exports changed is linked again.
-  const key = sha256('uk-partial-v1', tc.id, JSON.stringify(LTO_LINK_FLAGS), JSON.stringify(cflags), JSON.stringify(patterns), ...objects.map((o) => o.fullKey));
+  const key = sha256('uk-partial-v2', tc.id, JSON.stringify(LTO_LINK_FLAGS), JSON.stringify(cflags), JSON.stringify(patterns), ...objects.map((o) => o.fullKey));
   const kept = await reusable(recordFile, file, key);
   if (kept) return { lib: lib.name, file, defined: kept };
   await rm(recordFile, { force: true });
   const tmp = tmpName(file);
   const keepFile = `${tmp}.keep`;
+  const asDep = `${tmp}.as.d`;
   try {
-    const ccArgs = [...LTO_LINK_FLAGS, ...cflags, '-o', tmp, ...objects.map((o) => o.object)];
+    // The assembler runs here for the code the objects' intermediate form
+    // becomes, inline assembly included: its own depfile (the last --MD wins
+    // over the one each compile recorded) says what it read.
+    const ccArgs = [...LTO_LINK_FLAGS, ...cflags, `-Wa,--MD,${asDep}`, '-o', tmp, ...objects.map((o) => o.object)];
     emit({ type: 'command', argv: [tc.cc, ...ccArgs] });
     // From the directory its sources were compiled in: debug info then names
     // them as the compile did, through the same -ffile-prefix-map.
     await runTool(tc.cc, ccArgs, { cwd: lib.node.dir });
+    await refuseLinkTimeReads(lib, asDep);
     const defined = await definedGlobals(tc, tmp);
     const have = new Set(defined);
     for (const [sym, api] of required) {
@@ -114,6 +147,6 @@ export async function partialLink(
     await writeFileAtomic(recordFile, JSON.stringify(record));
     return { lib: lib.name, file, defined };
   } finally {
-    await Promise.all([tmp, keepFile, `${tmp}.out`].map((f) => rm(f, { force: true })));
+    await Promise.all([tmp, keepFile, asDep, `${tmp}.out`].map((f) => rm(f, { force: true })));
   }
 }
