@@ -229,7 +229,9 @@ describe('dev-probe on linuxu (host devices)', () => {
 });
 
 describe('the driver model costs nothing without a driver', () => {
-  const DRIVER_MODEL = ['uk_bus_probe', 'kvm_pci_enumerate', 'kvm_mmio_enumerate', 'kvm_irq_dev', 'uk_plat_irq_sources'];
+  // Functions with several callers: a library's link may inline one called
+  // once (kvm_pci_enumerate), which then has no symbol of its own.
+  const DRIVER_MODEL = ['uk_bus_probe', 'kvm_pci_read', 'kvm_mmio_enumerate', 'kvm_irq_dev', 'uk_plat_irq_sources'];
   const symbols = async (image: string) =>
     new Set((await execa('nm', [`${image}.dbg`])).stdout.split('\n').map((l) => l.split(' ')[2]));
 
