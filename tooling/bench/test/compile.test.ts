@@ -24,6 +24,10 @@ describe('compileCommands', () => {
     expect(compileCommands(events)).toEqual([{ argv: compile, cwd: dir }]);
   });
 
+  it('drops -flto: the bare compile makes the machine code a build makes at its partial links', () => {
+    expect(compileCommands([{ type: 'command', argv: [...compile, '-flto'] }])).toEqual([{ argv: compile, cwd: dir }]);
+  });
+
   it('refuses a source no mapped directory holds', () => {
     expect(() => compileCommands([{ type: 'command', argv: compile.map((a) => (a === 'src/a.c' ? 'src/gone.c' : a)) }])).toThrow(/src\/gone\.c/);
   });

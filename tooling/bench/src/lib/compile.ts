@@ -1,6 +1,8 @@
 // The bare-compiler baseline for build times: the compiler command lines a
 // build ran (its `command` events), replayed with plain gcc and the same
-// flags, outside the build plugin.
+// flags, outside the build plugin. Less -flto: a build makes machine code at
+// each library's partial link, which the replay does not run, so the bare
+// compile makes it instead and both sides do the same work.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +15,7 @@ export interface CompileCommand {
   cwd: string;
 }
 
-/** Compile command lines (`-c`) among a build's events, with their directories. */
+/** Compile command lines (`-c`) among a build's events, with their directories, less -flto. */
 export function compileCommands(events: readonly BuildEvent[]): CompileCommand[] {
   const out: CompileCommand[] = [];
   for (const e of events) {
@@ -26,7 +28,7 @@ export function compileCommands(events: readonly BuildEvent[]): CompileCommand[]
     const dirs = e.argv.filter((a) => a.startsWith('-ffile-prefix-map=')).map((a) => a.slice('-ffile-prefix-map='.length).split('=')[0] ?? '');
     const cwd = dirs.find((d) => d !== '' && existsSync(path.resolve(d, source)));
     if (cwd === undefined) throw new Error(`cannot tell which directory ${source} is compiled in`);
-    out.push({ argv: e.argv, cwd });
+    out.push({ argv: e.argv.filter((a) => a !== '-flto'), cwd });
   }
   return out;
 }

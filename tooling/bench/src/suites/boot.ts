@@ -398,7 +398,7 @@ async function buildRows(env: Env, target: string, captured: { build: Attempt<Bu
     metric: `cold build (${what}; uk build process, empty object cache, ${JOBS} jobs)`,
     unit: 's',
     uk: cellOf(cold),
-    baseline: { label: `bare gcc, same flags, ${files} serially`, cell: cellOf(serial) },
+    baseline: { label: `bare gcc, same flags less -flto, ${files} serially`, cell: cellOf(serial) },
     compare: 'ratio',
     target: { kind: 'max', value: 3 },
     reference: REF.cold,
@@ -407,7 +407,7 @@ async function buildRows(env: Env, target: string, captured: { build: Attempt<Bu
     metric: `cold build (${what}) vs bare gcc at the same parallelism`,
     unit: 's',
     uk: cellOf(cold),
-    baseline: { label: `bare gcc, same flags, ${JOBS} at a time`, cell: cellOf(parallel) },
+    baseline: { label: `bare gcc, same flags less -flto, ${JOBS} at a time`, cell: cellOf(parallel) },
     compare: 'delta',
   });
 
