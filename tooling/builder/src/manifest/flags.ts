@@ -82,7 +82,7 @@ const REFUSED: ReadonlyArray<[prefix: string, why: string]> = [
   ['-fcallgraph-info', 'it writes call-graph files'],
   ['-fsave-optimization-record', 'it writes report files'],
   ['-fcompare-debug', 'it runs the compiler again with other options'],
-  ['-flto', 'link-time optimization runs the compiler again at link time, outside the per-library boundary'],
+  ['-flto', 'the build sets link-time optimization itself, within one library at a time'],
   ['-finstrument-functions', 'it can name files and adds calls the image does not provide'],
   ['-fsanitize', 'sanitizers need a run-time library the image does not have'],
   ['-ffile-prefix-map', 'the build maps paths itself (reproducible images)'],
