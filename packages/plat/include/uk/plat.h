@@ -139,10 +139,10 @@ int uk_plat_irq_sources(void);
  * in shared memory (virtio's event index) and reading what the device did
  * meanwhile. A fence instruction does that on hardware and under hardware
  * virtualization. QEMU's TCG with one vCPU translates fences to nothing,
- * so there the kvm platform has QEMU take a lock instead (a TLB flush of
- * an unmapped page): a driver calls this only on the path that would
- * otherwise wait for the device (before sleeping, before skipping a
- * notification), not on every access.
+ * so there the kvm platform has QEMU take a lock instead (its fence.c
+ * says which, and what the others cost). A driver calls this only on the
+ * path that would otherwise wait for the device (before sleeping, before
+ * skipping a notification), not on every access.
  */
 void uk_plat_host_fence(void);
 
