@@ -141,7 +141,8 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
         })
       );
     }
-    if (argv.includes(LTO_FLAG) && (await definesWeak(ctx.tc, obj))) {
+    // An assembler source is machine code whatever the flags: nothing to look for.
+    if (argv.includes(LTO_FLAG) && !source.endsWith('.S') && (await definesWeak(ctx.tc, obj))) {
       const direct = argv.filter((a) => a !== LTO_FLAG);
       ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...direct] });
       await runTool(ctx.tc.cc, direct, { cwd: unit.dir });
