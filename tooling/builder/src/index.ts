@@ -10,6 +10,7 @@ export { macroOf } from './configure/macros.js';
 export { expandPattern } from './util/glob.js';
 export { escapingPaths } from './compile/confine.js';
 export { detectToolchain } from './compile/toolchain.js';
+export { LTO_FLAG } from './compile/flags.js';
 export { findOnPath, lookupInputs, pathChain } from './util/lookup.js';
 export { findWorkspacePackage, findWorkspaceRoot, installedPackages, locatePackage, workspacePackageDirs, writeScratchApp, type ScratchAppOptions } from './workspace.js';
 // One library on its own, by the image build's own steps (for tests and `uk test`).

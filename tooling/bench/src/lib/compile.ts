@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BuildEvent } from '@uk/build';
+import { LTO_FLAG, type BuildEvent } from '@uk/build';
 import { execa } from 'execa';
 
 export interface CompileCommand {
@@ -15,7 +15,7 @@ export interface CompileCommand {
   cwd: string;
 }
 
-/** Compile command lines (`-c`) among a build's events, with their directories, less -flto. */
+/** Compile command lines (`-c`) among a build's events, with their directories, less LTO_FLAG. */
 export function compileCommands(events: readonly BuildEvent[]): CompileCommand[] {
   const out: CompileCommand[] = [];
   for (const e of events) {
@@ -28,7 +28,7 @@ export function compileCommands(events: readonly BuildEvent[]): CompileCommand[]
     const dirs = e.argv.filter((a) => a.startsWith('-ffile-prefix-map=')).map((a) => a.slice('-ffile-prefix-map='.length).split('=')[0] ?? '');
     const cwd = dirs.find((d) => d !== '' && existsSync(path.resolve(d, source)));
     if (cwd === undefined) throw new Error(`cannot tell which directory ${source} is compiled in`);
-    out.push({ argv: e.argv.filter((a) => a !== '-flto'), cwd });
+    out.push({ argv: e.argv.filter((a) => a !== LTO_FLAG), cwd });
   }
   return out;
 }
