@@ -187,6 +187,31 @@ describe('build: each library optimized as one unit', () => {
     expect(spawnSync(r.image, []).status).toBe(40);
   });
 
+  it("a weak default made by a header's macro (nothing in the source's text says weak) is replaced all the same", async () => {
+    const fx = makeFixture(app({ '@t/hooks': 'hooks', '@t/override': 'override' }, { 'main.c': 'int use_hook(void);\nint main(void) { return use_hook(); }\n' }), {
+      hooks: lib('@t/hooks', { sources: ['h.c', 'u.c'], exports: ['hook', 'use_hook'] }, {
+        files: {
+          'defaults.h': '#define DEFAULT __attribute__((weak))\n',
+          'h.c': '#include "defaults.h"\nDEFAULT int hook(void) { return 1; }\n',
+          'u.c': 'int hook(void);\nint use_hook(void) { return hook() * 10; }\n',
+        },
+      }),
+      override: lib('@t/override', { sources: ['o.c'], exports: ['hook'] }, { files: { 'o.c': 'int hook(void) { return 4; }\n' } }),
+    });
+    const r = await buildOf(fx);
+    expect(spawnSync(r.image, []).status).toBe(40);
+  });
+
+  it("a source that only mentions weak (a weak reference, a comment) is still optimized with its library", async () => {
+    const mentions = '/* not __attribute__((weak)): weak_alias() is musl\'s */\nextern int absent(void) __attribute__((weak));\nint helper(int x) { return x + 7; }\n';
+    const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }, { 'main.c': callsSneaky }), {
+      sneaky: lib('@t/sneaky', { sources: ['s.c', 't.c'], exports: ['sneaky'] }, { files: { 's.c': twoFiles().files!['s.c']!, 't.c': mentions } }),
+    });
+    const r = await buildOf(fx);
+    expect(spawnSync(r.image, ['x']).status).toBe((2 + 7) * 3);
+    expect(body(path.join(path.dirname(r.image), 'lib', 't__sneaky.o'), 'sneaky')).not.toMatch(/helper/);
+  });
+
   it('an edit links its own library again and reuses the others; a damaged one is linked again', async () => {
     const fx = makeFixture(app({ '@t/sneaky': 'sneaky' }, { 'main.c': callsSneaky }), { sneaky: twoFiles() });
     const linked: string[] = [];

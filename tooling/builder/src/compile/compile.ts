@@ -18,6 +18,7 @@ import { runTool } from '../util/tool-env.js';
 import { sourceName, type CompileUnit } from './plan.js';
 import type { Toolchain } from './toolchain.js';
 import { LTO_FLAG } from './flags.js';
+import { definesWeak, mayDefineWeak } from './weak.js';
 
 export interface CompiledObject {
   lib: string;
@@ -68,7 +69,7 @@ export async function compileUnits(units: CompileUnit[], ctx: CompileContext): P
   for (const unit of units) {
     for (const source of unit.sources) {
       const srcHash = await ctx.hasher.hash(path.resolve(unit.dir, source));
-      const baseKey = sha256('uk-object-v3', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), sourceName(unit, source), srcHash ?? '');
+      const baseKey = sha256('uk-object-v4', ctx.tc.id, ctx.target, JSON.stringify(unit.flags), sourceName(unit, source), srcHash ?? '');
       jobs.push({ unit, source, baseKey });
     }
   }
@@ -106,18 +107,22 @@ function assemblerReads(asDeps: string[], ccDeps: string[]): string[] {
   return [...new Set(asDeps)].filter((d) => !known.has(d) && existsSync(d));
 }
 
-/**
- * Whether a compiled object defines a weak global (nm's W or V). A weak
- * definition is a default another library may replace at the final link,
- * but the partial link's LTO takes the definition it sees as the one that
- * prevails and inlines it (libc's errno location, replaced by a
- * scheduler's, was read from the wrong place). Such a source is compiled
- * to machine code instead, as without LTO, where GCC never inlines a weak
- * definition.
- */
-async function definesWeak(tc: Toolchain, object: string): Promise<boolean> {
-  const r = await runTool(tc.nm, ['-P', '--defined-only', object]);
-  return r.stdout.split('\n').some((l) => /^\S+ [WV] /.test(l));
+/** One run of the compiler on a job's source; a failure is a CompileError carrying its output. */
+async function runCompiler(job: Job, ctx: CompileContext, argv: string[]) {
+  const { unit, source } = job;
+  ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...argv] });
+  const r = await runTool(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true });
+  if (r.exitCode !== 0) {
+    const out = r.all ?? '';
+    throw (
+      explainMissingHeader(unit, source, out, ctx.installed) ??
+      new CompileError('UK_COMPILE_FAILED', `${unit.lib.name}: ${sourceName(unit, source)} does not compile`, {
+        detail: out.trim(),
+        fix: `fix the source in ${unit.dir} (uk build --verbose shows the command line)`,
+      })
+    );
+  }
+  return r;
 }
 
 async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
@@ -128,24 +133,25 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
   // -pipe feeds the assembler from a pipe, so its depfile (--MD) lists only
   // what the source made it read (.incbin, .include), not a temporary file.
   const argv = [...unit.flags, ...sourceFlags(source), '-MD', '-MF', dep, '-pipe', `-Wa,--MD,${asDep}`, '-c', source, '-o', obj];
-  ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...argv] });
+  // An assembler source is machine code whatever the flags: nothing to look for.
+  const lto = argv.includes(LTO_FLAG) && !source.endsWith('.S');
+  const direct = argv.filter((a) => a !== LTO_FLAG);
+  const compile = (args: string[]) => runCompiler(job, ctx, args);
   try {
-    const r = await runTool(ctx.tc.cc, argv, { cwd: unit.dir, reject: false, all: true });
-    if (r.exitCode !== 0) {
-      const out = r.all ?? '';
-      throw (
-        explainMissingHeader(unit, source, out, ctx.installed) ??
-        new CompileError('UK_COMPILE_FAILED', `${unit.lib.name}: ${sourceName(unit, source)} does not compile`, {
-          detail: out.trim(),
-          fix: `fix the source in ${unit.dir} (uk build --verbose shows the command line)`,
-        })
-      );
+    // What is kept is what it always was: the -flto object unless it
+    // defines a weak symbol, then the object compiled without -flto (see
+    // weak.ts). A source whose text spells a weak definition (a third of
+    // musl's) is compiled without -flto first, which spares the -flto
+    // compile that would be thrown away; if that object defines no weak
+    // symbol after all, the guess was wrong and the usual path runs.
+    let r: Awaited<ReturnType<typeof runCompiler>> | undefined;
+    if (lto && mayDefineWeak(await readFile(path.resolve(unit.dir, source), 'utf8'))) {
+      r = await compile(direct);
+      if (!(await definesWeak(ctx.tc, obj))) r = undefined;
     }
-    // An assembler source is machine code whatever the flags: nothing to look for.
-    if (argv.includes(LTO_FLAG) && !source.endsWith('.S') && (await definesWeak(ctx.tc, obj))) {
-      const direct = argv.filter((a) => a !== LTO_FLAG);
-      ctx.emit({ type: 'command', argv: [ctx.tc.cc, ...direct] });
-      await runTool(ctx.tc.cc, direct, { cwd: unit.dir });
+    if (r === undefined) {
+      r = await compile(argv);
+      if (lto && (await definesWeak(ctx.tc, obj))) r = await compile(direct);
     }
     const ccDeps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
     checkDependencies(unit, source, ccDeps, ctx.installed);
