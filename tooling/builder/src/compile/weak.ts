@@ -4,8 +4,10 @@
 // (libc's errno location, replaced by a scheduler's, was read from the
 // wrong place). A source defining one is therefore compiled to machine code,
 // as without LTO, where GCC never inlines a weak definition.
+import { readFile } from 'node:fs/promises';
 import type { Toolchain } from './toolchain.js';
 import { runTool } from '../util/tool-env.js';
+import { objectDefinesWeak } from './object-weak.js';
 
 /**
  * Spellings of a weak definition in a source's own text: musl's
@@ -22,8 +24,15 @@ export function mayDefineWeak(text: string): boolean {
   return WEAK_SPELLING.test(text);
 }
 
-/** Whether a compiled object defines a weak global (nm's W or V). */
+/**
+ * Whether a compiled object defines a weak global (nm's W or V): read from
+ * its symbol tables (object-weak.ts), or by nm when they cannot be read.
+ */
 export async function definesWeak(tc: Toolchain, object: string): Promise<boolean> {
+  return objectDefinesWeak(await readFile(object)) ?? nmDefinesWeak(tc, object);
+}
+
+export async function nmDefinesWeak(tc: Toolchain, object: string): Promise<boolean> {
   const r = await runTool(tc.nm, ['-P', '--defined-only', object]);
   return r.stdout.split('\n').some((l) => /^\S+ [WV] /.test(l));
 }
