@@ -9,7 +9,7 @@ import { needTool } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFloor } from '../src/lib/floor.js';
 import { bootQemu, buildDoNothing, kvmRunSpec } from '../src/lib/qemu.js';
-import { countTranslatedBlocks, tcgLogArgs, translatedBlocksIn } from '../src/lib/tcg-blocks.js';
+import { countTranslated, countTranslatedBlocks, tcgLogArgs, translatedBlocksIn, translatedIn } from '../src/lib/tcg-blocks.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'uk-tcg-blocks-'));
@@ -22,8 +22,15 @@ describe('countTranslatedBlocks', () => {
     expect(countTranslatedBlocks('')).toBe(0);
   });
 
+  it('counts the instructions of each entry, and nothing outside one', () => {
+    const log = ['0x00000000:  stray line before any entry', '----------------', 'IN: ', '0x000fffe0:  xorl %eax, %eax', '0x000fffe2:  jmp 0xfff00', '', '----------------', 'IN: main', '0x00100000:  hlt', '', '----------------', '0x00200000:  stray line after a separator'].join('\n');
+    expect(countTranslated(log)).toEqual({ blocks: 2, instructions: 3 });
+    expect(countTranslated('')).toEqual({ blocks: 0, instructions: 0 });
+  });
+
   it('reads 0 from a log QEMU never wrote', () => {
     expect(translatedBlocksIn(path.join(work, 'none.log'))).toBe(0);
+    expect(translatedIn(path.join(work, 'none.log'))).toEqual({ blocks: 0, instructions: 0 });
   });
 });
 
@@ -37,7 +44,9 @@ describe('blocks of real boots under TCG', () => {
       rmSync(log, { force: true });
       const boot = await bootQemu({ image, spec, machine: 'microvm', accel: 'tcg', args: [], timeoutMs: 30_000, extraQemuArgs: tcgLogArgs(log) });
       expect(boot.outcome.kind, JSON.stringify(boot)).toBe('exit');
-      return translatedBlocksIn(log);
+      const t = translatedIn(log);
+      expect(t.instructions).toBeGreaterThanOrEqual(t.blocks);
+      return t.blocks;
     };
     const doNothing = await buildDoNothing(path.join(repoRoot, 'tooling/bench/kernels/do-nothing.S'), work);
     const floor = await buildFloor(path.join(repoRoot, 'tooling/bench/kernels/long-mode-floor.S'), work);

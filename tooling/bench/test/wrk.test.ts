@@ -1,8 +1,12 @@
 // Reading wrk's report (the net suite's HTTP figures), and finding a QEMU
-// process's vCPU threads: no wrk run here (the tests never need wrk).
+// process's vCPU threads and their CPU time: no wrk run here (the tests
+// never need wrk).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { needTool } from '@uk/test-utils';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parseWrk, wrkMicros } from '../src/lib/wrk.js';
-import { vcpuSeconds } from '../src/lib/vcpu.js';
+import { VCPU_NAME_ARGS, vcpuRunNs, vcpuSeconds } from '../src/lib/vcpu.js';
 
 const REPORT = `Running 5s test @ http://127.0.0.1:40123/
   2 threads and 16 connections
@@ -42,5 +46,31 @@ describe("wrk's report", () => {
 describe('vCPU threads', () => {
   it('a process without threads named "CPU n/TCG" is an error naming the QEMU option', () => {
     expect(() => vcpuSeconds(process.pid)).toThrow(/debug-threads=on/);
+    expect(() => vcpuRunNs(process.pid)).toThrow(/debug-threads=on/);
   });
+
+  it("reads a real QEMU vCPU thread's run time in nanoseconds, growing while it runs", async () => {
+    needTool('qemu-system-x86_64');
+    // No kernel: the firmware finds nothing to boot and the vCPU idles, after running a little.
+    const qemu = execa('qemu-system-x86_64', ['-machine', 'microvm', '-accel', 'tcg', '-nodefaults', '-display', 'none', '-m', '16M', ...VCPU_NAME_ARGS], { reject: false, stdin: 'ignore' });
+    try {
+      let first = 0;
+      for (let i = 0; i < 100 && first === 0; i++) {
+        await sleep(50);
+        try {
+          first = vcpuRunNs(qemu.pid!);
+        } catch {
+          // the vCPU thread is not there yet
+        }
+      }
+      expect(first).toBeGreaterThan(0);
+      await sleep(200);
+      expect(vcpuRunNs(qemu.pid!)).toBeGreaterThanOrEqual(first);
+      // The same account as the 10 ms ticks, to within a few ticks.
+      expect(Math.abs(vcpuRunNs(qemu.pid!) / 1e9 - vcpuSeconds(qemu.pid!))).toBeLessThan(0.05);
+    } finally {
+      qemu.kill('SIGKILL');
+      await qemu;
+    }
+  }, 30_000);
 });

@@ -2,7 +2,7 @@
 // same run, the target and whether it is met, and a quoted reference figure.
 import type { Summary } from './stats.js';
 
-export type Unit = 'B' | 'KiB' | 'ms' | 's' | 'us' | 'MB/s' | 'IOPS' | 'req/s' | 'pkt/s' | 'ops/s' | 'ns' | 'blocks';
+export type Unit = 'B' | 'KiB' | 'ms' | 's' | 'us' | 'MB/s' | 'IOPS' | 'req/s' | 'pkt/s' | 'ops/s' | 'ns' | 'blocks' | 'instructions';
 
 /** A measured figure, or why there is none. */
 export type Cell = ({ kind: 'value' } & Summary) | { kind: 'missing'; why: string };
@@ -41,8 +41,8 @@ export function missing(why: string): Cell {
   return { kind: 'missing', why };
 }
 
-const UNIT_TEXT: Record<Unit, string> = { B: 'B', KiB: 'KiB', ms: 'ms', s: 's', us: 'µs', 'MB/s': 'MB/s', IOPS: 'IOPS', 'req/s': 'req/s', 'pkt/s': 'pkt/s', 'ops/s': 'ops/s', ns: 'ns', blocks: 'blocks' };
-const DIGITS: Record<Unit, number> = { B: 0, KiB: 0, ms: 1, s: 2, us: 1, 'MB/s': 1, IOPS: 0, 'req/s': 0, 'pkt/s': 0, 'ops/s': 0, ns: 1, blocks: 0 };
+const UNIT_TEXT: Record<Unit, string> = { B: 'B', KiB: 'KiB', ms: 'ms', s: 's', us: 'µs', 'MB/s': 'MB/s', IOPS: 'IOPS', 'req/s': 'req/s', 'pkt/s': 'pkt/s', 'ops/s': 'ops/s', ns: 'ns', blocks: 'blocks', instructions: 'instructions' };
+const DIGITS: Record<Unit, number> = { B: 0, KiB: 0, ms: 1, s: 2, us: 1, 'MB/s': 1, IOPS: 0, 'req/s': 0, 'pkt/s': 0, 'ops/s': 0, ns: 1, blocks: 0, instructions: 0 };
 
 function formatValue(value: number, unit: Unit): string {
   const text = value.toLocaleString('en-US', { minimumFractionDigits: DIGITS[unit], maximumFractionDigits: DIGITS[unit] });

@@ -12,19 +12,50 @@ export function tcgLogArgs(file: string): string[] {
   return ['-d', 'in_asm', '-D', file];
 }
 
-/** The blocks in a log QEMU wrote with tcgLogArgs. */
-export function countTranslatedBlocks(log: string): number {
-  let n = 0;
-  for (const line of log.split('\n')) if (line.startsWith('IN:')) n++;
-  return n;
+/** What a log QEMU wrote with tcgLogArgs holds: its blocks, and the guest instructions in them. */
+export interface Translated {
+  blocks: number;
+  /** One line per instruction, each starting with its address ("0x…:"). */
+  instructions: number;
 }
 
-/** countTranslatedBlocks of the log file (0 when QEMU never wrote it). */
-export function translatedBlocksIn(file: string): number {
+/**
+ * The blocks and instructions in a log QEMU wrote with tcgLogArgs.
+ * Translation is work per instruction (decoding it, optimizing and
+ * allocating registers for its operations, emitting host code), so the
+ * instruction count says what a boot's first run costs better than the
+ * block count alone.
+ */
+export function countTranslated(log: string): Translated {
+  let blocks = 0;
+  let instructions = 0;
+  let inBlock = false;
+  for (const line of log.split('\n')) {
+    if (line.startsWith('IN:')) {
+      blocks++;
+      inBlock = true;
+    } else if (line.startsWith('----')) inBlock = false;
+    else if (inBlock && line.startsWith('0x')) instructions++;
+  }
+  return { blocks, instructions };
+}
+
+/** The blocks in a log QEMU wrote with tcgLogArgs. */
+export function countTranslatedBlocks(log: string): number {
+  return countTranslated(log).blocks;
+}
+
+/** countTranslated of the log file (nothing when QEMU never wrote it). */
+export function translatedIn(file: string): Translated {
   try {
-    return countTranslatedBlocks(readFileSync(file, 'latin1'));
+    return countTranslated(readFileSync(file, 'latin1'));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { blocks: 0, instructions: 0 };
     throw e;
   }
+}
+
+/** The blocks of translatedIn. */
+export function translatedBlocksIn(file: string): number {
+  return translatedIn(file).blocks;
 }

@@ -11,26 +11,41 @@ export const VCPU_NAME_ARGS = ['-name', 'guest,debug-threads=on'] as const;
 
 const TICKS_PER_SECOND = 100; // USER_HZ: what /proc reports times in on Linux x86_64
 
-/** User + system seconds of every vCPU thread of QEMU process `pid` so far. */
-export function vcpuSeconds(pid: number): number {
-  let ticks = 0;
-  let found = 0;
+/** The /proc/<pid>/task/<tid> directories of QEMU process `pid`'s vCPU threads. */
+function vcpuThreadDirs(pid: number): string[] {
+  const dirs: string[] = [];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let stat: string;
+    let name: string;
     try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
     } catch {
       continue; // a thread that ended meanwhile
     }
-    const open = stat.indexOf('(');
-    const close = stat.lastIndexOf(')');
-    const name = stat.slice(open + 1, close);
-    if (!/^CPU \d+\/(TCG|KVM)$/.test(name)) continue;
-    // Fields after the name: state is field 3, utime 14, stime 15 (1-based over the whole line).
-    const rest = stat.slice(close + 2).split(' ');
-    ticks += Number(rest[11]) + Number(rest[12]);
-    found++;
+    if (/^CPU \d+\/(TCG|KVM)$/.test(name)) dirs.push(`/proc/${pid}/task/${tid}`);
   }
-  if (found === 0) throw new Error(`QEMU process ${pid} has no thread named "CPU n/TCG" or "CPU n/KVM" (was it started with ${VCPU_NAME_ARGS.join(' ')}?)`);
+  if (dirs.length === 0) throw new Error(`QEMU process ${pid} has no thread named "CPU n/TCG" or "CPU n/KVM" (was it started with ${VCPU_NAME_ARGS.join(' ')}?)`);
+  return dirs;
+}
+
+/** User + system seconds of every vCPU thread of QEMU process `pid` so far. */
+export function vcpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const dir of vcpuThreadDirs(pid)) {
+    const stat = readFileSync(`${dir}/stat`, 'utf8');
+    // Fields after the name: state is field 3, utime 14, stime 15 (1-based over the whole line).
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(rest[11]) + Number(rest[12]);
+  }
   return ticks / TICKS_PER_SECOND;
+}
+
+/**
+ * Nanoseconds every vCPU thread of QEMU process `pid` has run so far, from
+ * the scheduler's own account (/proc/…/schedstat): exact where the 10 ms
+ * ticks of vcpuSeconds are too coarse, as for one boot of a few milliseconds.
+ */
+export function vcpuRunNs(pid: number): number {
+  let ns = 0;
+  for (const dir of vcpuThreadDirs(pid)) ns += Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
+  return ns;
 }

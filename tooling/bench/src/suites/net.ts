@@ -35,8 +35,8 @@ import { downloadMBps, firstResponseMs, udpAnswers, udpEchoLoad } from '../lib/n
 import { bootQemu, buildDoNothing, kvmRunSpec, smallestKiB, type QemuSpec } from '../lib/qemu.js';
 import { summarize } from '../lib/stats.js';
 import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
-import { tcgLogArgs, translatedBlocksIn } from '../lib/tcg-blocks.js';
-import { VCPU_NAME_ARGS, vcpuSeconds } from '../lib/vcpu.js';
+import { tcgLogArgs, translatedIn, type Translated } from '../lib/tcg-blocks.js';
+import { VCPU_NAME_ARGS, vcpuRunNs, vcpuSeconds } from '../lib/vcpu.js';
 import { requireWrk, runWrk, type WrkResult } from '../lib/wrk.js';
 import { keepAliveLatency, type KeepAliveLatency } from '../lib/keepalive-latency.js';
 import { httpAnswersInside, makeTapNamespace } from '../lib/netns.js';
@@ -118,13 +118,19 @@ async function withGuest<T>(kind: Kind, launch: { binary: string; argv: string[]
   }
 }
 
-/** Translation blocks QEMU's TCG made before the guest's first HTTP response (tcg-blocks.ts), from one boot. */
-async function blocksToFirstResponse(launch: Launcher, machine: Machine, log: string): Promise<number> {
+/** What QEMU's TCG translated before the guest's first HTTP response (tcg-blocks.ts), from one boot. */
+async function translatedToFirstResponse(launch: Launcher, machine: Machine, log: string): Promise<Translated> {
   const port = await freePort();
   const q = launch(machine, port);
   rmSync(log, { force: true });
   // Counted before withGuest stops QEMU: a block QEMU has run is logged (and flushed) by then.
-  return withGuest('http', { binary: q.binary, argv: [...q.argv, ...tcgLogArgs(log)] }, port, async () => translatedBlocksIn(log));
+  return withGuest('http', { binary: q.binary, argv: [...q.argv, ...tcgLogArgs(log)] }, port, async () => translatedIn(log));
+}
+
+/** µs of `ms` per one of `count`, when both figures exist. */
+function perUnit(ms: Cell, count: Cell): number | undefined {
+  if (ms.kind !== 'value' || count.kind !== 'value' || count.median <= 0) return undefined;
+  return (ms.median * 1000) / count.median;
 }
 
 /** µs of boot over the do-nothing kernel per extra block translated, when all four figures exist. */
@@ -132,6 +138,13 @@ function blockCost(bootMs: Cell, baseMs: Cell, blocks: Cell, baseBlocks: Cell): 
   if (bootMs.kind !== 'value' || baseMs.kind !== 'value' || blocks.kind !== 'value' || baseBlocks.kind !== 'value') return undefined;
   const extra = blocks.median - baseBlocks.median;
   return extra > 0 ? ((bootMs.median - baseMs.median) * 1000) / extra : undefined;
+}
+
+/** One boot to the first response, alone. */
+interface BootFigures {
+  firstMs: number;
+  /** What the vCPU thread ran until then: under TCG, mostly translating code on its first run. */
+  vcpuMs: number;
 }
 
 /** What one HTTP boot measured. */
@@ -396,10 +409,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     // The boot part: boot to first response alone, both servers, no load between boots.
     // Each server as uk run starts it (user networking's address handed over) and with --net user:dhcp.
     const bootOnly = {
-      threads: new Map(MACHINES.map((m) => [m, series<number>(ukHttp)])),
-      raw: new Map(MACHINES.map((m) => [m, series<number>(ukRaw)])),
-      threadsDhcp: new Map(MACHINES.map((m) => [m, series<number>(ukHttp)])),
-      rawDhcp: new Map(MACHINES.map((m) => [m, series<number>(ukRaw)])),
+      threads: new Map(MACHINES.map((m) => [m, series<BootFigures>(ukHttp)])),
+      raw: new Map(MACHINES.map((m) => [m, series<BootFigures>(ukRaw)])),
+      threadsDhcp: new Map(MACHINES.map((m) => [m, series<BootFigures>(ukHttp)])),
+      rawDhcp: new Map(MACHINES.map((m) => [m, series<BootFigures>(ukRaw)])),
     };
     const bootLaunchers = [
       ['threads', launchers.ukHttp],
@@ -428,7 +441,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
             for (const [which, launcher] of bootLaunchers) {
               if (!launcher) continue;
               const port = await freePort();
-              record(bootOnly[which].get(machine)!, await attempt(() => withGuest('http', launcher(machine, port), port, async (g) => g.firstMs), log(`uk boot (${which})`)));
+              record(bootOnly[which].get(machine)!, await attempt(() => withGuest('http', launcher(machine, port), port, async (g) => ({ firstMs: g.firstMs, vcpuMs: vcpuRunNs(g.pid) / 1e6 })), log(`uk boot (${which})`)));
             }
           }
         }
@@ -447,22 +460,24 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     }
 
     // Once per machine: the guest code each boot translated (a steady figure beside the noisy boot times).
-    const blocks = new Map<Machine, { threads: Cell; raw: Cell; doNothingCard: Cell }>();
+    const blocks = new Map<Machine, Record<'threads' | 'raw' | 'doNothingCard', { blocks: Cell; instructions: Cell }>>();
     for (const machine of wantBoot ? MACHINES : []) {
       const log = path.join(work, `tcg-${machine}.log`);
-      const count = async (which: 'threads' | 'raw'): Promise<Cell> => {
+      const cells = (t: Translated) => ({ blocks: single(t.blocks), instructions: single(t.instructions) });
+      const none = (why: string) => ({ blocks: missing(why), instructions: missing(why) });
+      const count = async (which: 'threads' | 'raw') => {
         const launcher = bootLaunchers.find(([w]) => w === which)?.[1];
         const built = which === 'threads' ? ukHttp : ukRaw;
-        if (!launcher) return missing(built.ok ? 'not built' : built.why);
-        const a = await attempt(() => blocksToFirstResponse(launcher, machine, log), (t) => ctx.log(`uk blocks (${which}, ${machine}): ${t}`));
-        return a.ok ? single(a.value) : missing(a.why);
+        if (!launcher) return none(built.ok ? 'not built' : built.why);
+        const a = await attempt(() => translatedToFirstResponse(launcher, machine, log), (t) => ctx.log(`uk blocks (${which}, ${machine}): ${t}`));
+        return a.ok ? cells(a.value) : none(a.why);
       };
-      let doNothingCard: Cell = missing(doNothing.ok ? (ukHttp.ok ? 'no boot ended' : ukHttp.why) : doNothing.why);
+      let doNothingCard = none(doNothing.ok ? (ukHttp.ok ? 'no boot ended' : ukHttp.why) : doNothing.why);
       if (doNothing.ok && ukHttp.ok) {
         rmSync(log, { force: true });
         const net = { mode: undefined, publish: parsePublish([`${await freePort()}:${HTTP_PORT}`]) };
         const boot = await bootQemu({ image: doNothing.value.image, spec, machine, accel: 'tcg', mem: MEM, args: [], devices: { net, qemu: ukHttp.value.qemu }, extraQemuArgs: tcgLogArgs(log) });
-        if (boot.outcome.kind === 'exit') doNothingCard = single(translatedBlocksIn(log));
+        if (boot.outcome.kind === 'exit') doNothingCard = cells(translatedIn(log));
       }
       blocks.set(machine, { threads: await count('threads'), raw: await count('raw'), doNothingCard });
     }
@@ -519,8 +534,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         ['raw', 'httpserver-raw (no scheduler, raw API)'],
       ] as const;
       for (const [which, what] of wantBoot ? bootRows : []) {
-        const uk = cellOf(bootOnly[which].get(machine), (ms: number) => ms);
-        const dhcp = cellOf(bootOnly[`${which}Dhcp`].get(machine), (ms: number) => ms);
+        const uk = cellOf(bootOnly[which].get(machine), (f) => f.firstMs);
+        const vcpu = cellOf(bootOnly[which].get(machine), (f) => f.vcpuMs);
+        const dhcp = cellOf(bootOnly[`${which}Dhcp`].get(machine), (f) => f.firstMs);
         rows.push(
           {
             metric: `boot to first HTTP response alone, ${what} ${at}`,
@@ -534,15 +550,16 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           { metric: `boot to first HTTP response alone, ${what}, address by DHCP (--net user:dhcp) ${at}`, unit: 'ms', uk: dhcp, baseline: { label: 'do-nothing kernel boot, same network card', cell: doNothingCardCell }, compare: 'delta' },
         );
         const b = blocks.get(machine)!;
-        rows.push({
-          metric: `TCG translation blocks before the first HTTP response, ${what} ${at}`,
-          unit: 'blocks',
-          uk: b[which],
-          baseline: { label: 'do-nothing kernel to its exit, same network card', cell: b.doNothingCard },
-          compare: 'delta',
-        });
-        const perBlock = blockCost(uk, doNothingCardCell, b[which], b.doNothingCard);
+        const sameCard = 'do-nothing kernel to its exit, same network card';
+        rows.push(
+          { metric: `TCG translation blocks before the first HTTP response, ${what} ${at}`, unit: 'blocks', uk: b[which].blocks, baseline: { label: sameCard, cell: b.doNothingCard.blocks }, compare: 'delta' },
+          { metric: `guest instructions translated before the first HTTP response, ${what} ${at}`, unit: 'instructions', uk: b[which].instructions, baseline: { label: sameCard, cell: b.doNothingCard.instructions }, compare: 'delta' },
+          { metric: `vCPU thread CPU time to the first HTTP response, ${what} ${at}`, unit: 'ms', uk: vcpu },
+        );
+        const perBlock = blockCost(uk, doNothingCardCell, b[which].blocks, b.doNothingCard.blocks);
         if (perBlock !== undefined) rows.push({ metric: `extra boot time per extra block translated (a block's cost at most), ${what} ${at}`, unit: 'us', uk: single(perBlock) });
+        const perInstruction = perUnit(vcpu, b[which].instructions);
+        if (perInstruction !== undefined) rows.push({ metric: `vCPU time per guest instruction translated (translating, and running, code on its first run), ${what} ${at}`, unit: 'us', uk: single(perInstruction) });
       }
       const tu = tap.uk.get(machine)!;
       const tl = (pick: (f: TapFigures) => number) => ({ label: 'Linux guest', cell: cellOf(tap.linux.get(machine), pick) });
@@ -573,7 +590,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `Same QEMU command line for every guest: uk run's (@uk/cli planQemu / qemuArgs: the platform's run, -m ${MEM}, TCG, -netdev user with one hostfwd on 127.0.0.1 as -p gives, -device ${VIRTIO_NET.pc} on pc / ${VIRTIO_NET.microvm} on microvm) plus -name guest,debug-threads=on so the vCPU thread can be found; the Linux guest adds -initrd and a kernel command line, and on microvm has ACPI on (Linux finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, with the same address handed over by uk run (net.ip/net.gw).`,
       `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
-      `Boot to first response: from spawning QEMU until a GET / (a new connection about every 2 ms through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, each as uk run starts it, with user networking's fixed address as net.ip/net.gw, and with --net user:dhcp), beside twice as many do-nothing boots, each with no network and with the servers' network card and user networking (one -p), the same QEMU configuration: the target row is against the latter. Translation blocks: one more boot of each server per machine with QEMU's -d in_asm log (tcg-blocks.ts), counted at its first response, beside the do-nothing kernel with the same card counted at its exit; under TCG the first run of any code pays for its translation, so the extra blocks times a block's cost is where a server's boot goes beyond the do-nothing kernel's.`,
+      `Boot to first response: from spawning QEMU until a GET / (a new connection about every 2 ms through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, each as uk run starts it, with user networking's fixed address as net.ip/net.gw, and with --net user:dhcp), beside twice as many do-nothing boots, each with no network and with the servers' network card and user networking (one -p), the same QEMU configuration: the target row is against the latter. Translation blocks: one more boot of each server per machine with QEMU's -d in_asm log (tcg-blocks.ts), counted at its first response, beside the do-nothing kernel with the same card counted at its exit; under TCG the first run of any code pays for its translation, so the extra blocks times a block's cost is where a server's boot goes beyond the do-nothing kernel's. The same log's instruction lines count the guest instructions translated; vCPU thread CPU time to the first response is the scheduler's account of QEMU's "CPU 0/TCG" thread (/proc/<pid>/task/<tid>/schedstat) read at the answer, in the boots alone, and divided by the instructions it is what translating (and first running) one guest instruction cost.`,
       `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
       `tap: each guest boots with QEMU's tap backend (-netdev tap,ifname=${TAP_IFNAME}) inside a network namespace the suite makes and deletes, the tap's end at ${GATEWAY}/24; uk gets ${GUEST_IP} as library parameters (net.ip, net.gw), the Linux guest by /init as above. wrk runs inside the namespace against ${GUEST_IP.split('/')[0]}:${HTTP_PORT}; its p99 is the latency figure there (no hostfwd listen queue in the way). Download: wrk with one connection on GET /bytes/${DOWNLOAD_BYTES} for ${WRK_SECONDS} s, bytes read over the run's time. Needs root, iproute2 and /dev/net/tun.`,
       `Load average at the end: ${loadAverage()}.`,
