@@ -138,21 +138,16 @@ async function compileOne(job: Job, ctx: CompileContext): Promise<CacheHit> {
   const direct = argv.filter((a) => a !== LTO_FLAG);
   const compile = (args: string[]) => runCompiler(job, ctx, args);
   try {
-    // What is kept is what it always was: the -flto object unless it
-    // defines a weak symbol, then the object compiled without -flto (see
-    // weak.ts). A source whose text spells a weak definition (a third of
-    // musl's) is compiled without -flto first, which spares the -flto
-    // compile that would be thrown away; if that object defines no weak
-    // symbol after all, the guess was wrong and the usual path runs.
-    let r: Awaited<ReturnType<typeof runCompiler>> | undefined;
-    if (lto && mayDefineWeak(await readFile(path.resolve(unit.dir, source), 'utf8'))) {
-      r = await compile(direct);
-      if (!(await definesWeak(ctx.tc, obj))) r = undefined;
-    }
-    if (r === undefined) {
-      r = await compile(argv);
-      if (lto && (await definesWeak(ctx.tc, obj))) r = await compile(direct);
-    }
+    // What is kept: the -flto object, unless the source defines a weak
+    // symbol (weak.ts), then the object compiled without -flto. A source
+    // whose text spells a weak definition (a third of musl's) is compiled
+    // without -flto first, sparing the -flto compile that would be thrown
+    // away. Either object tells for both (the same source defines the same
+    // symbols), so one look decides whether the other compile runs: when
+    // the guess was wrong.
+    const guessedWeak = lto && mayDefineWeak(await readFile(path.resolve(unit.dir, source), 'utf8'));
+    let r = await compile(guessedWeak ? direct : argv);
+    if (lto && (await definesWeak(ctx.tc, obj)) !== guessedWeak) r = await compile(guessedWeak ? argv : direct);
     const ccDeps = parseDepfile(await readFile(dep, 'utf8')).map((d) => path.resolve(unit.dir, d));
     checkDependencies(unit, source, ccDeps, ctx.installed);
     const asDeps = assemblerReads(parseDepfile(await readFile(asDep, 'utf8')).map((d) => path.resolve(unit.dir, d)), ccDeps);
