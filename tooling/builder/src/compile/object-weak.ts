@@ -18,6 +18,7 @@ const ELF_MAGIC = 0x464c457f; // "\x7fELF", little-endian
 const ELFCLASS64 = 2;
 const ELFDATA2LSB = 1;
 const SHT_SYMTAB = 2;
+const SHT_NOBITS = 8; // a section with no bytes in the file (.bss)
 const STB_WEAK = 2;
 const SHN_UNDEF = 0;
 const SYM_SIZE = 24;
@@ -59,7 +60,7 @@ function sections(b: Buffer): Section[] | undefined {
     };
   });
   const strtab = raw[shstrndx]!;
-  if (raw.some((s) => s.type !== 8 /* SHT_NOBITS */ && s.offset + s.size > b.length)) return undefined;
+  if (raw.some((s) => s.type !== SHT_NOBITS && s.offset + s.size > b.length)) return undefined;
   const out: Section[] = [];
   for (const s of raw) {
     const name = cString(b, strtab.offset + s.nameOff);

@@ -7,12 +7,12 @@
 // link is where they become machine code, optimized together with the
 // flags they were compiled with: calls between the library's own files may
 // be inlined, and nothing of another library is in sight.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../util/tool-env.js';
 import { LinkError, PathEscapeError } from '../errors.js';
 import { parseDepfile } from '../compile/boundary.js';
-import { existsSync } from 'node:fs';
 import type { ResolvedImage, SelectedLib } from '../resolve/resolve.js';
 import type { BuildEvent } from '../types.js';
 import { tmpName, writeFileAtomic } from '../util/fs.js';
