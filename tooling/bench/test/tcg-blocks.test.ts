@@ -9,17 +9,17 @@ import { needTool } from '@uk/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFloor } from '../src/lib/floor.js';
 import { bootQemu, buildDoNothing, kvmRunSpec } from '../src/lib/qemu.js';
-import { countTranslated, countTranslatedBlocks, tcgLogArgs, translatedBlocksIn, translatedIn } from '../src/lib/tcg-blocks.js';
+import { countTranslated, tcgLogArgs, translatedIn } from '../src/lib/tcg-blocks.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'uk-tcg-blocks-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('countTranslatedBlocks', () => {
+describe('countTranslated', () => {
   it('counts the entries, not the instructions in them', () => {
     const log = ['----------------', 'IN: ', '0x000fffe0:  xorl %eax, %eax', '0x000fffe2:  jmp 0xfff00', '', '----------------', 'IN: main', '0x00100000:  hlt', ''].join('\n');
-    expect(countTranslatedBlocks(log)).toBe(2);
-    expect(countTranslatedBlocks('')).toBe(0);
+    expect(countTranslated(log).blocks).toBe(2);
+    expect(countTranslated('').blocks).toBe(0);
   });
 
   it('counts the instructions of each entry, and nothing outside one', () => {
@@ -29,7 +29,7 @@ describe('countTranslatedBlocks', () => {
   });
 
   it('reads 0 from a log QEMU never wrote', () => {
-    expect(translatedBlocksIn(path.join(work, 'none.log'))).toBe(0);
+    expect(translatedIn(path.join(work, 'none.log')).blocks).toBe(0);
     expect(translatedIn(path.join(work, 'none.log'))).toEqual({ blocks: 0, instructions: 0 });
   });
 });

@@ -40,11 +40,6 @@ export function countTranslated(log: string): Translated {
   return { blocks, instructions };
 }
 
-/** The blocks in a log QEMU wrote with tcgLogArgs. */
-export function countTranslatedBlocks(log: string): number {
-  return countTranslated(log).blocks;
-}
-
 /** countTranslated of the log file (nothing when QEMU never wrote it). */
 export function translatedIn(file: string): Translated {
   try {
@@ -55,7 +50,3 @@ export function translatedIn(file: string): Translated {
   }
 }
 
-/** The blocks of translatedIn. */
-export function translatedBlocksIn(file: string): number {
-  return translatedIn(file).blocks;
-}
