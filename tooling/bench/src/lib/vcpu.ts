@@ -1,4 +1,4 @@
-// The CPU time a QEMU guest's vCPU threads used, from /proc/<pid>/task/*/stat:
+// The CPU time a QEMU guest's vCPU threads used, from /proc/<pid>/task/*:
 // on these 2 cores QEMU's main thread (user networking, device emulation)
 // caps every guest's request rate at about the same figure, so guests are
 // compared by what their own vCPU spent per request. QEMU names its threads
@@ -8,8 +8,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** Appended to QEMU's argv so that vCPU threads are named `CPU <n>/TCG` (or `/KVM`). */
 export const VCPU_NAME_ARGS = ['-name', 'guest,debug-threads=on'] as const;
-
-const TICKS_PER_SECOND = 100; // USER_HZ: what /proc reports times in on Linux x86_64
 
 /** The /proc/<pid>/task/<tid> directories of QEMU process `pid`'s vCPU threads. */
 function vcpuThreadDirs(pid: number): string[] {
@@ -27,22 +25,10 @@ function vcpuThreadDirs(pid: number): string[] {
   return dirs;
 }
 
-/** User + system seconds of every vCPU thread of QEMU process `pid` so far. */
-export function vcpuSeconds(pid: number): number {
-  let ticks = 0;
-  for (const dir of vcpuThreadDirs(pid)) {
-    const stat = readFileSync(`${dir}/stat`, 'utf8');
-    // Fields after the name: state is field 3, utime 14, stime 15 (1-based over the whole line).
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(rest[11]) + Number(rest[12]);
-  }
-  return ticks / TICKS_PER_SECOND;
-}
-
 /**
  * Nanoseconds every vCPU thread of QEMU process `pid` has run so far, from
- * the scheduler's own account (/proc/…/schedstat): exact where the 10 ms
- * ticks of vcpuSeconds are too coarse, as for one boot of a few milliseconds.
+ * the scheduler's own account (/proc/…/schedstat): the time /proc/…/stat
+ * reports in 10 ms ticks, exact enough for one boot of a few milliseconds.
  */
 export function vcpuRunNs(pid: number): number {
   let ns = 0;

@@ -36,7 +36,7 @@ import { bootQemu, buildDoNothing, kvmRunSpec, smallestKiB, type QemuSpec } from
 import { summarize } from '../lib/stats.js';
 import { measured, missing, single, type Cell, type Row } from '../lib/table.js';
 import { tcgLogArgs, translatedIn, type Translated } from '../lib/tcg-blocks.js';
-import { VCPU_NAME_ARGS, vcpuRunNs, vcpuSeconds } from '../lib/vcpu.js';
+import { VCPU_NAME_ARGS, vcpuRunNs } from '../lib/vcpu.js';
 import { requireWrk, runWrk, type WrkResult } from '../lib/wrk.js';
 import { keepAliveLatency, type KeepAliveLatency } from '../lib/keepalive-latency.js';
 import { httpAnswersInside, makeTapNamespace } from '../lib/netns.js';
@@ -162,11 +162,11 @@ async function measureHttp(launch: Launcher, machine: Machine): Promise<HttpFigu
     const wrk: HttpFigures['wrk'] = {};
     const latency: HttpFigures['latency'] = {};
     for (const c of CONNECTIONS) {
-      const before = vcpuSeconds(g.pid);
+      const before = vcpuRunNs(g.pid);
       const r = await runWrk(`http://127.0.0.1:${port}/`, c, WRK_SECONDS);
-      const after = vcpuSeconds(g.pid);
+      const after = vcpuRunNs(g.pid);
       if (r.requests === 0) throw new Error(`wrk -c${c} completed no request`);
-      wrk[c] = { ...r, vcpuUsPerReq: ((after - before) * 1e6) / r.requests };
+      wrk[c] = { ...r, vcpuUsPerReq: (after - before) / 1e3 / r.requests };
       latency[c] = await keepAliveLatency(port, c, LATENCY_SECONDS);
     }
     return { firstMs: g.firstMs, wrk, latency, downloadMBps: await downloadMBps(port, DOWNLOAD_BYTES) };
@@ -193,11 +193,11 @@ async function measureTap(launch: TapLauncher, machine: Machine): Promise<TapFig
       }
       const wrk: TapFigures['wrk'] = {};
       for (const c of CONNECTIONS) {
-        const before = vcpuSeconds(child.pid);
+        const before = vcpuRunNs(child.pid);
         const r = await runWrk(`http://${guest}:${HTTP_PORT}/`, c, WRK_SECONDS, ns.inside);
-        const after = vcpuSeconds(child.pid);
+        const after = vcpuRunNs(child.pid);
         if (r.requests === 0) throw new Error(`wrk -c${c} completed no request`);
-        wrk[c] = { ...r, vcpuUsPerReq: ((after - before) * 1e6) / r.requests };
+        wrk[c] = { ...r, vcpuUsPerReq: (after - before) / 1e3 / r.requests };
       }
       const down = await runWrk(`http://${guest}:${HTTP_PORT}/bytes/${DOWNLOAD_BYTES}`, 1, WRK_SECONDS, ns.inside);
       return { wrk, downloadMBps: down.bytesRead / 1e6 / down.seconds };
@@ -219,11 +219,11 @@ interface UdpFigures {
 async function measureUdp(launch: Launcher, machine: Machine): Promise<UdpFigures> {
   const port = await freePort();
   return withGuest('udp', launch(machine, port), port, async (g) => {
-    const before = vcpuSeconds(g.pid);
+    const before = vcpuRunNs(g.pid);
     const r = await udpEchoLoad(port, UDP);
-    const after = vcpuSeconds(g.pid);
+    const after = vcpuRunNs(g.pid);
     if (r.echoed === 0) throw new Error('no datagram was echoed');
-    return { pps: r.pps, vcpuUsPerPacket: ((after - before) * 1e6) / r.echoed, lost: r.sent - r.echoed };
+    return { pps: r.pps, vcpuUsPerPacket: (after - before) / 1e3 / r.echoed, lost: r.sent - r.echoed };
   });
 }
 
@@ -589,7 +589,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const notes = [
       `Same QEMU command line for every guest: uk run's (@uk/cli planQemu / qemuArgs: the platform's run, -m ${MEM}, TCG, -netdev user with one hostfwd on 127.0.0.1 as -p gives, -device ${VIRTIO_NET.pc} on pc / ${VIRTIO_NET.microvm} on microvm) plus -name guest,debug-threads=on so the vCPU thread can be found; the Linux guest adds -initrd and a kernel command line, and on microvm has ACPI on (Linux finds virtio-mmio devices only through ACPI).`,
       `Linux: Debian's cloud-amd64 kernel with virtio_net, virtio_pci and virtio_mmio from its modules, busybox-static, the address set by hand (${GUEST_IP}, gateway ${GATEWAY}); its servers are apps/httpserver/main.c with @uk/http-conn and guest/udp_echo_sock.c, built with gcc -static -O2. uk: copies of apps/httpserver, apps/udp-echo, and apps/httpserver's libraries with guest/udp_echo_sock.c, with the same address handed over by uk run (net.ip/net.gw).`,
-      `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = user+system time of the QEMU threads named "CPU n/TCG" (/proc/<pid>/task/*/stat, 10 ms ticks) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
+      `wrk ${WRK_SECONDS} s per level, GET / (a 14-byte body), keep-alive, 2 threads (1 for 1 connection), --latency; vCPU time per request = run time of the QEMU threads named "CPU n/TCG" (the scheduler's account, /proc/<pid>/task/*/schedstat, in ns) over the wrk run divided by its requests. Latency (p50/p99/max): after each wrk level, the same number of keep-alive connections opened one at a time, each confirmed by a first response, then ${LATENCY_SECONDS} s of back-to-back GETs timed per request (tooling/bench/src/lib/keepalive-latency.ts). wrk's p99 is shown apart: its connections open in one burst into QEMU's hostfwd listen queue of 1, so on a busy host some wait for a 1 s SYN retransmission, and wrk's coordinated-omission correction turns each such stall into stall/interval samples. Download: one GET /bytes/${DOWNLOAD_BYTES} from the request to the last byte. UDP: ${UDP.count} datagrams of ${UDP.size} bytes, at most ${UDP.window} unanswered (200 ms counts as lost).`,
       `Boot to first response: from spawning QEMU until a GET / (a new connection about every 2 ms through the hostfwd) answers 200; the do-nothing kernel's boot is spawn to QEMU's exit with the same -m and no network (${DO_NOTHING_BOOTS}+ boots spread over the rounds). ${ROUNDS} rounds, guests interleaved; medians. The boot part boots each uk server ${BOOT_ONLY_PER_ROUND} times per machine and round, alone (apps/httpserver and apps/httpserver-raw, each as uk run starts it, with user networking's fixed address as net.ip/net.gw, and with --net user:dhcp), beside twice as many do-nothing boots, each with no network and with the servers' network card and user networking (one -p), the same QEMU configuration: the target row is against the latter. Translation blocks: one more boot of each server per machine with QEMU's -d in_asm log (tcg-blocks.ts), counted at its first response, beside the do-nothing kernel with the same card counted at its exit; under TCG the first run of any code pays for its translation, so the extra blocks times a block's cost is where a server's boot goes beyond the do-nothing kernel's. The same log's instruction lines count the guest instructions translated; vCPU thread CPU time to the first response is the scheduler's account of QEMU's "CPU 0/TCG" thread (/proc/<pid>/task/<tid>/schedstat) read at the answer, in the boots alone, and divided by the instructions it is what translating (and first running) one guest instruction cost.`,
       `On these 2 cores QEMU's main thread (slirp, device emulation) caps req/s for every guest (see TOOLCHAIN.md), so req/s compresses the difference; the vCPU time per request is the figure the target is on (≤ ⅓ of the Linux guest's). KVM is not measured: on this machine's nested KVM a Linux guest does not boot.`,
       `tap: each guest boots with QEMU's tap backend (-netdev tap,ifname=${TAP_IFNAME}) inside a network namespace the suite makes and deletes, the tap's end at ${GATEWAY}/24; uk gets ${GUEST_IP} as library parameters (net.ip, net.gw), the Linux guest by /init as above. wrk runs inside the namespace against ${GUEST_IP.split('/')[0]}:${HTTP_PORT}; its p99 is the latency figure there (no hostfwd listen queue in the way). Download: wrk with one connection on GET /bytes/${DOWNLOAD_BYTES} for ${WRK_SECONDS} s, bytes read over the run's time. Needs root, iproute2 and /dev/net/tun.`,
